@@ -1,0 +1,13 @@
+export const ROLES = ["staff", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const rank: Record<Role, number> = { staff: 0, manager: 1, admin: 2 };
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** True when `role` may do what `required` may (admin ⊃ manager ⊃ staff). */
+export function hasRole(role: string, required: Role): boolean {
+  return isRole(role) && rank[role] >= rank[required];
+}

@@ -1,0 +1,28 @@
+import { prisma } from "~/utils/db.server";
+import { generatePassword, hashPassword } from "./password.server";
+import type { Role } from "./roles";
+
+export class UserExistsError extends Error {}
+
+/** Creates an account; returns the password (generated when none is given). */
+export async function createUser(input: {
+  email: string;
+  role: Role;
+  password?: string;
+}): Promise<{ id: string; email: string; password: string }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await prisma.user.findUnique({ where: { email } });
+  if (existing) throw new UserExistsError(`A user with e-mail ${email} already exists`);
+  const password = input.password ?? generatePassword();
+  const user = await prisma.user.create({
+    data: { email, role: input.role, passwordHash: await hashPassword(password) },
+  });
+  return { id: user.id, email, password };
+}
+
+export async function setUserActive(id: string, active: boolean): Promise<void> {
+  await prisma.$transaction([
+    prisma.user.update({ where: { id }, data: { active } }),
+    ...(active ? [] : [prisma.session.deleteMany({ where: { userId: id } })]),
+  ]);
+}

@@ -1,0 +1,53 @@
+/**
+ * Brukarröst's command line: `npm run cli -- <command> [flags]`. Exit 0 on success, 1 on a
+ * usage or input error (one line on stderr). Each command is one module in commands/.
+ */
+import { parseEnv, EnvError } from "~/env.server";
+import { findCommand, helpText, parseCommandArgs, UsageError, type Command } from "./framework";
+import { usersCreate } from "./commands/users";
+
+export const COMMANDS: Command[] = [usersCreate];
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "help" || argv[0] === "--help") {
+    process.stdout.write(helpText(COMMANDS) + "\n");
+    return argv.length === 0 ? 1 : 0;
+  }
+  try {
+    const found = findCommand(COMMANDS, argv);
+    if (!found) throw new UsageError(`unknown command "${argv.slice(0, 2).join(" ")}" (try "help")`);
+    const args = parseCommandArgs(found.command, found.rest);
+    const config = parseEnv(process.env);
+    process.env.DATABASE_URL = config.databaseUrl;
+    process.env.TOKEN_SECRET = config.tokenSecret;
+    process.env.SESSION_SECRET = config.sessionSecret;
+    const { migrate } = await import("~/setup/migrate.server");
+    migrate(config.databaseUrl);
+    await found.command.run(args, {
+      stdout: (text) => process.stdout.write(text + "\n"),
+      stdin: readStdin,
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof EnvError) {
+      process.stderr.write(`error: ${e.message.replace(/\s*\n\s*/g, " ")}\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+    return 2;
+  } finally {
+    const { prisma } = await import("~/utils/db.server");
+    await prisma.$disconnect();
+  }
+}
+
+const invokedDirectly = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

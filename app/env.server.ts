@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./utils/database-url";
+
+const secret = z.string().min(32, "must be at least 32 characters");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "must be a SQLite file URL, file:PATH")
+    .default(DEFAULT_DATABASE_URL),
+  SESSION_SECRET: secret.optional(),
+  TOKEN_SECRET: secret.optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  // Reports hide any group smaller than this; never below 3 (docs/decisions/0005-disclosure-control.md).
+  MIN_GROUP_SIZE: z.coerce.number().int().min(3).default(5),
+  CODE_VALID_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+});
+
+export type Env = {
+  mode: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  sessionSecret: string;
+  tokenSecret: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  minGroupSize: number;
+  codeValidDays: number;
+  logRequests: boolean;
+};
+
+const SECRET_NAMES = ["SESSION_SECRET", "TOKEN_SECRET"] as const;
+
+/**
+ * Secrets for an embedded install: generated once into data/ beside the database and reused,
+ * so codes issued before a restart still verify. Production must supply its own.
+ */
+function embeddedSecret(dataDir: string, name: (typeof SECRET_NAMES)[number]): string {
+  const file = path.join(dataDir, name.toLowerCase().replace("_", "-"));
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const value = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+  return value;
+}
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env, dataDir = "data"): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  const mode = e.NODE_ENV;
+  const secrets = {} as Record<(typeof SECRET_NAMES)[number], string>;
+  for (const name of SECRET_NAMES) {
+    const given = e[name];
+    if (given) secrets[name] = given;
+    else if (mode === "production")
+      throw new EnvError(
+        `${name} is required when NODE_ENV=production (at least 32 characters, e.g. from "openssl rand -base64 32")`,
+      );
+    else secrets[name] = embeddedSecret(dataDir, name);
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    mode,
+    port: e.PORT,
+    host: e.HOST ?? (mode === "production" ? "0.0.0.0" : "127.0.0.1"),
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: secrets.SESSION_SECRET,
+    tokenSecret: secrets.TOKEN_SECRET,
+    publicUrl,
+    // Behind TLS the session cookie is Secure; a plain-http install on a LAN must still log in.
+    secureCookies: publicUrl.startsWith("https://"),
+    minGroupSize: e.MIN_GROUP_SIZE,
+    codeValidDays: e.CODE_VALID_DAYS,
+    logRequests: e.LOG_LEVEL === "info" && mode !== "test",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration; parsed once per process, at boot. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,42 @@
+import type { TFunction } from "i18next";
+import { createI18n } from "./instance";
+import { fromAcceptLanguage, STAFF_LANGUAGES, textDirection, isStaffLanguage } from "./languages";
+import { pickResources, resources } from "./resources.server";
+
+export const LANGUAGE_COOKIE = "lng";
+
+export function cookieValue(request: Request, name: string): string | undefined {
+  const header = request.headers.get("Cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+/** Staff pages: ?lang, then the language cookie, then Accept-Language, then Swedish. */
+export function staffLanguage(request: Request): "sv" | "en" {
+  const query = new URL(request.url).searchParams.get("lang");
+  if (isStaffLanguage(query)) return query;
+  const cookie = cookieValue(request, LANGUAGE_COOKIE);
+  if (isStaffLanguage(cookie)) return cookie;
+  const header = fromAcceptLanguage(request.headers.get("Accept-Language"), STAFF_LANGUAGES);
+  return isStaffLanguage(header) ? header : "sv";
+}
+
+export type I18nPayload = {
+  lang: string;
+  dir: "ltr" | "rtl";
+  resources: ReturnType<typeof pickResources>;
+};
+
+/** What root needs to render (and, on staff pages, hydrate) a page in `lang`. */
+export function i18nPayload(lang: string, namespaces: readonly string[]): I18nPayload {
+  return { lang, dir: textDirection(lang), resources: pickResources(lang, namespaces) };
+}
+
+/** A translation function for loaders and actions (error messages, CSV headers). */
+export function serverT(lang: string, ns: string): TFunction {
+  return createI18n(lang, resources, ns).getFixedT(lang, ns);
+}

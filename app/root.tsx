@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useMatches,
+  useRouteError,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { i18nPayload, staffLanguage, type I18nPayload } from "~/i18n/i18n.server";
+import { createI18n } from "~/i18n/instance";
+import { useNonce } from "~/utils/nonce";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { i18n: i18nPayload(staffLanguage(request), ["common", "staff"]) };
+}
+
+export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+
+/** Route handles: `hydrate: false` marks pages that must work, and stay, without JavaScript. */
+export type RouteHandle = { hydrate?: boolean };
+
+/** The deepest route that chose a language wins (a respondent's code outranks staff settings). */
+function usePageI18n(): I18nPayload | undefined {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const data = matches[i]?.data as { i18n?: I18nPayload } | undefined;
+    if (data?.i18n) return data.i18n;
+  }
+  return undefined;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const matches = useMatches();
+  const page = usePageI18n();
+  const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
+  const i18n = useMemo(
+    () => createI18n(page?.lang ?? "sv", page?.resources ?? {}),
+    [page?.lang, page?.resources],
+  );
+  return (
+    <html lang={page?.lang ?? "sv"} dir={page?.dir ?? "ltr"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("common");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <main className="error-page">
+      <h1>{status === 404 ? t("notFound", "Page not found") : t("errorTitle", "Something went wrong")}</h1>
+      <p>
+        <a href="/">{t("backHome", "Back to start")}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/session.server";
+import { hasRole, type Role } from "~/auth/roles";
+import "~/styles/staff.css";
+
+export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { user };
+}
+
+/** Staff navigation; each entry shows only to roles that may open it. */
+export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
+  { to: "/admin", label: "nav.home", role: "staff", end: true },
+  { to: "/admin/users", label: "nav.users", role: "admin" },
+];
+
+export default function AdminLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("staff");
+  return (
+    <div className="staff">
+      <header className="staff-header no-print">
+        <a className="brand" href="/admin">
+          Brukarröst
+        </a>
+        <nav aria-label={t("nav.label")}>
+          <ul>
+            {NAV.filter((item) => hasRole(user.role, item.role)).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span>
+            {user.email} ({t(`roles.${user.role}`)})
+          </span>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main className="staff-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("staff");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <main className="staff-main">
+      <h1>{status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : t("errors.generic")}</h1>
+      <p>
+        <a href="/admin">{t("nav.home")}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+/** `npm run dev`: Vite's dev server with hot reload behind the same express app and headers. */
+import type { ServerBuild } from "@remix-run/node";
+import { parseEnv } from "../app/env.server";
+
+const config = parseEnv(process.env);
+process.env.DATABASE_URL = config.databaseUrl;
+process.env.SESSION_SECRET = config.sessionSecret;
+process.env.TOKEN_SECRET = config.tokenSecret;
+process.env.PUBLIC_URL = config.publicUrl;
+
+const { migrate } = await import("../app/setup/migrate.server");
+migrate(config.databaseUrl);
+const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");
+await seedReferenceSurvey();
+const admin = await ensureFirstAdmin();
+if (admin) console.log(`First admin: ${admin.email} / ${admin.password} (shown once)`);
+
+const vite = await import("vite");
+const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+const { createApp } = await import("../server/app");
+const app = createApp({
+  build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+  before: [viteServer.middlewares],
+  logRequests: config.logRequests,
+  development: true,
+});
+app.listen(config.port, config.host, () => console.log(`Dev server on http://${config.host}:${config.port}`));

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: build when the sources are newer than the build, migrate, seed, create the
+ * first admin, then serve. Running it again on the same database changes nothing.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseEnv, EnvError } from "../app/env.server";
+
+function newestMtime(target: string): number {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(
+    stat.mtimeMs,
+    ...fs.readdirSync(target).map((name) => newestMtime(path.join(target, name))),
+  );
+}
+
+function buildIfNeeded() {
+  const built = newestMtime("build/server/index.js");
+  const sources = Math.max(
+    ...["app", "locales", "public", "vite.config.ts", "package.json"].map(newestMtime),
+  );
+  if (built > sources) return;
+  console.log("Building the app…");
+  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+}
+
+async function main() {
+  let config;
+  try {
+    config = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  // The bundled app reads the same settings; hand it the generated secrets and defaults.
+  process.env.DATABASE_URL = config.databaseUrl;
+  process.env.SESSION_SECRET = config.sessionSecret;
+  process.env.TOKEN_SECRET = config.tokenSecret;
+  process.env.PUBLIC_URL = config.publicUrl;
+
+  buildIfNeeded();
+  const { migrate } = await import("../app/setup/migrate.server");
+  const applied = migrate(config.databaseUrl);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+
+  const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");
+  const seeded = await seedReferenceSurvey();
+  if (seeded) console.log(`Seeded the reference questionnaire "${seeded}".`);
+  const admin = await ensureFirstAdmin();
+  if (admin) {
+    console.log("\nFirst admin account (shown once, change it after logging in):");
+    console.log(`  e-mail:   ${admin.email}`);
+    console.log(`  password: ${admin.password}\n`);
+  }
+
+  // Rendering libraries pick their production code paths from NODE_ENV.
+  process.env.NODE_ENV = "production";
+  const { serve } = await import("../server/serve");
+  await serve({ host: config.host, port: config.port, logRequests: config.logRequests });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

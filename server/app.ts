@@ -1,0 +1,92 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { randomBytes } from "node:crypto";
+import { redactCodes } from "../app/utils/redact";
+import { requestLogLine } from "./request-log";
+
+export type AppOptions = {
+  /** The Remix build, or a loader of it (the dev server reloads it per request). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Extra middleware in front of Remix (Vite's dev middleware). */
+  before?: express.RequestHandler[];
+  logRequests: boolean;
+  development?: boolean;
+};
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", nonce],
+          "style-src": ["'self'", nonce],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: "no-referrer" },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
+    }),
+  );
+
+  if (options.logRequests) {
+    app.use((req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        process.stdout.write(requestLogLine(req.method, req.originalUrl, res.statusCode, ms) + "\n");
+      });
+      next();
+    });
+  }
+
+  for (const middleware of options.before ?? []) app.use(middleware);
+
+  // Fingerprinted build assets may be cached for a year; everything else below is dynamic.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+
+  app.use((_req, res, next) => {
+    // Pages show survey data or answer forms: never kept in a shared or browser cache.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: options.development ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(redactCodes(error instanceof Error ? error.message : "request failed"));
+    if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
+  });
+  return app;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { checkCredentials, getUser, requireUser, safeRedirect, startSession } from "~/auth/session.server";
+import { createUser, setUserActive } from "~/auth/users.server";
+import { hasRole } from "~/auth/roles";
+
+function withCookie(response: Response, url = "http://localhost/admin") {
+  const cookie = response.headers.get("Set-Cookie")!.split(";")[0]!;
+  return new Request(url, { headers: { Cookie: cookie } });
+}
+
+describe("staff accounts", () => {
+  it("stores a memory-hard hash, never the password", async () => {
+    const { prisma } = await import("~/utils/db.server");
+    await createUser({ email: "Hash@Example.se", role: "staff", password: "correct horse battery" });
+    const row = await prisma.user.findUniqueOrThrow({ where: { email: "hash@example.se" } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain("correct horse");
+  });
+
+  it("logs in with the right password only, and not when deactivated", async () => {
+    const { id } = await createUser({ email: "a@example.se", role: "manager", password: "right-password-1" });
+    expect(await checkCredentials("a@example.se", "wrong-password")).toBeNull();
+    expect(await checkCredentials("nobody@example.se", "right-password-1")).toBeNull();
+    expect(await checkCredentials("A@example.se", "right-password-1")).toBe(id);
+    await setUserActive(id, false);
+    expect(await checkCredentials("a@example.se", "right-password-1")).toBeNull();
+  });
+
+  it("keeps a session in an httpOnly SameSite=Lax cookie and ends it on deactivation", async () => {
+    const { id } = await createUser({ email: "s@example.se", role: "staff", password: "right-password-1" });
+    const response = await startSession(id, "/admin");
+    const setCookie = response.headers.get("Set-Cookie")!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const request = withCookie(response);
+    expect(await getUser(request)).toMatchObject({ email: "s@example.se", role: "staff" });
+    await setUserActive(id, false);
+    expect(await getUser(request)).toBeNull();
+  });
+
+  it("redirects anonymous users to /login and refuses a role too low with 403", async () => {
+    const anonymous = await requireUser(new Request("http://localhost/admin/users?x=1")).catch((r: Response) => r);
+    expect(anonymous).toBeInstanceOf(Response);
+    expect((anonymous as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fusers%3Fx%3D1");
+
+    const { id } = await createUser({ email: "low@example.se", role: "staff", password: "right-password-1" });
+    const request = withCookie(await startSession(id, "/admin"), "http://localhost/admin/users");
+    const refused = await requireUser(request, "admin").catch((r: Response) => r);
+    expect((refused as Response).status).toBe(403);
+  });
+
+  it("orders roles admin > manager > staff", () => {
+    expect(hasRole("admin", "manager")).toBe(true);
+    expect(hasRole("manager", "admin")).toBe(false);
+    expect(hasRole("staff", "staff")).toBe(true);
+    expect(hasRole("root", "staff")).toBe(false);
+  });
+
+  it("only redirects to local paths after login", () => {
+    expect(safeRedirect("/admin/results")).toBe("/admin/results");
+    expect(safeRedirect("//evil.example")).toBe("/admin");
+    expect(safeRedirect("https://evil.example")).toBe("/admin");
+    expect(safeRedirect(null)).toBe("/admin");
+  });
+});

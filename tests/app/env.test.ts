@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/env.server";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "brukarrost-env-"));
+
+describe("configuration", () => {
+  it("uses the embedded defaults and generates secrets once into data/", () => {
+    const dir = tmp();
+    const first = parseEnv({}, dir);
+    expect(first).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      databaseUrl: "file:./data/brukarrost.db",
+      publicUrl: "http://localhost:3000",
+      minGroupSize: 5,
+      secureCookies: false,
+    });
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.tokenSecret).not.toBe(first.sessionSecret);
+    const second = parseEnv({}, dir);
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(second.tokenSecret).toBe(first.tokenSecret);
+  });
+
+  it("refuses to start in production without secrets, with a clear message", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" }, tmp())).toThrow(/SESSION_SECRET is required/);
+  });
+
+  it("binds all interfaces in production and derives PUBLIC_URL from PORT", () => {
+    const secret = "x".repeat(40);
+    const e = parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, TOKEN_SECRET: secret, PORT: "3123" }, tmp());
+    expect(e.host).toBe("0.0.0.0");
+    expect(e.publicUrl).toBe("http://localhost:3123");
+  });
+
+  it("marks cookies Secure behind https", () => {
+    expect(parseEnv({ PUBLIC_URL: "https://enkat.example.se/" }, tmp())).toMatchObject({
+      publicUrl: "https://enkat.example.se",
+      secureCookies: true,
+    });
+  });
+
+  it("rejects invalid values naming the variable", () => {
+    expect(() => parseEnv({ PORT: "http" }, tmp())).toThrow(EnvError);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://x" }, tmp())).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ MIN_GROUP_SIZE: "2" }, tmp())).toThrow(/MIN_GROUP_SIZE/);
+  });
+});

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./support/accounts";
+import { login } from "./support/login";
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-post").fill(ADMIN.email);
+  await page.getByLabel("Lösenord").fill("not-the-password");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Fel e-post eller lösenord.");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("admin creates a staff user, who logs in and sees the staff home", async ({ page, browser }) => {
+  await login(page, ADMIN);
+  await page.getByRole("link", { name: "Användare" }).click();
+  await page.getByLabel("E-post").fill("new-staff@example.se");
+  await page.getByLabel("Roll").selectOption("staff");
+  await page.getByRole("button", { name: "Skapa användare" }).click();
+  await expect(page.getByRole("status")).toContainText("new-staff@example.se");
+  const password = (await page.locator("code.secret").textContent())!.trim();
+  expect(password).toHaveLength(20);
+
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await login(staffPage, { email: "new-staff@example.se", password });
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Brukarröst");
+  await expect(staffPage.getByText("Inloggad som new-staff@example.se.")).toBeVisible();
+  // staff see no admin pages
+  await expect(staffPage.getByRole("link", { name: "Användare" })).toHaveCount(0);
+  const refused = await staffPage.goto("/admin/users");
+  expect(refused?.status()).toBe(403);
+  await staffContext.close();
+});
+
+test("every page carries the security headers", async ({ page }) => {
+  const response = await page.goto("/login");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["cache-control"]).toBe("no-store");
+});
+
+test("anonymous visitors are sent to the login page", async ({ page }) => {
+  await page.goto("/admin/users");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers/);
+});
