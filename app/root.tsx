@@ -13,10 +13,11 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { i18nPayload, staffLanguage, type I18nPayload } from "~/i18n/i18n.server";
 import { createI18n } from "~/i18n/instance";
+import { STAFF_NAMESPACES } from "~/i18n/resources.server";
 import { useNonce } from "~/utils/nonce";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { i18n: i18nPayload(staffLanguage(request), ["common", "staff"]) };
+  return { i18n: i18nPayload(staffLanguage(request), STAFF_NAMESPACES) };
 }
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];

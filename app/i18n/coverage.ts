@@ -4,11 +4,16 @@ import path from "node:path";
 export type Locales = Record<string, Record<string, Record<string, unknown>>>; // lang → ns → json
 
 export const SOURCE_LANGUAGE = "sv";
-/** Which languages each namespace must exist in. */
-export const NAMESPACE_LANGUAGES: Record<string, readonly string[]> = {
-  common: ["sv", "en"],
-  staff: ["sv", "en"],
-};
+const RESPONDENT_NAMESPACES = ["respondent"];
+const ALL_RESPONDENT_LANGUAGES = ["sv", "en", "es", "tr", "el", "ti", "am", "az", "ar", "fa", "so"];
+
+/** Which languages each namespace must exist in: respondent texts in all eleven, staff in sv and en. */
+export function requiredLanguages(locales: Locales): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const ns of Object.keys(locales[SOURCE_LANGUAGE] ?? {}))
+    out[ns] = RESPONDENT_NAMESPACES.includes(ns) ? ALL_RESPONDENT_LANGUAGES : ["sv", "en"];
+  return out;
+}
 
 export function loadLocales(dir: string): Locales {
   const out: Locales = {};
@@ -37,7 +42,10 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const baseKeys = (flat: Map<string, string>) => new Set([...flat.keys()].map((k) => k.replace(PLURAL, "")));
 const variables = (text: string) => new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!));
 
-export function checkLocales(locales: Locales, required = NAMESPACE_LANGUAGES): string[] {
+export function checkLocales(
+  locales: Locales,
+  required: Record<string, readonly string[]> = requiredLanguages(locales),
+): string[] {
   const problems: string[] = [];
   for (const [ns, langs] of Object.entries(required)) {
     const source = locales[SOURCE_LANGUAGE]?.[ns];

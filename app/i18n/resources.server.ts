@@ -23,3 +23,11 @@ export function pickResources(lang: string, namespaces: readonly string[]): Reso
   }
   return picked;
 }
+
+/** Namespaces only respondents see; they exist in every respondent language. */
+export const RESPONDENT_NAMESPACES = ["respondent"] as const;
+
+/** Every staff-side namespace (one file per feature under locales/sv/), in Swedish and English. */
+export const STAFF_NAMESPACES: readonly string[] = Object.keys(resources.sv ?? {}).filter(
+  (ns) => !(RESPONDENT_NAMESPACES as readonly string[]).includes(ns),
+);
