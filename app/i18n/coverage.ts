@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { RESPONDENT_LANGUAGES } from "./languages";
 
 export type Locales = Record<string, Record<string, Record<string, unknown>>>; // lang → ns → json
 
 export const SOURCE_LANGUAGE = "sv";
 const RESPONDENT_NAMESPACES = ["respondent"];
-const ALL_RESPONDENT_LANGUAGES = ["sv", "en", "es", "tr", "el", "ti", "am", "az", "ar", "fa", "so"];
+const ALL_RESPONDENT_LANGUAGES = RESPONDENT_LANGUAGES.map((l) => l.code);
 
 /** Which languages each namespace must exist in: respondent texts in all eleven, staff in sv and en. */
 export function requiredLanguages(locales: Locales): Record<string, readonly string[]> {
