@@ -10,6 +10,15 @@ function decode(part: string): string {
   return decodeURIComponent(part.replace(/\+/g, " "));
 }
 
+/** C0 controls other than tab and newlines, or U+FFFD from a lossy decoder upstream. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) return true;
+  }
+  return false;
+}
+
 export function parseFormBody(body: string): BodyResult {
   if (Buffer.byteLength(body, "utf8") > MAX_BODY_BYTES) return { ok: false, reason: "tooLarge" };
   const pairs: [string, string][] = [];
@@ -20,7 +29,7 @@ export function parseFormBody(body: string): BodyResult {
       const eq = item.indexOf("=");
       const name = decode(eq === -1 ? item : item.slice(0, eq));
       const value = eq === -1 ? "" : decode(item.slice(eq + 1));
-      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/.test(name + value)) return { ok: false, reason: "malformed" };
+      if (hasControlCharacters(name + value)) return { ok: false, reason: "malformed" };
       pairs.push([name, value]);
     }
   } catch {

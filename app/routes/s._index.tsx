@@ -36,7 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CodeEntry() {
-  const page = useActionData<typeof action>() ?? useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const loaded = useLoaderData<typeof loader>();
+  const page = submitted ?? loaded;
   const { t } = useTranslation("respondent");
   const lang = page.i18n.lang;
   return (
