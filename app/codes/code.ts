@@ -1,15 +1,6 @@
-import { createHmac, randomInt } from "node:crypto";
-
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives. */
 export const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const CODE_LENGTH = 12; // 60 bits
-
-/** A new code from the CSPRNG, 12 characters, no dashes. */
-export function generateCode(): string {
-  let code = "";
-  for (let i = 0; i < CODE_LENGTH; i++) code += CROCKFORD[randomInt(32)];
-  return code;
-}
 
 /**
  * What the client typed, as the canonical code: any case, spaces and dashes ignored, O read as 0
@@ -29,9 +20,4 @@ export function normalizeCode(input: string): string | null {
 /** "ABCD-EFGH-JKMN": groups of four, for slips and screens. */
 export function formatCode(code: string): string {
   return code.match(/.{1,4}/g)!.join("-");
-}
-
-/** The only form in which a code is stored: HMAC-SHA256 keyed with TOKEN_SECRET. */
-export function hashCode(normalized: string, secret: string): string {
-  return createHmac("sha256", secret).update(normalized).digest("base64url");
 }

@@ -3,7 +3,8 @@ import { isRespondentLanguage } from "~/i18n/languages";
 import { prisma } from "~/utils/db.server";
 import { addDays, DAY_PATTERN, dayOf, startOfDay } from "~/utils/months";
 import type { IssueRequest } from "./attributes";
-import { formatCode, generateCode, hashCode } from "./code";
+import { formatCode } from "./code";
+import { generateCode, hashCode } from "./code.server";
 
 export class IssueError extends Error {}
 

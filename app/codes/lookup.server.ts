@@ -1,7 +1,8 @@
 import type { SurveyCode } from "@prisma/client";
 import { env } from "~/env.server";
 import { prisma } from "~/utils/db.server";
-import { hashCode, normalizeCode } from "./code";
+import { normalizeCode } from "./code";
+import { hashCode } from "./code.server";
 
 export type CodeState =
   | { status: "unknown" }

@@ -5,6 +5,7 @@ import { i18nPayload, serverT } from "~/i18n/i18n.server";
 import { localized, questionsForWave, textMaxLength, type Question, type Wave } from "~/survey/definition";
 import { versionDefinition } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
+import { appContext } from "~/utils/load-context";
 import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
 import type { ShownQuestion } from "./questionnaire";
@@ -41,6 +42,17 @@ export function showQuestions(info: VersionInfo, wave: Wave, lang: string): Show
 }
 
 const respondentI18n = (lang: string) => i18nPayload(lang, ["respondent"]);
+
+/** An action's page language, for the loaders Remix runs after it (see AppContext). */
+export function answerInLanguage(context: unknown, lang: string): string {
+  appContext(context).respondentLang = lang;
+  return lang;
+}
+
+/** The language an action already chose for this request, if one ran. */
+export function languageChosenByAction(context: unknown): string | undefined {
+  return appContext(context).respondentLang;
+}
 
 export type StatusKind = Exclude<CodeState["status"], "valid"> | "throttled";
 

@@ -2,14 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { hashCode, normalizeCode } from "~/codes/code";
 import { codeOf, lookupCode, type CodeState } from "~/codes/lookup.server";
-import { env } from "~/env.server";
 import { isRespondentLanguage } from "~/i18n/languages";
 import { parseAnswers } from "~/respondent/answers";
 import { parseFormBody } from "~/respondent/form-body";
 import { respondentLanguage } from "~/respondent/language.server";
-import { codeGuessLimiter, formPage, showQuestions, statusPage, versionFor } from "~/respondent/page.server";
+import {
+  answerInLanguage,
+  codeGuessLimiter,
+  formPage,
+  languageChosenByAction,
+  showQuestions,
+  simplePage,
+  statusPage,
+  versionFor,
+} from "~/respondent/page.server";
 import { Questionnaire } from "~/respondent/questionnaire";
 import { RespondentShell, StatusMessage } from "~/respondent/shell";
 import { submitResponse } from "~/respondent/submit.server";
@@ -34,6 +41,9 @@ async function resolveCode(params: { code?: string }, context: unknown): Promise
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // after an action: its data is the page; the loader only supplies the page's language
+  const afterAction = languageChosenByAction(context);
+  if (afterAction) return { kind: "afterAction" as const, ...simplePage(afterAction) };
   const state = await resolveCode(params, context);
   if (state === "throttled") return statusPage("throttled", respondentLanguage(request));
   const lang = respondentLanguage(request, { codeLang: codeOf(state)?.lang });
@@ -43,33 +53,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const state = await resolveCode(params, context);
-  if (state === "throttled") return statusPage("throttled", respondentLanguage(request));
-  const codeLang = codeOf(state)?.lang;
-  if (state.status !== "valid") return statusPage(state.status, respondentLanguage(request, { codeLang }), codeOf(state));
-  const version = await versionFor(state.code);
-  const wave = state.code.wave as Wave;
-
   const contentType = request.headers.get("Content-Type") ?? "";
   const body = contentType.startsWith("application/x-www-form-urlencoded")
     ? parseFormBody(await request.text())
     : ({ ok: false, reason: "malformed" } as const);
-  if (!body.ok) {
-    const lang = respondentLanguage(request, { codeLang });
-    return formPage(lang, showQuestions(version, wave, lang), {}, [{ field: "", code: body.reason }], 400);
-  }
-  const field = (name: string) => body.pairs.find(([k]) => k === name)?.[1];
+  const field = (name: string) => (body.ok ? body.pairs.find(([k]) => k === name)?.[1] : undefined);
   const switching = field("intent") === "switchLang" && isRespondentLanguage(field("switchLang"));
-  const lang = respondentLanguage(request, { chosen: switching ? field("switchLang") : field("lang"), codeLang });
-  const parsed = parseAnswers(body.pairs, version.questions, wave);
-  const questions = showQuestions(version, wave, lang);
+  const chosen = switching ? field("switchLang") : field("lang");
 
+  const state = await resolveCode(params, context);
+  if (state === "throttled")
+    return statusPage("throttled", answerInLanguage(context, respondentLanguage(request, { chosen })));
+  const codeLang = codeOf(state)?.lang;
+  const lang = answerInLanguage(context, respondentLanguage(request, { chosen, codeLang }));
+  if (state.status !== "valid") return statusPage(state.status, lang, codeOf(state));
+  const version = await versionFor(state.code);
+  const wave = state.code.wave as Wave;
+  const questions = showQuestions(version, wave, lang);
+  if (!body.ok) return formPage(lang, questions, {}, [{ field: "", code: body.reason }], 400);
+
+  const parsed = parseAnswers(body.pairs, version.questions, wave);
   // Changing language mid-questionnaire keeps the answers and does not use the code.
   if (switching) return formPage(lang, questions, parsed.values, parsed.errors);
   if (parsed.errors.length) return formPage(lang, questions, parsed.values, parsed.errors, 400);
 
-  const hash = hashCode(normalizeCode(params.code ?? "")!, env().tokenSecret);
-  const result = await submitResponse(hash, parsed.answers, lang);
+  const result = await submitResponse(state.code.hash, parsed.answers, lang);
   if (result.status !== "saved") return statusPage(result.status, lang, state.code);
   return redirect(`/s/thanks?lang=${lang}`, 303);
 }
@@ -78,6 +86,7 @@ export default function RespondentQuestionnaire() {
   const loaded = useLoaderData<typeof loader>();
   const submitted = useActionData<typeof action>();
   const page = submitted ?? loaded;
+  if (page.kind === "afterAction") throw new Error("an action ran but returned no page");
   const { t } = useTranslation("respondent");
   const location = useLocation();
   const lang = page.i18n.lang;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { normalizeCode } from "~/codes/code";
 import { isRespondentLanguage } from "~/i18n/languages";
 import { respondentLanguage } from "~/respondent/language.server";
-import { simplePage } from "~/respondent/page.server";
+import { answerInLanguage, languageChosenByAction, simplePage } from "~/respondent/page.server";
 import { RespondentShell } from "~/respondent/shell";
 import type { RouteHandle } from "~/root";
 
@@ -19,13 +19,14 @@ export const CodeEntrySchema = z.object({
   lang: z.string().optional(),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { ...simplePage(respondentLanguage(request)), invalid: false, typed: "" };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lang = languageChosenByAction(context) ?? respondentLanguage(request);
+  return { ...simplePage(lang), invalid: false, typed: "" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
-  const lang = respondentLanguage(request, { chosen: typeof form.lang === "string" ? form.lang : null });
+  const lang = answerInLanguage(context, respondentLanguage(request, { chosen: typeof form.lang === "string" ? form.lang : null }));
   const parsed = CodeEntrySchema.safeParse(form);
   if (!parsed.success) {
     const typed = typeof form.code === "string" ? form.code.slice(0, 64) : "";

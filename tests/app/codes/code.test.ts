@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CROCKFORD, formatCode, generateCode, hashCode, normalizeCode } from "~/codes/code";
+import { CROCKFORD, formatCode, normalizeCode } from "~/codes/code";
+import { generateCode, hashCode } from "~/codes/code.server";
 
 describe("survey codes", () => {
   it("are 12 Crockford base32 characters and practically never repeat", () => {

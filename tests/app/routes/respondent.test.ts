@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { action, loader } from "~/routes/s.$code";
 import { prisma } from "~/utils/db.server";
-import { hashCode, normalizeCode } from "~/codes/code";
+import { normalizeCode } from "~/codes/code";
+import { hashCode } from "~/codes/code.server";
 import { freshCodes, plain } from "../../support/codes";
 import { unwrap } from "../../support/remix";
 

@@ -15,6 +15,7 @@ const env = {
   DATABASE_URL: `file:./${E2E_DB}`,
   PORT: process.env.E2E_PORT ?? "3999",
   HOST: "127.0.0.1",
+  PUBLIC_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3999"}`,
   SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
   TOKEN_SECRET: "e2e-token-secret-e2e-token-secret-xx",
   LOG_LEVEL: "silent",

@@ -1,0 +1,31 @@
+import { prisma } from "~/utils/db.server";
+
+export type CodeCountRow = { wave: string; month: string; issued: number; answered: number; expired: number };
+
+/**
+ * Issued / answered / expired codes per wave and month the codes opened — counts only, never
+ * which code. Expired = still-unused codes past their end, plus those retention already removed.
+ */
+export async function codeCounts(now = new Date()): Promise<CodeCountRow[]> {
+  const [counts, expiredLive] = await Promise.all([
+    prisma.codeCount.groupBy({
+      by: ["wave", "validMonth"],
+      _sum: { issued: true, answered: true, expired: true },
+    }),
+    prisma.surveyCode.groupBy({
+      by: ["wave", "validMonth"],
+      where: { used: false, expiresAt: { lte: now } },
+      _count: { _all: true },
+    }),
+  ]);
+  const live = new Map(expiredLive.map((e) => [`${e.wave}|${e.validMonth}`, e._count._all]));
+  return counts
+    .map((c) => ({
+      wave: c.wave,
+      month: c.validMonth,
+      issued: c._sum.issued ?? 0,
+      answered: c._sum.answered ?? 0,
+      expired: (c._sum.expired ?? 0) + (live.get(`${c.wave}|${c.validMonth}`) ?? 0),
+    }))
+    .sort((a, b) => b.month.localeCompare(a.month) || a.wave.localeCompare(b.wave));
+}

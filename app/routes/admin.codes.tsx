@@ -1,0 +1,232 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireUser } from "~/auth/session.server";
+import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
+import { codeCounts } from "~/codes/dashboard.server";
+import { IssueError, issueCodes } from "~/codes/issue.server";
+import { batchCsv, slipsFor } from "~/codes/slips.server";
+import { env } from "~/env.server";
+import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { WAVES } from "~/survey/definition";
+import { prisma } from "~/utils/db.server";
+import { dayOf } from "~/utils/months";
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
+
+export const IssueFormSchema = z.object({
+  survey: z.string({ required_error: "required" }),
+  wave: z.enum(WAVES, { required_error: "required" }),
+  count: z.number({ required_error: "required", invalid_type_error: "count" }).int("count").min(1, "count").max(MAX_CODES_PER_BATCH, "count"),
+  lang: z.enum(RESPONDENT_LANGUAGES.map((l) => l.code) as [string, ...string[]], { required_error: "required" }),
+  clientGroup: optionalEnum(CLIENT_GROUPS),
+  referral: optionalEnum(REFERRALS),
+  validFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "date")
+    .optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "staff");
+  const surveys = await prisma.survey.findMany({
+    where: { versions: { some: { status: "published" } } },
+    select: { slug: true, title: true, defaultLanguage: true },
+    orderBy: { slug: "asc" },
+  });
+  return {
+    surveys: surveys.map((s) => ({ slug: s.slug, title: JSON.parse(s.title) as Record<string, string>, defaultLanguage: s.defaultLanguage })),
+    counts: await codeCounts(),
+    today: dayOf(new Date()),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request, "staff");
+  const submission = parseWithZod(await request.formData(), { schema: IssueFormSchema });
+  if (submission.status !== "success") return { result: submission.reply(), slips: null, csv: null };
+  try {
+    const codes = await issueCodes(submission.value);
+    const slips = await slipsFor(codes, `${env().publicUrl}/s`);
+    return { result: submission.reply(), slips, csv: batchCsv(codes) };
+  } catch (e) {
+    if (e instanceof IssueError) return { result: submission.reply({ formErrors: [e.message] }), slips: null, csv: null };
+    throw e;
+  }
+}
+
+export default function Codes() {
+  const { surveys, counts, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("codes");
+  const [layout, setLayout] = useState<"a4" | "a6">("a4");
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: IssueFormSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: { wave: "closure", count: "1", lang: "sv", survey: surveys[0]?.slug },
+  });
+  const fieldError = (errors?: string[]) => (errors?.[0] ? t(`validation.${errors[0]}`, { max: MAX_CODES_PER_BATCH }) : null);
+  const slips = actionData?.slips;
+
+  return (
+    <>
+      <h1 className="no-print">{t("title")}</h1>
+      {slips ? (
+        <section aria-labelledby="batch-heading">
+          <div className="no-print">
+            <h2 id="batch-heading">{t("batch.title", { count: slips.length })}</h2>
+            <p className="notice" role="status">
+              {t("batch.onlyOnce")}
+            </p>
+            <p className="actions">
+              <label htmlFor="layout">{t("batch.layout")}</label>
+              <select id="layout" value={layout} onChange={(e) => setLayout(e.target.value as "a4" | "a6")}>
+                <option value="a4">{t("batch.a4")}</option>
+                <option value="a6">{t("batch.a6")}</option>
+              </select>
+              <button type="button" onClick={() => window.print()}>
+                {t("batch.print")}
+              </button>
+              <a
+                className="button-link"
+                download={`koder-${today}.csv`}
+                href={`data:text/csv;charset=utf-8,${encodeURIComponent(actionData!.csv!)}`}
+              >
+                {t("batch.csv")}
+              </a>
+            </p>
+          </div>
+          <div className={`slips slips-${layout}`}>
+            {slips.map((s) => (
+              <article className="slip" key={s.code}>
+                <img src={s.qr} alt={s.url} width={120} height={120} />
+                <div>
+                  <p className="slip-code">
+                    <bdi>{s.code}</bdi>
+                  </p>
+                  <p className="slip-url">
+                    <bdi>{s.url.replace(/\/s\/.*$/, "/s")}</bdi>
+                  </p>
+                  {s.instructions.map((ins) => (
+                    <div key={ins.lang} lang={ins.lang} dir={ins.dir} className="slip-text">
+                      <p>{ins.lines[0]}</p>
+                      <p>{ins.lines[1]}</p>
+                    </div>
+                  ))}
+                  <p className="slip-valid">
+                    {t("batch.valid", { from: s.validFrom, to: s.expiresAt })}
+                  </p>
+                </div>
+              </article>
+            ))}
+          </div>
+        </section>
+      ) : null}
+
+      <section className="no-print">
+        <h2>{t("issue.title")}</h2>
+        <p>{t("issue.intro")}</p>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          {form.errors?.length ? (
+            <p className="form-error" role="alert" id={form.errorId}>
+              {form.errors[0]}
+            </p>
+          ) : null}
+          <label htmlFor={fields.survey.id}>{t("issue.survey")}</label>
+          <select {...getSelectProps(fields.survey)}>
+            {surveys.map((s) => (
+              <option key={s.slug} value={s.slug}>
+                {s.title[i18n.language] ?? s.title[s.defaultLanguage]}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={fields.wave.id}>{t("issue.wave")}</label>
+          <select {...getSelectProps(fields.wave)}>
+            {WAVES.map((w) => (
+              <option key={w} value={w}>
+                {t(`waves.${w}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={fields.count.id}>{t("issue.count")}</label>
+          <input {...getInputProps(fields.count, { type: "number" })} min={1} max={MAX_CODES_PER_BATCH} />
+          <p className="field-error" id={fields.count.errorId}>
+            {fieldError(fields.count.errors)}
+          </p>
+          <label htmlFor={fields.lang.id}>{t("issue.lang")}</label>
+          <select {...getSelectProps(fields.lang)}>
+            {RESPONDENT_LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={fields.clientGroup.id}>{t("issue.group")}</label>
+          <select {...getSelectProps(fields.clientGroup)}>
+            <option value="">{t("issue.notSet")}</option>
+            {CLIENT_GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {t(`groups.${g}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={fields.referral.id}>{t("issue.referral")}</label>
+          <select {...getSelectProps(fields.referral)}>
+            <option value="">{t("issue.notSet")}</option>
+            {REFERRALS.map((r) => (
+              <option key={r} value={r}>
+                {t(`referrals.${r}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={fields.validFrom.id}>{t("issue.validFrom")}</label>
+          <input {...getInputProps(fields.validFrom, { type: "date" })} min={today} aria-describedby={`${fields.validFrom.id}-hint`} />
+          <p className="hint" id={`${fields.validFrom.id}-hint`}>
+            {t("issue.validFromHint")}
+          </p>
+          <p className="field-error" id={fields.validFrom.errorId}>
+            {fieldError(fields.validFrom.errors)}
+          </p>
+          <button type="submit">{t("issue.submit")}</button>
+        </Form>
+      </section>
+
+      <section className="no-print">
+        <h2>{t("counts.title")}</h2>
+        <p>{t("counts.intro")}</p>
+        {counts.length === 0 ? (
+          <p>{t("counts.none")}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("counts.month")}</th>
+                <th scope="col">{t("issue.wave")}</th>
+                <th scope="col" className="num">{t("counts.issued")}</th>
+                <th scope="col" className="num">{t("counts.answered")}</th>
+                <th scope="col" className="num">{t("counts.expired")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.map((c) => (
+                <tr key={`${c.month}-${c.wave}`}>
+                  <td>{c.month}</td>
+                  <td>{t(`waves.${c.wave}`)}</td>
+                  <td className="num">{c.issued}</td>
+                  <td className="num">{c.answered}</td>
+                  <td className="num">{c.expired}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
