@@ -8,6 +8,8 @@ export async function serve(options: { host: string; port: number; logRequests: 
   const buildUrl = pathToFileURL(path.resolve("build/server/index.js")).href;
   const build = (await import(buildUrl)) as ServerBuild;
   const app = createApp({ build, logRequests: options.logRequests });
+  const { scheduleRetention } = await import("../app/ops/retention.server");
+  const stopRetention = scheduleRetention((line) => options.logRequests && console.log(line));
   const server = app.listen(options.port, options.host, () => {
     console.log(`Brukarröst listening on http://${options.host}:${options.port}`);
   });
@@ -17,6 +19,7 @@ export async function serve(options: { host: string; port: number; logRequests: 
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing in-flight requests…`);
+    stopRetention();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

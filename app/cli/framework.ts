@@ -16,6 +16,8 @@ export type Command = {
   options: NonNullable<ParseArgsConfig["options"]>;
   /** positional arguments allowed */
   positionals?: boolean;
+  /** runs without migrating or seeding first (e.g. restore, which replaces the file) */
+  skipSetup?: boolean;
   run(
     args: { values: Record<string, unknown>; positionals: string[] },
     ctx: CommandContext,

@@ -4,10 +4,11 @@
  */
 import { parseEnv, EnvError } from "~/env.server";
 import { findCommand, helpText, parseCommandArgs, UsageError, type Command } from "./framework";
+import { backup, restore, retentionRun } from "./commands/ops";
 import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
 
-export const COMMANDS: Command[] = [usersCreate, tokensIssue];
+export const COMMANDS: Command[] = [usersCreate, tokensIssue, backup, restore, retentionRun];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -28,11 +29,13 @@ export async function runCli(argv: string[]): Promise<number> {
     process.env.DATABASE_URL = config.databaseUrl;
     process.env.TOKEN_SECRET = config.tokenSecret;
     process.env.SESSION_SECRET = config.sessionSecret;
-    // the same database state npm start prepares: migrated, reference questionnaire seeded
-    const { migrate } = await import("~/setup/migrate.server");
-    migrate(config.databaseUrl);
-    const { seedReferenceSurvey } = await import("~/setup/bootstrap.server");
-    await seedReferenceSurvey();
+    if (!found.command.skipSetup) {
+      // the same database state npm start prepares: migrated, reference questionnaire seeded
+      const { migrate } = await import("~/setup/migrate.server");
+      migrate(config.databaseUrl);
+      const { seedReferenceSurvey } = await import("~/setup/bootstrap.server");
+      await seedReferenceSurvey();
+    }
     await found.command.run(args, {
       stdout: (text) => process.stdout.write(text + "\n"),
       stdin: readStdin,
@@ -46,8 +49,8 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
     return 2;
   } finally {
-    const { prisma } = await import("~/utils/db.server");
-    await prisma.$disconnect();
+    const client = (globalThis as { brukarrostPrisma?: { $disconnect(): Promise<void> } }).brukarrostPrisma;
+    await client?.$disconnect();
   }
 }
 

@@ -1,0 +1,44 @@
+import { backupDatabase, restoreDatabase } from "~/ops/backup.server";
+import { runRetention } from "~/ops/retention.server";
+import { databasePath } from "~/utils/database-url";
+import { requireString, type Command } from "../framework";
+
+export const backup: Command = {
+  name: "backup",
+  summary: "Writes a consistent copy of the database to FILE, also while the app runs.",
+  usage: "backup --out FILE [--json]",
+  options: { out: { type: "string" }, json: { type: "boolean" } },
+  async run({ values }, ctx) {
+    const out = requireString(values, "out");
+    const { bytes } = await backupDatabase(databasePath(), out);
+    ctx.stdout(values.json ? JSON.stringify({ out, bytes }) : `Backup written to ${out} (${bytes} bytes)`);
+  },
+};
+
+export const restore: Command = {
+  name: "restore",
+  summary: "Replaces the database with a backup. Stop the app first.",
+  usage: "restore --from FILE [--json]",
+  options: { from: { type: "string" }, json: { type: "boolean" } },
+  skipSetup: true,
+  async run({ values }, ctx) {
+    const from = requireString(values, "from");
+    restoreDatabase(from, databasePath());
+    ctx.stdout(values.json ? JSON.stringify({ restored: from }) : `Restored ${databasePath()} from ${from}`);
+  },
+};
+
+export const retentionRun: Command = {
+  name: "retention run",
+  summary: "Deletes used and expired code rows, keeping the monthly counts response rates need.",
+  usage: "retention run [--json]",
+  options: { json: { type: "boolean" } },
+  async run({ values }, ctx) {
+    const result = await runRetention();
+    ctx.stdout(
+      values.json
+        ? JSON.stringify(result)
+        : `Deleted ${result.deletedUsed} used and ${result.deletedExpired} expired code rows`,
+    );
+  },
+};

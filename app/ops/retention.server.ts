@@ -1,0 +1,50 @@
+import { prisma } from "~/utils/db.server";
+
+export type RetentionResult = { deletedUsed: number; deletedExpired: number };
+
+/**
+ * Deletes code rows that can no longer be answered: used ones, and unused ones past their
+ * expiry. Only the monthly counts stay (CodeCount: issued, answered, expired), so response rates
+ * do not change. Responses are kept.
+ */
+export async function runRetention(now = new Date()): Promise<RetentionResult> {
+  return prisma.$transaction(async (tx) => {
+    const expired = await tx.surveyCode.groupBy({
+      by: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral"],
+      where: { used: false, expiresAt: { lte: now } },
+      _count: { _all: true },
+    });
+    for (const group of expired) {
+      await tx.codeCount.update({
+        where: {
+          surveyVersionId_wave_validMonth_clientGroup_referral: {
+            surveyVersionId: group.surveyVersionId,
+            wave: group.wave,
+            validMonth: group.validMonth,
+            clientGroup: group.clientGroup ?? "",
+            referral: group.referral ?? "",
+          },
+        },
+        data: { expired: { increment: group._count._all } },
+      });
+    }
+    const deletedExpired = await tx.surveyCode.deleteMany({ where: { used: false, expiresAt: { lte: now } } });
+    const deletedUsed = await tx.surveyCode.deleteMany({ where: { used: true } });
+    return { deletedUsed: deletedUsed.count, deletedExpired: deletedExpired.count };
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+/** Runs retention at start and then daily in the serving process. */
+export function scheduleRetention(log: (line: string) => void): () => void {
+  const run = () =>
+    runRetention().then(
+      (r) => log(JSON.stringify({ job: "retention", ...r })),
+      (e: unknown) => console.error(`retention failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  void run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
