@@ -2,15 +2,18 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 
+/** A problem with the files given (missing, existing, damaged): the caller's to fix. */
+export class BackupInputError extends Error {}
+
 /**
  * A consistent copy of the live database through SQLite's online backup API: it runs while the
  * app serves (WAL lets readers and the writer go on) and copies a single point in time.
  * PostgreSQL deployments use pg_dump instead.
  */
 export async function backupDatabase(databaseFile: string, outFile: string): Promise<{ bytes: number }> {
-  if (!fs.existsSync(databaseFile)) throw new Error(`no database at ${databaseFile}`);
+  if (!fs.existsSync(databaseFile)) throw new BackupInputError(`no database at ${databaseFile}`);
   const target = path.resolve(outFile);
-  if (fs.existsSync(target)) throw new Error(`${outFile} exists already; choose a new file name`);
+  if (fs.existsSync(target)) throw new BackupInputError(`${outFile} exists already; choose a new file name`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
@@ -35,13 +38,13 @@ export async function backupDatabase(databaseFile: string, outFile: string): Pro
  * the old file open.
  */
 export function restoreDatabase(backupFile: string, databaseFile: string): void {
-  if (!fs.existsSync(backupFile)) throw new Error(`no backup at ${backupFile}`);
+  if (!fs.existsSync(backupFile)) throw new BackupInputError(`no backup at ${backupFile}`);
   const source = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
     const check = source.pragma("integrity_check", { simple: true });
-    if (check !== "ok") throw new Error(`${backupFile} is damaged: ${String(check)}`);
+    if (check !== "ok") throw new BackupInputError(`${backupFile} is damaged: ${String(check)}`);
     const tables = source.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = '_prisma_migrations'").get() as { n: number };
-    if (tables.n !== 1) throw new Error(`${backupFile} is not a Brukarröst database`);
+    if (tables.n !== 1) throw new BackupInputError(`${backupFile} is not a Brukarröst database`);
   } finally {
     source.close();
   }

@@ -1,7 +1,16 @@
-import { backupDatabase, restoreDatabase } from "~/ops/backup.server";
+import { BackupInputError, backupDatabase, restoreDatabase } from "~/ops/backup.server";
 import { runRetention } from "~/ops/retention.server";
 import { databasePath } from "~/utils/database-url";
-import { requireString, type Command } from "../framework";
+import { requireString, UsageError, type Command } from "../framework";
+
+async function asInputError<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof BackupInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 export const backup: Command = {
   name: "backup",
@@ -10,7 +19,7 @@ export const backup: Command = {
   options: { out: { type: "string" }, json: { type: "boolean" } },
   async run({ values }, ctx) {
     const out = requireString(values, "out");
-    const { bytes } = await backupDatabase(databasePath(), out);
+    const { bytes } = await asInputError(() => backupDatabase(databasePath(), out));
     ctx.stdout(values.json ? JSON.stringify({ out, bytes }) : `Backup written to ${out} (${bytes} bytes)`);
   },
 };
@@ -23,7 +32,7 @@ export const restore: Command = {
   skipSetup: true,
   async run({ values }, ctx) {
     const from = requireString(values, "from");
-    restoreDatabase(from, databasePath());
+    await asInputError(() => restoreDatabase(from, databasePath()));
     ctx.stdout(values.json ? JSON.stringify({ restored: from }) : `Restored ${databasePath()} from ${from}`);
   },
 };
