@@ -53,6 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // only a form post answers; PUT, PATCH, DELETE never touch a code
+  if (request.method !== "POST") throw new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET, POST" } });
   const contentType = request.headers.get("Content-Type") ?? "";
   const body = contentType.startsWith("application/x-www-form-urlencoded")
     ? parseFormBody(await request.text())

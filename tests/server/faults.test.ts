@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashCode } from "~/codes/code.server";
+import { prisma } from "~/utils/db.server";
+import { freshCodes, plain } from "../support/codes";
+import { postAnswers, startServer, type RunningServer } from "../support/server";
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
+
+let server: RunningServer;
+beforeAll(async () => {
+  await freshCodes(1); // seeds the survey in this file's database before the server opens it
+  server = await startServer();
+}, 180_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("faults and abuse against the running server", () => {
+  it("saves exactly one response for 100 parallel submits of one code", async () => {
+    const [c] = await freshCodes(1);
+    const before = await prisma.response.count();
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, () => postAnswers(server.url, plain(c!.code), "feel_better=yes").then(async (r) => (await r.arrayBuffer(), r.status))),
+    );
+    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 410)).toHaveLength(99);
+    expect(await prisma.response.count()).toBe(before + 1);
+  });
+
+  it("answers 10,000 bad submissions without a 500, consuming no code, and keeps serving", async () => {
+    const codes = (await freshCodes(50)).map((c) => plain(c.code));
+    const junk = () => randomBytes(1 + Math.floor(Math.random() * 12)).toString("base64url");
+    const bodies: (() => { body: string; init?: RequestInit })[] = [
+      () => ({ body: `${junk()}=${junk()}` }), // unknown question
+      () => ({ body: `violence_stopped=${junk()}` }), // unknown option
+      () => ({ body: `violence_by_type.${junk()}=stopped` }), // unknown matrix row
+      () => ({ body: `gender=woman&gender=man` }), // two answers to one choice
+      () => ({ body: `comments=${"x".repeat(2001 + Math.floor(Math.random() * 3000))}` }), // too long
+      () => ({ body: `comments=%E0%A4${["", "%", "%G1", "%2"][Math.floor(Math.random() * 4)]}` }), // broken percent-encoding
+      () => ({ body: `comments=%FF%FE%00` }), // invalid UTF-8 and NUL
+      () => ({ body: `comments=${"y".repeat(300_000)}` }), // oversized
+      () => ({ body: `{"violence_stopped":"yes"}`, init: { headers: { "Content-Type": "application/json" } } }),
+      () => ({ body: `violence_stopped=yes`, init: { method: ["PUT", "PATCH", "DELETE"][Math.floor(Math.random() * 3)] } }),
+      () => ({ body: `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--`, init: { headers: { "Content-Type": "multipart/form-data; boundary=x" } } }),
+      () => ({ body: `method_satisfaction=yes&role=${junk()}` }),
+      () => ({ body: `=&&=x&%20=%20` }),
+    ];
+    const statuses = await pool(Array.from({ length: 10_000 }, (_, i) => i), 16, async (i) => {
+      const make = bodies[i % bodies.length]!();
+      const response = await postAnswers(server.url, codes[i % codes.length]!, make.body, {
+        ...make.init,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...(make.init?.headers as Record<string, string>) },
+      });
+      await response.arrayBuffer();
+      return response.status;
+    });
+    const counts = statuses.reduce<Record<number, number>>((acc, s) => ((acc[s] = (acc[s] ?? 0) + 1), acc), {});
+    expect(Object.keys(counts).map(Number).filter((s) => s >= 500)).toEqual([]);
+    expect(counts[303] ?? 0).toBe(0);
+    const used = await Promise.all(codes.map((c) => fetch(`${server.url}/s/${c}`).then((r) => r.status)));
+    expect(used.every((s) => s === 200)).toBe(true); // every code still opens: none was consumed
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  }, 180_000);
+
+  it("throttles code guessing from one address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await fetch(`${server.url}/s/ZZZZZZZZZZ${String(i).padStart(2, "0")}`)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe("a server killed during a submission load", () => {
+  it("keeps every acknowledged answer, and no used code lacks its response", async () => {
+    const victim = await startServer(); // its start-up retention clears earlier tests' used codes
+    const codes = (await freshCodes(300)).map((c) => plain(c.code));
+    const responsesBefore = await prisma.response.count();
+    const acknowledged: string[] = [];
+    const load = pool(codes, 24, async (code) => {
+      const marker = randomBytes(8).toString("hex");
+      try {
+        const r = await postAnswers(victim.url, code, `feel_better=yes&comments=${marker}`);
+        if (r.status === 303) acknowledged.push(marker);
+      } catch {
+        // connection cut by the kill: no acknowledgement, no promise
+      }
+    });
+    // kill mid-load: after some answers were acknowledged, with others in flight
+    for (let waited = 0; acknowledged.length < 10 && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(10);
+    await victim.stop("SIGKILL");
+    await load;
+    expect(acknowledged.length).toBeLessThan(codes.length); // the kill did cut the load short
+
+    const texts = new Set((await prisma.answer.findMany({ where: { questionKey: "comments" }, select: { text: true } })).map((a) => a.text));
+    for (const marker of acknowledged) expect(texts.has(marker), marker).toBe(true);
+    const usedCodes = await prisma.surveyCode.count({ where: { used: true } });
+    expect(usedCodes).toBeGreaterThanOrEqual(acknowledged.length);
+    expect((await prisma.response.count()) - responsesBefore).toBe(usedCodes);
+
+    // after a restart the server answers, and exactly the codes not used still open
+    const secret = process.env.TOKEN_SECRET!;
+    const unused = new Set(
+      (await prisma.surveyCode.findMany({ where: { used: false }, select: { hash: true } })).map((c) => c.hash),
+    );
+    const restarted = await startServer();
+    const open = await Promise.all(codes.map((c) => fetch(`${restarted.url}/s/${c}`).then((r) => r.status)));
+    const stillOpen = codes.filter((_, i) => open[i] === 200);
+    expect(stillOpen).toEqual(codes.filter((c) => unused.has(hashCode(c, secret))));
+    expect((await postAnswers(restarted.url, stillOpen[0]!, "feel_better=no")).status).toBe(303);
+    await restarted.stop();
+  }, 180_000);
+});
