@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: every benchmark, printed as tables. Runs on 127.0.0.1 only and stops by
+ * itself. Not part of CI; takes a few minutes on a 2-core machine.
+ */
+import fs from "node:fs";
+import { freshDatabase, startBenchServer, BENCH_DIR } from "./support";
+
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+const out: string[] = [`Brukarröst benchmarks, ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}`];
+
+async function main() {
+  const databaseUrl = freshDatabase("server");
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.TOKEN_SECRET = "bench-token-secret-bench-token-secret-xx";
+  process.env.SESSION_SECRET = "bench-session-secret-bench-session-secret";
+  process.env.LOG_LEVEL = "silent";
+  const { migrate } = await import("../app/setup/migrate.server");
+  migrate(databaseUrl);
+  const { seedReferenceSurvey } = await import("../app/setup/bootstrap.server");
+  await seedReferenceSurvey();
+  const { issueCodes } = await import("../app/codes/issue.server");
+  const issue = async (n: number) => {
+    const codes: string[] = [];
+    for (let i = 0; i < n; i += 20_000)
+      codes.push(...(await issueCodes({ survey: "brukarenkat", wave: "closure", count: Math.min(20_000, n - i), lang: "sv" })).map((c) => c.code.replace(/-/g, "")));
+    return codes;
+  };
+
+  const server = await startBenchServer(databaseUrl, 3901);
+  try {
+    if (wanted("weight")) {
+      const { pageWeight } = await import("./page-weight");
+      out.push(await pageWeight(server.url, (await issue(1))[0]!));
+    }
+    if (wanted("submit")) {
+      const { submissions, rawInsertRate } = await import("./submissions");
+      const codes = await issue(120_000);
+      const rawDb = freshDatabase("raw");
+      fs.copyFileSync(databaseUrl.slice(5), rawDb.slice(5));
+      out.push(await submissions(server.url, codes, rawInsertRate(rawDb.slice(5))));
+    }
+  } finally {
+    await server.stop();
+  }
+  const text = out.join("\n") + "\n";
+  console.log(text);
+  fs.writeFileSync(`${BENCH_DIR}/latest.md`, text);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
