@@ -5,8 +5,9 @@
 import { parseEnv, EnvError } from "~/env.server";
 import { findCommand, helpText, parseCommandArgs, UsageError, type Command } from "./framework";
 import { usersCreate } from "./commands/users";
+import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
-export const COMMANDS: Command[] = [usersCreate];
+export const COMMANDS: Command[] = [usersCreate, surveysImport, surveysList, surveysExport];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
