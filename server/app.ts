@@ -72,6 +72,14 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
+  // With Referrer-Policy no-referrer, browsers send `Origin: null` on a plain form post, which
+  // Remix's CSRF check rejects: every form failed without JavaScript. Sec-Fetch-Site is set by the
+  // browser alone (pages cannot forge it), so a same-origin post is let through as one.
+  app.use((req, _res, next) => {
+    if (req.headers.origin === "null" && req.headers["sec-fetch-site"] === "same-origin") delete req.headers.origin;
+    next();
+  });
+
   app.all(
     "*",
     createRequestHandler({
