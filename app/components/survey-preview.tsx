@@ -17,7 +17,16 @@ export function SurveyPreview({
   dir: "ltr" | "rtl";
 }) {
   const { t } = useTranslation("surveys");
-  const text = (value: Question["text"]) => localized(value, lang, defaultLanguage);
+  // a text shown in the default language instead keeps its own language and direction
+  const text = (value: Question["text"]) =>
+    value[lang] ? (
+      value[lang]
+    ) : (
+      <span lang={defaultLanguage} dir="auto">
+        {localized(value, lang, defaultLanguage)}
+      </span>
+    );
+  const plain = (value: Question["text"]) => localized(value, lang, defaultLanguage);
   if (questions.length === 0) return <p>{t("preview.noQuestions")}</p>;
   return (
     <div className="survey-preview" lang={lang} dir={dir}>
@@ -60,7 +69,7 @@ export function SurveyPreview({
                               type="radio"
                               name={`${q.key}.${r.key}`}
                               value={o.key}
-                              aria-label={`${text(r.text)}: ${text(o.text)}`}
+                              aria-label={`${plain(r.text)}: ${plain(o.text)}`}
                             />
                           </td>
                         ))}
@@ -70,7 +79,7 @@ export function SurveyPreview({
                 </table>
               ) : null}
               {q.type === "text" ? (
-                <textarea name={q.key} rows={4} maxLength={textMaxLength(q)} aria-label={text(q.text)} />
+                <textarea name={q.key} rows={4} maxLength={textMaxLength(q)} aria-label={plain(q.text)} />
               ) : null}
             </fieldset>
             <p className="meta" dir="ltr" lang={undefined}>
