@@ -58,3 +58,31 @@ export function IntentForm({
     </Form>
   );
 }
+
+/**
+ * A GET form that only changes what a page shows (a language, two versions). Conform checks it
+ * with the same zod schema the loader reads the query with; without JavaScript the loader's
+ * check alone applies (a bad value falls back to the default view).
+ */
+export function QueryForm({
+  id,
+  schema,
+  children,
+  className,
+}: {
+  id: string;
+  schema: ZodTypeAny;
+  children: ReactNode;
+  className?: string;
+}) {
+  const [form] = useForm({
+    id,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Form method="get" {...getFormProps(form)} className={className}>
+      {children}
+    </Form>
+  );
+}

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { IntentForm, type FormReply } from "~/components/intent-form";
+import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { SurveyPreview } from "~/components/survey-preview";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
@@ -21,9 +21,9 @@ export const MarkReviewedSchema = z.object({
   lang: z.string({ required_error: "language" }).regex(LANG, "language"),
 });
 // `preview`, not `lang`: ?lang chooses the staff member's own UI language
-const PreviewQuerySchema = z.object({
-  preview: z.string().regex(LANG).optional().catch(undefined),
-  wave: z.enum(WAVES).optional().catch(undefined),
+export const PreviewQuerySchema = z.object({
+  preview: z.string({ required_error: "language" }).regex(LANG, "language"),
+  wave: z.enum(WAVES).optional(),
 });
 
 /** Respondent languages first (in their order), then any other language the version has texts in. */
@@ -35,7 +35,10 @@ export function languagesToShow(found: string[]): string[] {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manager");
   const v = await versionFromParams(params);
-  const query = PreviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // an empty field ("all waves") means absent, as Conform reads it
+  const entries = [...new URL(request.url).searchParams].filter(([, value]) => value !== "");
+  const parsed = PreviewQuerySchema.partial().safeParse(Object.fromEntries(entries));
+  const query = parsed.success ? parsed.data : {};
   const lang = query.preview ?? v.survey.defaultLanguage;
   const own = languagesOf(v.version.questions);
   const translations = languagesToShow([...own, ...Object.keys(v.reviews)]).map((l) => {
@@ -182,7 +185,7 @@ export default function VersionPage() {
       </table>
 
       <h2>{t("preview.title")}</h2>
-      <Form method="get" className="toolbar">
+      <QueryForm id="preview" schema={PreviewQuerySchema} className="toolbar">
         <label htmlFor="preview-lang">{t("preview.language")}</label>
         <select id="preview-lang" name="preview" defaultValue={data.preview.lang}>
           {data.translations.map((tr) => (
@@ -203,7 +206,7 @@ export default function VersionPage() {
         <button type="submit" className="secondary">
           {t("preview.show")}
         </button>
-      </Form>
+      </QueryForm>
       <SurveyPreview
         key={`${data.preview.lang}-${data.preview.wave}`}
         questions={data.preview.questions}

@@ -1,14 +1,14 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { IntentForm, type FormReply } from "~/components/intent-form";
+import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
-import { QUESTION_TYPES, WAVES, type Question } from "~/survey/definition";
+import { languagesOf, QUESTION_TYPES, WAVES, type Question } from "~/survey/definition";
 import { refusal, versionFromParams } from "~/survey/http.server";
 import { publishProblems, updateDraft } from "~/survey/store.server";
 import {
@@ -78,19 +78,22 @@ const ActionSchema = z.discriminatedUnion("intent", [
   AddQuestionSchema,
 ]);
 
-const QuerySchema = z.object({ texts: z.string().regex(/^[a-z]{2,3}$/).optional().catch(undefined) });
+export const TextsQuerySchema = z.object({ texts: lang });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manager");
   const v = await versionFromParams(params);
   // a published version has nothing to edit: show it instead
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = TextsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const own = languagesOf(v.version.questions);
+  const known: string[] = RESPONDENT_LANGUAGES.map((l) => l.code);
   return {
+    languages: [...known, ...own.filter((l) => !known.includes(l)).sort()],
     slug: v.survey.slug,
     defaultLanguage: v.survey.defaultLanguage,
     version: v.version,
-    lang: query.texts ?? v.survey.defaultLanguage,
+    lang: query.success ? query.data.texts : v.survey.defaultLanguage,
     problems: publishProblems(v),
   };
 }
@@ -275,19 +278,19 @@ export default function EditVersion() {
           {t("edit.ready")} <Link to={`${base}/publish`}>{t("view.publish")}</Link>
         </p>
       )}
-      <Form method="get" className="toolbar">
+      <QueryForm id="texts" schema={TextsQuerySchema} className="toolbar">
         <label htmlFor="texts-lang">{t("edit.textsIn")}</label>
         <select id="texts-lang" name="texts" defaultValue={lang}>
-          {RESPONDENT_LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code}>
-              {l.name} ({l.code})
+          {data.languages.map((code) => (
+            <option key={code} value={code}>
+              {RESPONDENT_LANGUAGES.find((l) => l.code === code)?.name ?? code} ({code})
             </option>
           ))}
         </select>
         <button type="submit" className="secondary">
           {t("edit.choose")}
         </button>
-      </Form>
+      </QueryForm>
 
       <IntentForm id="label" schema={LabelSchema} className="inline-form">
         <input type="hidden" name="intent" value="label" />

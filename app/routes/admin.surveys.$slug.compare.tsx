@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { QueryForm } from "~/components/intent-form";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,7 +10,12 @@ import { diffVersions, type ChoiceDiff, type QuestionDiff } from "~/survey/diff"
 import { exportSurvey } from "~/survey/store.server";
 import "~/styles/surveys.css";
 
-const QuerySchema = z.object({
+export const CompareQuerySchema = z.object({
+  from: z.number({ required_error: "required" }).int().min(1),
+  to: z.number({ required_error: "required" }).int().min(1),
+});
+// the loader reads the query leniently: a missing or bad number shows the default comparison
+const LenientQuerySchema = z.object({
   from: z.coerce.number().int().min(1).optional().catch(undefined),
   to: z.coerce.number().int().min(1).optional().catch(undefined),
 });
@@ -19,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const def = await exportSurvey(params.slug ?? "");
   if (!def) throw new Response("Not found", { status: 404 });
   const numbers = def.versions.map((v) => v.version);
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = LenientQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // default: the newest version against the one before it
   const to = numbers.includes(query.to ?? -1) ? query.to! : numbers.at(-1)!;
   const from = numbers.includes(query.from ?? -1) ? query.from! : (numbers.filter((n) => n < to).at(-1) ?? to);
@@ -85,7 +91,7 @@ export default function Compare() {
         <Link to="/admin/surveys">{t("title")}</Link>
       </p>
       <h1>{t("compare.title")}</h1>
-      <Form method="get" className="toolbar">
+      <QueryForm id="compare" schema={CompareQuerySchema} className="toolbar">
         <label htmlFor="from">{t("compare.from")}</label>
         <select id="from" name="from" defaultValue={diff.from} key={`from-${diff.from}`}>
           {numbers.map((n) => (
@@ -105,7 +111,7 @@ export default function Compare() {
         <button type="submit" className="secondary">
           {t("compare.show")}
         </button>
-      </Form>
+      </QueryForm>
       <h2>
         {t("versionN", { version: diff.from })} → {t("versionN", { version: diff.to })}
       </h2>

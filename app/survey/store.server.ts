@@ -332,3 +332,13 @@ export async function markReviewed(slug: string, version: number, lang: string):
   const row = await prisma.surveyVersion.findFirstOrThrow({ where: { version, survey: { slug } } });
   await prisma.$transaction((tx) => setTranslationStatus(tx, row.id, [lang], "reviewed"));
 }
+
+/** The newest published version of a survey: the one new codes are issued for. Null when none. */
+export async function newestPublishedVersion(slug: string): Promise<StoredVersion | null> {
+  const row = await prisma.surveyVersion.findFirst({
+    where: { survey: { slug }, status: "published" },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
+  return row ? getVersion(slug, row.version) : null;
+}

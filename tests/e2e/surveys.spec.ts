@@ -76,6 +76,25 @@ test("what changed between version 1 and version 3", async ({ page }) => {
   await expect(list("Borttagna frågor")).toHaveCount(0);
 });
 
+test("the respondent preview switches language and wave", async ({ page }) => {
+  await login(page, MANAGER);
+  await page.goto("/admin/surveys/brukarenkat/3");
+  await expect(page.locator('tr[data-lang="en"]')).toContainText("Komplett");
+  await expect(page.locator('tr[data-lang="so"]')).toContainText("43 texter saknas");
+  await page.getByLabel("Språk").selectOption("en");
+  await page.getByLabel("Tillfälle").selectOption("followup");
+  await page.getByRole("button", { name: "Visa" }).click();
+  await expect(page).toHaveURL(/preview=en&wave=followup/);
+  await expect(page.locator(".survey-preview legend")).toHaveText([
+    "I was in contact with the team because I",
+    "I am",
+    "Do you feel better now than when the contact began?",
+    "Has the violence stopped?",
+    "How is it now for each kind of violence?",
+    "Is there anything else you would like to tell us?",
+  ]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

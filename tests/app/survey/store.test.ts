@@ -8,6 +8,7 @@ import {
   importSurvey,
   listSurveys,
   markReviewed,
+  newestPublishedVersion,
   publishVersion,
   SurveyImportError,
   SurveyStateError,
@@ -172,6 +173,9 @@ describe("drafts", () => {
     expect(v4.version.questions).toEqual(v3.version.questions);
     expect(v4.reviews.en!.status).toBe("reviewed");
     await expect(createDraft("brukarenkat")).rejects.toThrow(SurveyStateError);
+    // codes keep going to the newest *published* version while a draft exists
+    expect((await newestPublishedVersion("brukarenkat"))!.version.version).toBe(3);
+    expect(await newestPublishedVersion("nope")).toBeNull();
   });
 
   it("edits a draft; an edited language needs review again, a default-language edit makes all stale", async () => {
