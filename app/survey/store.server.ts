@@ -101,9 +101,10 @@ export async function importSurvey(
       const stored = storedSurvey(survey);
       const title = json(mergeLocalized(stored.title, def.title));
       const indicators = json(mergeIndicators(stored.indicators, def.indicators));
-      // indicators must still fit every stored version that is not replaced by the file
+      // indicators must still fit every published version the file does not carry (drafts are
+      // checked when they are published)
       const others = survey.versions
-        .filter((v) => !def.versions.some((d) => d.version === v.version))
+        .filter((v) => v.status === "published" && !def.versions.some((d) => d.version === v.version))
         .map(versionDefinition);
       const problems = indicatorErrors(def.indicators, [...others, ...def.versions], true);
       if (problems.length) throw new SurveyImportError(problems.join("; "));

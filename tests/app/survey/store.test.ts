@@ -237,6 +237,27 @@ describe("drafts", () => {
     });
   });
 
+  it("a half-edited draft does not block importing translations", async () => {
+    await createDraft("brukarenkat");
+    await updateDraft("brukarenkat", 4, (qs) =>
+      qs.map((q) => (q.key === "violence_stopped" ? { ...q, options: [] } : q)),
+    );
+    const json = referenceJson();
+    json.versions[2].questions[0].text.ar = "كنت على اتصال بالفريق لأنني";
+    expect((await importSurvey(parse(json))).translated).toEqual([{ version: 3, languages: ["ar"] }]);
+  });
+
+  it("refuses indicators that no longer fit a published version the file does not carry", async () => {
+    const json = referenceJson();
+    // a new version 9 whose indicator option exists only in 9, not in the stored 1–3
+    json.versions = [{ ...json.versions[2], version: 9 }];
+    json.versions[0].questions[7].options.push({ key: "reduced_a_lot", text: { sv: "Minskat mycket" } });
+    json.indicators[0].success = ["reduced_a_lot"];
+    await expect(importSurvey(parse(json))).rejects.toThrow(
+      'indicators[0] "violence_stopped": option "reduced_a_lot" is not an option of "violence_stopped" in version 1',
+    );
+  });
+
   it("an imported file replaces a draft of the same number and publishes it", async () => {
     await createDraft("brukarenkat");
     const json = referenceJson();
