@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Locator } from "@playwright/test";
 import { MANAGER } from "./support/accounts";
 import { login } from "./support/login";
@@ -93,6 +94,36 @@ test("the respondent preview switches language and wave", async ({ page }) => {
     "How is it now for each kind of violence?",
     "Is there anything else you would like to tell us?",
   ]);
+});
+
+test("upload a translation for a published version, refuse a broken file, download a version", async ({ page }) => {
+  const reference = JSON.parse(fs.readFileSync("prisma/seed/questionnaire.json", "utf8"));
+  await login(page, MANAGER);
+  await page.goto("/admin/surveys");
+
+  const broken = structuredClone(reference);
+  broken.versions[2].questions[0].waves = ["closure", "later"];
+  await page.getByLabel("Fil (JSON)").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.getByRole("button", { name: "Ladda upp" }).click();
+  await expect(page.getByRole("alert")).toContainText("Filen togs inte emot och ingenting ändrades:");
+  await expect(page.getByRole("alert")).toContainText('versions[2].questions[0].waves[1]: unknown wave "later"');
+
+  const translated = structuredClone(reference);
+  translated.versions[2].questions[1].text.ar = "أنا";
+  await page.getByLabel("Fil (JSON)").setInputFiles({ name: "ar.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(translated)) });
+  await page.getByRole("button", { name: "Ladda upp" }).click();
+  await expect(page.getByRole("status")).toContainText("Version 3 fick nya texter på ar (behöver granskas).");
+
+  await page.goto("/admin/surveys/brukarenkat/3");
+  await expect(page.locator('tr[data-lang="ar"]')).toContainText("42 texter saknas");
+  await expect(page.locator('tr[data-lang="ar"]')).toContainText("Ej granskad");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Ladda ner versionen (JSON)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("brukarenkat-v3.json");
+  const file = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+  expect(file.versions).toEqual([translated.versions[2]]);
 });
 
 test.describe("without JavaScript", () => {
