@@ -9,7 +9,7 @@ import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import { languagesOf, QUESTION_TYPES, WAVES, type Question } from "~/survey/definition";
-import { refusal, versionFromParams } from "~/survey/http.server";
+import { issueText, refusal, versionFromParams } from "~/survey/http.server";
 import { publishProblems, updateDraft } from "~/survey/store.server";
 import {
   addChoice,
@@ -85,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const v = await versionFromParams(params);
   // a published version has nothing to edit: show it instead
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
+  const t = serverT(staffLanguage(request), "surveys");
   const query = TextsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const own = languagesOf(v.version.questions);
   const known: string[] = RESPONDENT_LANGUAGES.map((l) => l.code);
@@ -94,7 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultLanguage: v.survey.defaultLanguage,
     version: v.version,
     lang: query.success ? query.data.texts : v.survey.defaultLanguage,
-    problems: publishProblems(v),
+    problems: publishProblems(v).map((i) => issueText(i, t)),
   };
 }
 

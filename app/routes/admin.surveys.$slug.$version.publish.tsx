@@ -7,7 +7,7 @@ import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { refusal, versionFromParams } from "~/survey/http.server";
+import { issueText, refusal, versionFromParams } from "~/survey/http.server";
 import { publishProblems, publishVersion } from "~/survey/store.server";
 import "~/styles/surveys.css";
 
@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manager");
   const v = await versionFromParams(params);
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
-  return { slug: v.survey.slug, version: v.version.version, problems: publishProblems(v) };
+  const t = serverT(staffLanguage(request), "surveys");
+  return { slug: v.survey.slug, version: v.version.version, problems: publishProblems(v).map((i) => issueText(i, t)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {

@@ -7,9 +7,9 @@ import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { refusal } from "~/survey/http.server";
+import { issueText, refusal } from "~/survey/http.server";
 import { createDraft, importSurvey, listSurveys, SurveyImportError, type ImportSummary } from "~/survey/store.server";
-import { MAX_DEFINITION_BYTES, oversized, parseSurveyDefinition } from "~/survey/validate";
+import { MAX_DEFINITION_BYTES, oversizedIssue, parseSurveyDefinition } from "~/survey/validate";
 import "~/styles/surveys.css";
 
 export const UploadSchema = z.object({
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   if (length > MAX_DEFINITION_BYTES + 64 * 1024)
     return {
       formId: "upload",
-      result: { status: "error", error: { "": [t("upload.refused"), oversized(length)] } },
+      result: { status: "error", error: { "": [t("upload.refused"), issueText(oversizedIssue(length), t)] } },
     };
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
@@ -56,13 +56,20 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
     }
   }
   const parsed = parseSurveyDefinition(await value.file.text());
-  if (!parsed.ok) return { formId, result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.errors] }) };
+  if (!parsed.ok)
+    return {
+      formId,
+      result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.issues.map((i) => issueText(i, t))] }),
+    };
   try {
     const imported = await importSurvey(parsed.definition);
     return { formId, result: submission.reply({ resetForm: true }), imported };
   } catch (e) {
     if (e instanceof SurveyImportError)
-      return { formId, result: submission.reply({ formErrors: [t("upload.refused"), e.message] }) };
+      return {
+        formId,
+        result: submission.reply({ formErrors: [t("upload.refused"), ...e.issues.map((i) => issueText(i, t))] }),
+      };
     throw e;
   }
 }

@@ -1,6 +1,12 @@
 import type { TFunction } from "i18next";
 import { getVersion, SurveyStateError, type StoredVersion } from "./store.server";
+import type { Issue } from "./validate";
 import { DraftEditError } from "./versions";
+
+/** One definition problem in the staff member's language (`t` on the "surveys" namespace). */
+export function issueText(issue: Issue, t: TFunction): string {
+  return t(`issues.${issue.code}`, { at: issue.at, ...issue.params });
+}
 
 /** The version a /admin/surveys/:slug/:version URL names; 404 when there is none. */
 export async function versionFromParams(params: { slug?: string; version?: string }): Promise<StoredVersion> {
@@ -16,7 +22,7 @@ export function refusal(error: unknown, t: TFunction): string[] {
   if (error instanceof SurveyStateError) {
     if (error.code === "incomplete") return [t("errors.incomplete", { count: Number(error.details[0]) })];
     if (error.code === "draftExists") return [t("errors.draftExists", { version: error.details[0] })];
-    return [t(`errors.${error.code}`), ...(error.code === "invalid" ? error.details : [])];
+    return [t(`errors.${error.code}`), ...error.issues.map((i) => issueText(i, t))];
   }
   if (error instanceof DraftEditError) return [t(`errors.${error.code}`, error.params)];
   throw error;

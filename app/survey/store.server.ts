@@ -11,12 +11,16 @@ import {
   type SurveyDefinition,
   type VersionDefinition,
 } from "./definition";
-import { indicatorErrors, versionErrors } from "./validate";
+import { formatIssue, indicatorIssues, issue, versionIssues, type Issue } from "./validate";
 import { mergeTranslations, structureSignature } from "./versions";
 import { translationCoverage } from "./translation";
 
-/** An import or edit the rules refuse; the message names the place and what to do instead. */
-export class SurveyImportError extends Error {}
+/** An import the rules refuse; each issue names the place and what to do instead. */
+export class SurveyImportError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map(formatIssue).join("; "));
+  }
+}
 
 /** A change the state of a version does not allow (e.g. editing a published version). */
 export class SurveyStateError extends Error {
@@ -24,6 +28,8 @@ export class SurveyStateError extends Error {
     /** i18n key under surveys:errors */
     readonly code: string,
     readonly details: string[] = [],
+    /** for "invalid": what keeps the version from being published */
+    readonly issues: Issue[] = [],
   ) {
     super(details.length ? `${code}: ${details.join("; ")}` : code);
   }
@@ -95,9 +101,9 @@ export async function importSurvey(
       });
     } else {
       if (survey.defaultLanguage !== lang)
-        throw new SurveyImportError(
-          `defaultLanguage: "${def.slug}" has the default language "${survey.defaultLanguage}", the file says "${lang}"; the default language of a survey cannot change`,
-        );
+        throw new SurveyImportError([
+          issue("defaultLanguage", "defaultLanguageChanged", { slug: def.slug, stored: survey.defaultLanguage, file: lang }),
+        ]);
       const stored = storedSurvey(survey);
       const title = json(mergeLocalized(stored.title, def.title));
       const indicators = json(mergeIndicators(stored.indicators, def.indicators));
@@ -106,8 +112,8 @@ export async function importSurvey(
       const others = survey.versions
         .filter((v) => v.status === "published" && !def.versions.some((d) => d.version === v.version))
         .map(versionDefinition);
-      const problems = indicatorErrors(def.indicators, [...others, ...def.versions], true);
-      if (problems.length) throw new SurveyImportError(problems.join("; "));
+      const problems = indicatorIssues(def.indicators, [...others, ...def.versions], true);
+      if (problems.length) throw new SurveyImportError(problems);
       if (title !== survey.title || indicators !== survey.indicators)
         await tx.survey.update({ where: { id: survey.id }, data: { title, indicators } });
     }
@@ -138,9 +144,9 @@ export async function importSurvey(
       }
       const stored = versionDefinition(existing);
       if (structureSignature(stored, lang) !== structureSignature(v, lang))
-        throw new SurveyImportError(
-          `versions: version ${v.version} of "${def.slug}" is published and the file changes its questions, options, waves, order or "${lang}" texts; a published version cannot change, so give the changed questionnaire a new version number`,
-        );
+        throw new SurveyImportError([
+          issue("versions", "publishedChanged", { version: v.version, slug: def.slug, lang }),
+        ]);
       const merged = mergeTranslations(stored.questions, v.questions, lang);
       if (merged.changedLanguages.length === 0) {
         summary.unchanged.push(v.version);
@@ -303,10 +309,10 @@ export async function updateDraft(
 }
 
 /** Problems that keep a draft from being published (empty when it may be). */
-export function publishProblems(v: Pick<StoredVersion, "survey" | "version">): string[] {
+export function publishProblems(v: Pick<StoredVersion, "survey" | "version">): Issue[] {
   return [
-    ...versionErrors(v.version, v.survey.defaultLanguage, `version ${v.version.version}`),
-    ...indicatorErrors(v.survey.indicators, [v.version], false),
+    ...versionIssues(v.version, v.survey.defaultLanguage, `version ${v.version.version}`),
+    ...indicatorIssues(v.survey.indicators, [v.version], false),
   ];
 }
 
@@ -319,7 +325,7 @@ export async function publishVersion(slug: string, version: number): Promise<voi
     const survey = storedSurvey(row.survey);
     const def = versionDefinition(row);
     const problems = publishProblems({ survey, version: def });
-    if (problems.length) throw new SurveyStateError("invalid", problems);
+    if (problems.length) throw new SurveyStateError("invalid", problems.map(formatIssue), problems);
     await tx.surveyVersion.update({ where: { id: row.id }, data: { status: "published", publishedAt: new Date() } });
   });
 }

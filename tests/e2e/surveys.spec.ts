@@ -147,7 +147,7 @@ test.describe("without JavaScript", () => {
     await addForm.getByLabel("Frågetext (sv)").fill("Känner du dig trygg nu?");
     await submit(addForm.getByRole("button", { name: "Lägg till", exact: true }));
     // a single-choice question without options cannot be published yet
-    await expect(page.getByText('"safe_now": a single question needs options')).toBeVisible();
+    await expect(page.getByText('"safe_now": en fråga av typen single behöver svarsalternativ')).toBeVisible();
     const q = page.locator("#q-safe_now");
     for (const [key, text] of [
       ["yes", "Ja"],

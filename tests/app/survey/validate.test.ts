@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DEFINITION_BYTES, parseSurveyDefinition } from "~/survey/validate";
+import { ISSUE_CODES, MAX_DEFINITION_BYTES, parseSurveyDefinition } from "~/survey/validate";
 import { REFERENCE_TEXT, referenceJson } from "./reference";
 
 function errorsOf(json: unknown): string[] {
@@ -126,6 +126,30 @@ describe("parseSurveyDefinition", () => {
     expect(errorsOf(def)).toEqual([
       'versions[0] (version 1).questions[0] "contact_satisfaction": maxLength applies to text questions only',
       'versions[0] (version 1).questions[4] "comments": a text question has no options',
+    ]);
+  });
+});
+
+describe("issue messages on staff pages", () => {
+  it("every issue has a Swedish and an English text, and the English one is the command line's", async () => {
+    const { resources } = await import("~/i18n/resources.server");
+    const { issueText } = await import("~/survey/http.server");
+    const { serverT } = await import("~/i18n/i18n.server");
+    const sv = resources.sv!.surveys as { issues: Record<string, string> };
+    const en = resources.en!.surveys as { issues: Record<string, string> };
+    expect(Object.keys(sv.issues).sort()).toEqual([...ISSUE_CODES].sort());
+    expect(Object.keys(en.issues).sort()).toEqual([...ISSUE_CODES].sort());
+    const def = referenceJson();
+    def.versions[2].questions[8].rows[1].key = "physical";
+    def.indicators[0].question = "violence_ended";
+    delete def.versions[0].questions[0].text.sv;
+    const result = parseSurveyDefinition(JSON.stringify(def));
+    if (result.ok) throw new Error("expected errors");
+    expect(result.issues.map((i) => issueText(i, serverT("en", "surveys")))).toEqual(result.errors);
+    expect(result.issues.map((i) => issueText(i, serverT("sv", "surveys")))).toEqual([
+      'versions[0] (version 1).questions[0] "contact_satisfaction": text saknas på grundspråket "sv"',
+      'versions[2] (version 3).questions[8] "violence_by_type": nyckeln "physical" (row) finns mer än en gång',
+      'indicators[0] "violence_stopped": frågan "violence_ended" finns inte i någon version',
     ]);
   });
 });
