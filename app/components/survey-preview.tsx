@@ -6,11 +6,13 @@ import { localized, textMaxLength, type Question } from "~/survey/definition";
  * back to the default language on its own (localized()), so a gap never shows a key.
  */
 export function SurveyPreview({
+  title,
   questions,
   lang,
   defaultLanguage,
   dir,
 }: {
+  title: Question["text"];
   questions: Question[];
   lang: string;
   defaultLanguage: string;
@@ -28,8 +30,10 @@ export function SurveyPreview({
     );
   const plain = (value: Question["text"]) => localized(value, lang, defaultLanguage);
   if (questions.length === 0) return <p>{t("preview.noQuestions")}</p>;
+
   return (
     <div className="survey-preview" lang={lang} dir={dir}>
+      <p className="preview-title">{text(title)}</p>
       <ol>
         {questions.map((q) => (
           <li key={q.key}>

@@ -209,6 +209,7 @@ export default function VersionPage() {
       </QueryForm>
       <SurveyPreview
         key={`${data.preview.lang}-${data.preview.wave}`}
+        title={data.title}
         questions={data.preview.questions}
         lang={data.preview.lang}
         defaultLanguage={data.defaultLanguage}

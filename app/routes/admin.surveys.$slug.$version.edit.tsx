@@ -234,7 +234,13 @@ function ChoiceEditor({
           </li>
         ))}
       </ul>
-      <IntentForm id={`add-${listName}-${q.key}`} schema={AddChoiceSchema} className="inline-form">
+      {/* a new key after each addition empties the fields (with JavaScript the page is not reloaded) */}
+      <IntentForm
+        key={`add-${listName}-${q.key}-${choices.length}`}
+        id={`add-${listName}-${q.key}`}
+        schema={AddChoiceSchema}
+        className="inline-form"
+      >
         <input type="hidden" name="intent" value="addChoice" />
         <input type="hidden" name="key" value={q.key} />
         <input type="hidden" name="list" value={listName} />
@@ -403,7 +409,7 @@ export default function EditVersion() {
       ))}
 
       <h2>{t("edit.addQuestion")}</h2>
-      <IntentForm id="add-question" schema={AddQuestionSchema} className="stack">
+      <IntentForm key={`add-question-${questions.length}`} id="add-question" schema={AddQuestionSchema} className="stack">
         <input type="hidden" name="intent" value="addQuestion" />
         <input type="hidden" name="lang" value={defaultLanguage} />
         <label htmlFor="new-key">{t("edit.key")}</label>
