@@ -16,6 +16,18 @@ export type AppOptions = {
   development?: boolean;
 };
 
+/**
+ * With `Referrer-Policy: no-referrer`, browsers send `Origin: null` on every form POST, which
+ * Remix's origin check takes for a forged request. A null origin that the browser itself marks
+ * same-origin (Sec-Fetch-Site), or that comes from a browser too old to send Sec-Fetch-Site, is
+ * dropped; a cross-site one is kept and refused. Staff sessions are SameSite=Lax besides.
+ */
+export function originNullFromNoReferrer(req: Request, _res: Response, next: NextFunction) {
+  const site = req.headers["sec-fetch-site"];
+  if (req.headers.origin === "null" && (site === undefined || site === "same-origin")) delete req.headers.origin;
+  next();
+}
+
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -60,6 +72,7 @@ export function createApp(options: AppOptions): express.Express {
     });
   }
 
+  app.use(originNullFromNoReferrer);
   for (const middleware of options.before ?? []) app.use(middleware);
 
   // Fingerprinted build assets may be cached for a year; everything else below is dynamic.
@@ -69,14 +82,6 @@ export function createApp(options: AppOptions): express.Express {
   app.use((_req, res, next) => {
     // Pages show survey data or answer forms: never kept in a shared or browser cache.
     res.setHeader("Cache-Control", "no-store");
-    next();
-  });
-
-  // With Referrer-Policy no-referrer, browsers send `Origin: null` on a plain form post, which
-  // Remix's CSRF check rejects: every form failed without JavaScript. Sec-Fetch-Site is set by the
-  // browser alone (pages cannot forge it), so a same-origin post is let through as one.
-  app.use((req, _res, next) => {
-    if (req.headers.origin === "null" && req.headers["sec-fetch-site"] === "same-origin") delete req.headers.origin;
     next();
   });
 
