@@ -7,8 +7,18 @@ import { findCommand, helpText, parseCommandArgs, UsageError, type Command } fro
 import { backup, restore, retentionRun } from "./commands/ops";
 import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
+import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
-export const COMMANDS: Command[] = [usersCreate, tokensIssue, backup, restore, retentionRun];
+export const COMMANDS: Command[] = [
+  usersCreate,
+  surveysImport,
+  surveysList,
+  surveysExport,
+  tokensIssue,
+  backup,
+  restore,
+  retentionRun,
+];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

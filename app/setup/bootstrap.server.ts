@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createUser } from "~/auth/users.server";
+import { languagesOf } from "~/survey/definition";
 import { importSurvey } from "~/survey/store.server";
 import { parseSurveyDefinition } from "~/survey/validate";
 import { prisma } from "~/utils/db.server";
@@ -13,7 +14,9 @@ export async function seedReferenceSurvey(file = REFERENCE_QUESTIONNAIRE): Promi
   if ((await prisma.survey.count()) > 0) return null;
   const parsed = parseSurveyDefinition(fs.readFileSync(file, "utf8"));
   if (!parsed.ok) throw new Error(`The reference questionnaire is invalid: ${parsed.errors.join("; ")}`);
-  await importSurvey(parsed.definition);
+  // the reference texts (sv, en) were written and checked by the team: they start reviewed
+  const languages = new Set(parsed.definition.versions.flatMap((v) => languagesOf(v.questions)));
+  await importSurvey(parsed.definition, { reviewedLanguages: [...languages] });
   return parsed.definition.slug;
 }
 

@@ -21,43 +21,65 @@ const langCode = z.string().regex(/^[a-z]{2,3}$/, "must be a language code such 
 export const LocalizedTextSchema = z.record(langCode, z.string());
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
-const ChoiceSchema = z.object({ key: keySchema, text: LocalizedTextSchema });
+// Unknown fields are refused, not dropped: a misspelt "option" must not vanish silently on import.
+const ChoiceSchema = z.object({ key: keySchema, text: LocalizedTextSchema }).strict();
 export type Choice = z.infer<typeof ChoiceSchema>;
 
-export const QuestionSchema = z.object({
-  key: keySchema,
-  type: z.enum(QUESTION_TYPES),
-  waves: z.array(z.enum(WAVES)).min(1, "must name at least one wave"),
-  text: LocalizedTextSchema,
-  options: z.array(ChoiceSchema).optional(),
-  rows: z.array(ChoiceSchema).optional(),
-  maxLength: z.number().int().min(1).max(10_000).optional(),
-});
+/** "unknown type "x" (expected one of …)" instead of zod's generic enum message. */
+function oneOf<T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z.enum(values, {
+    errorMap: (issue, ctx) => ({
+      message:
+        issue.code === "invalid_enum_value" || issue.code === "invalid_type"
+          ? `unknown ${what} ${JSON.stringify(ctx.data)} (expected one of ${values.join(", ")})`
+          : ctx.defaultError,
+    }),
+  });
+}
+
+// Field order follows questionnaire.json, so an export reads like the file it came from.
+export const QuestionSchema = z
+  .object({
+    key: keySchema,
+    type: oneOf(QUESTION_TYPES, "type"),
+    waves: z.array(oneOf(WAVES, "wave")).min(1, "must name at least one wave"),
+    maxLength: z.number().int().min(1).max(10_000).optional(),
+    text: LocalizedTextSchema,
+    rows: z.array(ChoiceSchema).optional(),
+    options: z.array(ChoiceSchema).optional(),
+  })
+  .strict();
 export type Question = z.infer<typeof QuestionSchema>;
 
-export const VersionSchema = z.object({
-  version: z.number().int().min(1),
-  label: z.string().max(200).default(""),
-  questions: z.array(QuestionSchema),
-});
+export const VersionSchema = z
+  .object({
+    version: z.number().int().min(1),
+    label: z.string().max(200).default(""),
+    questions: z.array(QuestionSchema),
+  })
+  .strict();
 export type VersionDefinition = z.infer<typeof VersionSchema>;
 
-export const IndicatorSchema = z.object({
-  key: keySchema,
-  question: keySchema,
-  success: z.array(keySchema).min(1),
-  target: z.number().min(0).max(1),
-  label: LocalizedTextSchema.default({}),
-});
+export const IndicatorSchema = z
+  .object({
+    key: keySchema,
+    question: keySchema,
+    success: z.array(keySchema).min(1),
+    target: z.number().min(0).max(1),
+    label: LocalizedTextSchema.default({}),
+  })
+  .strict();
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
-export const SurveyDefinitionSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -").max(64),
-  title: LocalizedTextSchema,
-  defaultLanguage: langCode,
-  indicators: z.array(IndicatorSchema).default([]),
-  versions: z.array(VersionSchema).min(1, "must contain at least one version"),
-});
+export const SurveyDefinitionSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -").max(64),
+    title: LocalizedTextSchema,
+    defaultLanguage: langCode,
+    indicators: z.array(IndicatorSchema).default([]),
+    versions: z.array(VersionSchema).min(1, "must contain at least one version"),
+  })
+  .strict();
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
 
 export const DEFAULT_TEXT_MAX_LENGTH = 2000;
@@ -74,4 +96,16 @@ export function questionsForWave(version: VersionDefinition, wave: Wave): Questi
 /** Text in `lang`, else the survey's default language, else any: a key is never shown. */
 export function localized(text: LocalizedText, lang: string, defaultLanguage = "sv"): string {
   return text[lang] || text[defaultLanguage] || Object.values(text).find(Boolean) || "";
+}
+
+/** Every language that has at least one non-empty text in these questions. */
+export function languagesOf(questions: readonly Question[]): string[] {
+  const langs = new Set<string>();
+  const add = (t: LocalizedText) => Object.entries(t).forEach(([l, v]) => v && langs.add(l));
+  for (const q of questions) {
+    add(q.text);
+    q.options?.forEach((o) => add(o.text));
+    q.rows?.forEach((r) => add(r.text));
+  }
+  return [...langs];
 }

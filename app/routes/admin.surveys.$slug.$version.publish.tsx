@@ -1,0 +1,81 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { IntentForm, type FormReply } from "~/components/intent-form";
+import { requireUser } from "~/auth/session.server";
+import { serverT, staffLanguage } from "~/i18n/i18n.server";
+import { issueText, refusal, versionFromParams } from "~/survey/http.server";
+import { publishProblems, publishVersion } from "~/survey/store.server";
+import "~/styles/surveys.css";
+
+// publishing cannot be undone, so it takes an explicit tick, with or without JavaScript
+export const PublishSchema = z.object({
+  intent: z.literal("publish"),
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirm" }) }),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, "manager");
+  const v = await versionFromParams(params);
+  if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
+  const t = serverT(staffLanguage(request), "surveys");
+  return { slug: v.survey.slug, version: v.version.version, problems: publishProblems(v).map((i) => issueText(i, t)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
+  await requireUser(request, "manager");
+  const t = serverT(staffLanguage(request), "surveys");
+  const v = await versionFromParams(params);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: PublishSchema });
+  if (submission.status !== "success") return { formId: "publish", result: submission.reply() };
+  try {
+    await publishVersion(v.survey.slug, v.version.version);
+  } catch (e) {
+    return { formId: "publish", result: submission.reply({ formErrors: refusal(e, t) }) };
+  }
+  return redirect(`/admin/surveys?published=${v.version.version}`);
+}
+
+export default function PublishVersion() {
+  const { slug, version, problems } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("surveys");
+  const base = `/admin/surveys/${slug}/${version}`;
+  return (
+    <>
+      <h1>{t("publish.title", { version })}</h1>
+      {problems.length ? (
+        <div className="notice">
+          <p>{t("publish.cannot")}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`${base}/edit`}>{t("view.edit")}</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="notice" id="publish-warning">
+            <strong>{t("publish.warning")}</strong>
+          </p>
+          <IntentForm id="publish" schema={PublishSchema} className="stack">
+            <input type="hidden" name="intent" value="publish" />
+            <label className="checks">
+              <input type="checkbox" name="confirm" aria-describedby="publish-warning" /> {t("publish.confirm")}
+            </label>
+            <button type="submit">{t("publish.submit", { version })}</button>
+          </IntentForm>
+        </>
+      )}
+      <p>
+        <Link to={base}>{t("publish.cancel")}</Link>
+      </p>
+    </>
+  );
+}

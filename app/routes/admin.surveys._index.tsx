@@ -1,0 +1,182 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { IntentForm, type FormReply } from "~/components/intent-form";
+import { requireUser } from "~/auth/session.server";
+import { serverT, staffLanguage } from "~/i18n/i18n.server";
+import { issueText, refusal } from "~/survey/http.server";
+import { createDraft, importSurvey, listSurveys, SurveyImportError, type ImportSummary } from "~/survey/store.server";
+import { MAX_DEFINITION_BYTES, oversizedIssue, parseSurveyDefinition } from "~/survey/validate";
+import "~/styles/surveys.css";
+
+export const UploadSchema = z.object({
+  intent: z.literal("upload"),
+  file: z
+    .instanceof(File, { message: "required" })
+    .refine((f) => f.size > 0, "required")
+    .refine((f) => f.size <= MAX_DEFINITION_BYTES, "tooLarge"),
+});
+export const NewDraftSchema = z.object({
+  intent: z.literal("newDraft"),
+  slug: z.string({ required_error: "required" }).max(64),
+});
+const ActionSchema = z.discriminatedUnion("intent", [UploadSchema, NewDraftSchema]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "manager");
+  return { surveys: await listSurveys() };
+}
+
+type ActionData = FormReply & { imported?: ImportSummary };
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
+  await requireUser(request, "manager");
+  const t = serverT(staffLanguage(request), "surveys");
+  // refuse an oversized upload before reading its body
+  const length = Number(request.headers.get("Content-Length") ?? 0);
+  if (length > MAX_DEFINITION_BYTES + 64 * 1024)
+    return {
+      formId: "upload",
+      result: { status: "error", error: { "": [t("upload.refused"), issueText(oversizedIssue(length), t)] } },
+    };
+  const formData = await request.formData();
+  const formId = String(formData.get("formId") ?? "");
+  const submission = parseWithZod(formData, { schema: ActionSchema });
+  if (submission.status !== "success") return { formId, result: submission.reply() };
+  const value = submission.value;
+  if (value.intent === "newDraft") {
+    try {
+      const version = await createDraft(value.slug);
+      return redirect(`/admin/surveys/${value.slug}/${version}/edit`);
+    } catch (e) {
+      return { formId, result: submission.reply({ formErrors: refusal(e, t) }) };
+    }
+  }
+  const parsed = parseSurveyDefinition(await value.file.text());
+  if (!parsed.ok)
+    return {
+      formId,
+      result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.issues.map((i) => issueText(i, t))] }),
+    };
+  try {
+    const imported = await importSurvey(parsed.definition);
+    return { formId, result: submission.reply({ resetForm: true }), imported };
+  } catch (e) {
+    if (e instanceof SurveyImportError)
+      return {
+        formId,
+        result: submission.reply({ formErrors: [t("upload.refused"), ...e.issues.map((i) => issueText(i, t))] }),
+      };
+    throw e;
+  }
+}
+
+export default function Surveys() {
+  const { surveys } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation("surveys");
+  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "sv-SE");
+  const imported = actionData && "imported" in actionData ? actionData.imported : undefined;
+  const publishedNotice = params.get("published");
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      {publishedNotice ? (
+        <p className="notice" role="status">
+          {t("list.publishedNotice", { version: publishedNotice })}
+        </p>
+      ) : null}
+      {imported ? (
+        <div className="notice" role="status">
+          <p>{t("upload.done", { slug: imported.slug })}</p>
+          {imported.created.length ? <p>{t("upload.created", { versions: imported.created.join(", ") })}</p> : null}
+          {imported.published.length ? (
+            <p>{t("upload.publishedDrafts", { versions: imported.published.join(", ") })}</p>
+          ) : null}
+          {imported.translated.map((tr: ImportSummary["translated"][number]) => (
+            <p key={tr.version}>{t("upload.translated", { version: tr.version, languages: tr.languages.join(", ") })}</p>
+          ))}
+          {imported.unchanged.length ? <p>{t("upload.unchanged", { versions: imported.unchanged.join(", ") })}</p> : null}
+        </div>
+      ) : null}
+      {surveys.map((s) => {
+        const newest = s.versions.at(-1);
+        const draft = s.versions.find((v) => v.status === "draft");
+        const title = s.title[i18n.language] || s.title[s.defaultLanguage];
+        return (
+          <section key={s.slug} aria-labelledby={`survey-${s.slug}`}>
+            <h2 id={`survey-${s.slug}`}>
+              {title} <span className="muted">({s.slug})</span>
+            </h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("version")}</th>
+                  <th scope="col">{t("label")}</th>
+                  <th scope="col">{t("status")}</th>
+                  <th scope="col" className="num">
+                    {t("responses")}
+                  </th>
+                  <th scope="col">{t("actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.versions.map((v) => (
+                  <tr key={v.version} data-version={v.version}>
+                    <td>{v.version}</td>
+                    <td>{v.label}</td>
+                    <td>
+                      <span className={`badge ${v.status}`}>{t(`statuses.${v.status}`)}</span>
+                      {v.publishedAt ? <span className="muted"> {date(v.publishedAt)}</span> : null}
+                    </td>
+                    <td className="num">{v.responses}</td>
+                    <td>
+                      <Link to={`/admin/surveys/${s.slug}/${v.version}`} aria-label={`${t("list.view")}: ${t("versionN", { version: v.version })}`}>
+                        {t("list.view")}
+                      </Link>
+                      {v.status === "draft" ? (
+                        <>
+                          {" · "}
+                          <Link to={`/admin/surveys/${s.slug}/${v.version}/edit`}>{t("list.edit")}</Link>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="toolbar">
+              {draft ? (
+                <p>{t("list.draftExists", { version: draft.version })}</p>
+              ) : newest ? (
+                <IntentForm id={`new-draft-${s.slug}`} schema={NewDraftSchema} className="inline-form">
+                  <input type="hidden" name="intent" value="newDraft" />
+                  <input type="hidden" name="slug" value={s.slug} />
+                  <button type="submit">{t("list.newDraft", { version: newest.version })}</button>
+                </IntentForm>
+              ) : null}
+              {s.versions.length > 1 ? (
+                <Link to={`/admin/surveys/${s.slug}/compare`}>{t("list.compare")}</Link>
+              ) : null}
+              <a href={`/admin/surveys/${s.slug}/download`} download>
+                {t("list.download")}
+              </a>
+            </div>
+          </section>
+        );
+      })}
+      <h2>{t("upload.title")}</h2>
+      <p className="muted">{t("upload.help")}</p>
+      <IntentForm id="upload" schema={UploadSchema} encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="upload" />
+        <label htmlFor="definition-file">{t("upload.file")}</label>
+        <input id="definition-file" type="file" name="file" accept="application/json,.json" required />
+        <button type="submit">{t("upload.submit")}</button>
+      </IntentForm>
+    </>
+  );
+}

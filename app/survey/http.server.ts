@@ -1,0 +1,29 @@
+import type { TFunction } from "i18next";
+import { getVersion, SurveyStateError, type StoredVersion } from "./store.server";
+import type { Issue } from "./validate";
+import { DraftEditError } from "./versions";
+
+/** One definition problem in the staff member's language (`t` on the "surveys" namespace). */
+export function issueText(issue: Issue, t: TFunction): string {
+  return t(`issues.${issue.code}`, { at: issue.at, ...issue.params });
+}
+
+/** The version a /admin/surveys/:slug/:version URL names; 404 when there is none. */
+export async function versionFromParams(params: { slug?: string; version?: string }): Promise<StoredVersion> {
+  const number = Number(params.version);
+  const found =
+    params.slug && Number.isInteger(number) && number > 0 ? await getVersion(params.slug, number) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  return found;
+}
+
+/** A refused edit as form-level messages in the staff member's language; other errors rethrow. */
+export function refusal(error: unknown, t: TFunction): string[] {
+  if (error instanceof SurveyStateError) {
+    if (error.code === "incomplete") return [t("errors.incomplete", { count: Number(error.details[0]) })];
+    if (error.code === "draftExists") return [t("errors.draftExists", { version: error.details[0] })];
+    return [t(`errors.${error.code}`), ...error.issues.map((i) => issueText(i, t))];
+  }
+  if (error instanceof DraftEditError) return [t(`errors.${error.code}`, error.params)];
+  throw error;
+}

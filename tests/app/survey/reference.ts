@@ -1,0 +1,17 @@
+import fs from "node:fs";
+import type { SurveyDefinition } from "~/survey/definition";
+import { parseSurveyDefinition } from "~/survey/validate";
+
+export const REFERENCE_TEXT = fs.readFileSync("prisma/seed/questionnaire.json", "utf8");
+
+/** A fresh, mutable copy of the reference questionnaire as plain JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the JSON at any depth
+export function referenceJson(): Record<string, any> {
+  return JSON.parse(REFERENCE_TEXT);
+}
+
+export function reference(): SurveyDefinition {
+  const parsed = parseSurveyDefinition(REFERENCE_TEXT);
+  if (!parsed.ok) throw new Error(parsed.errors.join("; "));
+  return parsed.definition;
+}
