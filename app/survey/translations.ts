@@ -173,30 +173,35 @@ export function mergeTranslations(definition: SurveyDefinition, files: Translati
     seen.add(f.lang);
   }
   if (errors.length) throw new TranslationError(errors);
+  return files.reduce(applyTranslation, structuredClone(definition));
+}
 
-  let merged = structuredClone(definition);
-  for (const file of files) {
-    const { lang } = file;
-    merged = {
-      ...merged,
-      title: withText(merged.title, lang, file.title),
-      indicators: merged.indicators.map((i) => ({ ...i, label: withText(i.label, lang, file.indicators[i.key]) })),
-      versions: merged.versions.map((v) => ({
-        ...v,
-        questions: v.questions.map((q) => {
-          const base = file.questions[q.key] ?? {};
-          const own = file.versions[String(v.version)]?.questions[q.key] ?? {};
-          return {
-            ...q,
-            text: withText(q.text, lang, own.text ?? base.text),
-            ...(q.options && { options: mergeChoices(q.options, lang, { ...base.options, ...own.options }) }),
-            ...(q.rows && { rows: mergeChoices(q.rows, lang, { ...base.rows, ...own.rows }) }),
-          };
-        }),
-      })),
-    };
-  }
-  return merged;
+/**
+ * One file's texts for the places the definition has; anything else in the file is passed over.
+ * Only for callers that report translationErrors themselves (the coverage check); else use
+ * mergeTranslations. The default language is never written.
+ */
+export function applyTranslation(definition: SurveyDefinition, file: TranslationFile): SurveyDefinition {
+  const { lang } = file;
+  if (lang === definition.defaultLanguage) return definition;
+  return {
+    ...definition,
+    title: withText(definition.title, lang, file.title),
+    indicators: definition.indicators.map((i) => ({ ...i, label: withText(i.label, lang, file.indicators[i.key]) })),
+    versions: definition.versions.map((v) => ({
+      ...v,
+      questions: v.questions.map((q) => {
+        const base = file.questions[q.key] ?? {};
+        const own = file.versions[String(v.version)]?.questions[q.key] ?? {};
+        return {
+          ...q,
+          text: withText(q.text, lang, own.text ?? base.text),
+          ...(q.options && { options: mergeChoices(q.options, lang, { ...base.options, ...own.options }) }),
+          ...(q.rows && { rows: mergeChoices(q.rows, lang, { ...base.rows, ...own.rows }) }),
+        };
+      }),
+    })),
+  };
 }
 
 export type TranslationCoverage = { complete: boolean; missing: string[] };
