@@ -4,9 +4,10 @@
  */
 import { parseEnv, EnvError } from "~/env.server";
 import { findCommand, helpText, parseCommandArgs, UsageError, type Command } from "./framework";
+import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
 
-export const COMMANDS: Command[] = [usersCreate];
+export const COMMANDS: Command[] = [usersCreate, tokensIssue];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -27,8 +28,11 @@ export async function runCli(argv: string[]): Promise<number> {
     process.env.DATABASE_URL = config.databaseUrl;
     process.env.TOKEN_SECRET = config.tokenSecret;
     process.env.SESSION_SECRET = config.sessionSecret;
+    // the same database state npm start prepares: migrated, reference questionnaire seeded
     const { migrate } = await import("~/setup/migrate.server");
     migrate(config.databaseUrl);
+    const { seedReferenceSurvey } = await import("~/setup/bootstrap.server");
+    await seedReferenceSurvey();
     await found.command.run(args, {
       stdout: (text) => process.stdout.write(text + "\n"),
       stdin: readStdin,

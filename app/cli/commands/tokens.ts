@@ -1,0 +1,51 @@
+import { CLIENT_GROUPS, IssueRequestSchema, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
+import { IssueError, issueCodes } from "~/codes/issue.server";
+import { WAVES } from "~/survey/definition";
+import { requireString, UsageError, type Command } from "../framework";
+
+export const tokensIssue: Command = {
+  name: "tokens issue",
+  summary: "Issues single-use codes for the survey's newest published version; each code is shown this once.",
+  usage:
+    "tokens issue --survey SLUG --wave closure|followup --count N [--lang LANG] [--group subjected|perpetrator|both] [--referral police|self|social_services|other] [--valid-from YYYY-MM-DD] [--json]",
+  options: {
+    survey: { type: "string" },
+    wave: { type: "string" },
+    count: { type: "string" },
+    lang: { type: "string" },
+    group: { type: "string" },
+    referral: { type: "string" },
+    "valid-from": { type: "string" },
+    json: { type: "boolean" },
+  },
+  async run({ values }, ctx) {
+    const wave = requireString(values, "wave");
+    if (!(WAVES as readonly string[]).includes(wave)) throw new UsageError(`--wave must be one of ${WAVES.join(", ")}`);
+    const count = Number(requireString(values, "count"));
+    if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_PER_BATCH)
+      throw new UsageError(`--count must be a whole number from 1 to ${MAX_CODES_PER_BATCH}`);
+    const group = values.group as string | undefined;
+    if (group !== undefined && !(CLIENT_GROUPS as readonly string[]).includes(group))
+      throw new UsageError(`--group must be one of ${CLIENT_GROUPS.join(", ")}`);
+    const referral = values.referral as string | undefined;
+    if (referral !== undefined && !(REFERRALS as readonly string[]).includes(referral))
+      throw new UsageError(`--referral must be one of ${REFERRALS.join(", ")}`);
+    const request = IssueRequestSchema.parse({
+      survey: requireString(values, "survey"),
+      wave,
+      count,
+      lang: (values.lang as string | undefined) ?? "sv",
+      clientGroup: group,
+      referral,
+      validFrom: values["valid-from"] as string | undefined,
+    });
+    try {
+      const codes = await issueCodes(request);
+      if (values.json) ctx.stdout(JSON.stringify(codes, null, 2));
+      else for (const c of codes) ctx.stdout(`${c.code}  ${c.url}  (${c.wave}, v${c.version}, ${c.lang}, ${c.validFrom} – ${c.expiresAt})`);
+    } catch (e) {
+      if (e instanceof IssueError) throw new UsageError(e.message);
+      throw e;
+    }
+  },
+};

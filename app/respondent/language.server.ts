@@ -1,0 +1,18 @@
+import { cookieValue, LANGUAGE_COOKIE } from "~/i18n/i18n.server";
+import { fromAcceptLanguage, isRespondentLanguage, RESPONDENT_LANGUAGES } from "~/i18n/languages";
+
+const CODES = RESPONDENT_LANGUAGES.map((l) => l.code);
+
+/**
+ * The language a respondent page is shown in: an explicit choice on this request (the `lang`
+ * form field or ?lang=), then the code's suggested language, then a language cookie, then
+ * Accept-Language, then Swedish. The respondent flow never sets a cookie itself.
+ */
+export function respondentLanguage(request: Request, options: { chosen?: string | null; codeLang?: string } = {}) {
+  const explicit = options.chosen ?? new URL(request.url).searchParams.get("lang");
+  if (isRespondentLanguage(explicit)) return explicit;
+  if (isRespondentLanguage(options.codeLang)) return options.codeLang;
+  const cookie = cookieValue(request, LANGUAGE_COOKIE);
+  if (isRespondentLanguage(cookie)) return cookie;
+  return fromAcceptLanguage(request.headers.get("Accept-Language"), CODES) ?? "sv";
+}

@@ -1,0 +1,90 @@
+import { data } from "@remix-run/node";
+import type { SurveyCode } from "@prisma/client";
+import { STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
+import { i18nPayload, serverT } from "~/i18n/i18n.server";
+import { localized, questionsForWave, textMaxLength, type Question, type Wave } from "~/survey/definition";
+import { versionDefinition } from "~/survey/store.server";
+import { prisma } from "~/utils/db.server";
+import { FailureLimiter } from "~/utils/rate-limit";
+import type { AnswerError, FormValues } from "./answers";
+import type { ShownQuestion } from "./questionnaire";
+
+/** Code guessing: 10 unknown codes a minute from one address, then a pause. */
+export const codeGuessLimiter = new FailureLimiter(10, 60_000);
+
+type VersionInfo = { questions: Question[]; defaultLanguage: string };
+// Published versions never change, so their parsed definitions are kept for the process' life.
+const versionCache = new Map<string, VersionInfo>();
+
+export async function versionFor(code: SurveyCode): Promise<VersionInfo> {
+  const cached = versionCache.get(code.surveyVersionId);
+  if (cached) return cached;
+  const row = await prisma.surveyVersion.findUniqueOrThrow({
+    where: { id: code.surveyVersionId },
+    include: { survey: { select: { defaultLanguage: true } } },
+  });
+  const info = { questions: versionDefinition(row).questions, defaultLanguage: row.survey.defaultLanguage };
+  if (row.status === "published") versionCache.set(code.surveyVersionId, info);
+  return info;
+}
+
+export function showQuestions(info: VersionInfo, wave: Wave, lang: string): ShownQuestion[] {
+  const text = (t: Record<string, string>) => localized(t, lang, info.defaultLanguage);
+  return questionsForWave({ version: 0, label: "", questions: info.questions }, wave).map((q) => ({
+    key: q.key,
+    type: q.type,
+    text: text(q.text),
+    options: (q.options ?? []).map((o) => ({ key: o.key, text: text(o.text) })),
+    rows: (q.rows ?? []).map((r) => ({ key: r.key, text: text(r.text) })),
+    maxLength: textMaxLength(q),
+  }));
+}
+
+const respondentI18n = (lang: string) => i18nPayload(lang, ["respondent"]);
+
+export type StatusKind = Exclude<CodeState["status"], "valid"> | "throttled";
+
+const STATUS_KEYS: Record<StatusKind, [string, string]> = {
+  unknown: ["status.unknownTitle", "status.unknownText"],
+  used: ["status.usedTitle", "status.usedText"],
+  notYetValid: ["status.notYetTitle", "status.notYetText"],
+  expired: ["status.expiredTitle", "status.expiredText"],
+  throttled: ["status.throttledTitle", "status.throttledText"],
+};
+
+/** A status page (unknown, used, not yet valid, expired, throttled) in the client's language. */
+export function statusPage(kind: StatusKind, lang: string, code?: SurveyCode) {
+  const t = serverT(lang, "respondent");
+  const [title, text] = STATUS_KEYS[kind];
+  const date = code ? new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom) : "";
+  return data(
+    {
+      kind: "status" as const,
+      title: t(title),
+      text: t(text, { date }),
+      pageTitle: t("pageTitle"),
+      i18n: respondentI18n(lang),
+    },
+    { status: kind === "throttled" ? 429 : STATUS_HTTP[kind] },
+  );
+}
+
+/** The questionnaire form, fresh or re-rendered with the client's answers and errors. */
+export function formPage(
+  lang: string,
+  questions: ShownQuestion[],
+  values: FormValues = {},
+  errors: AnswerError[] = [],
+  status = 200,
+) {
+  const t = serverT(lang, "respondent");
+  return data(
+    { kind: "form" as const, questions, values, errors, pageTitle: t("pageTitle"), i18n: respondentI18n(lang) },
+    { status },
+  );
+}
+
+export function simplePage(lang: string) {
+  const t = serverT(lang, "respondent");
+  return { pageTitle: t("pageTitle"), i18n: respondentI18n(lang) };
+}

@@ -1,0 +1,161 @@
+import { useTranslation } from "react-i18next";
+import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import type { AnswerError, FormValues } from "./answers";
+
+/** A question already in the page's language (texts fall back per text, never to a key). */
+export type ShownQuestion = {
+  key: string;
+  type: "single" | "multi" | "matrix" | "text";
+  text: string;
+  options: { key: string; text: string }[];
+  rows: { key: string; text: string }[];
+  maxLength: number;
+};
+
+function ErrorText({ error }: { error?: AnswerError }) {
+  const { t } = useTranslation("respondent");
+  if (!error) return null;
+  return (
+    <p className="err" id={`err-${error.field}`}>
+      {error.code === "tooLong" ? t("errors.tooLong", { count: error.max }) : t(`errors.${error.code}`)}
+    </p>
+  );
+}
+
+function Choices(props: {
+  name: string;
+  type: "radio" | "checkbox";
+  options: ShownQuestion["options"];
+  values: FormValues;
+  error?: AnswerError;
+}) {
+  const given = props.values[props.name];
+  const chosen = new Set(Array.isArray(given) ? given : given ? [given] : []);
+  return (
+    <>
+      <ErrorText error={props.error} />
+      {props.options.map((o) => (
+        <label className="opt" key={o.key}>
+          <input
+            type={props.type}
+            name={props.name}
+            value={o.key}
+            defaultChecked={chosen.has(o.key)}
+            aria-describedby={props.error ? `err-${props.error.field}` : undefined}
+          />
+          <span>{o.text}</span>
+        </label>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The questionnaire as one plain form: radio buttons, check boxes and text areas that post
+ * without JavaScript. Every question may be skipped.
+ */
+export function Questionnaire(props: {
+  lang: string;
+  questions: ShownQuestion[];
+  values: FormValues;
+  errors: AnswerError[];
+}) {
+  const { t } = useTranslation("respondent");
+  const errorFor = (field: string) => props.errors.find((e) => e.field === field);
+  const anchor = (field: string) => {
+    const [key, row] = field.split(".");
+    return row ? `q-${key}-${row}` : `q-${key}`;
+  };
+  return (
+    <form method="post" id="answers" noValidate>
+      <input type="hidden" name="lang" value={props.lang} />
+      {props.errors.length > 0 ? (
+        <div className="summary" role="alert">
+          <p>
+            <strong>{t("errors.summary", { count: props.errors.length })}</strong>
+          </p>
+          <ul>
+            {props.errors.map((e) => (
+              <li key={e.field}>
+                {e.field ? (
+                  <a href={`#${anchor(e.field)}`}>
+                    {e.code === "tooLong" ? t("errors.tooLong", { count: e.max }) : t(`errors.${e.code}`)}
+                  </a>
+                ) : (
+                  t(`errors.${e.code}`)
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {props.questions.map((q) =>
+        q.type === "text" ? (
+          <div key={q.key} id={`q-${q.key}`}>
+            <label htmlFor={`f-${q.key}`}>
+              <strong>{q.text}</strong>
+            </label>
+            <p className="hint" id={`hint-${q.key}`}>
+              {t("form.textHint", { count: q.maxLength })}
+            </p>
+            <ErrorText error={errorFor(q.key)} />
+            <textarea
+              id={`f-${q.key}`}
+              name={q.key}
+              defaultValue={(props.values[q.key] as string | undefined) ?? ""}
+              aria-describedby={errorFor(q.key) ? `hint-${q.key} err-${q.key}` : `hint-${q.key}`}
+              aria-invalid={errorFor(q.key) ? true : undefined}
+              rows={6}
+            />
+          </div>
+        ) : q.type === "matrix" ? (
+          <fieldset key={q.key} id={`q-${q.key}`}>
+            <legend>{q.text}</legend>
+            <p className="hint">{t("form.matrixHint")}</p>
+            {q.rows.map((row) => (
+              <fieldset key={row.key} id={`q-${q.key}-${row.key}`}>
+                <legend>{row.text}</legend>
+                <Choices
+                  name={`${q.key}.${row.key}`}
+                  type="radio"
+                  options={q.options}
+                  values={props.values}
+                  error={errorFor(`${q.key}.${row.key}`)}
+                />
+              </fieldset>
+            ))}
+          </fieldset>
+        ) : (
+          <fieldset key={q.key} id={`q-${q.key}`}>
+            <legend>{q.text}</legend>
+            {q.type === "multi" ? <p className="hint">{t("form.multiHint")}</p> : null}
+            <Choices
+              name={q.key}
+              type={q.type === "multi" ? "checkbox" : "radio"}
+              options={q.options}
+              values={props.values}
+              error={errorFor(q.key)}
+            />
+          </fieldset>
+        ),
+      )}
+      <button type="submit">{t("form.submit")}</button>
+      <div className="switch">
+        <div>
+          <label htmlFor="switchLang">{t("form.switchLanguageLabel")}</label>
+          <select id="switchLang" name="switchLang" defaultValue="">
+            <option value="" />
+            {RESPONDENT_LANGUAGES.filter((l) => l.code !== props.lang).map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary" name="intent" value="switchLang">
+          {t("form.switchLanguage")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { codeState, type CodeState } from "~/codes/lookup.server";
+import { prisma } from "~/utils/db.server";
+import { monthOf } from "~/utils/months";
+import type { AnswerRow } from "./answers";
+
+export type SubmitResult = { status: "saved" } | { status: Exclude<CodeState["status"], "valid"> };
+
+/**
+ * Uses the code and stores the response in one transaction: the code is marked used only if it
+ * was unused and valid at that instant, so of any number of simultaneous submits exactly one
+ * is saved; a crash before commit leaves neither a used code nor a response.
+ *
+ * The response gets a random id and only the month; it holds no reference to the code row.
+ */
+export async function submitResponse(
+  codeHash: string,
+  answers: AnswerRow[],
+  lang: string,
+  now = new Date(),
+): Promise<SubmitResult> {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.surveyCode.updateMany({
+      where: { hash: codeHash, used: false, validFrom: { lte: now }, expiresAt: { gt: now } },
+      data: { used: true },
+    });
+    const code = await tx.surveyCode.findUnique({ where: { hash: codeHash } });
+    if (claimed.count !== 1 || !code) {
+      const state = codeState(code, now);
+      // claimed nothing: the code was used a moment ago by a parallel submit, or is not valid
+      return { status: state.status === "valid" ? "used" : state.status };
+    }
+    await tx.response.create({
+      data: {
+        id: randomUUID(),
+        surveyVersionId: code.surveyVersionId,
+        wave: code.wave,
+        lang,
+        clientGroup: code.clientGroup,
+        referral: code.referral,
+        month: monthOf(now),
+        answers: { createMany: { data: answers } },
+      },
+    });
+    await tx.codeCount.update({
+      where: {
+        surveyVersionId_wave_validMonth_clientGroup_referral: {
+          surveyVersionId: code.surveyVersionId,
+          wave: code.wave,
+          validMonth: code.validMonth,
+          clientGroup: code.clientGroup ?? "",
+          referral: code.referral ?? "",
+        },
+      },
+      data: { answered: { increment: 1 } },
+    });
+    return { status: "saved" };
+  });
+}

@@ -1,0 +1,49 @@
+/** Dates as the teams see them: months and days in Swedish time. */
+const TIME_ZONE = "Europe/Stockholm";
+
+const partsFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function localParts(date: Date) {
+  const p = Object.fromEntries(partsFormat.formatToParts(date).map((x) => [x.type, x.value]));
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! };
+}
+
+/** "2026-03" for an instant, in Swedish time. */
+export function monthOf(date: Date): string {
+  const p = localParts(date);
+  return `${p.year}-${p.month}`;
+}
+
+/** "2026-03-05" for an instant, in Swedish time. */
+export function dayOf(date: Date): string {
+  const p = localParts(date);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The instant a Swedish calendar day begins ("2026-03-05" → 2026-03-04T23:00:00Z). */
+export function startOfDay(day: string): Date {
+  if (!DAY_PATTERN.test(day)) throw new RangeError(`not a date: ${day}`);
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  for (const offsetHours of [1, 2, 0, 3]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
+    const p = localParts(candidate);
+    if (`${p.year}-${p.month}-${p.day}` === day && p.hour === "00" && p.minute === "00") return candidate;
+  }
+  throw new RangeError(`not a date: ${day}`);
+}
+
+/** Adds whole calendar days to a Swedish day. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { freshCodes, plain } from "../support/codes";
+import { action } from "~/routes/s.$code";
+
+/**
+ * Guards the promise to clients: a response can never be joined to the code that opened it or
+ * to a person. A new column on these tables must be argued for here, not slipped in.
+ */
+const ALLOWED_COLUMNS = {
+  Response: ["id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
+  Answer: ["responseId", "questionKey", "rowKey", "optionKey", "text"],
+  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "used"],
+};
+
+async function columns(table: string) {
+  const rows = await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('${table}')`);
+  return rows.map((r) => r.name);
+}
+async function foreignTables(table: string) {
+  const rows = await prisma.$queryRawUnsafe<{ table: string }[]>(`SELECT "table" FROM pragma_foreign_key_list('${table}')`);
+  return rows.map((r) => r.table);
+}
+
+describe("what the database can hold about a respondent", () => {
+  it.each(Object.entries(ALLOWED_COLUMNS))("%s has only the allowed columns", async (table, allowed) => {
+    expect((await columns(table)).sort()).toEqual([...allowed].sort());
+  });
+
+  it("has no path from a response to a code", async () => {
+    expect(await foreignTables("Response")).toEqual(["SurveyVersion"]);
+    expect(await foreignTables("Answer")).toEqual(["Response"]);
+    expect(await foreignTables("SurveyCode")).toEqual(["SurveyVersion"]);
+  });
+
+  it("has no column for identity or exact time on any survey table", async () => {
+    const forbidden = /name|person|personnummer|case|email|phone|ip|agent|address|created|updated|time|used_?at|submitted/i;
+    for (const table of ["Response", "Answer", "SurveyCode", "CodeCount"]) {
+      for (const column of await columns(table)) expect(column, `${table}.${column}`).not.toMatch(forbidden);
+    }
+  });
+
+  it("stores responses and answers without rowid, in the order of their random ids", async () => {
+    const sql = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer')`,
+    );
+    for (const t of sql) expect(t.sql, t.name).toMatch(/WITHOUT ROWID\s*$/);
+  });
+
+  it("keeps no trace of the code in a saved response", async () => {
+    const [c] = await freshCodes();
+    await action({
+      request: new Request(`http://localhost/s/${plain(c!.code)}`, {
+        method: "POST",
+        body: "comments=hello",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      }),
+      params: { code: plain(c!.code) },
+      context: { clientAddress: "10.0.0.9" },
+    });
+    const code = await prisma.surveyCode.findFirstOrThrow({ where: { used: true } });
+    const dump = JSON.stringify(await prisma.response.findMany({ include: { answers: true } }));
+    expect(dump).not.toContain(plain(c!.code));
+    expect(dump).not.toContain(code.hash);
+    expect(dump).not.toContain(code.id);
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { action, loader } from "~/routes/s.$code";
+import { prisma } from "~/utils/db.server";
+import { hashCode, normalizeCode } from "~/codes/code";
+import { freshCodes, plain } from "../../support/codes";
+import { unwrap } from "../../support/remix";
+
+type Page = {
+  kind: "form" | "status";
+  title?: string;
+  questions?: { key: string; text: string }[];
+  values?: Record<string, unknown>;
+  errors?: { field: string; code: string }[];
+  i18n: { lang: string; dir: string };
+};
+
+let address = 0;
+const context = () => ({ clientAddress: `10.1.0.${++address}` });
+
+function get(code: string, query = "", headers: HeadersInit = {}) {
+  return loader({ request: new Request(`http://localhost/s/${code}${query}`, { headers }), params: { code }, context: context() });
+}
+
+function post(code: string, body: string | URLSearchParams, contentType = "application/x-www-form-urlencoded") {
+  return action({
+    request: new Request(`http://localhost/s/${code}`, { method: "POST", body: String(body), headers: { "Content-Type": contentType } }),
+    params: { code },
+    context: context(),
+  });
+}
+
+const hashOf = (code: string) => hashCode(normalizeCode(code)!, process.env.TOKEN_SECRET!);
+const codeRow = (code: string) => prisma.surveyCode.findUniqueOrThrow({ where: { hash: hashOf(code) } });
+
+describe("opening a code", () => {
+  it("shows the closure questions in the code's language without using the code", async () => {
+    const [c] = await freshCodes(1, { lang: "en" });
+    const page = unwrap<Page>(await get(plain(c!.code)));
+    expect(page.status).toBe(200);
+    expect(page.data.kind).toBe("form");
+    expect(page.data.i18n.lang).toBe("en");
+    expect(page.data.questions!.map((q) => q.key)).toEqual([
+      "role", "gender", "contact_satisfaction", "method_satisfaction", "alternative_strategies",
+      "expectations_met", "feel_better", "violence_stopped", "violence_by_type", "comments",
+    ]);
+    expect(page.data.questions![7]!.text).toBe("Has the violence stopped?");
+    expect((await codeRow(c!.code)).used).toBe(false);
+  });
+
+  it("accepts the code with dashes, in lower case, and with O for 0", async () => {
+    const [c] = await freshCodes();
+    const typed = c!.code.toLowerCase().replace(/0/g, "o");
+    expect(unwrap<Page>(await get(typed)).data.kind).toBe("form");
+  });
+
+  it("asks only the follow-up questions on a follow-up code", async () => {
+    const [c] = await freshCodes(1, { wave: "followup" });
+    const keys = unwrap<Page>(await get(plain(c!.code))).data.questions!.map((q) => q.key);
+    expect(keys).toEqual(["role", "gender", "feel_better", "violence_stopped", "violence_by_type", "comments"]);
+  });
+
+  it("switches language with ?lang and sets dir=rtl for Arabic", async () => {
+    const [c] = await freshCodes();
+    const page = unwrap<Page>(await get(plain(c!.code), "?lang=ar"));
+    expect(page.data.i18n).toMatchObject({ lang: "ar", dir: "rtl" });
+  });
+
+  it("answers 404, 410, 403 and 410 for unknown, used, not yet valid and expired codes, in the client's language", async () => {
+    const [used, later, expired] = await freshCodes(3, { lang: "en" });
+    await prisma.surveyCode.update({ where: { hash: hashOf(used!.code) }, data: { used: true } });
+    await prisma.surveyCode.update({ where: { hash: hashOf(later!.code) }, data: { validFrom: new Date(Date.now() + 86_400_000) } });
+    await prisma.surveyCode.update({ where: { hash: hashOf(expired!.code) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+
+    const unknown = unwrap<Page>(await get("ZZZZZZZZZZZZ", "", { "Accept-Language": "en" }));
+    expect([unknown.status, unknown.data.title]).toEqual([404, "Code not found"]);
+    const usedPage = unwrap<Page>(await get(plain(used!.code)));
+    expect([usedPage.status, usedPage.data.title]).toEqual([410, "This code has already been used"]);
+    const laterPage = unwrap<Page>(await get(plain(later!.code)));
+    expect([laterPage.status, laterPage.data.title]).toEqual([403, "The survey is not open yet"]);
+    const expiredPage = unwrap<Page>(await get(plain(expired!.code)));
+    expect([expiredPage.status, expiredPage.data.title]).toEqual([410, "This code is no longer valid"]);
+    const notACode = unwrap<Page>(await get("hello"));
+    expect(notACode.status).toBe(404);
+  });
+
+  it("throttles an address that guesses codes", async () => {
+    const address = { clientAddress: "10.66.0.1" };
+    for (let i = 0; i < 10; i++) {
+      const r = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: `ZZZZZZZZZZ${i}0` }, context: address }));
+      expect(r.status).toBe(404);
+    }
+    const [c] = await freshCodes();
+    const blocked = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: plain(c!.code) }, context: address }));
+    expect(blocked.status).toBe(429);
+  });
+});
+
+describe("submitting answers", () => {
+  it("saves the response, uses the code and redirects to the thanks page", async () => {
+    const [c] = await freshCodes(1, { clientGroup: "perpetrator", referral: "police" });
+    const result = unwrap(await post(plain(c!.code), "lang=en&violence_stopped=yes&violence_by_type.sexual=stopped&comments=Thank+you"));
+    expect(result.status).toBe(303);
+    expect(result.location).toBe("/s/thanks?lang=en");
+    expect((await codeRow(c!.code)).used).toBe(true);
+    const responses = await prisma.response.findMany({ include: { answers: true } });
+    const saved = responses.find((r) => r.answers.some((a) => a.text === "Thank you"))!;
+    expect(saved).toMatchObject({ wave: "closure", lang: "en", clientGroup: "perpetrator", referral: "police" });
+    expect(saved.month).toMatch(/^\d{4}-\d{2}$/);
+    expect(saved.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(saved.answers).toHaveLength(3);
+    const count = await prisma.codeCount.findFirstOrThrow({ where: { clientGroup: "perpetrator", referral: "police" } });
+    expect([count.issued, count.answered]).toEqual([1, 1]);
+  });
+
+  it("saves an empty questionnaire: every question is optional", async () => {
+    const [c] = await freshCodes();
+    expect(unwrap(await post(plain(c!.code), "lang=sv")).status).toBe(303);
+  });
+
+  it("refuses a second submit of the same code with 'already used'", async () => {
+    const [c] = await freshCodes();
+    await post(plain(c!.code), "violence_stopped=yes");
+    const again = unwrap<Page>(await post(plain(c!.code), "violence_stopped=no"));
+    expect(again.status).toBe(410);
+  });
+
+  it.each([
+    ["an unknown option", "violence_stopped=maybe", "unknownOption"],
+    ["an unknown question", "favourite_colour=blue", "unknownQuestion"],
+    ["a text over its limit", `comments=${"a".repeat(2001)}`, "tooLong"],
+    ["broken encoding", "comments=%E0%A4%A", "malformed"],
+  ])("answers 400 for %s, keeps the answers, and leaves the code usable", async (_name, body, code) => {
+    const [c] = await freshCodes(1, { lang: "en" });
+    const result = unwrap<Page>(await post(plain(c!.code), `lang=en&gender=woman&${body}`));
+    expect(result.status).toBe(400);
+    expect(result.data.kind).toBe("form");
+    expect(result.data.errors!.map((e) => e.code)).toEqual([code]);
+    if (code !== "malformed") expect(result.data.values!.gender).toBe("woman");
+    expect((await codeRow(c!.code)).used).toBe(false);
+    expect(unwrap(await post(plain(c!.code), "lang=en&gender=woman")).status).toBe(303);
+  });
+
+  it("refuses a question of the other wave", async () => {
+    const [c] = await freshCodes(1, { wave: "followup" });
+    const result = unwrap<Page>(await post(plain(c!.code), "method_satisfaction=yes"));
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual([{ field: "method_satisfaction", code: "notInWave" }]);
+  });
+
+  it("refuses a body that is not a form", async () => {
+    const [c] = await freshCodes();
+    const result = unwrap<Page>(await post(plain(c!.code), '{"violence_stopped":"yes"}', "application/json"));
+    expect(result.status).toBe(400);
+    expect((await codeRow(c!.code)).used).toBe(false);
+  });
+
+  it("changes language mid-questionnaire, keeping the answers and the code unused", async () => {
+    const [c] = await freshCodes();
+    const result = unwrap<Page>(await post(plain(c!.code), "lang=sv&gender=man&intent=switchLang&switchLang=ar"));
+    expect(result.status).toBe(200);
+    expect(result.data.i18n.lang).toBe("ar");
+    expect(result.data.values).toEqual({ gender: "man" });
+    expect((await codeRow(c!.code)).used).toBe(false);
+  });
+
+  it("stores exactly one response when 50 submits of one code arrive at once", async () => {
+    const [c] = await freshCodes();
+    const before = await prisma.response.count();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => post(plain(c!.code), `feel_better=${i % 2 ? "yes" : "no"}`).then(unwrap)),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 410)).toHaveLength(49);
+    expect(await prisma.response.count()).toBe(before + 1);
+  });
+});

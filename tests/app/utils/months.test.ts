@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dayOf, monthOf, startOfDay } from "~/utils/months";
+
+describe("Swedish calendar days and months", () => {
+  it("put an instant in its Swedish month, also across a month boundary", () => {
+    expect(monthOf(new Date("2026-03-31T22:30:00Z"))).toBe("2026-04"); // 00:30 in Stockholm (CEST)
+    expect(monthOf(new Date("2026-01-31T22:30:00Z"))).toBe("2026-01"); // 23:30 CET
+  });
+
+  it("find the start of a Swedish day in winter and summer time", () => {
+    expect(startOfDay("2026-01-15").toISOString()).toBe("2026-01-14T23:00:00.000Z");
+    expect(startOfDay("2026-07-15").toISOString()).toBe("2026-07-14T22:00:00.000Z");
+    expect(dayOf(startOfDay("2026-03-29"))).toBe("2026-03-29"); // the day clocks change
+  });
+
+  it("add calendar days across months and years", () => {
+    expect(addDays("2026-12-20", 90)).toBe("2027-03-20");
+  });
+
+  it("refuse impossible dates", () => {
+    expect(() => startOfDay("2026-02-30")).toThrow(RangeError);
+    expect(() => startOfDay("2026-13-01")).toThrow(RangeError);
+  });
+});
