@@ -46,6 +46,7 @@ export function flatten(json: Record<string, unknown>, prefix = ""): Map<string,
   return out;
 }
 
+const PLURAL_FORMS = ["zero", "one", "two", "few", "many", "other"] as const;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const baseKeys = (flat: Map<string, string>) => new Set([...flat.keys()].map((k) => k.replace(PLURAL, "")));
 const variables = (text: string) => new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!));
@@ -63,6 +64,7 @@ export function checkLocales(
     }
     const sourceFlat = flatten(source);
     const sourceKeys = baseKeys(sourceFlat);
+    const pluralBases = new Set([...sourceFlat.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
     const sourceVars = new Map<string, Set<string>>();
     for (const [k, v] of sourceFlat) {
       const base = k.replace(PLURAL, "");
@@ -81,6 +83,13 @@ export function checkLocales(
       const keys = baseKeys(flat);
       for (const k of sourceKeys) if (!keys.has(k)) problems.push(`${lang}/${ns}.json: missing key "${k}"`);
       for (const k of keys) if (!sourceKeys.has(k)) problems.push(`${lang}/${ns}.json: key "${k}" is not in ${SOURCE_LANGUAGE}`);
+      // i18next picks the form with Intl.PluralRules: a form the language needs must exist
+      const needed: readonly string[] = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const forms = PLURAL_FORMS.filter((f) => needed.includes(f));
+      for (const base of pluralBases)
+        if (keys.has(base))
+          for (const form of forms)
+            if (!flat.has(`${base}_${form}`)) problems.push(`${lang}/${ns}.json: "${base}" lacks the plural form _${form}`);
       for (const [k, v] of flat) {
         const allowed = sourceVars.get(k.replace(PLURAL, "")) ?? new Set<string>();
         for (const x of variables(v))
@@ -105,6 +114,9 @@ export function checkLocales(
  */
 export const DYNAMIC_KEY_PREFIXES: Readonly<Record<string, string>> = {
   "staff:nav.": "navigation labels are data (NAV in app/routes/admin.tsx), passed to t() as a variable",
+  "respondent:status.": "status-page keys are data (STATUS_KEYS in app/respondent/page.server.ts)",
+  // the slip code is being written on main; drop this entry once it names the slip keys there
+  "respondent:slip.": "printed-slip instructions, rendered by the slips feature (app/codes/)",
 };
 
 /** The namespace `useTranslation()` without an argument uses (createI18n's default). */

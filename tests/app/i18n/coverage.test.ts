@@ -139,3 +139,16 @@ describe("questionnaire translations in the check", () => {
     ]);
   });
 });
+
+describe("plural forms", () => {
+  const required = { respondent: ["sv", "ar"] } as const;
+  it("fails when a language lacks a plural form its rules need", () => {
+    const locales = {
+      sv: { respondent: { n_one: "ett svar", n_other: "{{count}} svar" } },
+      ar: { respondent: { n_one: "إجابة واحدة", n_other: "{{count}} إجابة" } },
+    };
+    expect(checkLocales(locales, required)).toEqual(
+      ["zero", "two", "few", "many"].map((f) => `ar/respondent.json: "n" lacks the plural form _${f}`),
+    );
+  });
+});
