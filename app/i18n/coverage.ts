@@ -3,6 +3,7 @@ import path from "node:path";
 import type { SurveyDefinition } from "../survey/definition";
 import {
   applyTranslation,
+  termErrors,
   translationCoverage,
   translationErrors,
   type TranslationFile,
@@ -222,7 +223,8 @@ export function checkCodeKeys(locales: Locales, code: CodeKeys): string[] {
 /**
  * Every version of a questionnaire, merged with its translation files, has every text in each
  * of `languages` (the respondent languages), or the gaps are named per version and language.
- * Unknown keys in a file are reported; its known texts still count. `unreadable` names languages
+ * Unknown keys in a file are reported, and so is a sensitive term rendered differently from the
+ * file's `terms`; the known texts still count. `unreadable` names languages
  * whose file could not be parsed (reported by the loader), so they are not listed text by text.
  */
 export function checkQuestionnaireTranslations(
@@ -236,6 +238,7 @@ export function checkQuestionnaireTranslations(
   const seen = new Set<string>();
   for (const f of files) {
     problems.push(...translationErrors(definition, f).map((e) => `${at} translation ${e}`));
+    problems.push(...termErrors(definition, f).map((e) => `${at} terms ${e}`));
     if (seen.has(f.lang)) problems.push(`${at} translation ${f.lang}: more than one file for this language`);
     seen.add(f.lang);
   }

@@ -20,7 +20,7 @@ const QuestionTextsSchema = z
 export type QuestionTexts = z.infer<typeof QuestionTextsSchema>;
 
 export const TRANSLATION_STATUSES = ["draft", "reviewed"] as const;
-export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
+export type TranslationFileStatus = (typeof TRANSLATION_STATUSES)[number];
 
 export const TranslationFileSchema = z
   .object({
@@ -28,6 +28,11 @@ export const TranslationFileSchema = z
     /** `draft` until a qualified translator has reviewed the texts. */
     status: z.enum(TRANSLATION_STATUSES),
     note: z.string().optional(),
+    /**
+     * Sensitive terms and how this language renders them, keyed by the default language's term:
+     * every text whose source contains the term must contain the rendering (see termErrors).
+     */
+    terms: z.record(z.string().min(1), text).default({}),
     title: text.optional(),
     indicators: z.record(key, text).default({}),
     questions: z.record(key, QuestionTextsSchema).default({}),
@@ -202,6 +207,31 @@ export function applyTranslation(definition: SurveyDefinition, file: Translation
       }),
     })),
   };
+}
+
+/**
+ * Texts that render a sensitive term differently from the file's `terms` (say, the team's name
+ * changed by a reviewer in one question but not in the others). Case is ignored; a rendering may
+ * be a stem so that inflected forms match.
+ */
+export function termErrors(definition: SurveyDefinition, file: TranslationFile): string[] {
+  const { lang } = file;
+  const source = definition.defaultLanguage;
+  const lower = (s: string, l: string) => s.toLocaleLowerCase(l);
+  const merged = applyTranslation(definition, file);
+  const places: [string, LocalizedText][] = [["title", merged.title]];
+  for (const i of merged.indicators) places.push([`indicators.${i.key}`, i.label]);
+  for (const v of merged.versions) for (const { place, text } of questionPlaces(v.questions)) places.push([place, text]);
+  const errors = new Set<string>();
+  for (const [term, rendering] of Object.entries(file.terms))
+    for (const [place, t] of places) {
+      const original = t[source];
+      const translated = t[lang];
+      if (!original || !translated || !lower(original, source).includes(lower(term, source))) continue;
+      if (!lower(translated, lang).includes(lower(rendering, lang)))
+        errors.add(`${lang}: ${place}: the ${source} text says "${term}", the translation lacks "${rendering}"`);
+    }
+  return [...errors];
 }
 
 export type TranslationCoverage = { complete: boolean; missing: string[] };

@@ -8,6 +8,7 @@ import {
   parseTranslationFile,
   TranslationError,
   translationCoverage,
+  termErrors,
   translationErrors,
   type TranslationFile,
 } from "~/survey/translations";
@@ -28,6 +29,7 @@ function seedFiles(): TranslationFile[] {
 const file = (over: Partial<TranslationFile> = {}): TranslationFile => ({
   lang: "ar",
   status: "draft",
+  terms: {},
   indicators: {},
   questions: {},
   versions: {},
@@ -166,6 +168,20 @@ describe("questionnaire translations", () => {
       return version.questions.find((q) => q.key === "violence_stopped")!.text.ar;
     };
     expect([text(1), text(2), text(3)]).toEqual(["هل انتهى العنف؟", "هل توقف العنف؟", "هل توقف العنف؟"]);
+  });
+
+  it("keeps each language's words for the team and for violence the same in every question", () => {
+    const files = seedFiles();
+    for (const f of files) {
+      expect(Object.keys(f.terms).sort(), f.lang).toEqual(["Relationsvåldsteamet", "våld"]);
+      expect(termErrors(reference(), f), f.lang).toEqual([]);
+    }
+    // a reviewer renames the team in one question only
+    const el = structuredClone(files.find((f) => f.lang === "el")!);
+    el.questions.expectations_met!.text = "Τώρα που τελείωσε η επαφή σας με την Ομάδα Βίας, νιώθετε ότι εκπληρώθηκαν οι προσδοκίες σας;";
+    expect(termErrors(reference(), el)).toEqual([
+      'el: expectations_met.text: the sv text says "Relationsvåldsteamet", the translation lacks "Ομάδα για τη Βία στις Στενές Σχέσεις"',
+    ]);
   });
 
   it("refuses two files for one language", () => {
