@@ -223,21 +223,25 @@ export function termErrors(definition: SurveyDefinition, file: TranslationFile):
   for (const i of merged.indicators) places.push([`indicators.${i.key}`, i.label]);
   for (const v of merged.versions) for (const { place, text } of questionPlaces(v.questions)) places.push([place, text]);
   const errors = new Set<string>();
-  for (const [term, rendering] of Object.entries(file.terms))
+  for (const [term, rendering] of Object.entries(file.terms)) {
+    let found = false;
     for (const [place, t] of places) {
       const original = t[source];
+      if (!original || !lower(original, source).includes(lower(term, source))) continue;
+      found = true;
       const translated = t[lang];
-      if (!original || !translated || !lower(original, source).includes(lower(term, source))) continue;
-      if (!lower(translated, lang).includes(lower(rendering, lang)))
+      if (translated && !lower(translated, lang).includes(lower(rendering, lang)))
         errors.add(`${lang}: ${place}: the ${source} text says "${term}", the translation lacks "${rendering}"`);
     }
+    if (!found) errors.add(`${lang}: terms: "${term}" is in no ${source} text`);
+  }
   return [...errors];
 }
 
 export type TranslationCoverage = { complete: boolean; missing: string[] };
 
 /**
- * Whether one version has every text a respondent sees in `lang`: the title, each indicator
+ * Whether one version has every text in `lang`: the title, each indicator label (shown to staff)
  * whose question is in the version, and every question, option and matrix row text. `missing`
  * names the gaps as `title`, `indicators.violence_stopped`, `role.text`, `violence_by_type.rows.sexual`.
  */

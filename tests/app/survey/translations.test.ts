@@ -182,6 +182,10 @@ describe("questionnaire translations", () => {
     expect(termErrors(reference(), el)).toEqual([
       'el: expectations_met.text: the sv text says "Relationsvåldsteamet", the translation lacks "Ομάδα για τη Βία στις Στενές Σχέσεις"',
     ]);
+    // a misspelt term would check nothing
+    expect(termErrors(reference(), file({ terms: { Relationsvåldteamet: "فريق" } }))).toEqual([
+      'ar: terms: "Relationsvåldteamet" is in no sv text',
+    ]);
   });
 
   it("refuses two files for one language", () => {
