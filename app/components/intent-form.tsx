@@ -8,6 +8,7 @@ import type { ZodTypeAny } from "zod";
 /** What an action answers for a refused form: which form, and Conform's result for it. */
 export type FormReply = { formId: string; result: SubmissionResult<string[]> };
 
+// i18n-uses: surveys:validation.*
 /** Zod messages are short codes under `<ns>:validation.`; server refusals are already sentences. */
 export function formMessage(message: string, t: (key: string) => string): string {
   return /^[A-Za-z]+$/.test(message) ? t(`validation.${message}`) : message;

@@ -116,8 +116,6 @@ export function checkLocales(
 export const DYNAMIC_KEY_PREFIXES: Readonly<Record<string, string>> = {
   "staff:nav.": "navigation labels are data (NAV in app/routes/admin.tsx), passed to t() as a variable",
   "respondent:status.": "status-page keys are data (STATUS_KEYS in app/respondent/page.server.ts)",
-  // the slip code is being written on main; drop this entry once it names the slip keys there
-  "respondent:slip.": "printed-slip instructions, rendered by the slips feature (app/codes/)",
 };
 
 /** The namespace `useTranslation()` without an argument uses (createI18n's default). */

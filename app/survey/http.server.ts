@@ -3,6 +3,7 @@ import { getVersion, SurveyStateError, type StoredVersion } from "./store.server
 import type { Issue } from "./validate";
 import { DraftEditError } from "./versions";
 
+// i18n-uses: surveys:issues.* surveys:errors.*
 /** One definition problem in the staff member's language (`t` on the "surveys" namespace). */
 export function issueText(issue: Issue, t: TFunction): string {
   return t(`issues.${issue.code}`, { at: issue.at, ...issue.params });
