@@ -5,8 +5,9 @@
 import { parseEnv, EnvError } from "~/env.server";
 import { findCommand, helpText, parseCommandArgs, UsageError, type Command } from "./framework";
 import { usersCreate } from "./commands/users";
+import { report } from "./commands/report";
 
-export const COMMANDS: Command[] = [usersCreate];
+export const COMMANDS: Command[] = [usersCreate, report];
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
