@@ -18,6 +18,8 @@ export async function versionId(version: number, slug = SLUG): Promise<string> {
 export type Answers = Record<string, string | string[] | Record<string, string> | { text: string } | undefined>;
 
 export type ResponseSpec = {
+  /** another imported survey than the reference one */
+  slug?: string;
   version: number;
   wave?: "closure" | "followup";
   month: string;
@@ -28,8 +30,9 @@ export type ResponseSpec = {
 };
 
 export async function addResponses(specs: ResponseSpec[]): Promise<void> {
-  const ids = new Map<number, string>();
-  for (const s of specs) if (!ids.has(s.version)) ids.set(s.version, await versionId(s.version));
+  const ids = new Map<string, string>();
+  const idOf = (s: ResponseSpec) => `${s.slug ?? SLUG}|${s.version}`;
+  for (const s of specs) if (!ids.has(idOf(s))) ids.set(idOf(s), await versionId(s.version, s.slug));
   for (const s of specs) {
     const id = randomBytes(12).toString("base64url");
     const answers: { questionKey: string; rowKey: string; optionKey: string; text: string | null }[] = [];
@@ -43,7 +46,7 @@ export async function addResponses(specs: ResponseSpec[]): Promise<void> {
     await prisma.response.create({
       data: {
         id,
-        surveyVersionId: ids.get(s.version)!,
+        surveyVersionId: ids.get(idOf(s))!,
         wave: s.wave ?? "closure",
         lang: s.lang ?? "sv",
         clientGroup: s.clientGroup ?? null,
