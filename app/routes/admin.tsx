@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Staff navigation; each entry shows only to roles that may open it. */
 export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
   { to: "/admin", label: "nav.home", role: "staff", end: true },
+  { to: "/admin/results", label: "results:nav.title", role: "staff" },
   { to: "/admin/users", label: "nav.users", role: "admin" },
 ];
 
