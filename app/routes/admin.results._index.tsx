@@ -189,11 +189,12 @@ function Headline({ data }: { data: Data }) {
   );
 }
 
-function HiddenNote({ table, k }: { table: Pick<QuestionTable, "suppressed" | "reason"> | undefined; k: number }) {
+function HiddenNote({ table, k, wave }: { table: Pick<QuestionTable, "suppressed" | "reason"> | undefined; k: number; wave?: string }) {
   const { t } = useTranslation("results");
   if (!table?.suppressed) return null;
   return (
     <p className="hidden-note">
+      {wave ? `${t(`waves.${wave}`)}: ` : ""}
       {table.reason === "complement_too_small" ? t("review.hiddenComplement", { count: k }) : t("review.hiddenTooFew", { count: k })}
     </p>
   );
@@ -313,7 +314,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
             <h4>{text(row.text)}</h4>
             {optionTable(text(row.text), (col) => col.table?.rows?.find((r) => r.key === row.key))}
             {tables.map((col) => (
-              <HiddenNote key={col.wave} table={col.table?.rows?.find((r) => r.key === row.key)} k={k} />
+              <HiddenNote key={col.wave} table={col.table?.rows?.find((r) => r.key === row.key)} k={k} wave={tables.length > 1 ? col.wave : undefined} />
             ))}
             {chart(t("review.chart", { question: `${text(q.text)} – ${text(row.text)}` }), (col) => col.table?.rows?.find((r) => r.key === row.key))}
           </div>
@@ -322,7 +323,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
         <>
           {optionTable(text(q.text), (col) => col.table && { options: col.table.options, answered: col.table.answered, suppressed: col.table.suppressed })}
           {tables.map((col) => (
-            <HiddenNote key={col.wave} table={col.table} k={k} />
+            <HiddenNote key={col.wave} table={col.table} k={k} wave={tables.length > 1 ? col.wave : undefined} />
           ))}
           {chart(t("review.chart", { question: text(q.text) }), (col) => col.table && { options: col.table.options, suppressed: col.table.suppressed })}
         </>

@@ -38,7 +38,7 @@ test("staff reviews the month: tables, charts, hidden small groups, downloads an
   const stopped = page.locator('section[data-question="violence_stopped"]');
   await expect(stopped.getByRole("columnheader", { name: "Uppföljning efter sex månader" })).toBeVisible();
   // three follow-up answers: hidden, with the reason
-  await expect(stopped.getByText("Färre än 5 har svarat, så siffrorna visas inte.")).toBeVisible();
+  await expect(stopped.getByText("Uppföljning efter sex månader: Färre än 5 har svarat, så siffrorna visas inte.")).toBeVisible();
   // free text, shown because the month has 14 responses
   await expect(page.getByText("Att veta att ni finns ett samtal bort gör mig starkare")).toBeVisible();
 
@@ -72,7 +72,9 @@ test("staff reviews the month: tables, charts, hidden small groups, downloads an
   wb.worksheets[0]!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
   expect(values).toContainEqual(expect.arrayContaining(["Ja, absolut", 12, 85.7]));
 
-  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: "tests/.tmp/review.png", fullPage: true });
+  if (process.env.E2E_SCREENSHOTS)
+    for (const y of [0, 1400, 2800, 4200])
+      await page.screenshot({ path: `tests/.tmp/review-${y}.png`, fullPage: true, clip: { x: 0, y, width: 1280, height: 1400 } });
   // print: a clean A4 report without navigation, filters or download links
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("header.staff-header")).toBeHidden();
