@@ -41,6 +41,8 @@ export type ReportQuery = {
   wave: Wave | null;
   /** version numbers; empty or missing = every version */
   versions?: number[] | null;
+  /** only these questions' tables (e.g. the indicators' for a headline); all when missing */
+  questionKeys?: string[];
   groups?: GroupFilter;
   minGroupSize?: number;
 };
@@ -122,18 +124,23 @@ export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<Report
   const chosen = chosenVersions(loaded, q.versions);
   const { response, issue } = filters(q, chosen);
   const byAnswer = Object.keys(response.answerIs ?? {}).length > 0;
+  const questions = mergeQuestions(
+    chosen.map((d) => d.def),
+    q.wave,
+  ).filter((m) => !q.questionKeys || q.questionKeys.includes(m.key));
+  // an IN list costs one index seek per key and response: only worth it for a few questions
+  const keys = q.questionKeys ? questions.map((m) => m.key) : undefined;
   const [responses, options, answered, issued, unfiltered] = await Promise.all([
     countResponses(response),
-    countOptions(response),
-    countAnswered(response),
+    countOptions(response, keys),
+    countAnswered(
+      response,
+      questions.filter((m) => m.type === "multi" || m.type === "matrix").map((m) => m.key),
+    ),
     // codes carry no answers: a rate for "women" or "perpetrators" cannot be computed
     byAnswer ? Promise.resolve(null) : countIssued(issue),
     byAnswer ? countResponses({ ...response, answerIs: {} }) : Promise.resolve(null),
   ]);
-  const questions = mergeQuestions(
-    chosen.map((d) => d.def),
-    q.wave,
-  );
   const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
   const report = buildReport({
     survey: loaded.info.slug,

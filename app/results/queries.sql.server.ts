@@ -21,6 +21,11 @@ export type ResponseFilter = {
   answerIs?: Record<string, string>;
 };
 
+/** Limits answer counting to these questions (all when missing). */
+function onlyQuestions(keys: string[] | undefined): Prisma.Sql {
+  return keys ? Prisma.sql` AND a."questionKey" IN (${Prisma.join(keys.length ? keys : [""])})` : Prisma.empty;
+}
+
 function whereResponses(f: ResponseFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [
     Prisma.sql`r."surveyVersionId" IN (${Prisma.join(f.versionIds)})`,
@@ -48,22 +53,24 @@ export async function countResponses(f: ResponseFilter): Promise<Counts["respons
   return rows.map((r) => ({ version: f.versionNumbers.get(r.surveyVersionId) ?? 0, wave: r.wave, n: num(r.n) }));
 }
 
-export async function countOptions(f: ResponseFilter): Promise<Counts["options"]> {
+/** Answer rows by question, row and option; free-text answers count under option "". */
+export async function countOptions(f: ResponseFilter, questionKeys?: string[]): Promise<Counts["options"]> {
   if (f.versionIds.length === 0) return [];
   const rows = await prisma.$queryRaw<{ questionKey: string; rowKey: string; optionKey: string; n: unknown }[]>`
     SELECT a."questionKey" AS "questionKey", a."rowKey" AS "rowKey", a."optionKey" AS "optionKey", COUNT(*) AS "n"
     FROM "Response" r JOIN "Answer" a ON a."responseId" = r."id"
-    WHERE ${whereResponses(f)} AND a."optionKey" <> ''
+    WHERE ${whereResponses(f)}${onlyQuestions(questionKeys)}
     GROUP BY a."questionKey", a."rowKey", a."optionKey"`;
   return rows.map((r) => ({ questionKey: r.questionKey, rowKey: r.rowKey, optionKey: r.optionKey, n: num(r.n) }));
 }
 
-export async function countAnswered(f: ResponseFilter): Promise<Counts["answered"]> {
-  if (f.versionIds.length === 0) return [];
+/** Distinct answering responses of the given (multi and matrix) questions. */
+export async function countAnswered(f: ResponseFilter, questionKeys: string[]): Promise<Counts["answered"]> {
+  if (f.versionIds.length === 0 || questionKeys.length === 0) return [];
   const rows = await prisma.$queryRaw<{ questionKey: string; n: unknown }[]>`
     SELECT a."questionKey" AS "questionKey", COUNT(DISTINCT a."responseId") AS "n"
     FROM "Response" r JOIN "Answer" a ON a."responseId" = r."id"
-    WHERE ${whereResponses(f)}
+    WHERE ${whereResponses(f)}${onlyQuestions(questionKeys)}
     GROUP BY a."questionKey"`;
   return rows.map((r) => ({ questionKey: r.questionKey, n: num(r.n) }));
 }

@@ -13,9 +13,13 @@ import { round3, targetStatus, wilsonInterval, type TargetStatus } from "./wilso
 export type Counts = {
   /** responses per version number and wave */
   responses: { version: number; wave: string; n: number }[];
-  /** answer rows per question, matrix row ("" otherwise) and option */
+  /** answer rows per question, matrix row ("" otherwise) and option ("" = a free-text answer) */
   options: { questionKey: string; rowKey: string; optionKey: string; n: number }[];
-  /** distinct responses with at least one answer row, per question */
+  /**
+   * distinct responses with at least one answer row, per question. Needed for multi and matrix
+   * questions only: a single-choice or text question has one row per answering response, so its
+   * count follows from `options` (and is taken from there when missing here).
+   */
   answered: { questionKey: string; n: number }[];
   /** codes issued in the period (null when the filter cannot apply to codes, e.g. an answer) */
   issued: number | null;
@@ -141,14 +145,18 @@ export function buildReport(input: BuildInput): Report {
   const { counts } = input;
   const responses = counts.responses.reduce((s, r) => s + r.n, 0);
   const byVersionWave = new Map(counts.responses.map((r) => [`${r.version}|${r.wave}`, r.n]));
-  const answeredBy = new Map(counts.answered.map((a) => [a.questionKey, a.n]));
+  const answeredBy = new Map<string, number>();
   const optionCounts = new Map<string, Map<string, number>>();
   for (const c of counts.options) {
     const id = `${c.questionKey}|${c.rowKey}`;
+    if (c.rowKey === "") answeredBy.set(c.questionKey, (answeredBy.get(c.questionKey) ?? 0) + c.n);
+    if (c.optionKey === "") continue;
     let m = optionCounts.get(id);
     if (!m) optionCounts.set(id, (m = new Map()));
     m.set(c.optionKey, (m.get(c.optionKey) ?? 0) + c.n);
   }
+  // exact distinct counts win: multi-choice rows add up to more than the people who answered
+  for (const a of counts.answered) answeredBy.set(a.questionKey, a.n);
   const complementTooSmall =
     input.complement !== undefined && input.complement > 0 && input.complement < k;
 

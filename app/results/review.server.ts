@@ -111,7 +111,9 @@ export async function loadReview(params: ReviewParams) {
       ["tertial", tertialToDate(theMonth)],
       ["rolling12", rolling12(theMonth)],
     ] as const) {
-      const { report } = await runReport({ ...base, period: p, wave: w }, loaded);
+      // the headline needs the indicators' questions only
+      const questionKeys = loaded.info.indicators.map((i) => i.question);
+      const { report } = await runReport({ ...base, period: p, wave: w, questionKeys }, loaded);
       headlines.push({ label, period: p, wave: w, report });
     }
 

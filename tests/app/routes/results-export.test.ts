@@ -23,7 +23,7 @@ beforeAll(async () => {
   await addCodeCount({ version: 2, validMonth: "2019-04", issued: 9 });
 });
 
-const get = (loader: typeof exportLoader, query: string, withCookie = true) =>
+const get = (loader: (args: Parameters<typeof exportLoader>[0]) => Promise<unknown>, query: string, withCookie = true) =>
   loader({
     request: new Request(`http://localhost/admin/results/export?${query}`, { headers: withCookie ? { Cookie: cookie } : {} }),
     params: {},
@@ -66,7 +66,7 @@ describe("result downloads", () => {
   });
 
   it("gives the review page free text only for a period of at least five responses", async () => {
-    const { data } = (await get(reviewLoader as typeof exportLoader, "survey=brukarenkat&month=2019-04")) as unknown as {
+    const { data } = (await get(reviewLoader, "survey=brukarenkat&month=2019-04")) as {
       data: { columns: { wave: string; texts: Record<string, string[] | null> }[] };
     };
     const closure = data.columns.find((c) => c.wave === "closure")!;
