@@ -31,7 +31,7 @@ export function reviewGrid(data: NonNullable<ReviewData>, t: TFunction, lang: st
     [t("review.headline")],
     [
       t("filters.wave"),
-      t("review.month"),
+      t("review.periodColumn"),
       t("review.responses"),
       t("review.issued"),
       t("review.responseRate"),

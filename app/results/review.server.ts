@@ -48,9 +48,13 @@ export function parseReviewParams(url: URL): ReviewParams {
   for (const name of ["survey", "month", "scope", "from", "to", "wave", "role", "gender", "group", "referral"])
     raw[name] = url.searchParams.get(name) ?? undefined;
   raw.version = url.searchParams.getAll("version").filter(Boolean);
-  const parsed = ReviewParamsSchema.safeParse(raw);
-  // a hand-edited URL falls back to the defaults rather than failing the page
-  return parsed.success ? parsed.data : ReviewParamsSchema.parse({ version: [] });
+  // field by field: one bad value in a hand-edited URL falls back to its default, the rest stays
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(ReviewParamsSchema.shape)) {
+    const field = schema.safeParse(raw[name]);
+    out[name] = field.success ? field.data : schema.safeParse(undefined).data;
+  }
+  return ReviewParamsSchema.parse(out);
 }
 
 /** The period the tables cover, for a month and a scope. */

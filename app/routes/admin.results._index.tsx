@@ -144,7 +144,7 @@ function Headline({ data }: { data: Data }) {
       <thead>
         <tr>
           <th scope="col">{t("filters.wave")}</th>
-          <th scope="col">{t("review.month")}</th>
+          <th scope="col">{t("review.periodColumn")}</th>
           <th scope="col" className="num">{t("review.responses")}</th>
           <th scope="col" className="num">{t("review.issued")}</th>
           <th scope="col" className="num">{t("review.responseRate")}</th>

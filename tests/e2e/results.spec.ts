@@ -83,10 +83,21 @@ test("staff reviews the month: tables, charts, hidden small groups, downloads an
   await expect(method.getByRole("row", { name: /Ja, absolut/ })).toBeVisible();
   const breakBefore = await method.evaluate((el) => getComputedStyle(el).breakBefore);
   expect(breakBefore).toBe("page");
+  if (process.env.E2E_SCREENSHOTS)
+    await page.screenshot({ path: "tests/.tmp/print.png", fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2400 } });
   const pdf = await page.pdf({ format: "A4" });
   if (process.env.E2E_SCREENSHOTS) fs.writeFileSync("tests/.tmp/review.pdf", pdf);
   expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
   expect(pdf.length).toBeGreaterThan(10_000);
+});
+
+test("in English the numbers are written the English way", async ({ page }) => {
+  await login(page, STAFF);
+  await page.goto(`/admin/results?survey=brukarenkat&month=${MONTH}&wave=closure&lang=en`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Monthly review");
+  const method = page.locator('section[data-question="method_satisfaction"]');
+  await expect(method.getByRole("row", { name: /Yes, absolutely/ })).toContainText("85.7%");
+  await expect(method.getByRole("row", { name: /Yes, absolutely/ })).toContainText("12");
 });
 
 test("whom we don't reach: a referral path of four is hidden with its complement", async ({ page }) => {

@@ -3,6 +3,7 @@ import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown } from "
 import { formatCount, formatDecimal, formatPercent, formatShare, percentOf } from "~/results/format";
 import { addMonths, monthsBetween, parsePeriod, rolling12, tertialToDate, widerPeriod } from "~/results/period";
 import { targetStatus, wilsonInterval } from "~/results/wilson";
+import { parseReviewParams, scopePeriod } from "~/results/review.server";
 
 describe("periods", () => {
   it("reads months, tertials, years, ranges and rolling twelve months", () => {
@@ -137,5 +138,23 @@ describe("disclosure control", () => {
             expect(total).toBeGreaterThanOrEqual(0);
             for (const g of groups) if (g.n > 0 && g.n < k) expect(hidden.has(g.key)).toBe(true);
           }
+  });
+});
+
+describe("the review's selection", () => {
+  it("turns a month and a scope into the period the tables cover", () => {
+    expect(scopePeriod({ month: "2015-07", scope: "month" })).toEqual({ from: "2015-07", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "tertial" })).toEqual({ from: "2015-05", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "rolling12" })).toEqual({ from: "2014-08", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "year" })).toEqual({ from: "2015-01", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "range", from: "2014-01", to: "2014-06" })).toEqual({ from: "2014-01", to: "2014-06" });
+  });
+
+  it("reads the GET form, and falls back to defaults on a hand-edited URL", () => {
+    const p = parseReviewParams(new URL("http://x/admin/results?survey=brukarenkat&month=2015-03&scope=tertial&wave=&version=2&version=3&role=perpetrator"));
+    expect(p).toMatchObject({ survey: "brukarenkat", month: "2015-03", scope: "tertial", wave: undefined, version: [2, 3], role: "perpetrator" });
+    const bad = parseReviewParams(new URL("http://x/?survey=brukarenkat&month=2015-13&scope=forever&version=x"));
+    expect(bad).toMatchObject({ survey: "brukarenkat", scope: "month", version: [] });
+    expect(bad.month).toBeUndefined();
   });
 });
