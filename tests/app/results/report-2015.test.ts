@@ -4,7 +4,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { runCli } from "~/cli/main";
 import { parseCommandArgs, UsageError } from "~/cli/framework";
 import { report } from "~/cli/commands/report";
 import { addCodeCount, addResponses, respondents, versionId } from "../../support/results-fixture";
@@ -110,6 +111,22 @@ describe("report reproduces the published 2015 closure tables", () => {
     expect(q.options.every((o: { count: null; percent: null }) => o.count === null && o.percent === null)).toBe(true);
     expect(json.indicators[0]).toMatchObject({ suppressed: true, n: null, value: null, ci95: null });
     expect(json.suggestion).toEqual({ from: "2015-01", to: "2015-03" });
+  });
+
+  it("is a command of the CLI: JSON on stdout, exit 0; a usage error is one line on stderr and exit 1", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+    try {
+      expect(await runCli(["report", "--survey", "brukarenkat", "--from", "2015-01", "--to", "2015-12", "--wave", "closure", "--json"])).toBe(0);
+      expect(JSON.parse(out.join(""))).toMatchObject({ responses: 22, issued: 25, responseRate: 0.88 });
+      expect(await runCli(["report", "--json"])).toBe(1);
+      expect(err.join("")).toBe("error: --survey is required\n");
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
   });
 
   it("refuses bad input with a usage error", async () => {
