@@ -16,6 +16,8 @@ import {
   countOptionsByMonth,
   countReach,
   countResponses,
+  countResponsesByAnswer,
+  countResponsesByAttribute,
   dataMonths,
   freeTexts,
   type IssueFilter,
@@ -130,7 +132,7 @@ export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<Report
   ).filter((m) => !q.questionKeys || q.questionKeys.includes(m.key));
   // an IN list costs one index seek per key and response: only worth it for a few questions
   const keys = q.questionKeys ? questions.map((m) => m.key) : undefined;
-  const [responses, options, answered, issued, unfiltered] = await Promise.all([
+  const [responses, options, answered, issued, groupHidden] = await Promise.all([
     countResponses(response),
     countOptions(response, keys),
     countAnswered(
@@ -139,9 +141,8 @@ export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<Report
     ),
     // codes carry no answers: a rate for "women" or "perpetrators" cannot be computed
     byAnswer ? Promise.resolve(null) : countIssued(issue),
-    byAnswer ? countResponses({ ...response, answerIs: {} }) : Promise.resolve(null),
+    hiddenGroup(response, q.groups, minGroupSize(q.minGroupSize)),
   ]);
-  const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
   const report = buildReport({
     survey: loaded.info.slug,
     period: q.period,
@@ -151,9 +152,47 @@ export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<Report
     indicators: loaded.info.indicators,
     counts: { responses, options, answered, issued },
     minGroupSize: minGroupSize(q.minGroupSize),
-    complement: unfiltered ? sum(unfiltered) - sum(responses) : undefined,
+    groupHidden,
   });
   return { report, questions, survey: loaded.info };
+}
+
+/**
+ * A report limited to a group is one column of a breakdown by that group; the other columns
+ * can be asked for too, and the total is known. So the group is shown only if the breakdown's
+ * disclosure control would show it: with "police" at 4 and every other referral path visible,
+ * police = total − the others, so the smallest other path is hidden as well. Each filter is
+ * checked with the other filters applied; skipped answers and codes without a value are
+ * groups of their own.
+ */
+async function hiddenGroup(
+  f: ResponseFilter,
+  groups: GroupFilter | undefined,
+  k: number,
+): Promise<SuppressionReason | undefined> {
+  const checks: Promise<SuppressionReason | undefined>[] = [];
+  const answerIs = f.answerIs ?? {};
+  for (const [questionKey, value] of Object.entries(answerIs)) {
+    const rest = { ...f, answerIs: Object.fromEntries(Object.entries(answerIs).filter(([key]) => key !== questionKey)) };
+    checks.push(
+      Promise.all([countResponsesByAnswer(rest, questionKey), countResponses(rest)]).then(([byOption, all]) => {
+        const total = all.reduce((s, r) => s + r.n, 0);
+        const skipped = total - byOption.reduce((s, r) => s + r.n, 0);
+        return suppressBreakdown([...byOption, { key: "(skipped)", n: skipped }], k).get(value);
+      }),
+    );
+  }
+  for (const [attribute, value] of [
+    ["clientGroup", groups?.clientGroup],
+    ["referral", groups?.referral],
+  ] as const) {
+    if (!value) continue;
+    checks.push(
+      countResponsesByAttribute({ ...f, [attribute]: null }, attribute).then((rows) => suppressBreakdown(rows, k).get(value)),
+    );
+  }
+  const reasons = await Promise.all(checks);
+  return reasons.find((r) => r === "too_few") ?? reasons.find((r) => r !== undefined);
 }
 
 export type SeriesPoint = {

@@ -73,7 +73,7 @@ export function reviewGrid(data: NonNullable<ReviewData>, t: TFunction, lang: st
       const hidden = tables.filter((x) => x?.suppressed);
       if (hidden.length)
         g.push([
-          `${t("review.hidden")}: ${hidden[0]!.reason === "complement_too_small" ? t("review.hiddenComplement", { count: k }) : t("review.hiddenTooFew", { count: k })}`,
+          `${t("review.hidden")}: ${hidden[0]!.reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: k })}`,
         ]);
     };
     if (q.type === "text") {

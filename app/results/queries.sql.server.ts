@@ -21,6 +21,29 @@ export type ResponseFilter = {
   answerIs?: Record<string, string>;
 };
 
+/** Responses per value of a code attribute ("" when the code had none). */
+export async function countResponsesByAttribute(
+  f: ResponseFilter,
+  attribute: "clientGroup" | "referral",
+): Promise<{ key: string; n: number }[]> {
+  if (f.versionIds.length === 0) return [];
+  const column = attribute === "clientGroup" ? Prisma.raw(`r."clientGroup"`) : Prisma.raw(`r."referral"`);
+  const rows = await prisma.$queryRaw<{ key: string | null; n: unknown }[]>`
+    SELECT ${column} AS "key", COUNT(*) AS "n" FROM "Response" r WHERE ${whereResponses(f)} GROUP BY ${column}`;
+  return rows.map((r) => ({ key: r.key ?? "", n: num(r.n) }));
+}
+
+/** Responses per chosen option of one single-choice question (those who skipped it not included). */
+export async function countResponsesByAnswer(f: ResponseFilter, questionKey: string): Promise<{ key: string; n: number }[]> {
+  if (f.versionIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ key: string; n: unknown }[]>`
+    SELECT a."optionKey" AS "key", COUNT(*) AS "n"
+    FROM "Response" r JOIN "Answer" a ON a."responseId" = r."id"
+    WHERE ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."rowKey" = ''
+    GROUP BY a."optionKey"`;
+  return rows.map((r) => ({ key: r.key, n: num(r.n) }));
+}
+
 /** Limits answer counting to these questions (all when missing). */
 function onlyQuestions(keys: string[] | undefined): Prisma.Sql {
   return keys ? Prisma.sql` AND a."questionKey" IN (${Prisma.join(keys.length ? keys : [""])})` : Prisma.empty;

@@ -35,7 +35,7 @@ export type QuestionTable = {
   respondents: number;
   answered: number | null;
   suppressed: boolean;
-  reason?: SuppressionReason | "complement_too_small";
+  reason?: SuppressionReason;
   options?: OptionCell[];
   rows?: RowTable[];
 };
@@ -134,10 +134,10 @@ export type BuildInput = {
   counts: Counts;
   minGroupSize: number;
   /**
-   * With a group filter on answers (role, gender): responses outside the group in the same
-   * period. A complement of 1…k-1 would let "all minus group" expose a few people.
+   * With a group filter: why the group is hidden as a column of its breakdown (too few, or hidden
+   * so that a smaller group cannot be recovered from the total); undefined when it may be shown.
    */
-  complement?: number;
+  groupHidden?: SuppressionReason;
 };
 
 export function buildReport(input: BuildInput): Report {
@@ -157,13 +157,12 @@ export function buildReport(input: BuildInput): Report {
   }
   // exact distinct counts win: multi-choice rows add up to more than the people who answered
   for (const a of counts.answered) answeredBy.set(a.questionKey, a.n);
-  const complementTooSmall =
-    input.complement !== undefined && input.complement > 0 && input.complement < k;
+  const groupHidden = input.groupHidden;
 
   const questions: QuestionTable[] = input.questions.map((q) => {
     const respondents = q.askedIn.reduce((s, a) => s + (byVersionWave.get(`${a.version}|${a.wave}`) ?? 0), 0);
     const answered = answeredBy.get(q.key) ?? 0;
-    const hidden = complementTooSmall || tooFew(answered, k);
+    const hidden = !!groupHidden || tooFew(answered, k);
     const table: QuestionTable = {
       key: q.key,
       type: q.type,
@@ -171,7 +170,7 @@ export function buildReport(input: BuildInput): Report {
       answered: hidden ? null : answered,
       suppressed: hidden,
     };
-    if (hidden) table.reason = complementTooSmall ? "complement_too_small" : "too_few";
+    if (hidden) table.reason = groupHidden ?? "too_few";
     if (q.type === "single" || q.type === "multi") {
       table.options = optionCells(
         q.options.map((o) => o.key),
@@ -213,7 +212,7 @@ export function buildReport(input: BuildInput): Report {
       const n = answeredBy.get(ind.question) ?? 0;
       const cells = optionCounts.get(`${ind.question}|`) ?? new Map<string, number>();
       const successes = ind.success.reduce((s, key) => s + (cells.get(key) ?? 0), 0);
-      const hidden = complementTooSmall || tooFew(n, k);
+      const hidden = !!groupHidden || tooFew(n, k);
       const ci = hidden ? null : wilsonInterval(successes, n);
       return {
         key: ind.key,

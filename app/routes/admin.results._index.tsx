@@ -195,7 +195,7 @@ function HiddenNote({ table, k, wave }: { table: Pick<QuestionTable, "suppressed
   return (
     <p className="hidden-note">
       {wave ? `${t(`waves.${wave}`)}: ` : ""}
-      {table.reason === "complement_too_small" ? t("review.hiddenComplement", { count: k }) : t("review.hiddenTooFew", { count: k })}
+      {table.reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: k })}
     </p>
   );
 }

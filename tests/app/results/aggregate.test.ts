@@ -106,14 +106,42 @@ describe("outcome tables", () => {
     expect(women.report.questions.find((q) => q.key === "gender")!.options![0]).toEqual({ key: "woman", count: 6, percent: 100 });
   });
 
-  it("hides a group whose complement is 1–4 people, which 'all minus group' would expose", async () => {
+  it("hides a group of 7 when the only other group is 2, which 'all minus group' would expose", async () => {
     await addResponses(
       respondents(9, { role: { subjected: 7, perpetrator: 2 }, violence_stopped: { yes: 5, no: 4 } }).map((answers) => ({ version: 2, month: "2023-09", answers })),
     );
     const { report } = await runReport({ survey: "brukarenkat", period: { from: "2023-09", to: "2023-09" }, wave: "closure", groups: { role: "subjected" } });
     expect(report.responses).toBe(7);
     const q = report.questions.find((x) => x.key === "violence_stopped")!;
-    expect(q).toMatchObject({ suppressed: true, reason: "complement_too_small", answered: null });
+    expect(q).toMatchObject({ suppressed: true, reason: "complementary", answered: null });
+  });
+});
+
+describe("groups as columns of a breakdown", () => {
+  it("hides the smallest other referral path with a path of 4, so 'total minus the others' reveals nobody", async () => {
+    const people = (referral: string, n: number) =>
+      respondents(n, { method_satisfaction: { yes: n - 1, no: 1 } }).map((answers) => ({ version: 2, month: "2023-11", referral, answers }));
+    await addResponses([...people("police", 4), ...people("self", 12), ...people("social_services", 6), ...people("other", 9)]);
+    const period = { from: "2023-11", to: "2023-11" };
+    const shown = async (referral: string) =>
+      (await runReport({ survey: "brukarenkat", period, wave: "closure", groups: { referral } })).report.questions.find((q) => q.key === "method_satisfaction")!;
+    expect(await shown("police")).toMatchObject({ suppressed: true, reason: "too_few" });
+    expect(await shown("social_services")).toMatchObject({ suppressed: true, reason: "complementary" });
+    expect(await shown("self")).toMatchObject({ suppressed: false, answered: 12 });
+    expect(await shown("other")).toMatchObject({ suppressed: false, answered: 9 });
+    // what a reader can subtract: total − self − other = police + social services, 10 people
+    const total = (await runReport({ survey: "brukarenkat", period, wave: "closure" })).report.questions.find((q) => q.key === "method_satisfaction")!;
+    expect(total.answered! - 12 - 9).toBeGreaterThanOrEqual(5);
+  });
+
+  it("counts those who skipped a question as a group of their own", async () => {
+    await addResponses([
+      ...respondents(10, { gender: { woman: 10 } }).map((answers) => ({ version: 2, month: "2023-12", answers })),
+      ...respondents(3, {}).map((answers) => ({ version: 2, month: "2023-12", answers })),
+    ]);
+    // women = total − 3 who skipped: showing women would expose the 3
+    const { report } = await runReport({ survey: "brukarenkat", period: { from: "2023-12", to: "2023-12" }, wave: "closure", groups: { gender: "woman" } });
+    expect(report.questions.every((q) => q.suppressed)).toBe(true);
   });
 });
 
