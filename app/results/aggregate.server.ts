@@ -218,8 +218,11 @@ export async function indicatorSeries(
   if (!indicator) return [];
   const chosen = chosenVersions(loaded, q.versions);
   const { response } = filters(q, chosen);
-  const rows = await countOptionsByMonth(response, indicator.question);
   const k = minGroupSize(q.minGroupSize);
+  const [rows, groupHidden] = await Promise.all([
+    countOptionsByMonth(response, indicator.question),
+    hiddenGroup(response, q.groups, k),
+  ]);
   const months = monthsBetween(q.period.from, q.period.to).map((month) => {
     const here = rows.filter((r) => r.month === month);
     const n = here.reduce((s, r) => s + r.n, 0);
@@ -231,7 +234,8 @@ export async function indicatorSeries(
     k,
   );
   return months.map((m) => {
-    const reason = hidden.get(m.month);
+    // a group hidden in its breakdown stays hidden month by month
+    const reason = groupHidden && m.n > 0 ? groupHidden : hidden.get(m.month);
     if (reason || m.n === 0) return { month: m.month, n: reason ? null : 0, value: null, ci95: null, suppressed: !!reason, ...(reason ? { reason } : {}) };
     const ci = wilsonInterval(m.successes, m.n)!;
     return {

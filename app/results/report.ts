@@ -61,6 +61,8 @@ export type Report = {
   responses: number;
   responseRate: number | null;
   minGroupSize: number;
+  /** with a group filter: why the whole group is hidden (null when shown or unfiltered) */
+  groupSuppressed: SuppressionReason | null;
   /** a period wide enough to try when tables are hidden */
   suggestion: Period | null;
   questions: QuestionTable[];
@@ -237,6 +239,7 @@ export function buildReport(input: BuildInput): Report {
     responses,
     responseRate: counts.issued ? round3(responses / counts.issued) : null,
     minGroupSize: k,
+    groupSuppressed: groupHidden ?? null,
     suggestion: anyHidden ? widerPeriod(input.period) : null,
     questions,
     indicators,

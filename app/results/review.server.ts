@@ -103,7 +103,9 @@ export async function loadReview(params: ReviewParams) {
     for (const q of r.questions) if (!merged.has(q.key)) merged.set(q.key, q);
     const texts: Record<string, string[] | null> = {};
     for (const q of r.questions.filter((x) => x.type === "text"))
-      texts[q.key] = await freeTextAnswers({ ...base, period, wave: w }, q.key, r.report.responses, loaded);
+      texts[q.key] = r.report.groupSuppressed
+        ? null
+        : await freeTextAnswers({ ...base, period, wave: w }, q.key, r.report.responses, loaded);
     columns.push({ wave: w, report: r.report, texts });
   }
   const questions = [...merged.values()];

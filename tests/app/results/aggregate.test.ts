@@ -120,7 +120,7 @@ describe("outcome tables", () => {
 describe("groups as columns of a breakdown", () => {
   it("hides the smallest other referral path with a path of 4, so 'total minus the others' reveals nobody", async () => {
     const people = (referral: string, n: number) =>
-      respondents(n, { method_satisfaction: { yes: n - 1, no: 1 } }).map((answers) => ({ version: 2, month: "2023-11", referral, answers }));
+      respondents(n, { method_satisfaction: { yes: n - 1, no: 1 }, violence_stopped: { yes: n } }).map((answers) => ({ version: 2, month: "2023-11", referral, answers }));
     await addResponses([...people("police", 4), ...people("self", 12), ...people("social_services", 6), ...people("other", 9)]);
     const period = { from: "2023-11", to: "2023-11" };
     const shown = async (referral: string) =>
@@ -129,6 +129,11 @@ describe("groups as columns of a breakdown", () => {
     expect(await shown("social_services")).toMatchObject({ suppressed: true, reason: "complementary" });
     expect(await shown("self")).toMatchObject({ suppressed: false, answered: 12 });
     expect(await shown("other")).toMatchObject({ suppressed: false, answered: 9 });
+    // and month by month: the hidden group gives no points either
+    const series = await indicatorSeries({ survey: "brukarenkat", period, wave: "closure", groups: { referral: "social_services" } }, "violence_stopped");
+    expect(series).toEqual([{ month: "2023-11", n: null, value: null, ci95: null, suppressed: true, reason: "complementary" }]);
+    const self = await indicatorSeries({ survey: "brukarenkat", period, wave: "closure", groups: { referral: "self" } }, "violence_stopped");
+    expect(self[0]).toMatchObject({ n: 12, value: 1 });
     // what a reader can subtract: total − self − other = police + social services, 10 people
     const total = (await runReport({ survey: "brukarenkat", period, wave: "closure" })).report.questions.find((q) => q.key === "method_satisfaction")!;
     expect(total.answered! - 12 - 9).toBeGreaterThanOrEqual(5);
