@@ -67,6 +67,12 @@ function Review({ data }: { data: Data }) {
         </button>
       </p>
 
+      {data.columns.some((c) => c.report.groupSuppressed) ? (
+        <p className="notice" role="status">
+          {t("review.groupHidden", { count: k })}
+        </p>
+      ) : null}
+
       <section className="headline" aria-labelledby="headline">
         <h2 id="headline">{t("review.headline")}</h2>
         <Headline data={data} />
