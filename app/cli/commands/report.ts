@@ -81,7 +81,7 @@ export function plainText(r: Report, questions: MergedQuestion[], title: string)
   const sv = "sv";
   const out: string[] = [
     `${title} (${r.survey})`,
-    `Period ${r.from} – ${r.to}; våg ${r.wave ?? "alla"}; version ${r.versions.join(", ") || "–"}`,
+    `Period ${r.from} – ${r.to}; ${r.wave === "closure" ? "avslut" : r.wave === "followup" ? "uppföljning" : "avslut och uppföljning"}; version ${r.versions.join(", ") || "–"}`,
     `Utdelade enkäter: ${formatCount(r.issued, sv)}   Svar: ${formatCount(r.responses, sv)}   Svarsfrekvens: ${formatShare(r.responseRate, sv)}`,
     `Grupper med färre än ${r.minGroupSize} svar visas inte.`,
   ];
@@ -110,7 +110,7 @@ export function plainText(r: Report, questions: MergedQuestion[], title: string)
       else out.push(...table(def.options, row.options, row.answered).map((l) => "  " + l));
     }
     const pct = percentOf(q.answered ?? 0, q.respondents);
-    out.push(`  Svarsfrekvens: ${pct === null ? "–" : formatDecimal(pct, sv)} % (${q.answered} av ${q.respondents})`);
+    out.push(`  Svarsfrekvens: ${pct === null ? "–" : formatDecimal(pct, sv)} % (${formatCount(q.answered, sv)} av ${formatCount(q.respondents, sv)})`);
   }
   for (const i of r.indicators) {
     out.push("", `Indikator ${i.key}: ${i.suppressed ? "dold (för få svar)" : `${formatShare(i.value, sv)} av ${i.n}, 95 % KI ${formatShare(i.ci95?.[0], sv)}–${formatShare(i.ci95?.[1], sv)}`}; mål ${formatShare(i.target, sv)}: ${STATUS_SV[i.status]}`);
