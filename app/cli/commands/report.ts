@@ -1,6 +1,6 @@
 import { ReportInputError, loadSurvey, runReport, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
 import { formatCount, formatDecimal, formatShare, percentOf } from "~/results/format";
-import { currentMonth, isMonth } from "~/results/period";
+import { currentMonth, isMonth, parsePeriod } from "~/results/period";
 import type { MergedQuestion, Report } from "~/results/report";
 import { localized, WAVES, type Wave } from "~/survey/definition";
 import { requireString, UsageError, type Command } from "../framework";
@@ -21,11 +21,12 @@ export const report: Command = {
   name: "report",
   summary: "Prints the outcome tables of a survey for a period (small groups hidden).",
   usage:
-    "report --survey SLUG [--from YYYY-MM] [--to YYYY-MM] [--wave closure|followup] [--version N]... [--role R] [--gender G] [--group G] [--referral R] [--json]",
+    "report --survey SLUG [--from YYYY-MM] [--to YYYY-MM | --period 2015|2015-T1|2015-03|R12:2015-06] [--wave closure|followup] [--version N]... [--role R] [--gender G] [--group G] [--referral R] [--json]",
   options: {
     survey: { type: "string" },
     from: { type: "string" },
     to: { type: "string" },
+    period: { type: "string" },
     wave: { type: "string" },
     version: { type: "string", multiple: true },
     role: { type: "string" },
@@ -38,6 +39,12 @@ export const report: Command = {
     const slug = requireString(values, "survey");
     let from = month(values, "from");
     let to = month(values, "to");
+    if (values.period !== undefined) {
+      const p = parsePeriod(String(values.period));
+      if (!p) throw new UsageError("--period must be a year (2015), a tertial (2015-T1), a month (2015-03) or R12:YYYY-MM");
+      if (from || to) throw new UsageError("give --period or --from/--to, not both");
+      ({ from, to } = p);
+    }
     const wave = values.wave === undefined ? null : String(values.wave);
     if (wave !== null && !(WAVES as readonly string[]).includes(wave))
       throw new UsageError(`--wave must be one of ${WAVES.join(", ")}`);

@@ -129,6 +129,16 @@ describe("report reproduces the published 2015 closure tables", () => {
     }
   });
 
+  it("takes a period as a year, a tertial or rolling twelve months", async () => {
+    const year = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "2015", "--wave", "closure", "--json"]));
+    expect(year).toMatchObject({ from: "2015-01", to: "2015-12", responses: 22 });
+    const t1 = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "2015-T1", "--wave", "closure", "--json"]));
+    expect(t1).toMatchObject({ from: "2015-01", to: "2015-04", responses: 8, issued: 9 });
+    const r12 = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "R12:2016-01", "--wave", "closure", "--json"]));
+    expect(r12).toMatchObject({ from: "2015-02", to: "2016-01", responses: 21 });
+    await expect(runReport(["--survey", "brukarenkat", "--period", "2015-T4"])).rejects.toThrow(/--period/);
+  });
+
   it("refuses bad input with a usage error", async () => {
     await expect(runReport(["--survey", "nope", "--json"])).rejects.toThrow(UsageError);
     await expect(runReport(["--survey", "brukarenkat", "--from", "2015-13"])).rejects.toThrow(/YYYY-MM/);
