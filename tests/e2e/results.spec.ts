@@ -15,6 +15,11 @@ test.beforeAll(() => {
 });
 
 test("staff reviews the month: tables, charts, hidden small groups, downloads and a clean print", async ({ page }) => {
+  // a CSP violation or a hydration mismatch shows up as a console error
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
   await login(page, STAFF);
   await page.getByRole("link", { name: "Resultat" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Månadsuppföljning");
@@ -55,6 +60,8 @@ test("staff reviews the month: tables, charts, hidden small groups, downloads an
       }),
     )
     .toBe(true);
+
+  expect(consoleErrors).toEqual([]);
 
   // CSV: UTF-8 with BOM, ';' separated, decimal comma
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
@@ -98,6 +105,18 @@ test("in English the numbers are written the English way", async ({ page }) => {
   const method = page.locator('section[data-question="method_satisfaction"]');
   await expect(method.getByRole("row", { name: /Yes, absolutely/ })).toContainText("85.7%");
   await expect(method.getByRole("row", { name: /Yes, absolutely/ })).toContainText("12");
+});
+
+test("without JavaScript the review still shows every table", async ({ browser, page: withJs }) => {
+  await login(withJs, STAFF);
+  // the session of a normal login, in a browser that runs no script
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await withJs.context().storageState() });
+  const page = await context.newPage();
+  await page.goto(`/admin/results?survey=brukarenkat&month=${MONTH}`);
+  const method = page.locator('section[data-question="method_satisfaction"]');
+  await expect(method.getByRole("row", { name: /Ja, absolut/ })).toContainText("85,7\u00a0%");
+  await expect(page.locator(".headline-table")).toContainText("71,4\u00a0%");
+  await context.close();
 });
 
 test("whom we don't reach: a referral path of four is hidden with its complement", async ({ page }) => {
