@@ -104,7 +104,7 @@ export function reviewGrid(data: NonNullable<ReviewData>, t: TFunction, lang: st
       t("review.answeredOf"),
       ...tables.flatMap((x) => [
         x && !x.suppressed ? t("review.answeredOfValue", { answered: x.answered, respondents: x.respondents }) : null,
-        pct(x && !x.suppressed ? percentOf(x.answered ?? 0, x.respondents) : null),
+        pct(x && !x.suppressed ? percentOf(x.answered ?? 0, x.respondents ?? 0) : null),
       ]),
     ]);
     hiddenNote();

@@ -31,8 +31,8 @@ export type RowTable = { key: string; answered: number | null; suppressed: boole
 export type QuestionTable = {
   key: string;
   type: QuestionType;
-  /** responses that were asked this question (their version and wave have it) */
-  respondents: number;
+  /** responses that were asked this question (their version and wave have it); null in a hidden group */
+  respondents: number | null;
   answered: number | null;
   suppressed: boolean;
   reason?: SuppressionReason;
@@ -57,8 +57,10 @@ export type Report = {
   to: string;
   wave: Wave | null;
   versions: number[];
+  /** null with a group filter on answers (codes do not know them) or when the group is hidden */
   issued: number | null;
-  responses: number;
+  /** null when the chosen group is hidden: its size is a count about a small group too */
+  responses: number | null;
   responseRate: number | null;
   minGroupSize: number;
   /** with a group filter: why the whole group is hidden (null when shown or unfiltered) */
@@ -168,7 +170,7 @@ export function buildReport(input: BuildInput): Report {
     const table: QuestionTable = {
       key: q.key,
       type: q.type,
-      respondents,
+      respondents: groupHidden ? null : respondents,
       answered: hidden ? null : answered,
       suppressed: hidden,
     };
@@ -235,9 +237,9 @@ export function buildReport(input: BuildInput): Report {
     to: input.period.to,
     wave: input.wave,
     versions: input.versions,
-    issued: counts.issued,
-    responses,
-    responseRate: counts.issued ? round3(responses / counts.issued) : null,
+    issued: groupHidden ? null : counts.issued,
+    responses: groupHidden ? null : responses,
+    responseRate: !groupHidden && counts.issued ? round3(responses / counts.issued) : null,
     minGroupSize: k,
     groupSuppressed: groupHidden ?? null,
     suggestion: anyHidden ? widerPeriod(input.period) : null,

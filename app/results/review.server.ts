@@ -94,7 +94,7 @@ export async function loadReview(params: ReviewParams) {
   // closure and follow-up side by side when both have answers; never pooled (different moments)
   const results = new Map<Wave, Awaited<ReturnType<typeof runReport>>>();
   for (const w of params.wave ? [params.wave] : WAVES) results.set(w, await runReport({ ...base, period, wave: w }, loaded));
-  let waves: Wave[] = params.wave ? [params.wave] : WAVES.filter((w) => results.get(w)!.report.responses > 0);
+  let waves: Wave[] = params.wave ? [params.wave] : WAVES.filter((w) => (results.get(w)!.report.responses ?? 1) > 0) // null: a hidden group, which has answers;
   if (waves.length === 0) waves = ["closure"];
   const columns: WaveColumn[] = [];
   const merged = new Map<string, MergedQuestion>();
@@ -105,7 +105,7 @@ export async function loadReview(params: ReviewParams) {
     for (const q of r.questions.filter((x) => x.type === "text"))
       texts[q.key] = r.report.groupSuppressed
         ? null
-        : await freeTextAnswers({ ...base, period, wave: w }, q.key, r.report.responses, loaded);
+        : await freeTextAnswers({ ...base, period, wave: w }, q.key, r.report.responses ?? 0, loaded);
     columns.push({ wave: w, report: r.report, texts });
   }
   const questions = [...merged.values()];

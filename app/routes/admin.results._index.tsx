@@ -341,7 +341,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
               {tables.length > 1 ? `${waveName(col.wave)}: ` : ""}
               {t("review.answeredOf")}{" "}
               {col.table && !col.table.suppressed
-                ? `${t("review.answeredOfValue", { answered: formatCount(col.table.answered, lang), respondents: formatCount(col.table.respondents, lang) })} (${formatPercent(percentOf(col.table.answered ?? 0, col.table.respondents), lang)})`
+                ? `${t("review.answeredOfValue", { answered: formatCount(col.table.answered, lang), respondents: formatCount(col.table.respondents, lang) })} (${formatPercent(percentOf(col.table.answered ?? 0, col.table.respondents ?? 0), lang)})`
                 : "–"}{" "}
             </span>
           ))}

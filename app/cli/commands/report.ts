@@ -116,7 +116,7 @@ export function plainText(r: Report, questions: MergedQuestion[], title: string)
       if (row.suppressed) out.push(`    Dold: färre än ${r.minGroupSize} har svarat.`);
       else out.push(...table(def.options, row.options, row.answered).map((l) => "  " + l));
     }
-    const pct = percentOf(q.answered ?? 0, q.respondents);
+    const pct = percentOf(q.answered ?? 0, q.respondents ?? 0);
     out.push(`  Svarsfrekvens: ${pct === null ? "–" : formatDecimal(pct, sv)} % (${formatCount(q.answered, sv)} av ${formatCount(q.respondents, sv)})`);
   }
   for (const i of r.indicators) {
