@@ -17,7 +17,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: secret.optional(),
   TOKEN_SECRET: secret.optional(),
   PUBLIC_URL: z.string().url().optional(),
-  // Reports hide any group smaller than this; never below 3 (docs/decisions/0005-disclosure-control.md).
+  // Reports hide any group smaller than this; never below 3 (docs/decisions/0006-disclosure-control.md).
   MIN_GROUP_SIZE: z.coerce.number().int().min(3).default(5),
   CODE_VALID_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   LOG_LEVEL: z.enum(["silent", "info"]).default("info"),

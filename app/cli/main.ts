@@ -7,6 +7,7 @@ import { findCommand, helpText, parseCommandArgs, UsageError, type Command } fro
 import { backup, restore, retentionRun } from "./commands/ops";
 import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
+import { report } from "./commands/report";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   backup,
   restore,
   retentionRun,
+  report,
 ];
 
 async function readStdin(): Promise<string> {

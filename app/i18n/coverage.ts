@@ -136,6 +136,8 @@ const USE_TRANSLATION = /\buseTranslation\(\s*(\[[^\]]*\]|"[^"]+"|'[^']+')/g;
 const FIXED_T = /\b(?:serverT|getFixedT)\([^"'\n;]*?,\s*(?:"([^"]+)"|'([^']+)')/g;
 const QUOTED = /["']([^"']+)["']/g;
 const T_CALL = /(?<![\w$])t\(\s*(?:"([^"]+)"|'([^']+)'|`([^`$]*)(\$\{)?[^`]*`)|\bi18nKey=(?:"([^"]+)"|'([^']+)')/g;
+/** A file whose t() arrives as a parameter names its namespace: `// i18n-namespace: results` */
+const NAMESPACE_COMMENT = /(?:\/\/|\/\*)\s*i18n-namespace:\s*([\w-]+)/g;
 const USES_COMMENT = /(?:\/\/|\/\*|\{\/\*)\s*i18n-uses:([^\n]*)/g;
 
 function splitNs(key: string, fallback: string[]): [string[], string] {
@@ -156,6 +158,7 @@ export function scanCodeKeys(files: readonly CodeFile[]): CodeKeys {
     const found = new Set<string>();
     for (const m of file.source.matchAll(USE_TRANSLATION)) for (const q of m[1]!.matchAll(QUOTED)) found.add(q[1]!);
     for (const m of file.source.matchAll(FIXED_T)) found.add((m[1] ?? m[2])!);
+    for (const m of file.source.matchAll(NAMESPACE_COMMENT)) found.add(m[1]!);
     const namespaces = found.size ? [...found] : [DEFAULT_NAMESPACE];
     const at = (index: number) => `${file.path}:${file.source.slice(0, index).split("\n").length}`;
     for (const m of file.source.matchAll(T_CALL)) {

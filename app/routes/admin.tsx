@@ -12,11 +12,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user };
 }
 
+// i18n-uses: results:nav.title
 /** Staff navigation; each entry shows only to roles that may open it. */
 export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
   { to: "/admin", label: "nav.home", role: "staff", end: true },
   { to: "/admin/surveys", label: "nav.surveys", role: "manager" },
   { to: "/admin/codes", label: "nav.codes", role: "staff" },
+  { to: "/admin/results", label: "results:nav.title", role: "staff" },
   { to: "/admin/users", label: "nav.users", role: "admin" },
 ];
 

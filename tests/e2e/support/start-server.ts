@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ADMIN, E2E_DB, MANAGER } from "./accounts";
+import { ADMIN, E2E_DB, MANAGER, STAFF } from "./accounts";
 
 const dir = path.dirname(E2E_DB);
 fs.rmSync(dir, { recursive: true, force: true });
@@ -23,6 +23,7 @@ const env = {
 for (const [account, role] of [
   [ADMIN, "admin"],
   [MANAGER, "manager"],
+  [STAFF, "staff"],
 ] as const) {
   execFileSync(
     process.execPath,

@@ -1,0 +1,108 @@
+/**
+ * chart.js charts, drawn in the browser only: the server renders an empty canvas beside the
+ * table that carries the same numbers, so nothing is lost without JavaScript. chart.js is
+ * loaded on demand and styles the canvas through the DOM, which the CSP allows.
+ */
+import type { Chart, ChartConfiguration } from "chart.js";
+import { useEffect, useRef } from "react";
+
+const PALETTE = ["#1f5f8b", "#c26d00", "#4b7f52", "#8b3a62"];
+
+function useChart(config: () => ChartConfiguration, deps: string) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let chart: Chart | undefined;
+    let cancelled = false;
+    void import("chart.js/auto").then(({ default: ChartJs }) => {
+      if (cancelled || !ref.current) return;
+      chart = new ChartJs(ref.current, config());
+    });
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
+    // the config is rebuilt from `deps`, a serialisation of the data it draws
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [deps]);
+  return ref;
+}
+
+export type BarSeries = { label: string; values: (number | null)[] };
+
+/** Percent per answer option, one bar series per wave. */
+export function PercentBarChart({ title, labels, series }: { title: string; labels: string[]; series: BarSeries[] }) {
+  const ref = useChart(
+    () => ({
+      type: "bar",
+      data: {
+        labels,
+        datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: PALETTE[i % PALETTE.length] })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        indexAxis: "y",
+        scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } },
+        plugins: { legend: { display: series.length > 1 }, title: { display: false } },
+      },
+    }),
+    JSON.stringify({ labels, series }),
+  );
+  return (
+    <div className="chart-box">
+      <canvas ref={ref} role="img" aria-label={title} data-chart="bar" />
+    </div>
+  );
+}
+
+export type LinePoint = { month: string; value: number | null; low: number | null; high: number | null };
+
+/** An indicator month by month (percent), with its 95 % band and the target as a dashed line. */
+export function IndicatorLineChart({
+  title,
+  points,
+  target,
+  labels,
+}: {
+  title: string;
+  points: LinePoint[];
+  target: number;
+  labels: { value: string; band: string; target: string };
+}) {
+  const ref = useChart(
+    () => ({
+      type: "line",
+      data: {
+        labels: points.map((p) => p.month),
+        datasets: [
+          { label: labels.band, data: points.map((p) => p.low), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false },
+          {
+            label: labels.band,
+            data: points.map((p) => p.high),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: "rgba(31, 95, 139, 0.15)",
+            fill: "-1",
+            spanGaps: false,
+          },
+          { label: labels.value, data: points.map((p) => p.value), borderColor: PALETTE[0], backgroundColor: PALETTE[0], spanGaps: false },
+          { label: labels.target, data: points.map(() => target * 100), borderColor: "#a4161a", borderDash: [6, 4], pointRadius: 0 },
+        ],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } },
+        plugins: { legend: { labels: { filter: (item) => item.datasetIndex !== 0 } } },
+      },
+    }),
+    JSON.stringify({ points, target, labels }),
+  );
+  return (
+    <div className="chart-box chart-wide">
+      <canvas ref={ref} role="img" aria-label={title} data-chart="line" />
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { LocalizedText } from "~/survey/definition";
+import { localized } from "~/survey/definition";
+
+export type FilterProps = {
+  surveys: { slug: string; title: LocalizedText }[];
+  versions: { version: number; label: string }[];
+  params: {
+    survey: string;
+    month: string;
+    scope: string;
+    from?: string;
+    to?: string;
+    wave?: string;
+    version: number[];
+    role?: string;
+    gender?: string;
+    group?: string;
+    referral?: string;
+  };
+  groupOptions?: { role: { key: string; text: LocalizedText }[]; gender: { key: string; text: LocalizedText }[] };
+};
+
+const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
+
+/** The selection as a plain GET form: every view is a URL that can be bookmarked or exported. */
+export function ResultFilters({ surveys, versions, params, groupOptions }: FilterProps) {
+  const { t, i18n } = useTranslation("results");
+  const lang = i18n.language;
+  return (
+    <Form method="get" className="filters no-print" aria-label={t("filters.legend")}>
+      <div>
+        <label htmlFor="f-survey">{t("filters.survey")}</label>
+        <select id="f-survey" name="survey" defaultValue={params.survey}>
+          {surveys.map((s) => (
+            <option key={s.slug} value={s.slug}>
+              {localized(s.title, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-month">{t("filters.month")}</label>
+        <input id="f-month" type="month" name="month" defaultValue={params.month} required pattern="\d{4}-\d{2}" />
+      </div>
+      <div>
+        <label htmlFor="f-scope">{t("filters.scope")}</label>
+        <select id="f-scope" name="scope" defaultValue={params.scope}>
+          {SCOPES.map((s) => (
+            <option key={s} value={s}>
+              {t(`filters.scopes.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-from">{t("filters.from")}</label>
+        <input id="f-from" type="month" name="from" defaultValue={params.from ?? ""} pattern="\d{4}-\d{2}" />
+      </div>
+      <div>
+        <label htmlFor="f-to">{t("filters.to")}</label>
+        <input id="f-to" type="month" name="to" defaultValue={params.to ?? ""} pattern="\d{4}-\d{2}" />
+      </div>
+      <div>
+        <label htmlFor="f-wave">{t("filters.wave")}</label>
+        <select id="f-wave" name="wave" defaultValue={params.wave ?? ""}>
+          <option value="">{t("filters.allWaves")}</option>
+          <option value="closure">{t("waves.closure")}</option>
+          <option value="followup">{t("waves.followup")}</option>
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t("filters.versions")}</legend>
+        {versions.map((v) => (
+          <label key={v.version} className="inline">
+            <input type="checkbox" name="version" value={v.version} defaultChecked={params.version.includes(v.version)} />{" "}
+            {v.version} {v.label ? `(${v.label})` : ""}
+          </label>
+        ))}
+      </fieldset>
+      {groupOptions ? (
+        <>
+          {(["role", "gender"] as const).map((name) =>
+            groupOptions[name].length ? (
+              <div key={name}>
+                <label htmlFor={`f-${name}`}>{t(`filters.${name}`)}</label>
+                <select id={`f-${name}`} name={name} defaultValue={params[name] ?? ""}>
+                  <option value="">{t("filters.any")}</option>
+                  {groupOptions[name].map((o) => (
+                    <option key={o.key} value={o.key}>
+                      {localized(o.text, lang)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null,
+          )}
+          <div>
+            <label htmlFor="f-group">{t("filters.group")}</label>
+            <select id="f-group" name="group" defaultValue={params.group ?? ""}>
+              <option value="">{t("filters.any")}</option>
+              {(["subjected", "perpetrator", "both"] as const).map((g) => (
+                <option key={g} value={g}>
+                  {t(`groups.${g}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="f-referral">{t("filters.referral")}</label>
+            <select id="f-referral" name="referral" defaultValue={params.referral ?? ""}>
+              <option value="">{t("filters.any")}</option>
+              {(["police", "self", "social_services", "other"] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`referrals.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      ) : null}
+      <div className="filters-submit">
+        <button type="submit">{t("filters.show")}</button>
+      </div>
+    </Form>
+  );
+}
+
+/** The current selection as a query string, for export links and "widen the period" links. */
+export function selectionQuery(params: FilterProps["params"], override: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  const set = (k: string, v: string | undefined) => {
+    if (v) q.set(k, v);
+  };
+  set("survey", params.survey);
+  set("month", params.month);
+  set("scope", params.scope);
+  set("from", params.from);
+  set("to", params.to);
+  set("wave", params.wave);
+  for (const v of params.version) q.append("version", String(v));
+  set("role", params.role);
+  set("gender", params.gender);
+  set("group", params.group);
+  set("referral", params.referral);
+  for (const [k, v] of Object.entries(override)) q.set(k, v);
+  return q.toString();
+}

@@ -1,0 +1,352 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/session.server";
+import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
+import { ResultFilters, selectionQuery } from "~/components/results-filters";
+import { formatCount, formatMonth, formatPercent, formatShare, percentOf } from "~/results/format";
+import type { OptionCell, QuestionTable } from "~/results/report";
+import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
+import { localized } from "~/survey/definition";
+
+export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return { data: await loadReview(parseReviewParams(new URL(request.url))) };
+}
+
+type Data = NonNullable<ReviewData>;
+
+export default function MonthlyReview() {
+  const { data } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("results");
+  if (!data) return <p>{t("review.noSurvey")}</p>;
+  return <Review data={data as Data} />;
+}
+
+function Review({ data }: { data: Data }) {
+  const { t, i18n } = useTranslation("results");
+  const lang = i18n.language;
+  const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
+  const k = data.minGroupSize;
+  const anyHidden = data.columns.some((c) => c.report.suggestion);
+  const suggestion = data.columns.find((c) => c.report.suggestion)?.report.suggestion;
+  return (
+    <article className="results">
+      <h1>
+        {t("review.title")}: {text(data.survey.title)}
+      </h1>
+      <ResultFilters
+        surveys={data.surveys}
+        versions={data.survey.versions}
+        params={data.params}
+        groupOptions={data.groupOptions}
+      />
+      <p className="meta">
+        {t("review.period", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang) })} ·{" "}
+        {data.columns.map((c) => t(`waves.${c.wave}`)).join(", ")} ·{" "}
+        {data.params.version.length
+          ? t("review.versionsSome", { list: data.params.version.join(", ") })
+          : t("review.versionsAll")}
+      </p>
+      <p className="meta">{t("review.minGroup", { count: k })}</p>
+      <p className="actions no-print">
+        {t("review.export")}:{" "}
+        <a href={`/admin/results/export?${selectionQuery(data.params, { view: "review", format: "csv", lang })}`} download>
+          {t("review.csv")}
+        </a>{" "}
+        ·{" "}
+        <a href={`/admin/results/export?${selectionQuery(data.params, { view: "review", format: "xlsx", lang })}`} download>
+          {t("review.xlsx")}
+        </a>{" "}
+        ·{" "}
+        <button type="button" className="link-button" onClick={() => window.print()}>
+          {t("review.print")}
+        </button>
+      </p>
+
+      {data.columns.some((c) => c.report.groupSuppressed) ? (
+        <p className="notice" role="status">
+          {t("review.groupHidden", { count: k })}
+        </p>
+      ) : null}
+
+      <section className="headline" aria-labelledby="headline">
+        <h2 id="headline">{t("review.headline")}</h2>
+        <Headline data={data} />
+      </section>
+
+      {data.series.map((s) => {
+        const ind = data.indicators.find((i) => i.key === s.indicator)!;
+        const name = text(ind.label) || ind.key;
+        return (
+          <section key={`${s.indicator}-${s.wave}`} className="trend">
+            <h2>
+              {t("review.trend", { indicator: name })} – {t(`waves.${s.wave}`)}
+            </h2>
+            <IndicatorLineChart
+              title={t("review.trendCaption", { indicator: name, wave: t(`waves.${s.wave}`), target: formatShare(s.target, lang) })}
+              target={s.target}
+              points={s.points.map((p) => ({
+                month: formatMonth(p.month, lang),
+                value: p.value === null ? null : p.value * 100,
+                low: p.ci95 ? p.ci95[0] * 100 : null,
+                high: p.ci95 ? p.ci95[1] * 100 : null,
+              }))}
+              labels={{ value: name, band: t("review.interval"), target: t("review.target") }}
+            />
+            <table>
+              <caption className="visually-hidden">
+                {t("review.trendCaption", { indicator: name, wave: t(`waves.${s.wave}`), target: formatShare(s.target, lang) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("review.month")}</th>
+                  <th scope="col" className="num">{t("review.n")}</th>
+                  <th scope="col" className="num">{t("review.share")}</th>
+                  <th scope="col">{t("review.interval")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.points.map((p) => (
+                  <tr key={p.month}>
+                    <td>{formatMonth(p.month, lang)}</td>
+                    <td className="num">{p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
+                    <td className="num">{formatShare(p.value, lang)}</td>
+                    <td>{p.ci95 ? `${formatShare(p.ci95[0], lang)} – ${formatShare(p.ci95[1], lang)}` : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+
+      {anyHidden && suggestion ? (
+        <p className="notice no-print">
+          {t("review.widen")}{" "}
+          <a href={`/admin/results?${selectionQuery(data.params, { scope: "range", from: suggestion.from, to: suggestion.to })}`}>
+            {t("review.widenLink", { from: formatMonth(suggestion.from, lang), to: formatMonth(suggestion.to, lang) })}
+          </a>
+        </p>
+      ) : null}
+
+      <h2 className="no-print">{t("review.questions")}</h2>
+      {data.questions.map((q) => (
+        <QuestionSection key={q.key} data={data} questionKey={q.key} />
+      ))}
+    </article>
+  );
+}
+
+function Headline({ data }: { data: Data }) {
+  const { t, i18n } = useTranslation("results");
+  const lang = i18n.language;
+  const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
+  return (
+    <table className="headline-table">
+      <thead>
+        <tr>
+          <th scope="col">{t("filters.wave")}</th>
+          <th scope="col">{t("review.periodColumn")}</th>
+          <th scope="col" className="num">{t("review.responses")}</th>
+          <th scope="col" className="num">{t("review.issued")}</th>
+          <th scope="col" className="num">{t("review.responseRate")}</th>
+          <th scope="col">{t("review.indicator")}</th>
+          <th scope="col" className="num">{t("review.n")}</th>
+          <th scope="col" className="num">{t("review.share")}</th>
+          <th scope="col">{t("review.interval")}</th>
+          <th scope="col" className="num">{t("review.target")}</th>
+          <th scope="col">{t("review.status")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.headlines.map((h) => {
+          const r = h.report;
+          const inds = r.indicators.length ? r.indicators : [null];
+          return inds.map((ind, i) => (
+            <tr key={`${h.wave}-${h.label}-${i}`}>
+              <td>{t(`waves.${h.wave}`)}</td>
+              <th scope="row">
+                {t(`periods.${h.label}`)}
+                <br />
+                <span className="muted">
+                  {h.period.from === h.period.to
+                    ? formatMonth(h.period.from, lang)
+                    : `${formatMonth(h.period.from, lang)} – ${formatMonth(h.period.to, lang)}`}
+                </span>
+              </th>
+              <td className="num">{formatCount(r.responses, lang)}</td>
+              <td className="num">{formatCount(r.issued, lang)}</td>
+              <td className="num">{formatShare(r.responseRate, lang)}</td>
+              <td>{ind ? text(data.indicators.find((x) => x.key === ind.key)?.label ?? {}) || ind.key : "–"}</td>
+              <td className="num">{ind ? (ind.suppressed ? t("review.hidden") : formatCount(ind.n, lang)) : "–"}</td>
+              <td className="num">{formatShare(ind?.value, lang)}</td>
+              <td>{ind?.ci95 ? `${formatShare(ind.ci95[0], lang)} – ${formatShare(ind.ci95[1], lang)}` : "–"}</td>
+              <td className="num">{ind ? formatShare(ind.target, lang) : "–"}</td>
+              <td className={ind ? `status status-${ind.status}` : undefined}>{ind ? t(`review.statuses.${ind.status}`) : "–"}</td>
+            </tr>
+          ));
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function HiddenNote({ table, k, wave }: { table: Pick<QuestionTable, "suppressed" | "reason"> | undefined; k: number; wave?: string }) {
+  const { t } = useTranslation("results");
+  if (!table?.suppressed) return null;
+  return (
+    <p className="hidden-note">
+      {wave ? `${t(`waves.${wave}`)}: ` : ""}
+      {table.reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: k })}
+    </p>
+  );
+}
+
+function QuestionSection({ data, questionKey }: { data: Data; questionKey: string }) {
+  const { t, i18n } = useTranslation("results");
+  const lang = i18n.language;
+  const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
+  const q = data.questions.find((x) => x.key === questionKey)!;
+  const k = data.minGroupSize;
+  const tables = data.columns.map((c) => ({ wave: c.wave, table: c.report.questions.find((x) => x.key === q.key), texts: c.texts[q.key] }));
+  const waveName = (w: string) => t(`waves.${w}`);
+
+  const optionTable = (caption: string, cellsFor: (col: (typeof tables)[number]) => { options?: OptionCell[]; answered: number | null; suppressed: boolean } | undefined) => {
+    const cols = tables.map((col) => ({ wave: col.wave, cells: cellsFor(col) }));
+    return (
+      <>
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            {cols.length > 1 ? (
+              <tr>
+                <td />
+                {cols.map((c) => (
+                  <th key={c.wave} scope="colgroup" colSpan={2}>
+                    {waveName(c.wave)}
+                  </th>
+                ))}
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="col">{t("review.option")}</th>
+              {cols.map((c) => (
+                <Fragment key={c.wave}>
+                  <th scope="col" className="num">{t("review.count")}</th>
+                  <th scope="col" className="num">{t("review.percent")}</th>
+                </Fragment>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {q.options.map((o) => (
+              <tr key={o.key}>
+                <th scope="row">{text(o.text)}</th>
+                {cols.map((c) => {
+                  const cell = c.cells?.options?.find((x) => x.key === o.key);
+                  return (
+                    <Fragment key={c.wave}>
+                      <td className="num">{formatCount(cell?.count, lang)}</td>
+                      <td className="num">{formatPercent(cell?.percent, lang)}</td>
+                    </Fragment>
+                  );
+                })}
+              </tr>
+            ))}
+            <tr className="total">
+              <th scope="row">{t("review.total")}</th>
+              {cols.map((c) => (
+                <Fragment key={c.wave}>
+                  <td className="num">{formatCount(c.cells?.answered, lang)}</td>
+                  <td className="num">{c.cells && !c.cells.suppressed && c.cells.answered ? formatPercent(100, lang) : "–"}</td>
+                </Fragment>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </>
+    );
+  };
+
+  const chart = (title: string, cellsFor: (col: (typeof tables)[number]) => { options?: OptionCell[]; suppressed: boolean } | undefined) => {
+    const visible = tables.filter((col) => cellsFor(col) && !cellsFor(col)!.suppressed);
+    if (!visible.length) return null;
+    return (
+      <PercentBarChart
+        title={title}
+        labels={q.options.map((o) => text(o.text))}
+        series={visible.map((col) => ({
+          label: waveName(col.wave),
+          values: q.options.map((o) => cellsFor(col)?.options?.find((x) => x.key === o.key)?.percent ?? null),
+        }))}
+      />
+    );
+  };
+
+  return (
+    <section className="question" data-question={q.key}>
+      <h3>{text(q.text)}</h3>
+      {q.type === "text" ? (
+        tables.map((col) => (
+          <div key={col.wave}>
+            {tables.length > 1 ? <h4>{waveName(col.wave)}</h4> : null}
+            <p>
+              {t("review.answeredCount")}: {formatCount(col.table?.answered, lang)}
+            </p>
+            <HiddenNote table={col.table} k={k} />
+            {col.texts === null || col.texts === undefined ? (
+              <p className="hidden-note">{t("review.freeTextHidden", { count: k })}</p>
+            ) : col.texts.length ? (
+              <>
+                <h4>{t("review.freeText")}</h4>
+                <ul className="free-text">
+                  {col.texts.map((s, i) => (
+                    <li key={i}>{s}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{t("review.freeTextNone")}</p>
+            )}
+          </div>
+        ))
+      ) : q.type === "matrix" ? (
+        q.rows.map((row) => (
+          <div key={row.key} className="matrix-row">
+            <h4>{text(row.text)}</h4>
+            {optionTable(text(row.text), (col) => col.table?.rows?.find((r) => r.key === row.key))}
+            {tables.map((col) => (
+              <HiddenNote key={col.wave} table={col.table?.rows?.find((r) => r.key === row.key)} k={k} wave={tables.length > 1 ? col.wave : undefined} />
+            ))}
+            {chart(t("review.chart", { question: `${text(q.text)} – ${text(row.text)}` }), (col) => col.table?.rows?.find((r) => r.key === row.key))}
+          </div>
+        ))
+      ) : (
+        <>
+          {optionTable(text(q.text), (col) => col.table && { options: col.table.options, answered: col.table.answered, suppressed: col.table.suppressed })}
+          {tables.map((col) => (
+            <HiddenNote key={col.wave} table={col.table} k={k} wave={tables.length > 1 ? col.wave : undefined} />
+          ))}
+          {chart(t("review.chart", { question: text(q.text) }), (col) => col.table && { options: col.table.options, suppressed: col.table.suppressed })}
+        </>
+      )}
+      {q.type !== "text" ? (
+        <p className="answered-of">
+          {tables.map((col) => (
+            <span key={col.wave}>
+              {tables.length > 1 ? `${waveName(col.wave)}: ` : ""}
+              {t("review.answeredOf")}{" "}
+              {col.table && !col.table.suppressed
+                ? `${t("review.answeredOfValue", { answered: formatCount(col.table.answered, lang), respondents: formatCount(col.table.respondents, lang) })} (${formatPercent(percentOf(col.table.answered ?? 0, col.table.respondents ?? 0), lang)})`
+                : "–"}{" "}
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Downloads of the result tables (CSV, XLSX) for a logged-in user: the same selection, the same
+ * tables and the same disclosure control as the pages.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/session.server";
+import { serverT, staffLanguage } from "~/i18n/i18n.server";
+import { reachGrid, reviewGrid, toCsv, toXlsx, type Grid } from "~/results/export.server";
+import { loadReach, loadReview, parseReviewParams } from "~/results/review.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const url = new URL(request.url);
+  const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
+  const view = url.searchParams.get("view") === "reach" ? "reach" : "review";
+  const lang = staffLanguage(request);
+  const t = serverT(lang, "results");
+  const params = parseReviewParams(url);
+  let grid: Grid;
+  let name: string;
+  if (view === "reach") {
+    const data = await loadReach(params);
+    if (!data) throw new Response("No survey", { status: 404 });
+    grid = reachGrid(data, t);
+    name = `${data.survey.slug}-reach-${data.period.from}-${data.period.to}`;
+  } else {
+    const data = await loadReview(params);
+    if (!data) throw new Response("No survey", { status: 404 });
+    grid = reviewGrid(data, t, lang);
+    name = `${data.survey.slug}-${data.period.from}-${data.period.to}`;
+  }
+  if (format === "csv") {
+    return new Response(toCsv(grid, lang), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}.csv"`,
+      },
+    });
+  }
+  const body = await toXlsx(grid, view === "reach" ? t("reach.title") : t("review.title"));
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${name}.xlsx"`,
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/session.server";
+import { ResultFilters, selectionQuery } from "~/components/results-filters";
+import { formatCount, formatMonth, formatShare } from "~/results/format";
+import { loadReach, parseReviewParams, type ReachData } from "~/results/review.server";
+
+export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return { data: await loadReach(parseReviewParams(new URL(request.url))) };
+}
+
+export default function Reach() {
+  const { data } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("results");
+  const lang = i18n.language;
+  if (!data) return <p>{t("review.noSurvey")}</p>;
+  const d = data as NonNullable<ReachData>;
+  const label = (by: string, key: string) => {
+    if (key === "") return t("reach.unknown");
+    if (by === "validMonth") return formatMonth(key, lang);
+    if (by === "wave") return t(`waves.${key}`, { defaultValue: key });
+    if (by === "clientGroup") return t(`groups.${key}`, { defaultValue: key });
+    if (by === "referral") return t(`referrals.${key}`, { defaultValue: key });
+    return key;
+  };
+  return (
+    <article className="results">
+      <h1>{t("reach.title")}</h1>
+      <ResultFilters surveys={d.surveys} versions={d.survey.versions} params={d.params} />
+      <p className="meta">
+        {t("review.period", { from: formatMonth(d.period.from, lang), to: formatMonth(d.period.to, lang) })}
+      </p>
+      <p className="meta">{t("reach.intro", { count: d.minGroupSize })}</p>
+      <p className="actions no-print">
+        {t("review.export")}:{" "}
+        <a href={`/admin/results/export?${selectionQuery(d.params, { view: "reach", format: "csv", lang })}`} download>
+          {t("review.csv")}
+        </a>{" "}
+        ·{" "}
+        <a href={`/admin/results/export?${selectionQuery(d.params, { view: "reach", format: "xlsx", lang })}`} download>
+          {t("review.xlsx")}
+        </a>
+      </p>
+      {d.tables.every((tb) => tb.rows.length === 0) ? <p>{t("reach.none")}</p> : null}
+      {d.tables
+        .filter((tb) => tb.rows.length > 0)
+        .map((tb) => (
+          <section key={tb.by} className="question">
+            <h2>{t(`reach.by.${tb.by}`)}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("reach.group")}</th>
+                  <th scope="col" className="num">{t("reach.issued")}</th>
+                  <th scope="col" className="num">{t("reach.answered")}</th>
+                  <th scope="col" className="num">{t("reach.rate")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("review.hidden")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tb.rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{label(tb.by, r.key)}</th>
+                    <td className="num">{formatCount(r.issued, lang)}</td>
+                    <td className="num">{formatCount(r.answered, lang)}</td>
+                    <td className="num">{formatShare(r.rate, lang)}</td>
+                    <td className="hidden-note">
+                      {r.suppressed
+                        ? r.reason === "complementary"
+                          ? t("review.hiddenComplementary")
+                          : t("review.hiddenTooFew", { count: d.minGroupSize })
+                        : null}
+                    </td>
+                  </tr>
+                ))}
+                <tr className="total">
+                  <th scope="row">{t("review.total")}</th>
+                  <td className="num">{formatCount(tb.total.issued, lang)}</td>
+                  <td className="num">{formatCount(tb.total.answered, lang)}</td>
+                  <td className="num">{formatShare(tb.total.rate, lang)}</td>
+                  <td />
+                </tr>
+              </tbody>
+            </table>
+          </section>
+        ))}
+    </article>
+  );
+}

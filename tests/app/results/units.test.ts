@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown } from "~/results/disclosure";
+import { formatCount, formatDecimal, formatPercent, formatShare, percentOf } from "~/results/format";
+import { addMonths, monthsBetween, parsePeriod, rolling12, tertialToDate, widerPeriod } from "~/results/period";
+import { targetStatus, wilsonInterval } from "~/results/wilson";
+import { parseReviewParams, scopePeriod } from "~/results/review.server";
+
+describe("periods", () => {
+  it("reads months, tertials, years, ranges and rolling twelve months", () => {
+    expect(parsePeriod("2015-03")).toEqual({ from: "2015-03", to: "2015-03" });
+    expect(parsePeriod("2015-T1")).toEqual({ from: "2015-01", to: "2015-04" });
+    expect(parsePeriod("2015-t2")).toEqual({ from: "2015-05", to: "2015-08" });
+    expect(parsePeriod("2015T3")).toEqual({ from: "2015-09", to: "2015-12" });
+    expect(parsePeriod("2015")).toEqual({ from: "2015-01", to: "2015-12" });
+    expect(parsePeriod("2015-02..2015-06")).toEqual({ from: "2015-02", to: "2015-06" });
+    expect(parsePeriod("R12:2015-03")).toEqual({ from: "2014-04", to: "2015-03" });
+    for (const bad of ["2015-13", "2015-T4", "2015-06..2015-02", "march", ""]) expect(parsePeriod(bad)).toBeNull();
+  });
+
+  it("counts months across year ends", () => {
+    expect(addMonths("2015-11", 3)).toBe("2016-02");
+    expect(addMonths("2015-01", -1)).toBe("2014-12");
+    expect(monthsBetween("2014-11", "2015-02")).toEqual(["2014-11", "2014-12", "2015-01", "2015-02"]);
+    expect(rolling12("2015-12")).toEqual({ from: "2015-01", to: "2015-12" });
+    expect(tertialToDate("2015-07")).toEqual({ from: "2015-05", to: "2015-07" });
+  });
+
+  it("suggests a wider period that ends in the same month", () => {
+    expect(widerPeriod({ from: "2015-03", to: "2015-03" })).toEqual({ from: "2015-01", to: "2015-03" });
+    expect(widerPeriod({ from: "2015-01", to: "2015-01" })).toEqual({ from: "2014-02", to: "2015-01" });
+    expect(widerPeriod({ from: "2015-01", to: "2015-04" })).toEqual({ from: "2014-05", to: "2015-04" });
+  });
+});
+
+describe("Wilson interval", () => {
+  it("gives 0.454–0.828 for 14 of 21", () => {
+    const [lo, hi] = wilsonInterval(14, 21)!;
+    expect(lo).toBeCloseTo(0.454, 3);
+    expect(hi).toBeCloseTo(0.828, 3);
+  });
+
+  it("stays inside 0–1 at the extremes and refuses no data", () => {
+    const [lo0, hi0] = wilsonInterval(0, 10)!;
+    expect(lo0).toBe(0);
+    expect(hi0).toBeCloseTo(0.278, 3);
+    const [lo1, hi1] = wilsonInterval(10, 10)!;
+    expect(lo1).toBeCloseTo(0.722, 3);
+    expect(hi1).toBeCloseTo(1, 9);
+    expect(wilsonInterval(0, 0)).toBeNull();
+  });
+
+  it("says met, not met, or too few answers to tell against the 60 % goal", () => {
+    expect(targetStatus(wilsonInterval(14, 21), 0.6)).toBe("uncertain");
+    expect(targetStatus(wilsonInterval(90, 100), 0.6)).toBe("met");
+    expect(targetStatus(wilsonInterval(30, 100), 0.6)).toBe("not_met");
+    expect(targetStatus(null, 0.6)).toBe("suppressed");
+  });
+});
+
+describe("numbers", () => {
+  it("rounds percentages to one decimal of those who answered", () => {
+    expect(percentOf(18, 21)).toBe(85.7);
+    expect(percentOf(3, 22)).toBe(13.6);
+    expect(percentOf(1, 8)).toBe(12.5);
+    expect(percentOf(1, 16)).toBe(6.3);
+    expect(percentOf(1, 0)).toBeNull();
+  });
+
+  it("writes numbers the Swedish and the English way", () => {
+    expect(formatPercent(85.7, "sv")).toBe("85,7\u00a0%");
+    expect(formatPercent(85.7, "en")).toBe("85.7%");
+    expect(formatShare(0.88, "sv")).toBe("88,0\u00a0%");
+    expect(formatPercent(null, "sv")).toBe("–");
+    expect(formatCount(12345, "sv")).toBe("12\u00a0345");
+    expect(formatDecimal(85.7, "sv")).toBe("85,7");
+    expect(formatDecimal(85.7, "en")).toBe("85.7");
+  });
+});
+
+describe("disclosure control", () => {
+  it("never goes below three, whatever is configured", () => {
+    expect(effectiveMinGroupSize(1)).toBe(3);
+    expect(effectiveMinGroupSize(5)).toBe(5);
+  });
+
+  it("hides a group of 4 and one more, so the 4 cannot be recovered from the total", () => {
+    const hidden = suppressBreakdown(
+      [
+        { key: "police", n: 4 },
+        { key: "self", n: 12 },
+        { key: "social_services", n: 7 },
+        { key: "other", n: 0 },
+      ],
+      5,
+    );
+    expect(hidden.get("police")).toBe("too_few");
+    expect(hidden.get("social_services")).toBe("complementary");
+    expect(hidden.has("self")).toBe(false);
+    expect(hidden.has("other")).toBe(false); // nobody in it: nothing to reveal
+  });
+
+  it("keeps hiding until the hidden groups together hold at least k people", () => {
+    const hidden = suppressBreakdown(
+      [
+        { key: "a", n: 1 },
+        { key: "b", n: 1 },
+        { key: "c", n: 9 },
+        { key: "d", n: 20 },
+      ],
+      5,
+    );
+    expect([...hidden.keys()].sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("leaves no hidden cell derivable from the visible ones and the total (exhaustive, small cases)", () => {
+    const k = 5;
+    // every breakdown of up to 4 groups of 0–12 people
+    const sizes = Array.from({ length: 13 }, (_, i) => i);
+    for (const a of sizes)
+      for (const b of sizes)
+        for (const c of sizes)
+          for (const d of [0, 3, 6]) {
+            const groups = [
+              { key: "a", n: a },
+              { key: "b", n: b },
+              { key: "c", n: c },
+              { key: "d", n: d },
+            ];
+            const hidden = suppressBreakdown(groups, k);
+            const hiddenGroups = groups.filter((g) => hidden.has(g.key));
+            // the only thing the total gives away is the sum of the hidden groups
+            const hiddenSum = hiddenGroups.reduce((s, g) => s + g.n, 0);
+            const total = groups.reduce((s, g) => s + g.n, 0);
+            if (breakdownTotalHidden(groups, k)) continue; // nothing to subtract from
+            // a single hidden group, or hidden groups of fewer than k together, would be exposed
+            if (hiddenGroups.length === 1) throw new Error(`single hidden group in ${JSON.stringify(groups)}`);
+            if (hiddenGroups.length > 0) expect(hiddenSum).toBeGreaterThanOrEqual(k);
+            expect(total).toBeGreaterThanOrEqual(0);
+            for (const g of groups) if (g.n > 0 && g.n < k) expect(hidden.has(g.key)).toBe(true);
+          }
+  });
+});
+
+describe("the review's selection", () => {
+  it("turns a month and a scope into the period the tables cover", () => {
+    expect(scopePeriod({ month: "2015-07", scope: "month" })).toEqual({ from: "2015-07", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "tertial" })).toEqual({ from: "2015-05", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "rolling12" })).toEqual({ from: "2014-08", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "year" })).toEqual({ from: "2015-01", to: "2015-07" });
+    expect(scopePeriod({ month: "2015-07", scope: "range", from: "2014-01", to: "2014-06" })).toEqual({ from: "2014-01", to: "2014-06" });
+  });
+
+  it("reads the GET form, and falls back to defaults on a hand-edited URL", () => {
+    const p = parseReviewParams(new URL("http://x/admin/results?survey=brukarenkat&month=2015-03&scope=tertial&wave=&version=2&version=3&role=perpetrator"));
+    expect(p).toMatchObject({ survey: "brukarenkat", month: "2015-03", scope: "tertial", wave: undefined, version: [2, 3], role: "perpetrator" });
+    const bad = parseReviewParams(new URL("http://x/?survey=brukarenkat&month=2015-13&scope=forever&version=x"));
+    expect(bad).toMatchObject({ survey: "brukarenkat", scope: "month", version: [] });
+    expect(bad.month).toBeUndefined();
+  });
+});

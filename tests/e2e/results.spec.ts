@@ -1,0 +1,139 @@
+import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { E2E_DB, STAFF } from "./support/accounts";
+import { login } from "./support/login";
+
+const MONTH = "2025-03"; // tests/e2e/support/seed-results.ts
+
+test.beforeAll(() => {
+  execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/support/seed-results.ts"], {
+    env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+});
+
+test("staff reviews the month: tables, charts, hidden small groups, downloads and a clean print", async ({ page }) => {
+  // a CSP violation or a hydration mismatch shows up as a console error
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  await login(page, STAFF);
+  await page.getByRole("link", { name: "Resultat" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Månadsuppföljning");
+  await page.getByLabel("Månad", { exact: true }).fill(MONTH);
+  await page.getByRole("button", { name: "Visa" }).click();
+  await expect(page).toHaveURL(new RegExp(`month=${MONTH}`));
+
+  // headline: responses and response rate of the month, the indicator against its target
+  const headline = page.locator(".headline-table");
+  const monthRow = headline.getByRole("row").filter({ hasText: "Avslut" }).filter({ hasText: "Månaden" });
+  await expect(monthRow).toContainText("14");
+  await expect(monthRow).toContainText("70,0\u00a0%"); // 14 of 20 codes
+  await expect(monthRow).toContainText("71,4\u00a0%"); // 10 of 14 say the violence stopped
+  await expect(monthRow).toContainText("60,0\u00a0%");
+
+  // a question's table, counts beside percentages, closure beside follow-up
+  const method = page.locator('section[data-question="method_satisfaction"]');
+  await expect(method.getByRole("row", { name: /Ja, absolut/ })).toContainText("12");
+  await expect(method.getByRole("row", { name: /Ja, absolut/ })).toContainText("85,7\u00a0%");
+  await expect(method.getByRole("row", { name: /Delvis/ })).toContainText("14,3\u00a0%");
+  const stopped = page.locator('section[data-question="violence_stopped"]');
+  await expect(stopped.getByRole("columnheader", { name: "Uppföljning efter sex månader" })).toBeVisible();
+  // three follow-up answers: hidden, with the reason
+  await expect(stopped.getByText("Uppföljning efter sex månader: Färre än 5 har svarat, så siffrorna visas inte.")).toBeVisible();
+  // free text, shown because the month has 14 responses
+  await expect(page.getByText("Att veta att ni finns ett samtal bort gör mig starkare")).toBeVisible();
+
+  // charts drawn by chart.js in the browser
+  const bars = page.locator('canvas[data-chart="bar"]');
+  // one per question with a visible table: method_satisfaction, gender, violence_stopped
+  await expect(bars).toHaveCount(3);
+  await expect(page.locator('canvas[data-chart="line"]').first()).toBeVisible();
+  await expect
+    .poll(() =>
+      bars.first().evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        return data.some((v, i) => i % 4 === 3 && v > 0);
+      }),
+    )
+    .toBe(true);
+
+  expect(consoleErrors).toEqual([]);
+
+  // CSV: UTF-8 with BOM, ';' separated, decimal comma
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
+  const csv = fs.readFileSync((await csvDownload.path())!, "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const rows = csv.slice(1).split("\r\n").map((l) => l.split(";"));
+  expect(rows).toContainEqual(["Ja, absolut", "12", "85,7", "", ""]);
+  expect(csv).not.toContain("starkare"); // free text stays on the page
+
+  // XLSX: the same table, numbers as numbers
+  const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Excel (XLSX)" }).click()]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await xlsxDownload.path())!);
+  const values: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+  expect(values).toContainEqual(expect.arrayContaining(["Ja, absolut", 12, 85.7]));
+
+  if (process.env.E2E_SCREENSHOTS)
+    for (const y of [0, 1400, 2800, 4200])
+      await page.screenshot({ path: `tests/.tmp/review-${y}.png`, fullPage: true, clip: { x: 0, y, width: 1280, height: 1400 } });
+  // print: a clean A4 report without navigation, filters or download links
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("header.staff-header")).toBeHidden();
+  await expect(page.locator("form.filters")).toBeHidden();
+  await expect(page.getByRole("link", { name: "CSV" })).toBeHidden();
+  await expect(method.getByRole("row", { name: /Ja, absolut/ })).toBeVisible();
+  const breakBefore = await method.evaluate((el) => getComputedStyle(el).breakBefore);
+  expect(breakBefore).toBe("page");
+  if (process.env.E2E_SCREENSHOTS)
+    await page.screenshot({ path: "tests/.tmp/print.png", fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2400 } });
+  const pdf = await page.pdf({ format: "A4" });
+  if (process.env.E2E_SCREENSHOTS) fs.writeFileSync("tests/.tmp/review.pdf", pdf);
+  expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+  expect(pdf.length).toBeGreaterThan(10_000);
+});
+
+test("in English the numbers are written the English way", async ({ page }) => {
+  await login(page, STAFF);
+  await page.goto(`/admin/results?survey=brukarenkat&month=${MONTH}&wave=closure&lang=en`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Monthly review");
+  const method = page.locator('section[data-question="method_satisfaction"]');
+  await expect(method.getByRole("row", { name: /Yes, absolutely/ })).toContainText("85.7%");
+  await expect(method.getByRole("row", { name: /Yes, absolutely/ })).toContainText("12");
+});
+
+test("without JavaScript the review still shows every table", async ({ browser, page: withJs }) => {
+  await login(withJs, STAFF);
+  // the session of a normal login, in a browser that runs no script
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await withJs.context().storageState() });
+  const page = await context.newPage();
+  await page.goto(`/admin/results?survey=brukarenkat&month=${MONTH}`);
+  const method = page.locator('section[data-question="method_satisfaction"]');
+  await expect(method.getByRole("row", { name: /Ja, absolut/ })).toContainText("85,7\u00a0%");
+  await expect(page.locator(".headline-table")).toContainText("71,4\u00a0%");
+  await context.close();
+});
+
+test("whom we don't reach: a referral path of four is hidden with its complement", async ({ page }) => {
+  await login(page, STAFF);
+  await page.goto(`/admin/results/reach?survey=brukarenkat&month=${MONTH}&scope=month`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vilka vi inte når");
+  const byReferral = page.locator("section").filter({ has: page.getByRole("heading", { name: "Per remissväg" }) });
+  await expect(byReferral.getByRole("row", { name: /Polisen/ })).toContainText("Färre än 5");
+  // the smallest other group (five follow-up codes without a referral path) is hidden with it
+  await expect(byReferral.getByRole("row", { name: /Ej angivet/ })).toContainText("Döljs också");
+  await expect(byReferral.getByRole("row", { name: /Polisen/ })).not.toContainText("4");
+  await expect(byReferral.getByRole("row", { name: /Egen ansökan/ })).toContainText("16");
+  await expect(byReferral.getByRole("row", { name: /Total/ })).toContainText("25");
+});
+
+test("result pages and downloads need a login", async ({ page }) => {
+  const response = await page.request.get(`/admin/results/export?format=csv&month=${MONTH}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toMatch(/^\/login/);
+});

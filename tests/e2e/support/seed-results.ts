@@ -1,0 +1,40 @@
+/**
+ * Loads the results fixture into the e2e database (run by tests/e2e/results.spec.ts while the
+ * server runs; SQLite's busy timeout lets both share the file).
+ */
+import { addCodeCount, addResponses, respondents } from "../../support/results-fixture";
+import { prisma } from "~/utils/db.server";
+
+export const FIXTURE_MONTH = "2025-03";
+
+const comments = [
+  "Jag har lärt mig nya strategier för att lösa konflikter",
+  "Att veta att ni finns ett samtal bort gör mig starkare",
+];
+
+async function main() {
+  if ((await prisma.response.count({ where: { month: FIXTURE_MONTH } })) > 0) return; // loaded already
+  const closure = respondents(14, {
+    method_satisfaction: { yes: 12, partly: 2 },
+    violence_stopped: { yes: 10, reduced: 3, no: 1 },
+    gender: { woman: 8, man: 6 },
+  });
+  comments.forEach((text, i) => (closure[i]!.comments = { text }));
+  await addResponses(closure.map((answers) => ({ version: 3, month: FIXTURE_MONTH, answers })));
+  await addResponses(
+    respondents(3, { violence_stopped: { yes: 3 } }).map((answers) => ({ version: 3, wave: "followup", month: FIXTURE_MONTH, answers })),
+  );
+  await addResponses(respondents(6, { violence_stopped: { yes: 4, no: 2 } }).map((answers) => ({ version: 3, month: "2025-01", answers })));
+  await addResponses(respondents(2, { violence_stopped: { yes: 2 } }).map((answers) => ({ version: 3, month: "2025-02", answers })));
+  await addCodeCount({ version: 3, validMonth: "2025-01", issued: 8, answered: 6, referral: "self" });
+  await addCodeCount({ version: 3, validMonth: "2025-02", issued: 3, answered: 2, referral: "self" });
+  await addCodeCount({ version: 3, validMonth: FIXTURE_MONTH, issued: 16, answered: 14, referral: "self" });
+  await addCodeCount({ version: 3, validMonth: FIXTURE_MONTH, issued: 4, answered: 0, referral: "police" });
+  await addCodeCount({ version: 3, wave: "followup", validMonth: FIXTURE_MONTH, issued: 5, answered: 3 });
+  await prisma.$disconnect();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
