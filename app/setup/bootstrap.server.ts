@@ -3,10 +3,26 @@ import path from "node:path";
 import { createUser } from "~/auth/users.server";
 import { languagesOf } from "~/survey/definition";
 import { importSurvey } from "~/survey/store.server";
+import { mergeTranslations, parseTranslationFile, type TranslationFile } from "~/survey/translations";
 import { parseSurveyDefinition } from "~/survey/validate";
 import { prisma } from "~/utils/db.server";
 
 export const REFERENCE_QUESTIONNAIRE = path.resolve("prisma", "seed", "questionnaire.json");
+export const SEED_TRANSLATIONS = path.resolve("prisma", "seed", "translations");
+
+/** The seed's translation files (one per language), refused whole if any is malformed. */
+export function loadSeedTranslations(dir = SEED_TRANSLATIONS): TranslationFile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      const parsed = parseTranslationFile(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+      if (!parsed.ok) throw new Error(`prisma/seed/translations/${f}: ${parsed.errors.join("; ")}`);
+      return parsed.file;
+    });
+}
 export const FIRST_ADMIN_EMAIL = "admin@brukarrost.local";
 
 /** Imports the reference questionnaire when the database has no survey yet. */
@@ -17,6 +33,13 @@ export async function seedReferenceSurvey(file = REFERENCE_QUESTIONNAIRE): Promi
   // the reference texts (sv, en) were written and checked by the team: they start reviewed
   const languages = new Set(parsed.definition.versions.flatMap((v) => languagesOf(v.questions)));
   await importSurvey(parsed.definition, { reviewedLanguages: [...languages] });
+  // then the other client languages; machine-made drafts stay "draft" until a translator reviews them
+  const translations = loadSeedTranslations();
+  if (translations.length) {
+    await importSurvey(mergeTranslations(parsed.definition, translations), {
+      reviewedLanguages: translations.filter((t) => t.status === "reviewed").map((t) => t.lang),
+    });
+  }
   return parsed.definition.slug;
 }
 
