@@ -47,3 +47,18 @@ test("anonymous visitors are sent to the login page", async ({ page }) => {
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers/);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("staff log in and out with plain form posts", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("E-post").fill(ADMIN.email);
+    await page.getByLabel("Lösenord").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    expect((await page.goto("/admin/users"))!.url()).toMatch(/\/login\?redirectTo=/);
+  });
+});
