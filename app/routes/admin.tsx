@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { hasRole, type Role } from "~/auth/roles";
@@ -24,7 +24,8 @@ export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
 
 export default function AdminLayout() {
   const { user } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("staff");
+  const { t, i18n } = useTranslation("staff");
+  const location = useLocation();
   return (
     <div className="staff">
       <header className="staff-header no-print">
@@ -46,6 +47,12 @@ export default function AdminLayout() {
           <span>
             {user.email} ({t(`roles.${user.role}`)})
           </span>
+          <Form method="post" action="/language" className="lang-switch">
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" name="lang" value={i18n.language === "en" ? "sv" : "en"} className="link-button" lang={i18n.language === "en" ? "sv" : "en"} title={t("language")}>
+              {i18n.language === "en" ? "Svenska" : "English"}
+            </button>
+          </Form>
           <Form method="post" action="/logout">
             <button type="submit" className="link-button">
               {t("nav.logout")}

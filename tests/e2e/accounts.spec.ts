@@ -13,7 +13,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 
 test("admin creates a staff user, who logs in and sees the staff home", async ({ page, browser }) => {
   await login(page, ADMIN);
-  await page.getByRole("link", { name: "Användare" }).click();
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Användare" }).click();
   await page.getByLabel("E-post").fill("new-staff@example.se");
   await page.getByLabel("Roll").selectOption("staff");
   await page.getByRole("button", { name: "Skapa användare" }).click();
@@ -28,6 +28,7 @@ test("admin creates a staff user, who logs in and sees the staff home", async ({
   await expect(staffPage.getByText("Inloggad som new-staff@example.se.")).toBeVisible();
   // staff see no admin pages
   await expect(staffPage.getByRole("link", { name: "Användare" })).toHaveCount(0);
+  await expect(staffPage.getByRole("link", { name: "Lämna ut enkätkoder" })).toBeVisible();
   const refused = await staffPage.goto("/admin/users");
   expect(refused?.status()).toBe(403);
   await staffContext.close();
@@ -61,4 +62,15 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/login$/);
     expect((await page.goto("/admin/users"))!.url()).toMatch(/\/login\?redirectTo=/);
   });
+});
+
+test("staff switch the interface between Swedish and English, and the choice stays", async ({ page }) => {
+  await login(page, ADMIN);
+  await expect(page.getByRole("link", { name: "Lämna ut enkätkoder" })).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("link", { name: "Hand out survey codes" })).toBeVisible();
+  await page.goto("/admin/codes");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Survey codes");
+  await page.getByRole("button", { name: "Svenska" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enkätkoder");
 });
