@@ -126,3 +126,25 @@ describe("a server killed during a submission load", () => {
     await restarted.stop();
   }, 180_000);
 });
+
+describe("a server asked to stop during a submission load", () => {
+  it("finishes the submissions in flight, then exits cleanly", async () => {
+    const server = await startServer();
+    const codes = (await freshCodes(60)).map((c) => plain(c.code));
+    const responsesBefore = await prisma.response.count();
+    const outcomes = codes.map((code) =>
+      postAnswers(server.url, code, "feel_better=yes").then(
+        async (r) => (await r.arrayBuffer(), r.status),
+        () => "refused" as const, // arrived after the listener closed
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const exitCode = await server.stop("SIGTERM");
+    const statuses = await Promise.all(outcomes);
+    expect(exitCode).toBe(0);
+    expect(statuses.filter((s) => s !== 303 && s !== "refused")).toEqual([]);
+    const saved = statuses.filter((s) => s === 303).length;
+    expect(saved).toBeGreaterThan(0);
+    expect((await prisma.response.count()) - responsesBefore).toBe(saved);
+  }, 180_000);
+});

@@ -12,7 +12,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
+export type RunningServer = {
+  url: string;
+  process: ChildProcess;
+  /** sends the signal and resolves with the exit code once the process has ended */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
 
 /**
  * Starts the production server the way `npm start` does (building when needed), on the test
@@ -34,7 +39,7 @@ export async function startServer(databaseUrl = process.env.DATABASE_URL!): Prom
   });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -52,7 +57,7 @@ export async function startServer(databaseUrl = process.env.DATABASE_URL!): Prom
     process: child,
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       if (child.exitCode === null) child.kill(signal);
-      await exited;
+      return exited;
     },
   };
 }
