@@ -77,7 +77,9 @@ export function createApp(options: AppOptions): express.Express {
 
   // Fingerprinted build assets may be cached for a year; everything else below is dynamic.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  // public/ files only; checked by name so page requests never wait on a file-system lookup
+  const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/^\/[\w.-]+\.(ico|png|svg|txt|webmanifest)$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use((_req, res, next) => {
     // Pages show survey data or answer forms: never kept in a shared or browser cache.
