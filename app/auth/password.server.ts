@@ -25,4 +25,3 @@ export function generatePassword(): string {
   return out;
 }
 
-export const MIN_PASSWORD_LENGTH = 12;

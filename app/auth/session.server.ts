@@ -24,7 +24,7 @@ function sessionStorage() {
 
 export type StaffUser = { id: string; email: string; role: Role };
 
-async function sessionId(request: Request): Promise<string | undefined> {
+export async function sessionId(request: Request): Promise<string | undefined> {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
   const id = session.get("sid");
   return typeof id === "string" ? id : undefined;

@@ -1,5 +1,5 @@
 import { prisma } from "~/utils/db.server";
-import { generatePassword, hashPassword } from "./password.server";
+import { generatePassword, hashPassword, verifyPassword } from "./password.server";
 import type { Role } from "./roles";
 
 export class UserExistsError extends Error {}
@@ -25,4 +25,24 @@ export async function setUserActive(id: string, active: boolean): Promise<void> 
     prisma.user.update({ where: { id }, data: { active } }),
     ...(active ? [] : [prisma.session.deleteMany({ where: { userId: id } })]),
   ]);
+}
+
+/**
+ * Changes a password after checking the current one; other sessions of the account end, so a
+ * password someone else learnt stops working everywhere at once.
+ */
+export async function changePassword(
+  userId: string,
+  current: string,
+  next: string,
+  keepSessionId?: string,
+): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user || !(await verifyPassword(user.passwordHash, current))) return false;
+  const passwordHash = await hashPassword(next);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+    prisma.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } }),
+  ]);
+  return true;
 }

@@ -44,9 +44,9 @@ export default function AdminLayout() {
           </ul>
         </nav>
         <div className="who">
-          <span>
+          <NavLink to="/admin/account">
             {user.email} ({t(`roles.${user.role}`)})
-          </span>
+          </NavLink>
           <Form method="post" action="/language" className="lang-switch">
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <button type="submit" name="lang" value={i18n.language === "en" ? "sv" : "en"} className="link-button" lang={i18n.language === "en" ? "sv" : "en"} title={t("language")}>

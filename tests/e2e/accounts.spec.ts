@@ -74,3 +74,25 @@ test("staff switch the interface between Swedish and English, and the choice sta
   await page.getByRole("button", { name: "Svenska" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enkätkoder");
 });
+
+test("a staff member changes their own password", async ({ page, browser }) => {
+  const { execFileSync } = await import("node:child_process");
+  const { E2E_DB } = await import("./support/accounts");
+  execFileSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "users", "create", "--email", "pw@example.se", "--role", "staff", "--password-stdin"], {
+    env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}` },
+    input: "first-password-123",
+  });
+  await login(page, { email: "pw@example.se", password: "first-password-123" });
+  await page.getByRole("link", { name: /pw@example\.se/ }).click();
+  await page.getByLabel("Nuvarande lösenord").fill("first-password-123");
+  await page.getByLabel("Nytt lösenord", { exact: true }).fill("second-password-123");
+  await page.getByLabel("Nytt lösenord igen").fill("second-password-12");
+  await page.getByRole("button", { name: "Byt lösenord" }).click();
+  await expect(page.getByText("Lösenorden är inte lika.")).toBeVisible();
+  await page.getByLabel("Nytt lösenord igen").fill("second-password-123");
+  await page.getByRole("button", { name: "Byt lösenord" }).click();
+  await expect(page.getByRole("status")).toHaveText("Lösenordet är bytt.");
+  const fresh = await browser.newPage();
+  await login(fresh, { email: "pw@example.se", password: "second-password-123" });
+  await fresh.close();
+});

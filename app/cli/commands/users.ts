@@ -1,5 +1,5 @@
 import { isRole, ROLES } from "~/auth/roles";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { createUser, UserExistsError } from "~/auth/users.server";
 import { requireString, UsageError, type Command } from "../framework";
 

@@ -63,3 +63,19 @@ describe("staff accounts", () => {
     expect(safeRedirect(null)).toBe("/admin");
   });
 });
+
+describe("changing a password", () => {
+  it("needs the current password, and ends the account's other sessions but not this one", async () => {
+    const { changePassword } = await import("~/auth/users.server");
+    const { sessionId } = await import("~/auth/session.server");
+    const { id } = await createUser({ email: "change@example.se", role: "staff", password: "old-password-123" });
+    const here = withCookie(await startSession(id, "/admin"));
+    const elsewhere = withCookie(await startSession(id, "/admin"));
+    expect(await changePassword(id, "not-it", "new-password-123", await sessionId(here))).toBe(false);
+    expect(await changePassword(id, "old-password-123", "new-password-123", await sessionId(here))).toBe(true);
+    expect(await checkCredentials("change@example.se", "old-password-123")).toBeNull();
+    expect(await checkCredentials("change@example.se", "new-password-123")).toBe(id);
+    expect(await getUser(here)).not.toBeNull();
+    expect(await getUser(elsewhere)).toBeNull();
+  });
+});
