@@ -53,63 +53,69 @@ export function SideTable({
   const { t, i18n } = useTranslation("compare");
   const lang = i18n.language;
   const cols = part.columns;
+  // a table of dashes says nothing the notes below do not
+  const anyShown = cols.some((c) => !c.suppressed && !c.notAsked);
   return (
     <>
-      <div className="table-scroll">
-        <table className="side-table">
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <td />
-              {cols.map((c) => (
-                <th key={c.column} scope="colgroup" colSpan={3}>
-                  {columnLabel(c.column, t)}
-                </th>
-              ))}
-              {verdicts ? <td /> : null}
-            </tr>
-            <tr>
-              <th scope="col">{t("table.option")}</th>
-              {cols.map((c) => (
-                <Fragment key={c.column}>
-                  <th scope="col" className="num">{t("table.count")}</th>
-                  <th scope="col" className="num">{t("table.percent")}</th>
-                  <th scope="col">{t("table.interval")}</th>
-                </Fragment>
-              ))}
-              {verdicts ? <th scope="col">{t("table.verdict")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {part.options.map((o) => (
-              <tr key={o.key}>
-                <th scope="row">{optionText(o.key)}</th>
-                {o.cells.map((cell) => (
-                  <Fragment key={cell.column}>
-                    <td className="num">{formatCount(cell.count, lang)}</td>
-                    <td className="num">{formatPercent(cell.percent, lang)}</td>
-                    <td className="interval">{intervalText(cell.ci95, lang)}</td>
+      {anyShown ? (
+        <div className="table-scroll">
+          <table className="side-table">
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                <td />
+                {cols.map((c) => (
+                  <th key={c.column} scope="colgroup" colSpan={3}>
+                    {columnLabel(c.column, t)}
+                  </th>
+                ))}
+                {verdicts ? <td /> : null}
+              </tr>
+              <tr>
+                <th scope="col">{t("table.option")}</th>
+                {cols.map((c) => (
+                  <Fragment key={c.column}>
+                    <th scope="col" className="num">{t("table.count")}</th>
+                    <th scope="col" className="num">{t("table.percent")}</th>
+                    <th scope="col">
+                      <abbr title={t("table.intervalLong")}>{t("table.interval")}</abbr>
+                    </th>
                   </Fragment>
                 ))}
-                {verdicts ? (
-                  <td className={`verdict verdict-${o.verdict?.kind ?? "none"}`}>{verdictLabel(o.verdict, o.cells.length, t)}</td>
-                ) : null}
+                {verdicts ? <th scope="col">{t("table.verdict")}</th> : null}
               </tr>
-            ))}
-            <tr className="total">
-              <th scope="row">{t("table.answered")}</th>
-              {cols.map((c) => (
-                <Fragment key={c.column}>
-                  <td className="num">{c.notAsked ? "–" : formatCount(c.answered, lang)}</td>
-                  <td className="num">{!c.suppressed && c.answered ? formatPercent(100, lang) : "–"}</td>
-                  <td />
-                </Fragment>
+            </thead>
+            <tbody>
+              {part.options.map((o) => (
+                <tr key={o.key}>
+                  <th scope="row">{optionText(o.key)}</th>
+                  {o.cells.map((cell) => (
+                    <Fragment key={cell.column}>
+                      <td className="num">{formatCount(cell.count, lang)}</td>
+                      <td className="num">{formatPercent(cell.percent, lang)}</td>
+                      <td className="interval">{intervalText(cell.ci95, lang)}</td>
+                    </Fragment>
+                  ))}
+                  {verdicts ? (
+                    <td className={`verdict verdict-${o.verdict?.kind ?? "none"}`}>{verdictLabel(o.verdict, o.cells.length, t)}</td>
+                  ) : null}
+                </tr>
               ))}
-              {verdicts ? <td /> : null}
-            </tr>
-          </tbody>
-        </table>
-      </div>
+              <tr className="total">
+                <th scope="row">{t("table.answered")}</th>
+                {cols.map((c) => (
+                  <Fragment key={c.column}>
+                    <td className="num">{c.notAsked ? "–" : formatCount(c.answered, lang)}</td>
+                    <td className="num">{!c.suppressed && c.answered ? formatPercent(100, lang) : "–"}</td>
+                    <td />
+                  </Fragment>
+                ))}
+                {verdicts ? <td /> : null}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       {cols.map((c) =>
         c.notAsked ? (
           <p key={c.column} className="hidden-note">

@@ -321,7 +321,9 @@ function IndicatorTable({ ind, data }: { ind: IndicatorComparison; data: Data })
             <th scope="col">{t("indicator.column")}</th>
             <th scope="col" className="num">{t("indicator.n")}</th>
             <th scope="col" className="num">{t("indicator.share")}</th>
-            <th scope="col">{t("table.interval")}</th>
+            <th scope="col">
+              <abbr title={t("table.intervalLong")}>{t("table.interval")}</abbr>
+            </th>
             <th scope="col">{t("indicator.status")}</th>
           </tr>
         </thead>
