@@ -185,3 +185,41 @@ describe("disclosure control across the columns", () => {
     expect(ind.verdict).toEqual({ kind: "too_few" });
   });
 });
+
+describe("matrix questions", () => {
+  it("compares each row on its own and hides a row too few answered", () => {
+    const matrix = (physical: Record<string, number> | null, sexual: Record<string, number> | null): QuestionTable => {
+      const row = (key: string, c: Record<string, number> | null) => {
+        const answered = c ? Object.values(c).reduce((s, n) => s + n, 0) : null;
+        return {
+          key,
+          answered,
+          suppressed: c === null,
+          options: ["stopped", "reduced"].map((o) => ({
+            key: o,
+            count: c ? (c[o] ?? 0) : null,
+            percent: c && answered ? Math.round(((c[o] ?? 0) * 1000) / answered) / 10 : null,
+          })),
+        };
+      };
+      return { key: "violence_by_type", type: "matrix", respondents: 20, answered: 20, suppressed: false, rows: [row("physical", physical), row("sexual", sexual)] };
+    };
+    const q = {
+      key: "violence_by_type",
+      type: "matrix" as const,
+      options: ["stopped", "reduced"].map((key) => ({ key, text: { sv: key } })),
+      rows: ["physical", "sexual"].map((key) => ({ key, text: { sv: key } })),
+    };
+    const side = sideBySide(q, [
+      { column: "closure", table: matrix({ stopped: 18, reduced: 2 }, { stopped: 6 }) },
+      { column: "followup", table: matrix({ stopped: 3, reduced: 7 }, null) },
+    ], 5);
+    expect(side.parts.map((p) => p.row)).toEqual(["physical", "sexual"]);
+    const physical = side.parts[0]!;
+    expect(physical.options[0]!.text).toBe("higher at closure");
+    expect(physical.options[0]!.cells.map((c) => c.count)).toEqual([18, 3]);
+    const sexual = side.parts[1]!;
+    expect(sexual.columns.map((c) => c.suppressed)).toEqual([false, true]);
+    expect(sexual.options[0]!.verdict).toEqual({ kind: "too_few" });
+  });
+});
