@@ -90,6 +90,8 @@ test("a manager compares versions 1–3: presence, tables, verdicts, charts, dow
   await expect(page.locator("form.filters")).toBeHidden();
   await expect(yes).toBeVisible();
   await expect(chart).toBeVisible();
+  if (process.env.E2E_SCREENSHOTS)
+    await page.screenshot({ path: "tests/.tmp/compare-print.png", fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 3000 } });
   const pdf = await page.pdf({ format: "A4" });
   if (process.env.E2E_SCREENSHOTS) fs.writeFileSync("tests/.tmp/compare.pdf", pdf);
   expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
@@ -102,6 +104,11 @@ test("without JavaScript the comparison tables are all there", async ({ browser,
   await page.goto("/admin/compare?survey=brukarenkat&from=2023-01&to=2023-12&wave=closure");
   const yes = page.locator('section[data-question="method_satisfaction"][data-view="side"]').getByRole("row", { name: /Ja, absolut/ });
   await expect(yes).toContainText("Högre i version 3 än i version 1");
+  await page.goto("/admin/compare?survey=brukarenkat&from=2023-01&to=2023-12&wave=closure&lang=en");
+  const en = page.locator('section[data-question="method_satisfaction"][data-view="side"]').getByRole("row", { name: /Yes, absolutely/ });
+  await expect(en).toContainText("30.0%");
+  await expect(en).toContainText("Higher in version 3 than in version 1");
+  await expect(page.getByText("never linked per client")).toBeVisible();
   await context.close();
 });
 
