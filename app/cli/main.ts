@@ -8,6 +8,7 @@ import { backup, restore, retentionRun } from "./commands/ops";
 import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
 import { report } from "./commands/report";
+import { compare } from "./commands/compare";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   restore,
   retentionRun,
   report,
+  compare,
 ];
 
 async function readStdin(): Promise<string> {

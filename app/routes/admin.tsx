@@ -13,12 +13,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // i18n-uses: results:nav.title
+// i18n-uses: compare:nav.title
 /** Staff navigation; each entry shows only to roles that may open it. */
 export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
   { to: "/admin", label: "nav.home", role: "staff", end: true },
   { to: "/admin/surveys", label: "nav.surveys", role: "manager" },
   { to: "/admin/codes", label: "nav.codes", role: "staff" },
   { to: "/admin/results", label: "results:nav.title", role: "staff" },
+  { to: "/admin/compare", label: "compare:nav.title", role: "manager" },
   { to: "/admin/users", label: "nav.users", role: "admin" },
 ];
 

@@ -1,0 +1,132 @@
+/**
+ * The side-by-side tables of /admin/compare: one row per option, per column its count, percent
+ * and 95 % interval, then a verdict in words. Hidden cells show "–" with the reason below.
+ */
+import type { TFunction } from "i18next";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import type { SidePart, Verdict } from "~/results/compare";
+import { formatCount, formatPercent, formatShare } from "~/results/format";
+
+// i18n-namespace: compare
+export function whereLabel(column: string, t: TFunction): string {
+  return column === "closure" || column === "followup" ? t(`where.${column}`) : t("where.version", { version: column });
+}
+
+export function columnLabel(column: string, t: TFunction): string {
+  if (column === "closure" || column === "followup") return t(`waves.${column}`);
+  if (column === "pooled") return t("pooled.column");
+  return t("columnVersion", { version: column });
+}
+
+/** The verdict in the UI language; never a p-value. */
+export function verdictLabel(v: Verdict | null, columns: number, t: TFunction): string {
+  if (!v) return "";
+  if (v.kind === "too_few") return t("verdict.tooFew");
+  if (v.kind === "no_clear_difference") return t("verdict.none");
+  return v.pairs
+    .map((p) =>
+      columns === 2
+        ? t("verdict.higher", { where: whereLabel(p.higher, t) })
+        : t("verdict.higherThan", { where: whereLabel(p.higher, t), than: whereLabel(p.lower, t) }),
+    )
+    .join("; ");
+}
+
+export function intervalText(ci: [number, number] | null, lang: string): string {
+  return ci ? `${formatShare(ci[0], lang)} – ${formatShare(ci[1], lang)}` : "–";
+}
+
+export function SideTable({
+  part,
+  caption,
+  optionText,
+  k,
+  verdicts = true,
+}: {
+  part: SidePart;
+  caption: string;
+  optionText: (key: string) => string;
+  k: number;
+  verdicts?: boolean;
+}) {
+  const { t, i18n } = useTranslation("compare");
+  const lang = i18n.language;
+  const cols = part.columns;
+  // a table of dashes says nothing the notes below do not
+  const anyShown = cols.some((c) => !c.suppressed && !c.notAsked);
+  return (
+    <>
+      {anyShown ? (
+        <div className="table-scroll">
+          <table className="side-table">
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                <td />
+                {cols.map((c) => (
+                  <th key={c.column} scope="colgroup" colSpan={3}>
+                    {columnLabel(c.column, t)}
+                  </th>
+                ))}
+                {verdicts ? <td /> : null}
+              </tr>
+              <tr>
+                <th scope="col">{t("table.option")}</th>
+                {cols.map((c) => (
+                  <Fragment key={c.column}>
+                    <th scope="col" className="num">{t("table.count")}</th>
+                    <th scope="col" className="num">{t("table.percent")}</th>
+                    <th scope="col">
+                      <abbr title={t("table.intervalLong")}>{t("table.interval")}</abbr>
+                    </th>
+                  </Fragment>
+                ))}
+                {verdicts ? <th scope="col">{t("table.verdict")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {part.options.map((o) => (
+                <tr key={o.key}>
+                  <th scope="row">{optionText(o.key)}</th>
+                  {o.cells.map((cell) => (
+                    <Fragment key={cell.column}>
+                      <td className="num">{formatCount(cell.count, lang)}</td>
+                      <td className="num">{formatPercent(cell.percent, lang)}</td>
+                      <td className="interval">{intervalText(cell.ci95, lang)}</td>
+                    </Fragment>
+                  ))}
+                  {verdicts ? (
+                    <td className={`verdict verdict-${o.verdict?.kind ?? "none"}`}>{verdictLabel(o.verdict, o.cells.length, t)}</td>
+                  ) : null}
+                </tr>
+              ))}
+              <tr className="total">
+                <th scope="row">{t("table.answered")}</th>
+                {cols.map((c) => (
+                  <Fragment key={c.column}>
+                    <td className="num">{c.notAsked ? "–" : formatCount(c.answered, lang)}</td>
+                    <td className="num">{!c.suppressed && c.answered ? formatPercent(100, lang) : "–"}</td>
+                    <td />
+                  </Fragment>
+                ))}
+                {verdicts ? <td /> : null}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {cols.map((c) =>
+        c.notAsked ? (
+          <p key={c.column} className="hidden-note">
+            {columnLabel(c.column, t)}: {t("hidden.notAsked")}
+          </p>
+        ) : c.suppressed ? (
+          <p key={c.column} className="hidden-note">
+            {columnLabel(c.column, t)}: {c.reason === "complementary" ? t("hidden.complementary") : t("hidden.tooFew", { count: k })}
+          </p>
+        ) : null,
+      )}
+    </>
+  );
+}

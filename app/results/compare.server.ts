@@ -1,0 +1,244 @@
+/**
+ * Loads a comparison: one report per chosen version, the versions pooled, and each wave, all
+ * through runReport so every cell gets the disclosure control of the outcome tables. compare.ts
+ * puts them side by side. Used by /admin/compare, its downloads and `compare --json`.
+ */
+import { z } from "zod";
+import { WAVES, type Wave } from "~/survey/definition";
+import { listSurveys } from "~/survey/store.server";
+import { loadSurvey, minGroupSize, runReport, ReportInputError, surveyDataMonths, type SurveyInfo } from "./aggregate.server";
+import {
+  classifyQuestions,
+  indicatorComparison,
+  sideBySide,
+  versionWhere,
+  type IndicatorComparison,
+  type KeyClass,
+  type KeyStatus,
+  type SideBySide,
+} from "./compare";
+import { currentMonth, isMonth, type Period } from "./period";
+import type { Report } from "./report";
+
+export class CompareInputError extends Error {}
+
+export type CompareQuery = {
+  survey: string;
+  /** two or more version numbers, or every published version */
+  versions: number[] | "all";
+  wave: Wave;
+  /** missing ends: the first or last month with data */
+  from?: string;
+  to?: string;
+  minGroupSize?: number;
+};
+
+export type QuestionComparison = {
+  key: string;
+  type: KeyClass["type"];
+  status: KeyStatus;
+  comparable: boolean;
+  reworded: boolean;
+  inVersions: number[];
+  /** the question is asked in the chosen wave (shared questions only) */
+  askedInWave?: boolean;
+  wording?: { version: number; text: Record<string, string> }[];
+  parts?: SideBySide["parts"];
+};
+
+export type Comparison = {
+  survey: string;
+  from: string;
+  to: string;
+  wave: Wave;
+  versions: number[];
+  minGroupSize: number;
+  /** responses per version in the chosen wave and period */
+  responses: { column: string; n: number | null }[];
+  questions: QuestionComparison[];
+  indicators: IndicatorComparison[];
+  pooled: { versions: number[]; responses: number | null; questions: SideBySide[]; indicators: IndicatorComparison[] };
+  waves: {
+    versions: number[];
+    /** the two waves are separate cohorts: no answer is ever linked to a client's other answer */
+    linked: false;
+    note: string;
+    responses: { column: string; n: number | null }[];
+    questions: SideBySide[];
+    indicators: IndicatorComparison[];
+  };
+};
+
+export type ComparisonResult = { comparison: Comparison; classes: KeyClass[]; survey: SurveyInfo };
+
+export const COHORT_NOTE =
+  "Closure and follow-up answers are two separate groups of respondents (cohorts); answers are anonymous and never linked per client.";
+
+export async function runComparison(q: CompareQuery, loaded?: Awaited<ReturnType<typeof loadSurvey>>): Promise<ComparisonResult> {
+  try {
+    loaded ??= await loadSurvey(q.survey);
+  } catch (e) {
+    if (e instanceof ReportInputError) throw new CompareInputError(e.message);
+    throw e;
+  }
+  const published = loaded.definitions.map((d) => d.def.version);
+  const versions = q.versions === "all" ? published : [...new Set(q.versions)].sort((a, b) => a - b);
+  const unknown = versions.filter((v) => !published.includes(v));
+  if (unknown.length) throw new CompareInputError(`survey "${loaded.info.slug}" has no published version ${unknown.join(", ")}`);
+  if (versions.length < 2) throw new CompareInputError("choose at least two versions to compare");
+  if (q.from !== undefined && !isMonth(q.from)) throw new CompareInputError("from must be a month, YYYY-MM");
+  if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
+  let { from, to } = q;
+  if (!from || !to) {
+    const span = await surveyDataMonths(loaded);
+    to ??= span?.last ?? currentMonth();
+    from ??= span && span.first <= to ? span.first : to;
+  }
+  if (from > to) throw new CompareInputError(`from ${from} is after to ${to}`);
+  const period: Period = { from, to };
+  const k = minGroupSize(q.minGroupSize);
+  const base = { survey: loaded.info.slug, period, minGroupSize: k };
+
+  const byVersion = new Map<number, Report>();
+  for (const v of versions) byVersion.set(v, (await runReport({ ...base, wave: q.wave, versions: [v] }, loaded)).report);
+  const pooled = (await runReport({ ...base, wave: q.wave, versions }, loaded)).report;
+  const byWave = new Map<Wave, Report>();
+  for (const w of WAVES) byWave.set(w, (await runReport({ ...base, wave: w, versions }, loaded)).report);
+
+  const classes = classifyQuestions(loaded.definitions.filter((d) => versions.includes(d.def.version)).map((d) => d.def));
+  const shared = classes.filter((c) => c.status === "shared");
+  const tableOf = (r: Report, key: string) => r.questions.find((x) => x.key === key);
+
+  const perVersion = new Map<string, SideBySide>();
+  const questions: QuestionComparison[] = classes.map((c) => {
+    const out: QuestionComparison = {
+      key: c.key,
+      type: c.type,
+      status: c.status,
+      comparable: c.status === "shared",
+      reworded: c.reworded,
+      inVersions: c.inVersions,
+    };
+    if (c.reworded) out.wording = c.wording.map((w) => ({ version: w.version, text: w.text }));
+    if (c.status !== "shared") return out;
+    const total = tableOf(pooled, c.key);
+    out.askedInWave = !!total;
+    if (!total) return out;
+    const side = sideBySide(
+      c,
+      versions.map((v) => ({ column: String(v), table: tableOf(byVersion.get(v)!, c.key) })),
+      k,
+      { total },
+    );
+    perVersion.set(c.key, side);
+    out.parts = side.parts;
+    return out;
+  });
+
+  const pooledQuestions = shared
+    .filter((c) => tableOf(pooled, c.key))
+    .map((c) => sideBySide(c, [{ column: "pooled", table: tableOf(pooled, c.key) }], k, { verdict: false }));
+  const closure = byWave.get("closure")!;
+  const followup = byWave.get("followup")!;
+  // each wave is controlled on its own and never added to the other (decision 0006)
+  const waveQuestions = shared
+    .filter((c) => tableOf(closure, c.key) && tableOf(followup, c.key))
+    .map((c) =>
+      sideBySide(
+        c,
+        WAVES.map((w) => ({ column: w, table: tableOf(byWave.get(w)!, c.key) })),
+        k,
+      ),
+    );
+  const indicators = (tables: SideBySide[], withVerdict = true) =>
+    loaded.info.indicators
+      .map((ind) => indicatorComparison(ind, tables.find((t) => t.key === ind.question), versionWhere, withVerdict))
+      .filter((x): x is IndicatorComparison => x !== null);
+
+  const comparison: Comparison = {
+    survey: loaded.info.slug,
+    from,
+    to,
+    wave: q.wave,
+    versions,
+    minGroupSize: k,
+    responses: versions.map((v) => ({ column: String(v), n: byVersion.get(v)!.responses })),
+    questions,
+    indicators: indicators([...perVersion.values()]),
+    pooled: { versions, responses: pooled.responses, questions: pooledQuestions, indicators: indicators(pooledQuestions, false) },
+    waves: {
+      versions,
+      linked: false,
+      note: COHORT_NOTE,
+      responses: WAVES.map((w) => ({ column: w, n: byWave.get(w)!.responses })),
+      questions: waveQuestions,
+      indicators: indicators(waveQuestions),
+    },
+  };
+  return { comparison, classes, survey: loaded.info };
+}
+
+// ---------------------------------------------------------------- the page's GET parameters
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const month = z.preprocess(blankToUndefined, z.string().refine(isMonth).optional());
+
+export const CompareParamsSchema = z.object({
+  survey: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(64).optional()),
+  /** none ticked (or "all") = every version */
+  version: z.array(z.coerce.number().int().min(1)).default([]),
+  from: month,
+  to: month,
+  wave: z.preprocess(blankToUndefined, z.enum(WAVES).default("closure")),
+});
+export type CompareParams = z.infer<typeof CompareParamsSchema>;
+
+export function parseCompareParams(url: URL): CompareParams {
+  const raw: Record<string, unknown> = {};
+  for (const name of ["survey", "from", "to", "wave"]) raw[name] = url.searchParams.get(name) ?? undefined;
+  const versions = url.searchParams.getAll("version").filter(Boolean);
+  raw.version = versions.includes("all") ? [] : versions;
+  // field by field: one bad value in a hand-edited URL falls back to its default
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(CompareParamsSchema.shape)) {
+    const field = schema.safeParse(raw[name]);
+    out[name] = field.success ? field.data : schema.safeParse(undefined).data;
+  }
+  return CompareParamsSchema.parse(out);
+}
+
+export type CompareData = Awaited<ReturnType<typeof loadCompare>>;
+
+/** Everything /admin/compare shows (and downloads). Null when there is no survey. */
+export async function loadCompare(params: CompareParams) {
+  const surveys = await listSurveys();
+  const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
+  if (!slug) return null;
+  const loaded = await loadSurvey(slug);
+  const survey = surveys.find((s) => s.slug === slug)!;
+  const known = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
+  const from = params.from && params.to && params.from > params.to ? undefined : params.from;
+  let result: ComparisonResult | null = null;
+  let error: "tooFewVersions" | null = null;
+  try {
+    result = await runComparison({ survey: slug, versions: known.length ? known : "all", wave: params.wave, from, to: params.to }, loaded);
+  } catch (e) {
+    if (!(e instanceof CompareInputError)) throw e;
+    error = "tooFewVersions";
+  }
+  return {
+    surveys: surveys.map((s) => ({ slug: s.slug, title: s.title })),
+    survey: {
+      slug,
+      title: survey.title,
+      defaultLanguage: survey.defaultLanguage,
+      versions: loaded.info.versions.map((v) => ({ version: v.version, label: v.label })),
+    },
+    params: { ...params, survey: slug, version: known, from: result?.comparison.from ?? from, to: result?.comparison.to ?? params.to },
+    error,
+    minGroupSize: minGroupSize(),
+    indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, target: i.target, question: i.question })),
+    classes: result?.classes ?? [],
+    comparison: result?.comparison ?? null,
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * Versions and waves side by side (managers). A plain GET form chooses survey, versions, period
+ * and wave, so every comparison is a URL that works without JavaScript, bookmarks and exports.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/session.server";
+import { columnLabel, intervalText, SideTable, verdictLabel } from "~/components/compare-tables";
+import { PercentBarChart } from "~/components/results-charts";
+import type { IndicatorComparison, KeyClass, SideBySide, SidePart } from "~/results/compare";
+import { loadCompare, parseCompareParams, type CompareData } from "~/results/compare.server";
+import { formatCount, formatMonth, formatShare } from "~/results/format";
+import { localized, WAVES } from "~/survey/definition";
+import "~/styles/compare.css";
+
+export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "manager");
+  return { data: await loadCompare(parseCompareParams(new URL(request.url))) };
+}
+
+type Data = NonNullable<CompareData>;
+
+/** The selection as a query string, for the download links. */
+export function compareQuery(params: Data["params"], extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  q.set("survey", params.survey);
+  for (const v of params.version) q.append("version", String(v));
+  if (params.from) q.set("from", params.from);
+  if (params.to) q.set("to", params.to);
+  q.set("wave", params.wave);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.toString();
+}
+
+export default function ComparePage() {
+  const { data } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("compare");
+  if (!data) return <p>{t("noSurvey")}</p>;
+  return <Compare data={data as Data} />;
+}
+
+function Filters({ data }: { data: Data }) {
+  const { t, i18n } = useTranslation("compare");
+  const p = data.params;
+  return (
+    <Form method="get" className="filters no-print" aria-label={t("filters.legend")}>
+      <div>
+        <label htmlFor="c-survey">{t("filters.survey")}</label>
+        <select id="c-survey" name="survey" defaultValue={p.survey}>
+          {data.surveys.map((s) => (
+            <option key={s.slug} value={s.slug}>
+              {localized(s.title, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t("filters.versions")}</legend>
+        {data.survey.versions.map((v) => (
+          <label key={v.version} className="inline">
+            <input type="checkbox" name="version" value={v.version} defaultChecked={p.version.includes(v.version)} />{" "}
+            {v.version} {v.label ? `(${v.label})` : ""}
+          </label>
+        ))}
+      </fieldset>
+      <div>
+        <label htmlFor="c-from">{t("filters.from")}</label>
+        <input id="c-from" type="month" name="from" defaultValue={p.from ?? ""} pattern="\d{4}-\d{2}" />
+      </div>
+      <div>
+        <label htmlFor="c-to">{t("filters.to")}</label>
+        <input id="c-to" type="month" name="to" defaultValue={p.to ?? ""} pattern="\d{4}-\d{2}" />
+      </div>
+      <div>
+        <label htmlFor="c-wave">{t("filters.wave")}</label>
+        <select id="c-wave" name="wave" defaultValue={p.wave}>
+          {WAVES.map((w) => (
+            <option key={w} value={w}>
+              {t(`waves.${w}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filters-submit">
+        <button type="submit">{t("filters.show")}</button>
+      </div>
+    </Form>
+  );
+}
+
+function Compare({ data }: { data: Data }) {
+  const { t, i18n } = useTranslation("compare");
+  const lang = i18n.language;
+  const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
+  const c = data.comparison;
+  const k = data.minGroupSize;
+  const classOf = (key: string) => data.classes.find((x) => x.key === key)!;
+  return (
+    <article className="results compare">
+      <h1>
+        {t("title")}: {text(data.survey.title)}
+      </h1>
+      <Filters data={data} />
+      {data.error || !c ? (
+        <p className="notice" role="alert">
+          {t("tooFewVersions")}
+        </p>
+      ) : (
+        <>
+          <p className="meta">
+            {t("period", { from: formatMonth(c.from, lang), to: formatMonth(c.to, lang) })} · {t(`waves.${c.wave}`)} ·{" "}
+            {t("versionsList", { list: c.versions.join(", ") })}
+          </p>
+          <p className="meta">{t("minGroup", { count: k })}</p>
+          <p className="notice">{t("verdictHelp")}</p>
+          <p className="actions no-print">
+            {t("export")}:{" "}
+            <a href={`/admin/compare/export?${compareQuery(data.params, { format: "csv", lang })}`} download>
+              {t("csv")}
+            </a>{" "}
+            ·{" "}
+            <a href={`/admin/compare/export?${compareQuery(data.params, { format: "xlsx", lang })}`} download>
+              {t("xlsx")}
+            </a>{" "}
+            ·{" "}
+            <button type="button" className="link-button" onClick={() => window.print()}>
+              {t("print")}
+            </button>
+          </p>
+
+          <Presence data={data} />
+
+          <section aria-labelledby="side-h" className="compare-section">
+            <h2 id="side-h">{t("side.title")}</h2>
+            <p className="meta">
+              {t("side.responses")}:{" "}
+              {c.responses.map((r) => `${columnLabel(r.column, t)} ${formatCount(r.n, lang)}`).join(" · ")}
+            </p>
+            {c.indicators.map((ind) => (
+              <IndicatorTable key={ind.key} ind={ind} data={data} />
+            ))}
+            {c.questions
+              .filter((q) => q.status === "shared")
+              .map((q) => (
+                <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts ?? null} wording={q.wording ?? []} />
+              ))}
+          </section>
+
+          <section aria-labelledby="pooled-h" className="compare-section">
+            <h2 id="pooled-h">{t("pooled.title")}</h2>
+            <p>{t("pooled.intro", { list: c.pooled.versions.join(", "), count: c.pooled.responses ?? 0 })}</p>
+            {c.pooled.indicators.map((ind) => (
+              <IndicatorTable key={ind.key} ind={ind} data={data} />
+            ))}
+            {c.pooled.questions.map((q) => (
+              <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} verdicts={false} idPrefix="pooled" />
+            ))}
+          </section>
+
+          <section aria-labelledby="waves-h" className="compare-section">
+            <h2 id="waves-h">{t("waves.title")}</h2>
+            <p className="notice cohort-note">{t("waves.cohorts")}</p>
+            <p className="meta">
+              {t("side.responses")}:{" "}
+              {c.waves.responses.map((r) => `${columnLabel(r.column, t)} ${formatCount(r.n, lang)}`).join(" · ")}
+            </p>
+            {c.waves.indicators.map((ind) => (
+              <IndicatorTable key={ind.key} ind={ind} data={data} />
+            ))}
+            {c.waves.questions.length ? (
+              c.waves.questions.map((q: SideBySide) => (
+                <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} idPrefix="waves" />
+              ))
+            ) : (
+              <p>{t("waves.none")}</p>
+            )}
+          </section>
+        </>
+      )}
+    </article>
+  );
+}
+
+function Presence({ data }: { data: Data }) {
+  const { t, i18n } = useTranslation("compare");
+  const c = data.comparison!;
+  const text = (x: Record<string, string>) => localized(x, i18n.language, data.survey.defaultLanguage);
+  const apart = c.questions.filter((q) => q.status !== "shared");
+  const row = (q: (typeof c.questions)[number]) => (
+    <tr key={q.key} data-key={q.key}>
+      <th scope="row">
+        {text(data.classes.find((x) => x.key === q.key)!.text)} <code>{q.key}</code>
+      </th>
+      {c.versions.map((v) => (
+        <td key={v} className="presence">
+          {q.inVersions.includes(v) ? t("presence.yes") : t("presence.no")}
+        </td>
+      ))}
+      <td>{t(`status.${q.status}`)}{q.reworded ? ` (${t("reworded")})` : ""}</td>
+    </tr>
+  );
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{t("presence.question")}</th>
+        {c.versions.map((v) => (
+          <th key={v} scope="col">
+            {columnLabel(String(v), t)}
+          </th>
+        ))}
+        <th scope="col">{t("presence.status")}</th>
+      </tr>
+    </thead>
+  );
+  return (
+    <section aria-labelledby="presence-h" className="compare-section">
+      <h2 id="presence-h">{t("presence.title")}</h2>
+      <p>{t("presence.intro")}</p>
+      <h3 id="shared-h">{t("presence.shared")}</h3>
+      <table className="presence-table" aria-labelledby="shared-h" data-list="shared">
+        {head}
+        <tbody>{c.questions.filter((q) => q.status === "shared").map(row)}</tbody>
+      </table>
+      <h3 id="apart-h">{t("presence.apart")}</h3>
+      {apart.length ? (
+        <table className="presence-table" aria-labelledby="apart-h" data-list="apart">
+          {head}
+          <tbody>{apart.map(row)}</tbody>
+        </table>
+      ) : (
+        <p>{t("presence.none")}</p>
+      )}
+    </section>
+  );
+}
+
+function QuestionBlock({
+  data,
+  cls,
+  parts,
+  wording = [],
+  verdicts = true,
+  idPrefix = "side",
+}: {
+  data: Data;
+  cls: KeyClass;
+  parts: SidePart[] | null;
+  wording?: { version: number; text: Record<string, string> }[];
+  verdicts?: boolean;
+  idPrefix?: string;
+}) {
+  const { t, i18n } = useTranslation("compare");
+  const lang = i18n.language;
+  const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
+  const optionText = (key: string) => text(cls.options.find((o) => o.key === key)?.text ?? {}) || key;
+  const title = text(cls.text);
+  return (
+    <section className="compare-question" data-question={cls.key} data-view={idPrefix}>
+      <h3>{title}</h3>
+      {wording.length ? (
+        <div className="reworded">
+          <p>
+            <strong>{t("reworded")}</strong>: {t("rewordedHelp")}
+          </p>
+          <ul>
+            {wording.map((w) => (
+              <li key={w.version}>
+                {columnLabel(String(w.version), t)}: «{text(w.text)}»
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {!parts ? (
+        <p className="hidden-note">{t("notInWave")}</p>
+      ) : cls.type === "text" ? (
+        <p>
+          {t("table.answered")}:{" "}
+          {parts[0]!.columns.map((c) => `${columnLabel(c.column, t)} ${formatCount(c.answered, lang)}`).join(" · ")}
+        </p>
+      ) : (
+        parts.map((p) => {
+          const caption = p.row ? `${title} – ${text(cls.rows.find((r) => r.key === p.row)?.text ?? {}) || p.row}` : title;
+          const visible = p.columns.filter((c) => !c.suppressed && !c.notAsked);
+          return (
+            <div key={p.row ?? ""} className="compare-part">
+              {p.row ? <h4>{caption}</h4> : null}
+              <SideTable part={p} caption={caption} optionText={optionText} k={data.minGroupSize} verdicts={verdicts} />
+              {visible.length ? (
+                <PercentBarChart
+                  title={t("chart", { question: caption })}
+                  labels={p.options.map((o) => optionText(o.key))}
+                  series={visible.map((col) => ({
+                    label: columnLabel(col.column, t),
+                    values: p.options.map((o) => o.cells.find((x) => x.column === col.column)?.percent ?? null),
+                  }))}
+                />
+              ) : null}
+            </div>
+          );
+        })
+      )}
+    </section>
+  );
+}
+
+function IndicatorTable({ ind, data }: { ind: IndicatorComparison; data: Data }) {
+  const { t, i18n } = useTranslation("compare");
+  const lang = i18n.language;
+  const name = localized(ind.label, lang, data.survey.defaultLanguage) || ind.key;
+  return (
+    <div className="indicator" data-indicator={ind.key}>
+      <h3>{t("indicator.title", { indicator: name, target: formatShare(ind.target, lang) })}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("indicator.column")}</th>
+            <th scope="col" className="num">{t("indicator.n")}</th>
+            <th scope="col" className="num">{t("indicator.share")}</th>
+            <th scope="col">
+              <abbr title={t("table.intervalLong")}>{t("table.interval")}</abbr>
+            </th>
+            <th scope="col">{t("indicator.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ind.cells.map((cell) => (
+            <tr key={cell.column}>
+              <th scope="row">{columnLabel(cell.column, t)}</th>
+              <td className="num">{cell.suppressed ? t("hidden.short") : formatCount(cell.n, lang)}</td>
+              <td className="num">{formatShare(cell.value, lang)}</td>
+              <td>{intervalText(cell.ci95, lang)}</td>
+              <td className={`status status-${cell.status}`}>{statusLabel(cell.status, t)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {ind.verdict ? (
+        <p className="indicator-verdict">
+          {t("table.verdict")}: <strong>{verdictLabel(ind.verdict, ind.cells.length, t)}</strong>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function statusLabel(status: string, t: TFunction): string {
+  return t(`indicator.statuses.${status}`);
+}

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { startSession } from "~/auth/session.server";
+import { createUser } from "~/auth/users.server";
+import { loader as exportLoader } from "~/routes/admin.compare.export";
+import { loader as pageLoader } from "~/routes/admin.compare._index";
+import { addResponses, respondents } from "../../support/results-fixture";
+
+let manager = "";
+let staff = "";
+
+async function cookieFor(email: string, role: "staff" | "manager") {
+  const user = await createUser({ email, role, password: "right-password-1" });
+  const login = await startSession(user.id, "/admin");
+  return login.headers.get("Set-Cookie")!.split(";")[0]!;
+}
+
+beforeAll(async () => {
+  manager = await cookieFor("compare-manager@example.se", "manager");
+  staff = await cookieFor("compare-staff@example.se", "staff");
+  await addResponses(respondents(10, { method_satisfaction: { yes: 3, partly: 7 } }).map((answers) => ({ version: 1, month: "2018-02", answers })));
+  await addResponses(respondents(10, { method_satisfaction: { yes: 10 } }).map((answers) => ({ version: 3, month: "2018-05", answers })));
+  await addResponses(respondents(2, { method_satisfaction: { yes: 2 } }).map((answers) => ({ version: 2, month: "2018-05", answers })));
+});
+
+const get = (loader: (args: Parameters<typeof exportLoader>[0]) => Promise<unknown>, path: string, cookie: string | null) =>
+  loader({ request: new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} }), params: {}, context: {} });
+
+const QUERY = "survey=brukarenkat&version=1&version=3&from=2018-01&to=2018-12&wave=closure";
+
+describe("the comparison page and its downloads", () => {
+  it("gives the page its comparison for the chosen versions", async () => {
+    const { data } = (await get(pageLoader, `/admin/compare?${QUERY}`, manager)) as { data: { comparison: { versions: number[] } } };
+    expect(data.comparison.versions).toEqual([1, 3]);
+    const one = (await get(pageLoader, "/admin/compare?survey=brukarenkat&version=2", manager)) as { data: { error: string | null } };
+    expect(one.data.error).toBe("tooFewVersions");
+  });
+
+  it("writes a Swedish CSV with counts, percentages, intervals and the verdict", async () => {
+    const res = (await get(exportLoader, `/admin/compare/export?${QUERY}&format=csv&lang=sv`, manager)) as Response;
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="brukarenkat-compare-v1-3-2018-01-2018-12.csv"');
+    const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(body.startsWith("\uFEFF")).toBe(true);
+    const rows = body.slice(1).split("\r\n").map((l) => l.split(";"));
+    // 3 of 10 (10,8–60,3) against 10 of 10 (72,2–100)
+    expect(rows).toContainEqual(["Ja, absolut", "3", "30,0", "10,8", "60,3", "10", "100,0", "72,2", "100,0", "Högre i version 3"]);
+    expect(body).toContain("aldrig ihop per klient");
+  });
+
+  it("writes the same as XLSX, numbers as numbers, and in English on request", async () => {
+    const res = (await get(exportLoader, `/admin/compare/export?${QUERY}&format=xlsx&lang=en`, manager)) as Response;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toContainEqual(["Yes, absolutely", 3, 30, 10.8, 60.3, 10, 100, 72.2, 100, "Higher in version 3"]);
+  });
+
+  it("hides a version of two respondents in the download too", async () => {
+    const res = (await get(exportLoader, "/admin/compare/export?survey=brukarenkat&version=2&version=3&from=2018-05&to=2018-05&format=csv&lang=sv", manager)) as Response;
+    const rows = (await res.text()).split("\r\n").map((l) => l.split(";"));
+    expect(rows).toContainEqual(["Ja, absolut", "", "", "", "", "", "", "", "", "För få svar för att jämföra"]);
+  });
+
+  it("is for managers: staff get 403, anonymous visitors the login page", async () => {
+    await expect(get(exportLoader, `/admin/compare/export?${QUERY}`, staff)).rejects.toMatchObject({ status: 403 });
+    await expect(get(pageLoader, `/admin/compare?${QUERY}`, staff)).rejects.toMatchObject({ status: 403 });
+    await expect(get(exportLoader, `/admin/compare/export?${QUERY}`, null)).rejects.toMatchObject({ status: 302 });
+  });
+});
