@@ -11,6 +11,7 @@ const TASKS: { to: string; key: string; role: Role }[] = [
   { to: "/admin/codes", key: "codes", role: "staff" },
   { to: "/admin/results", key: "review", role: "staff" },
   { to: "/admin/results/reach", key: "reach", role: "staff" },
+  { to: "/admin/compare", key: "compare", role: "manager" },
   { to: "/admin/surveys", key: "surveys", role: "manager" },
   { to: "/admin/users", key: "users", role: "admin" },
 ];

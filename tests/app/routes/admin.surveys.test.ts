@@ -8,7 +8,7 @@ import { loader as download } from "~/routes/admin.surveys.$slug.download";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { getVersion } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
-import { referenceJson } from "../survey/reference";
+import { referenceJson, seededJson } from "../survey/reference";
 
 let managerCookie = "";
 let staffCookie = "";
@@ -134,6 +134,7 @@ describe("questionnaire routes", () => {
     expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="brukarenkat-v1.json"');
     const body = await response.json();
-    expect(body).toEqual({ ...referenceJson(), versions: [referenceJson().versions[0]] });
+    const seeded = await seededJson();
+    expect(body).toEqual({ ...seeded, versions: [seeded.versions[0]] });
   });
 });

@@ -15,3 +15,11 @@ export function reference(): SurveyDefinition {
   if (!parsed.ok) throw new Error(parsed.errors.join("; "));
   return parsed.definition;
 }
+
+/** The reference questionnaire as first start stores it: with the seed's draft translations merged in. */
+export async function seededJson() {
+  const { loadSeedTranslations } = await import("~/setup/bootstrap.server");
+  const { mergeTranslations } = await import("~/survey/translations");
+  const { SurveyDefinitionSchema } = await import("~/survey/definition");
+  return mergeTranslations(SurveyDefinitionSchema.parse(referenceJson()), loadSeedTranslations());
+}
