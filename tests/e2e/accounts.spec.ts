@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./support/accounts";
 import { login } from "./support/login";
+import { cli } from "./support/run";
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/login");
@@ -76,12 +77,7 @@ test("staff switch the interface between Swedish and English, and the choice sta
 });
 
 test("a staff member changes their own password", async ({ page, browser }) => {
-  const { execFileSync } = await import("node:child_process");
-  const { E2E_DB } = await import("./support/accounts");
-  execFileSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "users", "create", "--email", "pw@example.se", "--role", "staff", "--password-stdin"], {
-    env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}` },
-    input: "first-password-123",
-  });
+  cli(["users", "create", "--email", "pw@example.se", "--role", "staff", "--password-stdin"], "first-password-123");
   await login(page, { email: "pw@example.se", password: "first-password-123" });
   await page.getByRole("link", { name: /pw@example\.se/ }).click();
   await page.getByLabel("Nuvarande lösenord").fill("first-password-123");

@@ -1,24 +1,18 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { E2E_DB, MANAGER, STAFF } from "./support/accounts";
+import { MANAGER, STAFF } from "./support/accounts";
 import { login } from "./support/login";
+import { collectConsoleErrors, runOnE2eDatabase } from "./support/run";
 
 test.beforeAll(() => {
-  execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/support/seed-compare.ts"], {
-    env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}` },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  runOnE2eDatabase("tests/e2e/support/seed-compare.ts");
 });
 
 test("a manager compares versions 1–3: presence, tables, verdicts, charts, downloads and print", async ({ page }) => {
-  const consoleErrors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
+  const consoleErrors = collectConsoleErrors(page);
   await login(page, MANAGER);
-  await page.getByRole("link", { name: "Jämför versioner" }).click();
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Jämför versioner" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Jämför versioner och tillfällen");
   for (const v of ["1", "2", "3"]) await page.getByRole("checkbox", { name: new RegExp(`^${v}\\b`) }).check();
   await page.getByLabel("Från månad").fill("2023-01");

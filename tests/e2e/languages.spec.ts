@@ -1,17 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { E2E_DB } from "./support/accounts";
+import { cli } from "./support/run";
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 /** Issues one closure code straight through the CLI, on the e2e server's database. */
 function issueCode(lang: string): string {
-  const out = execFileSync(
-    process.execPath,
-    ["--import", "tsx", "app/cli/main.ts", "tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "1", "--lang", lang, "--json"],
-    { env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}`, TOKEN_SECRET: "e2e-token-secret-e2e-token-secret-xx" }, encoding: "utf8" },
-  );
+  const out = cli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "1", "--lang", lang, "--json"]);
   return (JSON.parse(out) as { url: string }[])[0]!.url.split("/s/")[1]!;
 }
 

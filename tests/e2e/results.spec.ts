@@ -1,27 +1,20 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { E2E_DB, STAFF } from "./support/accounts";
+import { STAFF } from "./support/accounts";
 import { login } from "./support/login";
+import { collectConsoleErrors, runOnE2eDatabase } from "./support/run";
 
 const MONTH = "2025-03"; // tests/e2e/support/seed-results.ts
 
 test.beforeAll(() => {
-  execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/support/seed-results.ts"], {
-    env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}` },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  runOnE2eDatabase("tests/e2e/support/seed-results.ts");
 });
 
 test("staff reviews the month: tables, charts, hidden small groups, downloads and a clean print", async ({ page }) => {
-  // a CSP violation or a hydration mismatch shows up as a console error
-  const consoleErrors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
+  const consoleErrors = collectConsoleErrors(page);
   await login(page, STAFF);
-  await page.getByRole("link", { name: "Resultat" }).click();
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Resultat" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Månadsuppföljning");
   await page.getByLabel("Månad", { exact: true }).fill(MONTH);
   await page.getByRole("button", { name: "Visa" }).click();
