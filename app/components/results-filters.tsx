@@ -54,14 +54,7 @@ export function ResultFilters({ surveys, versions, params, groupOptions }: Filte
           ))}
         </select>
       </div>
-      <div>
-        <label htmlFor="f-from">{t("filters.from")}</label>
-        <input id="f-from" type="month" name="from" defaultValue={params.from ?? ""} pattern="\d{4}-\d{2}" />
-      </div>
-      <div>
-        <label htmlFor="f-to">{t("filters.to")}</label>
-        <input id="f-to" type="month" name="to" defaultValue={params.to ?? ""} pattern="\d{4}-\d{2}" />
-      </div>
+      <MonthRange idPrefix="f" fromLabel={t("filters.from")} toLabel={t("filters.to")} from={params.from} to={params.to} />
       <div>
         <label htmlFor="f-wave">{t("filters.wave")}</label>
         <select id="f-wave" name="wave" defaultValue={params.wave ?? ""}>
@@ -70,15 +63,7 @@ export function ResultFilters({ surveys, versions, params, groupOptions }: Filte
           <option value="followup">{t("waves.followup")}</option>
         </select>
       </div>
-      <fieldset>
-        <legend>{t("filters.versions")}</legend>
-        {versions.map((v) => (
-          <label key={v.version} className="inline">
-            <input type="checkbox" name="version" value={v.version} defaultChecked={params.version.includes(v.version)} />{" "}
-            {v.version} {v.label ? `(${v.label})` : ""}
-          </label>
-        ))}
-      </fieldset>
+      <VersionChoice legend={t("filters.versions")} versions={versions} chosen={params.version} />
       {groupOptions ? (
         <>
           {(["role", "gender"] as const).map((name) =>
@@ -146,4 +131,35 @@ export function selectionQuery(params: FilterProps["params"], override: Record<s
   set("referral", params.referral);
   for (const [k, v] of Object.entries(override)) q.set(k, v);
   return q.toString();
+}
+
+/** Questionnaire versions to include, as check boxes named `version` (none ticked = all). */
+export function VersionChoice(props: { legend: string; versions: { version: number; label: string }[]; chosen: number[] }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.versions.map((v) => (
+        <label key={v.version} className="inline">
+          <input type="checkbox" name="version" value={v.version} defaultChecked={props.chosen.includes(v.version)} />{" "}
+          {v.version} {v.label ? `(${v.label})` : ""}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A range of months as two `month` inputs named `from` and `to`. */
+export function MonthRange(props: { idPrefix: string; fromLabel: string; toLabel: string; from?: string; to?: string }) {
+  return (
+    <>
+      <div>
+        <label htmlFor={`${props.idPrefix}-from`}>{props.fromLabel}</label>
+        <input id={`${props.idPrefix}-from`} type="month" name="from" defaultValue={props.from ?? ""} pattern="\d{4}-\d{2}" />
+      </div>
+      <div>
+        <label htmlFor={`${props.idPrefix}-to`}>{props.toLabel}</label>
+        <input id={`${props.idPrefix}-to`} type="month" name="to" defaultValue={props.to ?? ""} pattern="\d{4}-\d{2}" />
+      </div>
+    </>
+  );
 }

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { columnLabel, intervalText, SideTable, verdictLabel } from "~/components/compare-tables";
 import { PercentBarChart } from "~/components/results-charts";
+import { MonthRange, VersionChoice } from "~/components/results-filters";
 import type { IndicatorComparison, KeyClass, SideBySide, SidePart } from "~/results/compare";
 import { loadCompare, parseCompareParams, type CompareData } from "~/results/compare.server";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
@@ -58,23 +59,8 @@ function Filters({ data }: { data: Data }) {
           ))}
         </select>
       </div>
-      <fieldset>
-        <legend>{t("filters.versions")}</legend>
-        {data.survey.versions.map((v) => (
-          <label key={v.version} className="inline">
-            <input type="checkbox" name="version" value={v.version} defaultChecked={p.version.includes(v.version)} />{" "}
-            {v.version} {v.label ? `(${v.label})` : ""}
-          </label>
-        ))}
-      </fieldset>
-      <div>
-        <label htmlFor="c-from">{t("filters.from")}</label>
-        <input id="c-from" type="month" name="from" defaultValue={p.from ?? ""} pattern="\d{4}-\d{2}" />
-      </div>
-      <div>
-        <label htmlFor="c-to">{t("filters.to")}</label>
-        <input id="c-to" type="month" name="to" defaultValue={p.to ?? ""} pattern="\d{4}-\d{2}" />
-      </div>
+      <VersionChoice legend={t("filters.versions")} versions={data.survey.versions} chosen={p.version} />
+      <MonthRange idPrefix="c" fromLabel={t("filters.from")} toLabel={t("filters.to")} from={p.from} to={p.to} />
       <div>
         <label htmlFor="c-wave">{t("filters.wave")}</label>
         <select id="c-wave" name="wave" defaultValue={p.wave}>
