@@ -12,6 +12,7 @@ import { monthsBetween, type Period } from "./period";
 import {
   countAnswered,
   countCells,
+  countIssuedCells,
   countIssued,
   countOptions,
   countOptionsByMonth,
@@ -155,9 +156,9 @@ export async function loadReportCells(
     byMonth: opts.byMonth,
     questionKeys: q.questionKeys,
   };
-  const rows = await countCells(filter);
+  const [rows, issued] = await Promise.all([countCells(filter), countIssuedCells(filter)]);
   return {
-    cells: new CellSet(rows, filter, new Map(chosen.map((d) => [d.id, d.def.version]))),
+    cells: new CellSet(rows, filter, new Map(chosen.map((d) => [d.id, d.def.version])), issued),
     versionIds: filter.versionIds,
   };
 }
@@ -169,11 +170,9 @@ export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<Report
 }
 
 /** runReport on cells already loaded (by loadReportCells for the same survey, versions and groups). */
-export async function reportFromCells(q: ReportQuery, from: ReportCells, loaded: Loaded): Promise<ReportResult> {
+export function reportFromCells(q: ReportQuery, from: ReportCells, loaded: Loaded): ReportResult {
   const chosen = chosenVersions(loaded, q.versions);
   if (chosen.map((d) => d.id).join() !== from.versionIds.join()) throw new Error("cells were loaded for other versions");
-  const { issue } = filters(q, chosen);
-  const byAnswer = !!(q.groups?.role || q.groups?.gender);
   const questions = mergeQuestions(
     chosen.map((d) => d.def),
     q.wave,
@@ -185,8 +184,6 @@ export async function reportFromCells(q: ReportQuery, from: ReportCells, loaded:
     questions.filter((m) => m.type === "multi" || m.type === "matrix").map((m) => m.key),
     q.questionKeys ? questions.map((m) => m.key) : undefined,
   );
-  // codes carry no answers: a rate for "women" or "perpetrators" cannot be computed
-  const issued = byAnswer ? null : await countIssued(issue);
   const report = buildReport({
     survey: loaded.info.slug,
     period: q.period,
@@ -194,7 +191,8 @@ export async function reportFromCells(q: ReportQuery, from: ReportCells, loaded:
     versions: chosen.map((d) => d.def.version),
     questions,
     indicators: loaded.info.indicators,
-    counts: { ...counts, issued },
+    // codes carry no answers: a rate for "women" or "perpetrators" cannot be computed (null)
+    counts: { ...counts, issued: from.cells.issued(selection) },
     minGroupSize: k,
     groupHidden: from.cells.hiddenGroup(selection, k),
   });

@@ -5,7 +5,7 @@
  * reads its rolling 12 months once instead of once per headline and chart.
  */
 import { suppressBreakdown, type SuppressionReason } from "./disclosure";
-import type { CellRow, GroupDim } from "./queries.sql.server";
+import type { CellRow, GroupDim, IssuedRow } from "./queries.sql.server";
 import type { Counts } from "./report";
 
 export type GroupValues = Partial<Record<GroupDim, string>>;
@@ -25,15 +25,25 @@ export class CellSet {
     private readonly rows: CellRow[],
     private readonly loaded: { from: string; to: string; byMonth: boolean; dims: readonly GroupDim[]; questionKeys?: string[] },
     private readonly versionNumbers: Map<string, number>,
+    private readonly issuedRows: IssuedRow[] = [],
   ) {}
 
-  private select(s: CellSelection): CellRow[] {
+  /** Codes issued for the selection; null with an answer group (codes know no answers). */
+  issued(s: CellSelection): number | null {
+    if (s.groups.role || s.groups.gender) return null;
+    return this.select(s, this.issuedRows).reduce((sum, r) => sum + r.issued, 0);
+  }
+
+  private select<R extends { month: string; wave: string } & Partial<Record<GroupDim, string>>>(
+    s: CellSelection,
+    rows: R[],
+  ): R[] {
     const whole = s.from === this.loaded.from && s.to === this.loaded.to;
     if (!whole && (!this.loaded.byMonth || s.from < this.loaded.from || s.to > this.loaded.to))
       throw new Error(`cells for ${this.loaded.from}…${this.loaded.to} cannot answer ${s.from}…${s.to}`);
     const groups = Object.entries(s.groups).filter(([, v]) => v) as [GroupDim, string][];
     for (const [d] of groups) if (!this.loaded.dims.includes(d)) throw new Error(`cells not grouped by ${d}`);
-    return this.rows.filter(
+    return rows.filter(
       (r) =>
         (whole || (r.month >= s.from && r.month <= s.to)) &&
         (s.wave === null || r.wave === s.wave) &&
@@ -48,7 +58,7 @@ export class CellSet {
     const responses = new Map<string, { version: number; wave: string; n: number }>();
     const options = new Map<string, { questionKey: string; rowKey: string; optionKey: string; n: number }>();
     const answered = new Map<string, number>();
-    for (const r of this.select(s)) {
+    for (const r of this.select(s, this.rows)) {
       if (r.questionKey === "") {
         const id = `${r.surveyVersionId}|${r.wave}`;
         const e = responses.get(id) ?? { version: this.versionNumbers.get(r.surveyVersionId) ?? 0, wave: r.wave, n: 0 };
@@ -75,7 +85,7 @@ export class CellSet {
   /** Responses per value of one group dimension ("" = skipped or none), sorted by value. */
   private responsesBy(dim: GroupDim, s: CellSelection): { key: string; n: number }[] {
     const by = new Map<string, number>();
-    for (const r of this.select(s)) if (r.questionKey === "") by.set(r[dim], (by.get(r[dim]) ?? 0) + r.n);
+    for (const r of this.select(s, this.rows)) if (r.questionKey === "") by.set(r[dim], (by.get(r[dim]) ?? 0) + r.n);
     return [...by.entries()]
       .filter(([, n]) => n > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -111,7 +121,7 @@ export class CellSet {
   byMonth(s: CellSelection, questionKey: string): { month: string; optionKey: string; n: number }[] {
     if (!this.loaded.byMonth) throw new Error("cells were not loaded by month");
     const out = new Map<string, { month: string; optionKey: string; n: number }>();
-    for (const r of this.select(s)) {
+    for (const r of this.select(s, this.rows)) {
       if (r.questionKey !== questionKey || r.rowKey !== "" || r.optionKey === "*") continue;
       const id = `${r.month}|${r.optionKey}`;
       const e = out.get(id) ?? { month: r.month, optionKey: r.optionKey, n: 0 };

@@ -112,13 +112,17 @@ export async function countOptionsByMonth(
   return rows.map((r) => ({ month: r.month, optionKey: r.optionKey, n: num(r.n) }));
 }
 
-/** Free texts of one question, without anything else of the response. */
+/**
+ * Free texts of one question, without anything else of the response. CROSS JOIN makes SQLite
+ * start from the period's responses (PostgreSQL reads it as a plain join): otherwise it may
+ * walk every text answer of all years by the questionKey index.
+ */
 export async function freeTexts(f: ResponseFilter, questionKey: string): Promise<string[]> {
   if (f.versionIds.length === 0) return [];
   const rows = await prisma.$queryRaw<{ text: string | null }[]>`
     SELECT a."text" AS "text"
-    FROM "Response" r JOIN "Answer" a ON a."responseId" = r."id"
-    WHERE ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
+    FROM "Response" r CROSS JOIN "Answer" a
+    WHERE a."responseId" = r."id" AND ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
   return rows.map((r) => r.text ?? "");
 }
 
@@ -146,6 +150,39 @@ export async function countIssued(f: IssueFilter): Promise<number> {
   if (f.versionIds.length === 0) return 0;
   const sum = await prisma.codeCount.aggregate({ where: issueWhere(f), _sum: { issued: true } });
   return sum._sum.issued ?? 0;
+}
+
+export type IssuedRow = { surveyVersionId: string; wave: string; month: string; clientGroup: string; referral: string; issued: number };
+
+/** Codes issued per version and wave (and month, group and referral when asked), for CellSet. */
+export async function countIssuedCells(f: {
+  versionIds: string[];
+  from: string;
+  to: string;
+  byMonth: boolean;
+  dims: readonly GroupDim[];
+}): Promise<IssuedRow[]> {
+  if (f.versionIds.length === 0) return [];
+  const by = [
+    "surveyVersionId" as const,
+    "wave" as const,
+    ...(f.byMonth ? ["validMonth" as const] : []),
+    ...(f.dims.includes("clientGroup") ? ["clientGroup" as const] : []),
+    ...(f.dims.includes("referral") ? ["referral" as const] : []),
+  ];
+  const rows = await prisma.codeCount.groupBy({
+    by,
+    where: { surveyVersionId: { in: f.versionIds }, validMonth: { gte: f.from, lte: f.to } },
+    _sum: { issued: true },
+  });
+  return rows.map((r) => ({
+    surveyVersionId: r.surveyVersionId,
+    wave: r.wave,
+    month: f.byMonth ? r.validMonth : "",
+    clientGroup: f.dims.includes("clientGroup") ? r.clientGroup : "",
+    referral: f.dims.includes("referral") ? r.referral : "",
+    issued: r._sum.issued ?? 0,
+  }));
 }
 
 export type ReachDimension = "wave" | "validMonth" | "clientGroup" | "referral";

@@ -3,7 +3,7 @@
  * XLSX exports, so what is downloaded is exactly what is shown (and equally controlled).
  */
 import { z } from "zod";
-import { listSurveys } from "~/survey/store.server";
+import { listSurveyTitles } from "~/survey/store.server";
 import { WAVES, type Wave } from "~/survey/definition";
 import {
   freeTextAnswers,
@@ -82,7 +82,7 @@ export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
 
 /** Everything the monthly review shows. Null when there is no survey at all. */
 export async function loadReview(params: ReviewParams) {
-  const surveys = await listSurveys();
+  const surveys = await listSurveyTitles();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
@@ -95,8 +95,8 @@ export async function loadReview(params: ReviewParams) {
   // closure and follow-up side by side when both have answers; never pooled (different moments).
   // Both waves come from one read of the pre-aggregated counts.
   const cells = await loadReportCells({ ...base, period }, { byMonth: false }, loaded);
-  const results = new Map<Wave, Awaited<ReturnType<typeof reportFromCells>>>();
-  for (const w of params.wave ? [params.wave] : WAVES) results.set(w, await reportFromCells({ ...base, period, wave: w }, cells, loaded));
+  const results = new Map<Wave, ReturnType<typeof reportFromCells>>();
+  for (const w of params.wave ? [params.wave] : WAVES) results.set(w, reportFromCells({ ...base, period, wave: w }, cells, loaded));
   let waves: Wave[] = params.wave ? [params.wave] : WAVES.filter((w) => (results.get(w)!.report.responses ?? 1) > 0) // null: a hidden group, which has answers;
   if (waves.length === 0) waves = ["closure"];
   const columns: WaveColumn[] = [];
@@ -125,7 +125,7 @@ export async function loadReview(params: ReviewParams) {
       ["tertial", tertialToDate(theMonth)],
       ["rolling12", seriesPeriod],
     ] as const) {
-      const { report } = await reportFromCells({ ...base, period: p, wave: w, questionKeys }, recent, loaded);
+      const { report } = reportFromCells({ ...base, period: p, wave: w, questionKeys }, recent, loaded);
       headlines.push({ label, period: p, wave: w, report });
     }
 
@@ -163,7 +163,7 @@ export type ReachData = Awaited<ReturnType<typeof loadReach>>;
 
 /** Whom we don't reach: codes issued vs answered for the chosen period. */
 export async function loadReach(params: ReviewParams) {
-  const surveys = await listSurveys();
+  const surveys = await listSurveyTitles();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
