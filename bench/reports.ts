@@ -9,6 +9,7 @@
  * which is timed too. BENCH_REPORT_SIZES=10000,100000 limits the sizes.
  */
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import Database from "better-sqlite3";
 import { table } from "./support";
 
@@ -176,6 +177,8 @@ async function main() {
   const data: (string | number)[][] = [];
   const timings: (string | number)[][] = [];
   let have = 0;
+  // the machine is shared: the load beside the figures says how much they can be trusted
+  const loads: string[] = [];
   for (const size of SIZES) {
     let t = performance.now();
     // random ids like the app's, inserted in key order so each batch appends
@@ -217,6 +220,7 @@ async function main() {
       fullYear < 100 && review < 100 ? "yes" : "NO",
     ]);
     log(`${size}: full year ${ms(fullYear)}, review ${ms(review)}, raw full year ${ms(raw)}`);
+    loads.push(os.loadavg()[0]!.toFixed(1));
   }
   db.close();
 
@@ -232,6 +236,7 @@ async function main() {
         ["responses", "full year", "monthly review", "review, year scope", "full year, referral = police", "review, gender = woman", "full year from raw rows (before)", "< 100 ms"],
         timings,
       ),
+      `\n${os.cpus().length} cores; 1-minute load average after each size: ${loads.join(", ")}`,
     ].join("\n") + "\n",
   );
 }

@@ -267,7 +267,7 @@ export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId
       UNION ALL SELECT DISTINCT a."questionKey", '', '*' FROM "Answer" a WHERE a."responseId" = ${responseId}
     ) x
     WHERE r."id" = ${responseId}
-    ON CONFLICT ("level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
+    ON CONFLICT ("level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
     DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
 }
 

@@ -16,7 +16,7 @@ CREATE TABLE "AnswerCount" (
     "optionKey" TEXT NOT NULL DEFAULT '',
     "n" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey"),
+    PRIMARY KEY ("level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey"),
     CONSTRAINT "AnswerCount_surveyVersionId_fkey" FOREIGN KEY ("surveyVersionId") REFERENCES "SurveyVersion" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 ) WITHOUT ROWID;
 
