@@ -1,6 +1,7 @@
 /**
- * The results service: resolves a survey and its versions, asks queries.sql.server.ts for counts
- * and turns them into disclosure-controlled tables (report.ts). Routes, exports and the CLI all
+ * The results service: resolves a survey and its versions, reads pre-aggregated counts
+ * (queries.sql.server.ts, cells.ts; docs/decisions/0008-pre-aggregated-counts.md) and turns them
+ * into disclosure-controlled tables (report.ts). Routes, exports and the CLI all
  * come through here, so every output gets the same control.
  */
 import { env } from "~/env.server";

@@ -1,7 +1,8 @@
 /**
  * The only raw SQL of the results module, in the SQL SQLite and PostgreSQL share (quoted
- * identifiers, GROUP BY, COUNT(DISTINCT), EXISTS). Everything is counted in the database;
- * no answer row is loaded into JavaScript except free texts, which are shown one by one.
+ * identifiers, GROUP BY, COUNT(DISTINCT), EXISTS, INSERT … ON CONFLICT). Everything is counted
+ * in the database; no answer row is loaded into JavaScript except free texts, which are shown
+ * one by one (pre-aggregated cells are summed further in cells.ts).
  */
 import { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
