@@ -62,7 +62,7 @@ function reportsBench(): Promise<string> {
     const child = spawn(process.execPath, ["--import", "tsx", "bench/reports.ts"], { stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    child.on("exit", (code) => (code === 0 ? resolve(text.trimEnd()) : reject(new Error(`bench/reports.ts exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(text.trimEnd()) : reject(new Error(`bench/reports.ts exited with ${code}`))));
   });
 }
 
