@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, printed as tables. Runs on 127.0.0.1 only and stops by
  * itself. Not part of CI; takes a few minutes on a 2-core machine.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { freshDatabase, startBenchServer, BENCH_DIR } from "./support";
 
@@ -27,6 +28,9 @@ async function main() {
     return codes;
   };
 
+  if (wanted("reports")) out.push(await reportsBench());
+  if (!wanted("weight") && !wanted("submit")) return finish();
+
   const server = await startBenchServer(databaseUrl, 3901);
   try {
     if (wanted("weight")) {
@@ -43,9 +47,23 @@ async function main() {
   } finally {
     await server.stop();
   }
+  finish();
+}
+
+function finish() {
   const text = out.join("\n") + "\n";
   console.log(text);
   fs.writeFileSync(`${BENCH_DIR}/latest.md`, text);
+}
+
+/** bench/reports.ts in its own process: it needs its own database, and a process has one. */
+function reportsBench(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/reports.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+    child.on("close", (code) => (code === 0 ? resolve(text.trimEnd()) : reject(new Error(`bench/reports.ts exited with ${code}`))));
+  });
 }
 
 main().then(

@@ -4,6 +4,7 @@
  */
 import { parseEnv, EnvError } from "~/env.server";
 import { findCommand, helpText, parseCommandArgs, UsageError, type Command } from "./framework";
+import { aggregatesRebuild } from "./commands/aggregates";
 import { backup, restore, retentionRun } from "./commands/ops";
 import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   backup,
   restore,
   retentionRun,
+  aggregatesRebuild,
   report,
   compare,
 ];

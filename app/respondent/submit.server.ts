@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { codeState, type CodeState } from "~/codes/lookup.server";
+import { addToAnswerCounts } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
 import type { AnswerRow } from "./answers";
@@ -30,9 +31,10 @@ export async function submitResponse(
       // claimed nothing: the code was used a moment ago by a parallel submit, or is not valid
       return { status: state.status === "valid" ? "used" : state.status };
     }
+    const id = randomUUID();
     await tx.response.create({
       data: {
-        id: randomUUID(),
+        id,
         surveyVersionId: code.surveyVersionId,
         wave: code.wave,
         lang,
@@ -42,6 +44,8 @@ export async function submitResponse(
         answers: { createMany: { data: answers } },
       },
     });
+    // the reports' pre-aggregate, in the same transaction so its totals stay exact
+    await addToAnswerCounts(tx, id);
     await tx.codeCount.update({
       where: {
         surveyVersionId_wave_validMonth_clientGroup_referral: {

@@ -1,6 +1,7 @@
 /**
- * The results service: resolves a survey and its versions, asks queries.sql.server.ts for counts
- * and turns them into disclosure-controlled tables (report.ts). Routes, exports and the CLI all
+ * The results service: resolves a survey and its versions, reads pre-aggregated counts
+ * (queries.sql.server.ts, cells.ts; docs/decisions/0008-pre-aggregated-counts.md) and turns them
+ * into disclosure-controlled tables (report.ts). Routes, exports and the CLI all
  * come through here, so every output gets the same control.
  */
 import { env } from "~/env.server";
@@ -11,6 +12,8 @@ import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown, tooFew,
 import { monthsBetween, type Period } from "./period";
 import {
   countAnswered,
+  countCells,
+  countIssuedCells,
   countIssued,
   countOptions,
   countOptionsByMonth,
@@ -20,11 +23,13 @@ import {
   countResponsesByAttribute,
   dataMonths,
   freeTexts,
+  GROUP_DIMS,
   type IssueFilter,
   type ReachDimension,
   type ResponseFilter,
 } from "./queries.sql.server";
 import { buildReport, mergeQuestions, type MergedQuestion, type Report } from "./report";
+import { CellSet, type GroupValues } from "./cells";
 import { round3, wilsonInterval } from "./wilson";
 
 export class ReportInputError extends Error {}
@@ -120,8 +125,86 @@ function filters(q: ReportQuery, chosen: Loaded["definitions"]) {
 
 export type ReportResult = { report: Report; questions: MergedQuestion[]; survey: SurveyInfo };
 
+function groupValues(groups: GroupFilter | undefined): GroupValues {
+  const out: GroupValues = {};
+  for (const d of GROUP_DIMS) if (groups?.[d]) out[d] = groups[d]!;
+  return out;
+}
+
+/** Cells loaded for a report query: which versions, months and grouping they cover. */
+export type ReportCells = { cells: CellSet; versionIds: string[] };
+
+/**
+ * Loads the pre-aggregated counts a set of reports needs in one query: the period's months
+ * (month by month with `byMonth`, so any period inside can be answered), every wave, and the
+ * query's group filters counted apart so their breakdowns can be checked.
+ */
+export async function loadReportCells(
+  q: Omit<ReportQuery, "wave">,
+  opts: { byMonth: boolean },
+  loaded?: Loaded,
+): Promise<ReportCells> {
+  loaded ??= await loadSurvey(q.survey);
+  const chosen = chosenVersions(loaded, q.versions);
+  const groups = groupValues(q.groups);
+  const dims = GROUP_DIMS.filter((d) => groups[d]);
+  const filter = {
+    versionIds: chosen.map((d) => d.id),
+    from: q.period.from,
+    to: q.period.to,
+    waves: null,
+    dims,
+    byMonth: opts.byMonth,
+    questionKeys: q.questionKeys,
+  };
+  const [rows, issued] = await Promise.all([countCells(filter), countIssuedCells(filter)]);
+  return {
+    cells: new CellSet(rows, filter, new Map(chosen.map((d) => [d.id, d.def.version])), issued),
+    versionIds: filter.versionIds,
+  };
+}
+
 /** The outcome tables for one filtered period (the JSON of `report --json`). */
 export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<ReportResult> {
+  loaded ??= await loadSurvey(q.survey);
+  return reportFromCells(q, await loadReportCells(q, { byMonth: false }, loaded), loaded);
+}
+
+/** runReport on cells already loaded (by loadReportCells for the same survey, versions and groups). */
+export function reportFromCells(q: ReportQuery, from: ReportCells, loaded: Loaded): ReportResult {
+  const chosen = chosenVersions(loaded, q.versions);
+  if (chosen.map((d) => d.id).join() !== from.versionIds.join()) throw new Error("cells were loaded for other versions");
+  const questions = mergeQuestions(
+    chosen.map((d) => d.def),
+    q.wave,
+  ).filter((m) => !q.questionKeys || q.questionKeys.includes(m.key));
+  const k = minGroupSize(q.minGroupSize);
+  const selection = { from: q.period.from, to: q.period.to, wave: q.wave, groups: groupValues(q.groups) };
+  const counts = from.cells.counts(
+    selection,
+    questions.filter((m) => m.type === "multi" || m.type === "matrix").map((m) => m.key),
+    q.questionKeys ? questions.map((m) => m.key) : undefined,
+  );
+  const report = buildReport({
+    survey: loaded.info.slug,
+    period: q.period,
+    wave: q.wave,
+    versions: chosen.map((d) => d.def.version),
+    questions,
+    indicators: loaded.info.indicators,
+    // codes carry no answers: a rate for "women" or "perpetrators" cannot be computed (null)
+    counts: { ...counts, issued: from.cells.issued(selection) },
+    minGroupSize: k,
+    groupHidden: from.cells.hiddenGroup(selection, k),
+  });
+  return { report, questions, survey: loaded.info };
+}
+
+/**
+ * runReport counted from the raw Response and Answer rows, as before the pre-aggregate: the
+ * reference the equivalence test and the benchmark compare against. Not used by any page.
+ */
+export async function runReportFromRows(q: ReportQuery, loaded?: Loaded): Promise<ReportResult> {
   loaded ??= await loadSurvey(q.survey);
   const chosen = chosenVersions(loaded, q.versions);
   const { response, issue } = filters(q, chosen);
@@ -216,6 +299,24 @@ export async function indicatorSeries(
   loaded ??= await loadSurvey(q.survey);
   const indicator = loaded.info.indicators.find((i) => i.key === indicatorKey);
   if (!indicator) return [];
+  const cells = await loadReportCells({ ...q, questionKeys: [indicator.question] }, { byMonth: true }, loaded);
+  return seriesFromCells(q, indicatorKey, cells, loaded);
+}
+
+/** indicatorSeries on cells loaded by month (loadReportCells) covering the period. */
+export function seriesFromCells(q: ReportQuery, indicatorKey: string, from: ReportCells, loaded: Loaded): SeriesPoint[] {
+  const indicator = loaded.info.indicators.find((i) => i.key === indicatorKey);
+  if (!indicator) return [];
+  const k = minGroupSize(q.minGroupSize);
+  const selection = { from: q.period.from, to: q.period.to, wave: q.wave, groups: groupValues(q.groups) };
+  return seriesPoints(q, indicator, from.cells.byMonth(selection, indicator.question), from.cells.hiddenGroup(selection, k), k);
+}
+
+/** indicatorSeries counted from the raw rows (the reference for the equivalence test). */
+export async function indicatorSeriesFromRows(q: ReportQuery, indicatorKey: string, loaded?: Loaded): Promise<SeriesPoint[]> {
+  loaded ??= await loadSurvey(q.survey);
+  const indicator = loaded.info.indicators.find((i) => i.key === indicatorKey);
+  if (!indicator) return [];
   const chosen = chosenVersions(loaded, q.versions);
   const { response } = filters(q, chosen);
   const k = minGroupSize(q.minGroupSize);
@@ -223,6 +324,16 @@ export async function indicatorSeries(
     countOptionsByMonth(response, indicator.question),
     hiddenGroup(response, q.groups, k),
   ]);
+  return seriesPoints(q, indicator, rows, groupHidden, k);
+}
+
+function seriesPoints(
+  q: ReportQuery,
+  indicator: Indicator,
+  rows: { month: string; optionKey: string; n: number }[],
+  groupHidden: SuppressionReason | undefined,
+  k: number,
+): SeriesPoint[] {
   const months = monthsBetween(q.period.from, q.period.to).map((month) => {
     const here = rows.filter((r) => r.month === month);
     const n = here.reduce((s, r) => s + r.n, 0);

@@ -1,7 +1,8 @@
 /**
  * The only raw SQL of the results module, in the SQL SQLite and PostgreSQL share (quoted
- * identifiers, GROUP BY, COUNT(DISTINCT), EXISTS). Everything is counted in the database;
- * no answer row is loaded into JavaScript except free texts, which are shown one by one.
+ * identifiers, GROUP BY, COUNT(DISTINCT), EXISTS, INSERT … ON CONFLICT). Everything is counted
+ * in the database; no answer row is loaded into JavaScript except free texts, which are shown
+ * one by one (pre-aggregated cells are summed further in cells.ts).
  */
 import { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -112,13 +113,17 @@ export async function countOptionsByMonth(
   return rows.map((r) => ({ month: r.month, optionKey: r.optionKey, n: num(r.n) }));
 }
 
-/** Free texts of one question, without anything else of the response. */
+/**
+ * Free texts of one question, without anything else of the response. CROSS JOIN makes SQLite
+ * start from the period's responses (PostgreSQL reads it as a plain join): otherwise it may
+ * walk every text answer of all years by the questionKey index.
+ */
 export async function freeTexts(f: ResponseFilter, questionKey: string): Promise<string[]> {
   if (f.versionIds.length === 0) return [];
   const rows = await prisma.$queryRaw<{ text: string | null }[]>`
     SELECT a."text" AS "text"
-    FROM "Response" r JOIN "Answer" a ON a."responseId" = r."id"
-    WHERE ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
+    FROM "Response" r CROSS JOIN "Answer" a
+    WHERE a."responseId" = r."id" AND ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
   return rows.map((r) => r.text ?? "");
 }
 
@@ -148,6 +153,39 @@ export async function countIssued(f: IssueFilter): Promise<number> {
   return sum._sum.issued ?? 0;
 }
 
+export type IssuedRow = { surveyVersionId: string; wave: string; month: string; clientGroup: string; referral: string; issued: number };
+
+/** Codes issued per version and wave (and month, group and referral when asked), for CellSet. */
+export async function countIssuedCells(f: {
+  versionIds: string[];
+  from: string;
+  to: string;
+  byMonth: boolean;
+  dims: readonly GroupDim[];
+}): Promise<IssuedRow[]> {
+  if (f.versionIds.length === 0) return [];
+  const by = [
+    "surveyVersionId" as const,
+    "wave" as const,
+    ...(f.byMonth ? ["validMonth" as const] : []),
+    ...(f.dims.includes("clientGroup") ? ["clientGroup" as const] : []),
+    ...(f.dims.includes("referral") ? ["referral" as const] : []),
+  ];
+  const rows = await prisma.codeCount.groupBy({
+    by,
+    where: { surveyVersionId: { in: f.versionIds }, validMonth: { gte: f.from, lte: f.to } },
+    _sum: { issued: true },
+  });
+  return rows.map((r) => ({
+    surveyVersionId: r.surveyVersionId,
+    wave: r.wave,
+    month: f.byMonth ? r.validMonth : "",
+    clientGroup: f.dims.includes("clientGroup") ? r.clientGroup : "",
+    referral: f.dims.includes("referral") ? r.referral : "",
+    issued: r._sum.issued ?? 0,
+  }));
+}
+
 export type ReachDimension = "wave" | "validMonth" | "clientGroup" | "referral";
 
 /** Codes issued, answered and expired, grouped by one attribute of the codes. */
@@ -175,11 +213,144 @@ export async function countReach(
 export async function dataMonths(versionIds: string[]): Promise<{ first: string; last: string } | null> {
   if (versionIds.length === 0) return null;
   const [r, c] = await Promise.all([
-    prisma.response.aggregate({ where: { surveyVersionId: { in: versionIds } }, _min: { month: true }, _max: { month: true } }),
+    // level 0 of the pre-aggregate has every month with a response, in a few rows per month
+    prisma.$queryRaw<{ min: string | null; max: string | null }[]>`
+      SELECT MIN("month") AS "min", MAX("month") AS "max" FROM "AnswerCount"
+      WHERE "level" = 0 AND "surveyVersionId" IN (${Prisma.join(versionIds)})`.then((rows) => ({
+      _min: { month: rows[0]?.min ?? null },
+      _max: { month: rows[0]?.max ?? null },
+    })),
     prisma.codeCount.aggregate({ where: { surveyVersionId: { in: versionIds } }, _min: { validMonth: true }, _max: { validMonth: true } }),
   ]);
   const firsts = [r._min.month, c._min.validMonth].filter((m): m is string => !!m);
   const lasts = [r._max.month, c._max.validMonth].filter((m): m is string => !!m);
   if (!firsts.length) return null;
   return { first: firsts.sort()[0]!, last: lasts.sort().at(-1)! };
+}
+
+// ---------------------------------------------------------------- pre-aggregated counts
+// AnswerCount (prisma/schema.prisma, docs/decisions/0008-pre-aggregated-counts.md): level 1 by
+// code group, referral and role and gender answer, level 0 summed over them. Question "" counts
+// responses, option "*" counts responses that answered the question.
+
+/** Filters a report can group responses by, besides version, wave and month. */
+export type GroupDim = "clientGroup" | "referral" | "role" | "gender";
+export const GROUP_DIMS: readonly GroupDim[] = ["clientGroup", "referral", "role", "gender"];
+
+const COLUMNS = Prisma.raw(
+  `"level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"`,
+);
+
+/** The response's answer to a single-choice question used as a report group ("" when skipped). */
+const answerOf = (questionKey: "role" | "gender") =>
+  Prisma.raw(`COALESCE((SELECT MIN(g."optionKey") FROM "Answer" g
+    WHERE g."responseId" = r."id" AND g."questionKey" = '${questionKey}' AND g."rowKey" = ''), '')`);
+
+/**
+ * Adds one just-stored response to both levels. Runs inside the transaction that stores it, so
+ * the counts never differ from a recount. One statement: the response row, its answer rows and
+ * one "answered" row per question, each +1 (a response's keys are unique, so no row twice).
+ */
+export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "AnswerCount" (${COLUMNS})
+    SELECT l."level", r."surveyVersionId", r."wave", r."month",
+      CASE WHEN l."level" = 1 THEN COALESCE(r."clientGroup", '') ELSE '' END,
+      CASE WHEN l."level" = 1 THEN COALESCE(r."referral", '') ELSE '' END,
+      CASE WHEN l."level" = 1 THEN ${answerOf("role")} ELSE '' END,
+      CASE WHEN l."level" = 1 THEN ${answerOf("gender")} ELSE '' END,
+      x."questionKey", x."rowKey", x."optionKey", 1
+    FROM "Response" r
+    CROSS JOIN (SELECT 0 AS "level" UNION ALL SELECT 1) l
+    CROSS JOIN (
+      SELECT '' AS "questionKey", '' AS "rowKey", '' AS "optionKey"
+      UNION ALL SELECT a."questionKey", a."rowKey", a."optionKey" FROM "Answer" a WHERE a."responseId" = ${responseId}
+      UNION ALL SELECT DISTINCT a."questionKey", '', '*' FROM "Answer" a WHERE a."responseId" = ${responseId}
+    ) x
+    WHERE r."id" = ${responseId}
+    ON CONFLICT ("level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
+    DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
+}
+
+/**
+ * Recounts AnswerCount from Response and Answer (`aggregates rebuild`; the migration that added
+ * the table runs the same SQL once). Returns the number of responses counted.
+ */
+export async function rebuildAnswerCounts(): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`DELETE FROM "AnswerCount"`;
+      await tx.$executeRaw`
+        INSERT INTO "AnswerCount" (${COLUMNS})
+        SELECT 1, c."surveyVersionId", c."wave", c."month", c."clientGroup", c."referral", c."role", c."gender",
+          c."questionKey", c."rowKey", c."optionKey", COUNT(*)
+        FROM (
+          SELECT d.*, '' AS "questionKey", '' AS "rowKey", '' AS "optionKey" FROM (${responseDims}) d
+          UNION ALL
+          SELECT d.*, a."questionKey", a."rowKey", a."optionKey" FROM (${responseDims}) d JOIN "Answer" a ON a."responseId" = d."id"
+          UNION ALL
+          SELECT d.*, a."questionKey", '', '*' FROM (${responseDims}) d
+            JOIN (SELECT DISTINCT "responseId", "questionKey" FROM "Answer") a ON a."responseId" = d."id"
+        ) c
+        GROUP BY c."surveyVersionId", c."wave", c."month", c."clientGroup", c."referral", c."role", c."gender",
+          c."questionKey", c."rowKey", c."optionKey"`;
+      await tx.$executeRaw`
+        INSERT INTO "AnswerCount" (${COLUMNS})
+        SELECT 0, "surveyVersionId", "wave", "month", '', '', '', '', "questionKey", "rowKey", "optionKey", SUM("n")
+        FROM "AnswerCount" WHERE "level" = 1
+        GROUP BY "surveyVersionId", "wave", "month", "questionKey", "rowKey", "optionKey"`;
+      return num((await tx.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Response"`)[0]?.n);
+    },
+    { timeout: 3_600_000 },
+  );
+}
+
+const responseDims = Prisma.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month",
+  COALESCE(r."clientGroup", '') AS "clientGroup", COALESCE(r."referral", '') AS "referral",
+  ${answerOf("role")} AS "role", ${answerOf("gender")} AS "gender" FROM "Response" r`;
+
+export type CellRow = {
+  surveyVersionId: string;
+  wave: string;
+  /** "" unless counted by month */
+  month: string;
+  questionKey: string;
+  rowKey: string;
+  optionKey: string;
+  n: number;
+} & Record<GroupDim, string>;
+
+export type CellFilter = {
+  versionIds: string[];
+  from: string;
+  to: string;
+  waves: string[] | null;
+  /** group filters the caller will apply: counted apart ("" for none); the rest summed */
+  dims: readonly GroupDim[];
+  byMonth: boolean;
+  /** only these questions (and the response counts); all when missing */
+  questionKeys?: string[];
+};
+
+/**
+ * Pre-aggregated counts for one range of months, grouped as asked. Without group filters the
+ * small level 0 is read; with any, level 1.
+ */
+export async function countCells(f: CellFilter): Promise<CellRow[]> {
+  if (f.versionIds.length === 0) return [];
+  const select = (d: GroupDim) => Prisma.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
+  const month = Prisma.raw(f.byMonth ? `c."month"` : `''`);
+  const grouped = Prisma.raw([...(f.byMonth ? [`c."month"`] : []), ...f.dims.map((d) => `c."${d}"`)].map((c) => `, ${c}`).join(""));
+  const rows = await prisma.$queryRaw<(Omit<CellRow, "n"> & { n: unknown })[]>`
+    SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", ${month} AS "month",
+      ${select("clientGroup")} AS "clientGroup", ${select("referral")} AS "referral",
+      ${select("role")} AS "role", ${select("gender")} AS "gender",
+      c."questionKey" AS "questionKey", c."rowKey" AS "rowKey", c."optionKey" AS "optionKey", SUM(c."n") AS "n"
+    FROM "AnswerCount" c
+    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${Prisma.join(f.versionIds)})
+      AND c."month" >= ${f.from} AND c."month" <= ${f.to}
+      ${f.waves?.length ? Prisma.sql`AND c."wave" IN (${Prisma.join(f.waves)})` : Prisma.empty}
+      ${f.questionKeys ? Prisma.sql`AND c."questionKey" IN (${Prisma.join(["", ...f.questionKeys])})` : Prisma.empty}
+    GROUP BY c."surveyVersionId", c."wave", c."questionKey", c."rowKey", c."optionKey"${grouped}`;
+  return rows.map((r) => ({ ...r, n: num(r.n) }));
 }

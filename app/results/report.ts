@@ -1,6 +1,6 @@
 /**
- * Outcome tables from counts: plain TypeScript, no database. The counts come from
- * queries.sql.server.ts today; a pre-aggregated table can supply the same `Counts` later.
+ * Outcome tables from counts: plain TypeScript, no database. The counts come from the
+ * pre-aggregated AnswerCount table (cells.ts), or from raw rows for the reference path.
  * JSON shape: /work/shared/reference/interfaces.md (`report --json`).
  */
 import type { Indicator, LocalizedText, Question, QuestionType, VersionDefinition, Wave } from "~/survey/definition";

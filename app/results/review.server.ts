@@ -3,16 +3,17 @@
  * XLSX exports, so what is downloaded is exactly what is shown (and equally controlled).
  */
 import { z } from "zod";
-import { listSurveys } from "~/survey/store.server";
+import { listSurveyTitles } from "~/survey/store.server";
 import { WAVES, type Wave } from "~/survey/definition";
 import {
   freeTextAnswers,
-  indicatorSeries,
+  loadReportCells,
   loadSurvey,
   minGroupSize,
   reachTables,
-  runReport,
+  reportFromCells,
   ReportInputError,
+  seriesFromCells,
   type GroupFilter,
   type ReachTable,
   type ReportQuery,
@@ -81,7 +82,7 @@ export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
 
 /** Everything the monthly review shows. Null when there is no survey at all. */
 export async function loadReview(params: ReviewParams) {
-  const surveys = await listSurveys();
+  const surveys = await listSurveyTitles();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
@@ -91,9 +92,11 @@ export async function loadReview(params: ReviewParams) {
   const period = scopePeriod({ month: theMonth, scope: params.scope, from: params.from, to: params.to });
   const base = { survey: slug, versions, groups } satisfies Omit<ReportQuery, "period" | "wave">;
 
-  // closure and follow-up side by side when both have answers; never pooled (different moments)
-  const results = new Map<Wave, Awaited<ReturnType<typeof runReport>>>();
-  for (const w of params.wave ? [params.wave] : WAVES) results.set(w, await runReport({ ...base, period, wave: w }, loaded));
+  // closure and follow-up side by side when both have answers; never pooled (different moments).
+  // Both waves come from one read of the pre-aggregated counts.
+  const cells = await loadReportCells({ ...base, period }, { byMonth: false }, loaded);
+  const results = new Map<Wave, ReturnType<typeof reportFromCells>>();
+  for (const w of params.wave ? [params.wave] : WAVES) results.set(w, reportFromCells({ ...base, period, wave: w }, cells, loaded));
   let waves: Wave[] = params.wave ? [params.wave] : WAVES.filter((w) => (results.get(w)!.report.responses ?? 1) > 0) // null: a hidden group, which has answers;
   if (waves.length === 0) waves = ["closure"];
   const columns: WaveColumn[] = [];
@@ -110,20 +113,22 @@ export async function loadReview(params: ReviewParams) {
   }
   const questions = [...merged.values()];
 
+  // headlines (month, tertial so far, rolling 12 months) and the charts all lie in the rolling
+  // 12 months and need the indicators' questions only: read those months once, month by month
+  const seriesPeriod = rolling12(theMonth);
+  const questionKeys = loaded.info.indicators.map((i) => i.question);
+  const recent = await loadReportCells({ ...base, period: seriesPeriod, questionKeys }, { byMonth: true }, loaded);
   const headlines: Headline[] = [];
   for (const w of waves)
     for (const [label, p] of [
       ["month", { from: theMonth, to: theMonth }],
       ["tertial", tertialToDate(theMonth)],
-      ["rolling12", rolling12(theMonth)],
+      ["rolling12", seriesPeriod],
     ] as const) {
-      // the headline needs the indicators' questions only
-      const questionKeys = loaded.info.indicators.map((i) => i.question);
-      const { report } = await runReport({ ...base, period: p, wave: w, questionKeys }, loaded);
+      const { report } = reportFromCells({ ...base, period: p, wave: w, questionKeys }, recent, loaded);
       headlines.push({ label, period: p, wave: w, report });
     }
 
-  const seriesPeriod = rolling12(theMonth);
   const series: { indicator: string; wave: Wave; target: number; points: SeriesPoint[] }[] = [];
   for (const ind of loaded.info.indicators)
     for (const w of waves)
@@ -131,7 +136,7 @@ export async function loadReview(params: ReviewParams) {
         indicator: ind.key,
         wave: w,
         target: ind.target,
-        points: await indicatorSeries({ ...base, period: seriesPeriod, wave: w }, ind.key, loaded),
+        points: seriesFromCells({ ...base, period: seriesPeriod, wave: w }, ind.key, recent, loaded),
       });
 
   const survey = surveys.find((s) => s.slug === slug)!;
@@ -158,7 +163,7 @@ export type ReachData = Awaited<ReturnType<typeof loadReach>>;
 
 /** Whom we don't reach: codes issued vs answered for the chosen period. */
 export async function loadReach(params: ReviewParams) {
-  const surveys = await listSurveys();
+  const surveys = await listSurveyTitles();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);

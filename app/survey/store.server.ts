@@ -213,6 +213,12 @@ export async function listSurveys() {
   }));
 }
 
+/** Every survey's slug, title and default language: what a survey picker needs, without counting responses. */
+export async function listSurveyTitles() {
+  const surveys = await prisma.survey.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true, defaultLanguage: true } });
+  return surveys.map((s) => ({ slug: s.slug, title: LocalizedTextSchema.parse(JSON.parse(s.title)), defaultLanguage: s.defaultLanguage }));
+}
+
 export type StoredVersion = {
   survey: ReturnType<typeof storedSurvey>;
   version: VersionDefinition;

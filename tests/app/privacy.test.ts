@@ -10,6 +10,8 @@ import { action } from "~/routes/s.$code";
 const ALLOWED_COLUMNS = {
   Response: ["id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
   Answer: ["responseId", "questionKey", "rowKey", "optionKey", "text"],
+  // reports' pre-aggregate: monthly counts by what reports filter on; no language, no finer time
+  AnswerCount: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
   SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "used"],
 };
 
@@ -35,15 +37,16 @@ describe("what the database can hold about a respondent", () => {
 
   it("has no column for identity or exact time on any survey table", async () => {
     const forbidden = /name|person|personnummer|case|email|phone|ip|agent|address|created|updated|time|used_?at|submitted/i;
-    for (const table of ["Response", "Answer", "SurveyCode", "CodeCount"]) {
+    for (const table of ["Response", "Answer", "AnswerCount", "SurveyCode", "CodeCount"]) {
       for (const column of await columns(table)) expect(column, `${table}.${column}`).not.toMatch(forbidden);
     }
   });
 
-  it("stores responses and answers without rowid, in the order of their random ids", async () => {
+  it("stores responses, answers and their counts without rowid, in key order", async () => {
     const sql = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer')`,
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer', 'AnswerCount')`,
     );
+    expect(sql).toHaveLength(3);
     for (const t of sql) expect(t.sql, t.name).toMatch(/WITHOUT ROWID\s*$/);
   });
 

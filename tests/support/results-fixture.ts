@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
+import { addToAnswerCounts } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
 
 export const SLUG = "brukarenkat";
@@ -55,6 +56,8 @@ export async function addResponses(specs: ResponseSpec[]): Promise<void> {
         answers: { create: answers },
       },
     });
+    // as submitResponse does: reports read the pre-aggregate
+    await addToAnswerCounts(prisma, id);
   }
 }
 

@@ -1,0 +1,13 @@
+import { rebuildAnswerCounts } from "~/results/queries.sql.server";
+import type { Command } from "../framework";
+
+export const aggregatesRebuild: Command = {
+  name: "aggregates rebuild",
+  summary: "Recounts the reports' pre-aggregated counts from the stored responses (holds the write lock meanwhile).",
+  usage: "aggregates rebuild [--json]",
+  options: { json: { type: "boolean" } },
+  async run({ values }, ctx) {
+    const responses = await rebuildAnswerCounts();
+    ctx.stdout(values.json ? JSON.stringify({ responses }) : `Recounted ${responses} responses`);
+  },
+};

@@ -1,0 +1,27 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "~/cli/main";
+import { prisma } from "~/utils/db.server";
+import { addResponses } from "../../support/results-fixture";
+
+let out: string[];
+
+beforeEach(() => {
+  out = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("aggregates rebuild", () => {
+  it("recounts the pre-aggregate from the responses, to the same rows", async () => {
+    await addResponses([
+      { version: 3, month: "2026-01", referral: "police", answers: { role: "subjected", violence_stopped: "yes" } },
+      { version: 2, wave: "followup", month: "2026-02", answers: { gender: "woman", comments: { text: "tack" } } },
+    ]);
+    const rows = () => prisma.$queryRawUnsafe(`SELECT * FROM "AnswerCount" ORDER BY "level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey"`);
+    const before = await rows();
+    await prisma.$executeRawUnsafe(`DELETE FROM "AnswerCount"`);
+    expect(await runCli(["aggregates", "rebuild", "--json"])).toBe(0);
+    expect(JSON.parse(out.join(""))).toEqual({ responses: 2 });
+    expect(await rows()).toEqual(before);
+  });
+});
