@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { resources } from "~/i18n/resources.server";
+import { ServerResourcesProvider } from "~/i18n/server-resources";
 import { NonceProvider } from "~/utils/nonce";
 import { redactCodes } from "~/utils/redact";
 
@@ -24,7 +26,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <ServerResourcesProvider value={resources}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </ServerResourcesProvider>
       </NonceProvider>,
       {
         nonce,

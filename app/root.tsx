@@ -11,13 +11,14 @@ import {
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { i18nPayload, staffLanguage, type I18nPayload } from "~/i18n/i18n.server";
-import { createI18n } from "~/i18n/instance";
-import { STAFF_NAMESPACES } from "~/i18n/resources.server";
+import { serverOnlyI18n, staffLanguage, type I18nPayload } from "~/i18n/i18n.server";
+import { i18nFor } from "~/i18n/instance";
+import { useServerResources } from "~/i18n/server-resources";
 import { useNonce } from "~/utils/nonce";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { i18n: i18nPayload(staffLanguage(request), STAFF_NAMESPACES) };
+  // the language only: staff pages' own loaders carry the texts they hydrate with
+  return { i18n: serverOnlyI18n(staffLanguage(request)) };
 }
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -40,9 +41,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const matches = useMatches();
   const page = usePageI18n();
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
+  const serverResources = useServerResources();
   const i18n = useMemo(
-    () => createI18n(page?.lang ?? "sv", page?.resources ?? {}),
-    [page?.lang, page?.resources],
+    () => i18nFor(page?.lang ?? "sv", page?.resources ?? serverResources ?? {}),
+    [page?.lang, page?.resources, serverResources],
   );
   return (
     <html lang={page?.lang ?? "sv"} dir={page?.dir ?? "ltr"}>

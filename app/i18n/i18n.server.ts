@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { createI18n } from "./instance";
+import { i18nFor } from "./instance";
 import { fromAcceptLanguage, STAFF_LANGUAGES, textDirection, isStaffLanguage } from "./languages";
 import { pickResources, resources } from "./resources.server";
 
@@ -28,15 +28,21 @@ export function staffLanguage(request: Request): "sv" | "en" {
 export type I18nPayload = {
   lang: string;
   dir: "ltr" | "rtl";
-  resources: ReturnType<typeof pickResources>;
+  /** present on pages that hydrate; server-only pages render from the server's resources */
+  resources?: ReturnType<typeof pickResources>;
 };
 
-/** What root needs to render (and, on staff pages, hydrate) a page in `lang`. */
+/** What root needs to render and hydrate a staff page in `lang`. */
 export function i18nPayload(lang: string, namespaces: readonly string[]): I18nPayload {
   return { lang, dir: textDirection(lang), resources: pickResources(lang, namespaces) };
 }
 
+/** A page that never hydrates: its language only; the texts come from the server's resources. */
+export function serverOnlyI18n(lang: string): I18nPayload {
+  return { lang, dir: textDirection(lang) };
+}
+
 /** A translation function for loaders and actions (error messages, CSV headers). */
 export function serverT(lang: string, ns: string): TFunction {
-  return createI18n(lang, resources, ns).getFixedT(lang, ns);
+  return i18nFor(lang, resources).getFixedT(lang, ns);
 }

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { SurveyCode } from "@prisma/client";
 import { STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
-import { i18nPayload, serverT } from "~/i18n/i18n.server";
+import { serverOnlyI18n, serverT } from "~/i18n/i18n.server";
 import { localized, questionsForWave, textMaxLength, type Question, type Wave } from "~/survey/definition";
 import { versionDefinition } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
@@ -41,7 +41,7 @@ export function showQuestions(info: VersionInfo, wave: Wave, lang: string): Show
   }));
 }
 
-const respondentI18n = (lang: string) => i18nPayload(lang, ["respondent"]);
+const respondentI18n = serverOnlyI18n;
 
 /** An action's page language, for the loaders Remix runs after it (see AppContext). */
 export function answerInLanguage(context: unknown, lang: string): string {

@@ -1,3 +1,4 @@
+import type { SurveyCode } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { codeState, type CodeState } from "~/codes/lookup.server";
 import { addToAnswerCounts } from "~/results/queries.sql.server";
@@ -15,19 +16,19 @@ export type SubmitResult = { status: "saved" } | { status: Exclude<CodeState["st
  * The response gets a random id and only the month; it holds no reference to the code row.
  */
 export async function submitResponse(
-  codeHash: string,
+  code: SurveyCode,
   answers: AnswerRow[],
   lang: string,
   now = new Date(),
 ): Promise<SubmitResult> {
   return prisma.$transaction(async (tx) => {
+    // the claim decides, not the row read before it: only `used` ever changes on a code
     const claimed = await tx.surveyCode.updateMany({
-      where: { hash: codeHash, used: false, validFrom: { lte: now }, expiresAt: { gt: now } },
+      where: { hash: code.hash, used: false, validFrom: { lte: now }, expiresAt: { gt: now } },
       data: { used: true },
     });
-    const code = await tx.surveyCode.findUnique({ where: { hash: codeHash } });
-    if (claimed.count !== 1 || !code) {
-      const state = codeState(code, now);
+    if (claimed.count !== 1) {
+      const state = codeState(await tx.surveyCode.findUnique({ where: { hash: code.hash } }), now);
       // claimed nothing: the code was used a moment ago by a parallel submit, or is not valid
       return { status: state.status === "valid" ? "used" : state.status };
     }

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { i18nPayload, staffLanguage } from "~/i18n/i18n.server";
+import { STAFF_NAMESPACES } from "~/i18n/resources.server";
 import { hasRole, type Role } from "~/auth/roles";
 import "~/styles/staff.css";
 
@@ -9,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user };
+  return { user, i18n: i18nPayload(staffLanguage(request), STAFF_NAMESPACES) };
 }
 
 // i18n-uses: results:nav.title

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { checkCredentials, getUser, safeRedirect, startSession } from "~/auth/session.server";
 import { loginLimiter } from "~/auth/throttle.server";
-import { serverT, staffLanguage } from "~/i18n/i18n.server";
+import { i18nPayload, serverT, staffLanguage } from "~/i18n/i18n.server";
 import { clientAddress } from "~/utils/client-address.server";
 import "~/styles/staff.css";
 
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/admin");
-  return null;
+  return { i18n: i18nPayload(staffLanguage(request), ["common", "staff"]) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

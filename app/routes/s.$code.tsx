@@ -79,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (switching) return formPage(lang, questions, parsed.values, parsed.errors);
   if (parsed.errors.length) return formPage(lang, questions, parsed.values, parsed.errors, 400);
 
-  const result = await submitResponse(state.code.hash, parsed.answers, lang);
+  const result = await submitResponse(state.code, parsed.answers, lang);
   if (result.status !== "saved") return statusPage(result.status, lang, state.code);
   return redirect(`/s/thanks?lang=${lang}`, 303);
 }

@@ -12,11 +12,11 @@ function createClient(): PrismaClient {
   const client = new PrismaClient({ adapter });
   // The first statements on the one connection: a 64 MB page cache and memory-mapped reads.
   // SQLite's default 2 MB cache makes every index seek of a report on a large database a
-  // read() call (bench/reports.ts). A failure here only costs speed, so it is not reported.
+  // read() call (bench/reports.ts).
   void client
     .$queryRawUnsafe("PRAGMA cache_size = -65536")
     .then(() => client.$queryRawUnsafe("PRAGMA mmap_size = 268435456"))
-    .catch(() => undefined);
+    .catch((e: unknown) => console.error(`SQLite page cache settings failed: ${e instanceof Error ? e.message : String(e)}`));
   return client;
 }
 

@@ -4,9 +4,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { backupDatabase, restoreDatabase } from "~/ops/backup.server";
 import { submitResponse } from "~/respondent/submit.server";
-import { hashCode } from "~/codes/code.server";
 import { databasePath } from "~/utils/database-url";
-import { freshCodes, plain } from "../../support/codes";
+import { freshCodes, codeRow } from "../../support/codes";
 
 const tmp = path.resolve("tests/.tmp");
 
@@ -25,8 +24,7 @@ function dumpTables(file: string): Record<string, unknown[]> {
 describe("backup and restore", () => {
   it("copies a consistent database while answers are being written, and restores every table", async () => {
     const codes = await freshCodes(40);
-    const secret = process.env.TOKEN_SECRET!;
-    const submit = (i: number) => submitResponse(hashCode(plain(codes[i]!.code), secret), [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }], "sv");
+    const submit = async (i: number) => submitResponse(await codeRow(codes[i]!.code), [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }], "sv");
     for (let i = 0; i < 20; i++) await submit(i);
 
     const out = path.join(tmp, `backup-${process.pid}-${Date.now()}.db`);

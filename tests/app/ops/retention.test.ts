@@ -4,14 +4,14 @@ import { submitResponse } from "~/respondent/submit.server";
 import { hashCode } from "~/codes/code.server";
 import { codeCounts } from "~/codes/dashboard.server";
 import { prisma } from "~/utils/db.server";
-import { freshCodes, plain } from "../../support/codes";
+import { freshCodes, plain, codeRow } from "../../support/codes";
 
 describe("retention", () => {
   it("deletes used and expired code rows but keeps responses and every monthly count", async () => {
     const codes = await freshCodes(10, { clientGroup: "subjected" });
     const secret = process.env.TOKEN_SECRET!;
     for (const c of codes.slice(0, 4))
-      await submitResponse(hashCode(plain(c.code), secret), [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }], "sv");
+      await submitResponse(await codeRow(c.code), [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }], "sv");
     // three codes expire unused
     await prisma.surveyCode.updateMany({
       where: { used: false, hash: { in: codes.slice(4, 7).map((c) => hashCode(plain(c.code), secret)) } },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { hashCode } from "~/codes/code.server";
 import { issueCodes } from "~/codes/issue.server";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
 import { submitResponse } from "~/respondent/submit.server";
@@ -8,7 +7,7 @@ import { rebuildAnswerCounts } from "~/results/queries.sql.server";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { WAVES } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
-import { plain } from "../../support/codes";
+import { codeRow } from "../../support/codes";
 import { addResponses, SLUG } from "../../support/results-fixture";
 import { answerRows, randomAnswers, seeded } from "../../support/random-answers";
 
@@ -23,7 +22,6 @@ describe("pre-aggregated answer counts", () => {
     const rnd = seeded(8);
     const loaded = await loadSurvey(SLUG);
     const newest = loaded.definitions.at(-1)!.def;
-    const secret = process.env.TOKEN_SECRET!;
     // real submissions, in three months, with and without group and referral
     for (const [day, count] of [["2026-01-20", 25], ["2026-02-10", 30], ["2026-03-05", 20]] as const) {
       const now = new Date(`${day}T10:00:00Z`);
@@ -40,7 +38,7 @@ describe("pre-aggregated answer counts", () => {
           },
           now,
         );
-        const result = await submitResponse(hashCode(plain(code!.code), secret), answerRows(randomAnswers(rnd, newest, wave)), "sv", now);
+        const result = await submitResponse(await codeRow(code!.code), answerRows(randomAnswers(rnd, newest, wave)), "sv", now);
         expect(result.status).toBe("saved");
       }
     }
