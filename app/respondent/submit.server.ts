@@ -1,7 +1,7 @@
 import type { SurveyCode } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { codeState, type CodeState } from "~/codes/lookup.server";
-import { addToAnswerCounts } from "~/results/queries.sql.server";
+import { addToAnswerCounts, countAnsweredCode, insertResponse } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
 import type { AnswerRow } from "./answers";
@@ -33,8 +33,9 @@ export async function submitResponse(
       return { status: state.status === "valid" ? "used" : state.status };
     }
     const id = randomUUID();
-    await tx.response.create({
-      data: {
+    await insertResponse(
+      tx,
+      {
         id,
         surveyVersionId: code.surveyVersionId,
         wave: code.wave,
@@ -42,23 +43,12 @@ export async function submitResponse(
         clientGroup: code.clientGroup,
         referral: code.referral,
         month: monthOf(now),
-        answers: { createMany: { data: answers } },
       },
-    });
+      answers,
+    );
     // the reports' pre-aggregate, in the same transaction so its totals stay exact
     await addToAnswerCounts(tx, id);
-    await tx.codeCount.update({
-      where: {
-        surveyVersionId_wave_validMonth_clientGroup_referral: {
-          surveyVersionId: code.surveyVersionId,
-          wave: code.wave,
-          validMonth: code.validMonth,
-          clientGroup: code.clientGroup ?? "",
-          referral: code.referral ?? "",
-        },
-      },
-      data: { answered: { increment: 1 } },
-    });
+    await countAnsweredCode(tx, code);
     return { status: "saved" };
   });
 }

@@ -354,3 +354,40 @@ export async function countCells(f: CellFilter): Promise<CellRow[]> {
     GROUP BY c."surveyVersionId", c."wave", c."questionKey", c."rowKey", c."optionKey"${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
+
+// ---------------------------------------------------------------- the submit path's writes
+// Plain statements instead of ORM calls: a submit is the hot path (bench/submissions.ts), and
+// these skip the query compiler. No dates are bound here, so no driver's date format matters.
+
+export type ResponseRow = {
+  id: string;
+  surveyVersionId: string;
+  wave: string;
+  lang: string;
+  clientGroup: string | null;
+  referral: string | null;
+  month: string;
+};
+export type AnswerInsert = { questionKey: string; rowKey: string; optionKey: string; text: string | null };
+
+export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRow, answers: AnswerInsert[]): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "Response" ("id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month")
+    VALUES (${r.id}, ${r.surveyVersionId}, ${r.wave}, ${r.lang}, ${r.clientGroup}, ${r.referral}, ${r.month})`;
+  if (answers.length === 0) return;
+  const rows = answers.map((a) => Prisma.sql`(${r.id}, ${a.questionKey}, ${a.rowKey}, ${a.optionKey}, ${a.text})`);
+  await tx.$executeRaw`
+    INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${Prisma.join(rows)}`;
+}
+
+/** One more answered code in its month's counts; the row exists since the code was issued. */
+export async function countAnsweredCode(
+  tx: Prisma.TransactionClient,
+  c: { surveyVersionId: string; wave: string; validMonth: string; clientGroup: string | null; referral: string | null },
+): Promise<void> {
+  const updated = await tx.$executeRaw`
+    UPDATE "CodeCount" SET "answered" = "answered" + 1
+    WHERE "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
+      AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""}`;
+  if (updated !== 1) throw new Error("the code's monthly count is missing; the response is not saved");
+}
