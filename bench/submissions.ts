@@ -12,10 +12,12 @@ const BODY =
   "&alternative_strategies=partly&expectations_met=yes&feel_better=yes&violence_stopped=yes" +
   "&violence_by_type.physical=stopped&violence_by_type.psychological=reduced&comments=Tack";
 
-type Run = { connections: number; requests: number; perSecond: number; p50: number; p99: number; saved: number; other: number };
+type Run = { connections: number; requests: number; perSecond: number; p50: number; p99: number; saved: number; other: string };
 
+/** Each run takes fresh codes off the front of `codes`: no code is ever submitted twice. */
 async function load(base: string, codes: string[], connections: number, seconds: number): Promise<Run> {
   let next = 0;
+  const release = () => codes.splice(0, next);
   const result = await autocannon({
     url: base,
     connections,
@@ -32,17 +34,25 @@ async function load(base: string, codes: string[], connections: number, seconds:
       },
     ],
   });
+  release();
   const stats = result.statusCodeStats as Record<string, { count: number }>;
   const saved = stats["303"]?.count ?? 0;
   const total = Object.values(stats).reduce((n, s) => n + s.count, 0);
   return {
     connections,
     requests: total,
-    perSecond: Math.round(total / seconds),
+    perSecond: Math.round(saved / seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     saved,
-    other: total - saved + result.errors + result.timeouts,
+    other:
+      [
+        ...Object.entries(stats).filter(([code]) => code !== "303").map(([code, s]) => `${s.count}× ${code}`),
+        result.timeouts ? `${result.timeouts} timeouts` : "",
+        result.errors - result.timeouts > 0 ? `${result.errors - result.timeouts} errors` : "",
+      ]
+        .filter(Boolean)
+        .join(", ") || "0",
   };
 }
 
