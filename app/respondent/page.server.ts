@@ -68,7 +68,7 @@ const STATUS_KEYS: Record<StatusKind, [string, string]> = {
 export function statusPage(kind: StatusKind, lang: string, code?: SurveyCode) {
   const t = serverT(lang, "respondent");
   const [title, text] = STATUS_KEYS[kind];
-  const date = code ? new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom) : "";
+  const date = code ? new Intl.DateTimeFormat(`${lang}-u-ca-gregory`, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom) : "";
   return data(
     {
       kind: "status" as const,
