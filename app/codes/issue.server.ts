@@ -54,28 +54,20 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
     validFrom: startOfDay(validFromDay),
     expiresAt: startOfDay(expiresDay),
   };
+  const countKey = {
+    surveyVersionId: version.id,
+    wave: request.wave,
+    validMonth,
+    clientGroup: request.clientGroup ?? "",
+    referral: request.referral ?? "",
+  };
   await prisma.$transaction([
     prisma.surveyCode.createMany({
       data: codes.map((code) => ({ ...attributes, hash: hashCode(code, config.tokenSecret) })),
     }),
     prisma.codeCount.upsert({
-      where: {
-        surveyVersionId_wave_validMonth_clientGroup_referral: {
-          surveyVersionId: version.id,
-          wave: request.wave,
-          validMonth,
-          clientGroup: request.clientGroup ?? "",
-          referral: request.referral ?? "",
-        },
-      },
-      create: {
-        surveyVersionId: version.id,
-        wave: request.wave,
-        validMonth,
-        clientGroup: request.clientGroup ?? "",
-        referral: request.referral ?? "",
-        issued: request.count,
-      },
+      where: { surveyVersionId_wave_validMonth_clientGroup_referral: countKey },
+      create: { ...countKey, issued: request.count },
       update: { issued: { increment: request.count } },
     }),
   ]);

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { MANAGER, STAFF } from "./support/accounts";
 import { login } from "./support/login";
-import { collectConsoleErrors, runOnE2eDatabase } from "./support/run";
+import { collectConsoleErrors, downloadCsv, expectCanvasDrawn, runOnE2eDatabase } from "./support/run";
 
 test.beforeAll(() => {
   runOnE2eDatabase("tests/e2e/support/seed-compare.ts");
@@ -50,21 +50,12 @@ test("a manager compares versions 1–3: presence, tables, verdicts, charts, dow
   // grouped bars drawn by chart.js, one series per version
   const chart = method.locator('canvas[data-chart="bar"]');
   await expect(chart).toBeVisible();
-  await expect
-    .poll(() =>
-      chart.evaluate((c: HTMLCanvasElement) => {
-        const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-        return data.some((v, i) => i % 4 === 3 && v > 0);
-      }),
-    )
-    .toBe(true);
+  await expectCanvasDrawn(chart);
   expect(consoleErrors).toEqual([]);
 
   // CSV: BOM, ';', decimal comma
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
-  const csv = fs.readFileSync((await csvDownload.path())!, "utf8");
+  const { text: csv, rows } = await downloadCsv(page);
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  const rows = csv.slice(1).split("\r\n").map((l) => l.split(";"));
   expect(rows).toContainEqual(["Ja, absolut", "6", "30,0", "14,5", "51,9", "12", "60,0", "38,7", "78,1", "19", "95,0", "76,4", "99,1", "Högre i version 3 än i version 1"]);
 
   // XLSX: the same table, numbers as numbers

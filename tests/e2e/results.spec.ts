@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { STAFF } from "./support/accounts";
 import { login } from "./support/login";
-import { collectConsoleErrors, runOnE2eDatabase } from "./support/run";
+import { collectConsoleErrors, downloadCsv, expectCanvasDrawn, runOnE2eDatabase } from "./support/run";
 
 const MONTH = "2025-03"; // tests/e2e/support/seed-results.ts
 
@@ -45,22 +45,13 @@ test("staff reviews the month: tables, charts, hidden small groups, downloads an
   // one per question with a visible table: method_satisfaction, gender, violence_stopped
   await expect(bars).toHaveCount(3);
   await expect(page.locator('canvas[data-chart="line"]').first()).toBeVisible();
-  await expect
-    .poll(() =>
-      bars.first().evaluate((c: HTMLCanvasElement) => {
-        const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-        return data.some((v, i) => i % 4 === 3 && v > 0);
-      }),
-    )
-    .toBe(true);
+  await expectCanvasDrawn(bars.first());
 
   expect(consoleErrors).toEqual([]);
 
   // CSV: UTF-8 with BOM, ';' separated, decimal comma
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
-  const csv = fs.readFileSync((await csvDownload.path())!, "utf8");
+  const { text: csv, rows } = await downloadCsv(page);
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  const rows = csv.slice(1).split("\r\n").map((l) => l.split(";"));
   expect(rows).toContainEqual(["Ja, absolut", "12", "85,7", "", ""]);
   expect(csv).not.toContain("starkare"); // free text stays on the page
 

@@ -1,4 +1,5 @@
-import type { Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
+import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { E2E_DB } from "./accounts";
 
@@ -22,4 +23,23 @@ export function collectConsoleErrors(page: Page): string[] {
     if (m.type() === "error") errors.push(m.text());
   });
   return errors;
+}
+
+/** Waits until chart.js has drawn something on the canvas. */
+export async function expectCanvasDrawn(canvas: Locator) {
+  await expect
+    .poll(() =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        return data.some((v, i) => i % 4 === 3 && v > 0);
+      }),
+    )
+    .toBe(true);
+}
+
+/** Clicks the page's CSV link and returns the file: its text, and rows split on ';' after the BOM. */
+export async function downloadCsv(page: Page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
+  const text = fs.readFileSync((await download.path())!, "utf8");
+  return { text, rows: text.slice(1).split("\r\n").map((l) => l.split(";")) };
 }
