@@ -12,7 +12,8 @@ export type TranslationCoverage = {
   complete: boolean;
 };
 
-function* textsOf(questions: readonly Question[]): Generator<[TextPlace, LocalizedText]> {
+/** Every text a respondent sees in one version, in page order. */
+export function* textsOf(questions: readonly Question[]): Generator<[TextPlace, LocalizedText]> {
   for (const q of questions) {
     yield [{ question: q.key }, q.text];
     for (const list of ["rows", "options"] as const)
@@ -29,6 +30,11 @@ export function translationCoverage(questions: readonly Question[], lang: string
     if (!text[lang]?.trim()) missing.push(place);
   }
   return { lang, total, missing, complete: missing.length === 0 };
+}
+
+/** "role.text", "violence_by_type.rows.sexual": a place as translation files and the seed check name it */
+export function placeKey(place: TextPlace): string {
+  return place.choice ? `${place.question}.${place.choice.list}.${place.choice.key}` : `${place.question}.text`;
 }
 
 /** "violence_by_type / rows / sexual" */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { placeKey, textsOf, translationCoverage as questionCoverage } from "./translation";
 import type { Choice, LocalizedText, Question, SurveyDefinition } from "./definition";
 
 /**
@@ -74,11 +75,7 @@ type Place = { place: string; text: LocalizedText };
 
 /** Every text a respondent sees in one version, named `role.text`, `violence_by_type.rows.sexual`. */
 function* questionPlaces(questions: readonly Question[]): Generator<Place> {
-  for (const q of questions) {
-    yield { place: `${q.key}.text`, text: q.text };
-    for (const list of ["options", "rows"] as const)
-      for (const c of q[list] ?? []) yield { place: `${q.key}.${list}.${c.key}`, text: c.text };
-  }
+  for (const [place, text] of textsOf(questions)) yield { place: placeKey(place), text };
 }
 
 const present = (value: string | undefined) => Boolean(value?.trim());
@@ -253,6 +250,6 @@ export function translationCoverage(definition: SurveyDefinition, version: numbe
   for (const ind of definition.indicators)
     if (v.questions.some((q) => q.key === ind.question) && !present(ind.label[lang]))
       missing.push(`indicators.${ind.key}`);
-  for (const { place, text } of questionPlaces(v.questions)) if (!present(text[lang])) missing.push(place);
+  missing.push(...questionCoverage(v.questions, lang).missing.map(placeKey));
   return { complete: missing.length === 0, missing };
 }
