@@ -3,27 +3,20 @@ import path from "node:path";
 import { createUser } from "~/auth/users.server";
 import { languagesOf } from "~/survey/definition";
 import { importSurvey } from "~/survey/store.server";
-import { mergeTranslations, parseTranslationFile, type TranslationFile } from "~/survey/translations";
+import { loadTranslationFiles } from "~/survey/translation-files.server";
+import { mergeTranslations, type TranslationFile } from "~/survey/translations";
 import { parseSurveyDefinition } from "~/survey/validate";
 import { prisma } from "~/utils/db.server";
 
 export const REFERENCE_QUESTIONNAIRE = path.resolve("prisma", "seed", "questionnaire.json");
-export const SEED_TRANSLATIONS = path.resolve("prisma", "seed", "translations");
-
-/** The seed's translation files (one per language), refused whole if any is malformed. */
-export function loadSeedTranslations(dir = SEED_TRANSLATIONS): TranslationFile[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => {
-      const parsed = parseTranslationFile(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
-      if (!parsed.ok) throw new Error(`prisma/seed/translations/${f}: ${parsed.errors.join("; ")}`);
-      return parsed.file;
-    });
-}
 export const FIRST_ADMIN_EMAIL = "admin@brukarrost.local";
+
+/** The seed's translation files; a file that cannot be used stops the seeding, naming it. */
+export function loadSeedTranslations(): TranslationFile[] {
+  const { files, errors } = loadTranslationFiles();
+  if (errors.length) throw new Error(`prisma/seed/translations: ${errors.join("; ")}`);
+  return files;
+}
 
 /** Imports the reference questionnaire when the database has no survey yet. */
 export async function seedReferenceSurvey(file = REFERENCE_QUESTIONNAIRE): Promise<string | null> {
