@@ -30,16 +30,7 @@ export function ResultFilters({ surveys, versions, params, groupOptions }: Filte
   const lang = i18n.language;
   return (
     <Form method="get" className="filters no-print" aria-label={t("filters.legend")}>
-      <div>
-        <label htmlFor="f-survey">{t("filters.survey")}</label>
-        <select id="f-survey" name="survey" defaultValue={params.survey}>
-          {surveys.map((s) => (
-            <option key={s.slug} value={s.slug}>
-              {localized(s.title, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SurveyChoice id="f-survey" label={t("filters.survey")} surveys={surveys} chosen={params.survey} lang={lang} />
       <div>
         <label htmlFor="f-month">{t("filters.month")}</label>
         <input id="f-month" type="month" name="month" defaultValue={params.month} required pattern="\d{4}-\d{2}" />
@@ -161,5 +152,27 @@ export function MonthRange(props: { idPrefix: string; fromLabel: string; toLabel
         <input id={`${props.idPrefix}-to`} type="month" name="to" defaultValue={props.to ?? ""} pattern="\d{4}-\d{2}" />
       </div>
     </>
+  );
+}
+
+/** The survey to show, named in the staff member's language. */
+export function SurveyChoice(props: {
+  id: string;
+  label: string;
+  surveys: { slug: string; title: LocalizedText }[];
+  chosen: string;
+  lang: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name="survey" defaultValue={props.chosen}>
+        {props.surveys.map((s) => (
+          <option key={s.slug} value={s.slug}>
+            {localized(s.title, props.lang)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

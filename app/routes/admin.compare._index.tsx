@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { columnLabel, intervalText, SideTable, verdictLabel } from "~/components/compare-tables";
 import { PercentBarChart } from "~/components/results-charts";
-import { MonthRange, VersionChoice } from "~/components/results-filters";
+import { MonthRange, SurveyChoice, VersionChoice } from "~/components/results-filters";
 import type { IndicatorComparison, KeyClass, SideBySide, SidePart } from "~/results/compare";
 import { loadCompare, parseCompareParams, type CompareData } from "~/results/compare.server";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
@@ -49,16 +49,7 @@ function Filters({ data }: { data: Data }) {
   const p = data.params;
   return (
     <Form method="get" className="filters no-print" aria-label={t("filters.legend")}>
-      <div>
-        <label htmlFor="c-survey">{t("filters.survey")}</label>
-        <select id="c-survey" name="survey" defaultValue={p.survey}>
-          {data.surveys.map((s) => (
-            <option key={s.slug} value={s.slug}>
-              {localized(s.title, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SurveyChoice id="c-survey" label={t("filters.survey")} surveys={data.surveys} chosen={p.survey} lang={i18n.language} />
       <VersionChoice legend={t("filters.versions")} versions={data.survey.versions} chosen={p.version} />
       <MonthRange idPrefix="c" fromLabel={t("filters.from")} toLabel={t("filters.to")} from={p.from} to={p.to} />
       <div>
