@@ -49,7 +49,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logServerError(error);
         },
       },
     );
@@ -62,6 +62,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   const status = (error as { status?: number } | null)?.status;
   if (status === 404 || status === 405) return;
+  logServerError(error);
+}
+
+/** The one way a server error reaches the log: with anything that could be a code removed. */
+function logServerError(error: unknown) {
   const message = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error);
   console.error(redactCodes(message));
 }
