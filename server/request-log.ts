@@ -1,7 +1,7 @@
 /**
  * One JSON line per request. Survey codes never reach the log: respondent paths are reduced
- * to their route, query strings are dropped, and respondent requests carry only the hour, so a
- * log line cannot be lined up with a stored response.
+ * to their route, query strings are dropped, and every request but a staff page's carries only
+ * the hour, so a log line cannot be lined up with a stored response.
  */
 export function redactPath(url: string): string {
   const path = url.split("?")[0] ?? "/";
@@ -13,9 +13,12 @@ export function redactPath(url: string): string {
   return path;
 }
 
+/** Staff pages only; anything else may be a client's phone (the favicon, the accessibility page). */
+const STAFF_PATH = /^\/(admin|login|logout|language)(\/|$)/;
+
 export function requestLogLine(method: string, url: string, status: number, ms: number, now = new Date()) {
   const path = redactPath(url);
-  const respondent = path.startsWith("/s");
-  const time = respondent ? now.toISOString().slice(0, 13) + ":00Z" : now.toISOString();
+  // an exact time next to a client's request would pin when they answered
+  const time = STAFF_PATH.test(path) ? now.toISOString() : now.toISOString().slice(0, 13) + ":00Z";
   return JSON.stringify({ time, method, path, status, ms: Math.round(ms * 10) / 10 });
 }

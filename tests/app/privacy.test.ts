@@ -50,6 +50,12 @@ describe("what the database can hold about a respondent", () => {
     for (const t of sql) expect(t.sql, t.name).toMatch(/WITHOUT ROWID\s*$/);
   });
 
+  it("gives code rows random ids that carry no issue time", async () => {
+    await freshCodes(3);
+    const ids = (await prisma.surveyCode.findMany({ select: { id: true } })).map((c) => c.id);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it("keeps no trace of the code in a saved response", async () => {
     const [c] = await freshCodes();
     await action({

@@ -15,6 +15,12 @@ describe("request log", () => {
     );
   });
 
+  it("gives requests a client's phone makes beside the questionnaire only the hour", () => {
+    const at = new Date("2026-03-05T10:42:13Z");
+    for (const url of ["/favicon.ico", "/accessibility?lang=ar", "/healthz", "/assets/x.js"])
+      expect(JSON.parse(requestLogLine("GET", url, 200, 1, at)).time, url).toBe("2026-03-05T10:00Z");
+  });
+
   it("reduces every respondent path to its route", () => {
     expect(redactPath("/s")).toBe("/s");
     expect(redactPath("/s/abcdefghjkmn")).toBe("/s/:code");
