@@ -24,10 +24,16 @@ function buildIfNeeded() {
   );
   if (built > sources) return;
   console.log("Building the app…");
-  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  // Vite's notes ("empty chunk" for loader-only routes) are noise on a first start: shown only on failure
+  try {
+    execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+  } catch (e) {
+    process.stderr.write(String((e as { stderr?: Buffer }).stderr ?? ""));
+    throw new Error("The build failed (its output is above).");
+  }
 }
 
 async function main() {
