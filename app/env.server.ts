@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./utils/database-url";
+import { createPrivateFile } from "./utils/private-files.server";
 
 const secret = z.string().min(32, "must be at least 32 characters");
 
@@ -46,9 +47,8 @@ const SECRET_NAMES = ["SESSION_SECRET", "TOKEN_SECRET"] as const;
 function embeddedSecret(dataDir: string, name: (typeof SECRET_NAMES)[number]): string {
   const file = path.join(dataDir, name.toLowerCase().replace("_", "-"));
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir, { recursive: true });
   const value = randomBytes(32).toString("base64url");
-  fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+  if (!createPrivateFile(file, value + "\n")) throw new EnvError(`${file} appeared while it was being created; start again`);
   return value;
 }
 

@@ -18,13 +18,12 @@ import {
   versionFor,
 } from "~/respondent/page.server";
 import { Questionnaire } from "~/respondent/questionnaire";
-import { RespondentShell, StatusMessage } from "~/respondent/shell";
+import { RespondentShell, StatusMessage, respondentHandle } from "~/respondent/shell";
 import { submitResponse } from "~/respondent/submit.server";
 import type { Wave } from "~/survey/definition";
 import { clientAddress } from "~/utils/client-address.server";
-import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { hydrate: false };
+export const handle = respondentHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle ?? "Enkät" },

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databasePath } from "~/utils/database-url";
+import { createPrivateFile } from "~/utils/private-files.server";
 
 const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
 
@@ -40,7 +41,8 @@ export function pendingMigrations(file = databasePath()): string[] {
  */
 export function migrate(databaseUrl: string): string[] {
   const file = databaseUrl.slice("file:".length);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // created here, 0600 in a 0700 directory, before Prisma's engine or SQLite would create it 0644
+  createPrivateFile(file);
   const pending = pendingMigrations(file);
   if (pending.length > 0) {
     const cli = path.resolve("node_modules", "prisma", "build", "index.js");

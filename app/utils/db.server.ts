@@ -1,12 +1,12 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
-import fs from "node:fs";
-import path from "node:path";
 import { databaseUrl } from "./database-url";
+import { createPrivateFile } from "./private-files.server";
 
 function createClient(): PrismaClient {
   const url = databaseUrl();
-  fs.mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+  // a CLI command on a fresh clone may be the first to open it: private from the first byte
+  createPrivateFile(url.slice("file:".length));
   // timeout = SQLite busy timeout: a second process (CLI, backup) waits instead of failing.
   const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 });
   const client = new PrismaClient({ adapter });

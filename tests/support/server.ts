@@ -19,24 +19,31 @@ export type RunningServer = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
+/** How to start it otherwise: another working directory, variables (undefined unsets), umask. */
+export type StartOptions = { cwd?: string; env?: Record<string, string | undefined>; umask?: string };
+
 /**
  * Starts the production server the way `npm start` does (building when needed), on the test
  * file's own database, and waits until it answers.
  */
-export async function startServer(databaseUrl = process.env.DATABASE_URL!): Promise<RunningServer> {
+export async function startServer(databaseUrl = process.env.DATABASE_URL!, options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: "silent",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: "silent",
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  // through a shell when a umask is asked for; exec keeps the server the child that stop() signals
+  const [command, ...args] = options.umask
+    ? ["/bin/sh", "-c", `umask ${options.umask} && exec "$@"`, "sh", process.execPath, "--import", "tsx", "scripts/start.ts"]
+    : [process.execPath, "--import", "tsx", "scripts/start.ts"];
+  const child = spawn(command!, args, { cwd: options.cwd, env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

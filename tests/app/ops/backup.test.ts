@@ -38,8 +38,12 @@ describe("backup and restore", () => {
     const used = (copy.SurveyCode as { used: number }[]).filter((c) => c.used).length;
     expect(copy.Response!.length).toBe(used);
 
+    // the copy is private from its first byte; a backup someone later opened up does not restore open
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    fs.chmodSync(out, 0o644);
     const restoredFile = path.join(tmp, `restored-${process.pid}-${Date.now()}.db`);
     restoreDatabase(out, restoredFile);
+    expect(fs.statSync(restoredFile).mode & 0o777).toBe(0o600);
     expect(dumpTables(restoredFile)).toEqual(copy);
     expect(Object.keys(copy)).toEqual(expect.arrayContaining(["Response", "Answer", "SurveyCode", "CodeCount", "User", "Survey"]));
   });
