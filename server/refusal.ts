@@ -1,0 +1,53 @@
+import type { ServerBuild } from "@remix-run/node";
+import type { Request, Response } from "express";
+import type { RefusalReason } from "../app/utils/refusal.server";
+
+export type { RefusalReason };
+/** Answers a request the server will not pass on to Remix. */
+export type Refuse = (req: Request, res: Response, status: number, reason: RefusalReason) => void;
+
+type RefusalPage = (request: globalThis.Request, status: number, reason: RefusalReason) => globalThis.Response;
+
+/**
+ * Refusals rendered by the app bundle's `refusalPage` (entry.server), so their texts come from the
+ * same translations as every page. Only the headers that choose the language are handed over.
+ */
+export function refusalsFrom(build: ServerBuild | (() => Promise<ServerBuild>)): Refuse {
+  const load = typeof build === "function" ? build : () => Promise.resolve(build);
+  return (req, res, status, reason) => {
+    const headers = new Headers();
+    for (const name of ["cookie", "accept-language"]) {
+      const value = req.headers[name];
+      if (typeof value === "string") headers.set(name, value);
+    }
+    load()
+      .then((b) => {
+        const page = (b.entry.module as { refusalPage?: RefusalPage }).refusalPage;
+        if (!page) throw new Error("the build has no refusalPage");
+        const answer = page(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers }), status, reason);
+        res.status(answer.status);
+        answer.headers.forEach((value, name) => res.setHeader(name, value));
+        return answer.text().then((html) => void res.send(html));
+      })
+      .catch((error: unknown) => {
+        console.error(`refusal page failed: ${error instanceof Error ? error.message : "unknown error"}`);
+        if (!res.headersSent) res.status(status).type("text/plain").send(reason);
+      });
+  };
+}
+
+/** How long a refused body may keep arriving after the answer, so that the client reads it. */
+const DRAIN_MS = 2_000;
+
+/**
+ * Reads and drops whatever of a refused request's body is still coming. Closing at once would
+ * make the client's kernel discard our answer (a reset while it is still sending); a body that
+ * has not ended DRAIN_MS after the answer went out loses its connection.
+ */
+export function dropRestOfBody(req: Request, res: Response) {
+  req.removeAllListeners("data");
+  req.resume();
+  res.once("finish", () => {
+    if (!req.complete) setTimeout(() => req.complete || req.socket.destroy(), DRAIN_MS).unref();
+  });
+}
