@@ -6,7 +6,7 @@ import helmet from "helmet";
 import { randomBytes } from "node:crypto";
 import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
-import { limitRequestBodies, replayBody } from "./limits";
+import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
 import { refusalsFrom } from "./refusal";
 import { requestLogLine } from "./request-log";
@@ -69,6 +69,7 @@ export function createApp(options: AppOptions): express.Express {
   }
 
   app.use(sameOriginWrites(env().publicUrl, refuse));
+  app.use(refuseLegacyDataRequests(refuse));
   app.use(limitRequestBodies(refuse));
   for (const middleware of options.before ?? []) app.use(middleware);
 

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { Readable } from "node:stream";
 import { MAX_BODY_BYTES } from "../app/respondent/form-body";
 import { MAX_DEFINITION_BYTES } from "../app/survey/validate";
-import { dropRestOfBody, type Refuse } from "./refusal";
+import { afterRestOfBody, type Refuse } from "./refusal";
 
 export type BodyLimits = {
   /** bytes of the whole body, counted as they arrive (chunked bodies declare no length) */
@@ -70,19 +70,16 @@ async function formProblem(contentType: string, body: Buffer): Promise<number | 
 const bodies = new WeakMap<Request, Buffer>();
 
 /**
- * Reads every request body (non-GET) here, before Remix: bytes are counted as they arrive and the
- * request is answered 413 the moment it passes its limit (or at once when Content-Length says it
- * will), so an oversized body never sits in memory; a form with too many or too long fields is
- * answered 400. What passes is handed to Remix by `replayBody`.
+ * Reads every request body (non-GET) here, before Remix: bytes are counted as they arrive, and
+ * the moment a body passes its limit (or at once when Content-Length says it will) nothing more
+ * is kept and it is refused 413 (see afterRestOfBody). A form with too many or too long fields
+ * is answered 400. What passes is handed to Remix by `replayBody`.
  */
 export function limitRequestBodies(refuse: Refuse): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     const limits = limitsFor(req.path);
-    const tooLarge = () => {
-      dropRestOfBody(req, res);
-      refuse(req, res, 413, "tooLarge");
-    };
+    const tooLarge = () => afterRestOfBody(req, () => refuse(req, res, 413, "tooLarge"));
     if (Number(req.headers["content-length"] ?? 0) > limits.maxBytes) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -137,5 +134,16 @@ export function replayBody(handler: RequestHandler): RequestHandler {
       },
     });
     return handler(view, res, next);
+  };
+}
+
+/**
+ * `?_data=` is Remix's data protocol from before single fetch (this app's clients use `.data`
+ * URLs). Nothing of ours sends it, and Remix answers it 500 for an action that returns data.
+ */
+export function refuseLegacyDataRequests(refuse: Refuse): RequestHandler {
+  return (req, res, next) => {
+    if (!new URLSearchParams(req.originalUrl.split("?")[1] ?? "").has("_data")) return next();
+    afterRestOfBody(req, () => refuse(req, res, 400, "malformed"));
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { carriesStaffSession } from "../app/auth/session-cookie";
-import { dropRestOfBody, type Refuse } from "./refusal";
+import { afterRestOfBody, type Refuse } from "./refusal";
 
 /**
  * Whether a request that changes something (any method but GET and HEAD) may come from a page
@@ -31,10 +31,7 @@ export function sameOriginWrites(publicUrl: string, refuse: Refuse): RequestHand
   const expected = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    if (!originAllowed(req.headers, expected)) {
-      dropRestOfBody(req, res);
-      return refuse(req, res, 403, "origin");
-    }
+    if (!originAllowed(req.headers, expected)) return afterRestOfBody(req, () => refuse(req, res, 403, "origin"));
     // Checked here against PUBLIC_URL; Remix's own check compares with the Host header, which a
     // proxy may rewrite, and takes `null` for a forgery.
     delete req.headers.origin;

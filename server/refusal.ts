@@ -36,18 +36,26 @@ export function refusalsFrom(build: ServerBuild | (() => Promise<ServerBuild>)):
   };
 }
 
-/** How long a refused body may keep arriving after the answer, so that the client reads it. */
+/** How long a refused body may keep arriving before the answer is sent regardless. */
 const DRAIN_MS = 2_000;
 
 /**
- * Reads and drops whatever of a refused request's body is still coming. Closing at once would
- * make the client's kernel discard our answer (a reset while it is still sending); a body that
- * has not ended DRAIN_MS after the answer went out loses its connection.
+ * Reads and drops the rest of a refused request's body, then calls `answer`: at its end, or after
+ * DRAIN_MS for a body that goes on. Answering first would make Node close the connection while
+ * the client still sends, and the client's kernel would then discard the answer with a reset.
  */
-export function dropRestOfBody(req: Request, res: Response) {
+export function afterRestOfBody(req: Request, answer: () => void) {
   req.removeAllListeners("data");
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    answer();
+  };
+  const timer = setTimeout(once, DRAIN_MS);
+  if (req.readableEnded) return once();
+  req.once("end", once);
+  req.once("error", once);
   req.resume();
-  res.once("finish", () => {
-    if (!req.complete) setTimeout(() => req.complete || req.socket.destroy(), DRAIN_MS).unref();
-  });
 }

@@ -191,7 +191,7 @@ describe("2. body size is enforced while the body streams in", () => {
 describe("3. one origin check for every write", () => {
   const newAdmin = () => new URLSearchParams({ intent: "create", email: `csrf-${randomBytes(4).toString("hex")}@evil.example`, role: "admin" });
 
-  it("refuses the cross-port auto-post to /admin/users?_data= that created an admin", async () => {
+  it("refuses the cross-port auto-post to /admin/users.data that created an admin", async () => {
     const cookie = await logIn();
     const body = newAdmin();
     const evilPort = new URL(server.url).port === "1" ? "2" : "1";
@@ -202,8 +202,10 @@ describe("3. one origin check for every write", () => {
       {}, // no Origin at all, with the session cookie
     ];
     for (const headers of forged) {
-      const r = await send("/admin/users?_data=routes%2Fadmin.users", { headers: { ...FORM, ...headers, Cookie: cookie }, body: body.toString() });
-      expect(r.status, JSON.stringify(headers)).toBe(403);
+      for (const target of ["/admin/users.data", "/admin/users"]) {
+        const r = await send(target, { headers: { ...FORM, ...headers, Cookie: cookie }, body: body.toString() });
+        expect(r.status, `${target} ${JSON.stringify(headers)}`).toBe(403);
+      }
     }
     expect(await prisma.user.count({ where: { email: body.get("email")! } })).toBe(0);
   });
@@ -213,10 +215,19 @@ describe("3. one origin check for every write", () => {
     const genuine: Record<string, string>[] = [{ Origin: server.url }, { Origin: "null", "Sec-Fetch-Site": "same-origin" }];
     for (const headers of genuine) {
       const body = newAdmin();
-      const r = await send("/admin/users?_data=routes%2Fadmin.users", { headers: { ...FORM, ...headers, Cookie: cookie }, body: body.toString() });
+      const r = await send("/admin/users.data", { headers: { ...FORM, ...headers, Cookie: cookie }, body: body.toString() });
       expect(r.status).toBe(200);
       expect(await prisma.user.count({ where: { email: body.get("email")! } })).toBe(1);
     }
+  });
+
+  it("refuses ?_data= requests, the data protocol from before single fetch, whatever their origin", async () => {
+    const cookie = await logIn();
+    const body = newAdmin();
+    const r = await send("/admin/users?_data=routes%2Fadmin.users", { headers: { ...FORM, Cookie: cookie, Origin: server.url }, body: body.toString() });
+    expect(r.status).toBe(400);
+    expect(await prisma.user.count({ where: { email: body.get("email")! } })).toBe(0);
+    expect((await fetch(`${server.url}/login?_data=routes%2Flogin`)).status).toBe(400);
   });
 
   it("refuses a cross-site post to a resource route and to a respondent form", async () => {
@@ -232,15 +243,15 @@ describe("3. one origin check for every write", () => {
 describe("4. redirects stay on PUBLIC_URL", () => {
   const attacks = ["/\t/evil.example/x", "/\n/evil.example", "/\\evil.example", "//evil.example", "/.//evil.example", "https://evil.example/"];
 
-  it("after login, also through ?_data= (where JavaScript follows the redirect)", async () => {
+  it("after login, also through .data (where JavaScript follows the redirect)", async () => {
     for (const redirectTo of attacks) {
-      for (const query of ["", "?_data=routes%2Flogin"]) {
-        const r = await send(`/login${query}`, {
+      for (const target of ["/login", "/login.data"]) {
+        const r = await send(target, {
           headers: { ...FORM, ...client(), Origin: server.url },
           body: new URLSearchParams({ email: ADMIN.email, password: ADMIN.password, redirectTo }).toString(),
         });
-        const target = r.headers.location ?? r.headers["x-remix-redirect"];
-        expect(target, JSON.stringify(redirectTo)).toBe("/admin");
+        expect(r.headers.location, JSON.stringify(redirectTo)).toBe("/admin");
+        expect(r.body).not.toContain("evil.example");
       }
     }
   });
@@ -287,12 +298,13 @@ describe("5. throttling behind a proxy", () => {
     await createUser({ ...account, role: "staff" });
     const replies = await Promise.all(
       Array.from({ length: 80 }, () =>
-        send("/login", {
+        send("/login.data", {
           headers: { ...FORM, ...client(), Origin: server.url, "Accept-Language": "en" },
           body: new URLSearchParams({ email: account.email, password: "wrong-password" }).toString(),
         }),
       ),
     );
+    // .data answers carry the action's reply only, not the page's translations
     expect(replies.filter((r) => r.body.includes("Wrong e-mail or password."))).toHaveLength(5);
     expect(replies.filter((r) => r.body.includes("Too many failed attempts"))).toHaveLength(75);
   }, 60_000);
@@ -354,7 +366,7 @@ describe("a bounded fuzz of bodies and headers", () => {
     const cookie = await logIn();
     const pick = <T,>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
     const junk = (n: number) => randomBytes(n).toString(pick(["latin1", "base64", "hex"] as const));
-    const paths = [`/s/${code}`, "/s/AAAAAAAAAAAA", "/s", "/login", "/language", "/admin/users", "/admin/account", "/admin/codes", "/admin/surveys?index", "/logout", `/s/${code}?_data=routes%2Fs.%24code`, "/admin/users?_data=routes%2Fadmin.users", "/nowhere"];
+    const paths = [`/s/${code}`, "/s/AAAAAAAAAAAA", "/s", "/login", "/language", "/admin/users", "/admin/account", "/admin/codes", "/admin/surveys?index", "/logout", `/s/${code}.data`, `/s/${code}?_data=routes%2Fs.%24code`, "/admin/users.data", "/login.data", "/nowhere"];
     const bodies = [
       () => "x=&".repeat(Math.floor(Math.random() * 5000)),
       () => `comments=${"%".repeat(Math.floor(Math.random() * 100))}${junk(50)}`,
