@@ -101,7 +101,7 @@ export async function endSession(request: Request): Promise<Response> {
 }
 
 /** Control characters (browsers drop tab and newline from URLs) and backslashes (read as "/"). */
-const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
+const unsafeInRedirect = (to: string) => /\\/.test(to) || [...to].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /**
  * Only this site's own pages: the target is resolved against PUBLIC_URL, exactly as a browser
@@ -109,7 +109,7 @@ const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
  * cannot bounce a fresh login (or a language switch) to another site.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/admin") {
-  if (typeof to !== "string" || to === "" || UNSAFE_IN_REDIRECT.test(to)) return fallback;
+  if (typeof to !== "string" || to === "" || unsafeInRedirect(to)) return fallback;
   const base = new URL(env().publicUrl);
   let url: URL;
   try {

@@ -18,6 +18,7 @@ const STAFF_TEXTS: Record<RefusalReason, string> = {
   origin: "refused.origin",
 };
 
+// i18n-uses: staff:refused.* respondent:pageTitle respondent:errors.tooLarge respondent:errors.malformed
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
