@@ -4,7 +4,11 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { randomBytes } from "node:crypto";
+import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
+import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
+import { sameOriginWrites } from "./origin";
+import { refusalsFrom } from "./refusal";
 import { requestLogLine } from "./request-log";
 
 export type AppOptions = {
@@ -16,21 +20,11 @@ export type AppOptions = {
   development?: boolean;
 };
 
-/**
- * With `Referrer-Policy: no-referrer`, browsers send `Origin: null` on every form POST, which
- * Remix's origin check takes for a forged request. A null origin that the browser itself marks
- * same-origin (Sec-Fetch-Site), or that comes from a browser too old to send Sec-Fetch-Site, is
- * dropped; a cross-site one is kept and refused. Staff sessions are SameSite=Lax besides.
- */
-export function originNullFromNoReferrer(req: Request, _res: Response, next: NextFunction) {
-  const site = req.headers["sec-fetch-site"];
-  if (req.headers.origin === "null" && (site === undefined || site === "same-origin")) delete req.headers.origin;
-  next();
-}
-
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", env().trustProxy); // req.ip: the client, not the TLS terminator
+  const refuse = refusalsFrom(options.build);
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -55,7 +49,9 @@ export function createApp(options: AppOptions): express.Express {
           "object-src": ["'none'"],
         },
       },
-      referrerPolicy: { policy: "no-referrer" },
+      // same-origin, not no-referrer: our own forms then carry a real Origin, even in browsers
+      // without Sec-Fetch-Site (decision 0012); other sites still get no Referer
+      referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
     }),
@@ -72,7 +68,9 @@ export function createApp(options: AppOptions): express.Express {
     });
   }
 
-  app.use(originNullFromNoReferrer);
+  app.use(sameOriginWrites(env().publicUrl, refuse));
+  app.use(refuseLegacyDataRequests(refuse));
+  app.use(limitRequestBodies(refuse));
   for (const middleware of options.before ?? []) app.use(middleware);
 
   // Fingerprinted build assets may be cached for a year; everything else below is dynamic.
@@ -89,14 +87,14 @@ export function createApp(options: AppOptions): express.Express {
 
   app.all(
     "*",
-    createRequestHandler({
+    replayBody(createRequestHandler({
       build: options.build,
       mode: options.development ? "development" : "production",
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
-        clientAddress: req.socket.remoteAddress ?? "unknown",
+        clientAddress: req.ip ?? "unknown",
       }),
-    }),
+    })),
   );
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

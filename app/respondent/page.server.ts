@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import type { SurveyCode } from "@prisma/client";
-import { STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
+import { lookupCode, STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
 import { serverOnlyI18n, serverT } from "~/i18n/i18n.server";
 import { localized, questionsForWave, textMaxLength, type Question, type Wave } from "~/survey/definition";
 import { versionDefinition } from "~/survey/store.server";
@@ -10,8 +10,22 @@ import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
 import type { ShownQuestion } from "./questionnaire";
 
-/** Code guessing: 10 unknown codes a minute from one address, then a pause. */
-export const codeGuessLimiter = new FailureLimiter(10, 60_000);
+/** Code guessing: 10 unknown codes a minute from one address, then a pause for unknown codes. */
+const codeGuessLimiter = new FailureLimiter(10, 60_000);
+
+/**
+ * Looks a code up for a caller. Only wrong guesses are counted and only they are refused: a
+ * shelter's shared Wi-Fi address, blocked by someone else's guessing, still opens a valid code.
+ * The code space (decision 0004) is what makes guessing hopeless; the pause only slows a flood.
+ */
+export async function lookupCodeThrottled(code: string, address: string): Promise<CodeState | "throttled"> {
+  const state = await lookupCode(code);
+  if (state.status !== "unknown") return state;
+  const key = `code:${address}`;
+  if (codeGuessLimiter.retryAfter(key) > 0) return "throttled";
+  codeGuessLimiter.fail(key);
+  return state;
+}
 
 type VersionInfo = { questions: Question[]; defaultLanguage: string };
 // Published versions never change, so their parsed definitions are kept for the process' life.

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { codeOf, lookupCode, type CodeState } from "~/codes/lookup.server";
+import { codeOf, type CodeState } from "~/codes/lookup.server";
 import { isRespondentLanguage } from "~/i18n/languages";
 import { parseAnswers } from "~/respondent/answers";
 import { parseFormBody } from "~/respondent/form-body";
 import { respondentLanguage } from "~/respondent/language.server";
 import {
   answerInLanguage,
-  codeGuessLimiter,
   formPage,
   languageChosenByAction,
+  lookupCodeThrottled,
   showQuestions,
   simplePage,
   statusPage,
@@ -30,13 +30,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-/** Looks the code up, counting unknown codes against the caller's address. */
 async function resolveCode(params: { code?: string }, context: unknown): Promise<CodeState | "throttled"> {
-  const address = `code:${clientAddress(context)}`;
-  if (codeGuessLimiter.retryAfter(address) > 0) return "throttled";
-  const state = await lookupCode(params.code ?? "");
-  if (state.status === "unknown") codeGuessLimiter.fail(address);
-  return state;
+  return lookupCodeThrottled(params.code ?? "", clientAddress(context));
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
