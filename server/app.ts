@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { randomBytes } from "node:crypto";
 import { redactCodes } from "../app/utils/redact";
-import { requestLogLine } from "./request-log";
+import { HourlyRequestCounts, isNonCanonicalRespondentPath, isStaffPath, staffLogLine } from "./request-log";
 
 export type AppOptions = {
   /** The Remix build, or a loader of it (the dev server reloads it per request). */
@@ -27,6 +27,12 @@ export function originNullFromNoReferrer(req: Request, _res: Response, next: Nex
   if (req.headers.origin === "null" && (site === undefined || site === "same-origin")) delete req.headers.origin;
   next();
 }
+
+/** What createApp leaves in app.locals for the process that serves it. */
+export type AppLocals = {
+  /** Writes the client request counts still held (on shutdown); absent when not logging. */
+  flushRequestLog?: () => void;
+};
 
 export function createApp(options: AppOptions): express.Express {
   const app = express();
@@ -62,15 +68,24 @@ export function createApp(options: AppOptions): express.Express {
   );
 
   if (options.logRequests) {
+    const write = (line: string) => process.stdout.write(line + "\n");
+    const clientCounts = new HourlyRequestCounts(write);
+    // an hour's counts are written when it is over, even if no request comes after it
+    setInterval(() => clientCounts.flush(new Date()), 60_000).unref();
+    (app.locals as AppLocals).flushRequestLog = () => clientCounts.flush();
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
       res.on("finish", () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        process.stdout.write(requestLogLine(req.method, req.originalUrl, res.statusCode, ms) + "\n");
+        if (!isStaffPath(req.originalUrl)) return clientCounts.add(req.method, req.originalUrl, res.statusCode);
+        write(staffLogLine(req.method, req.originalUrl, res.statusCode, Number(process.hrtime.bigint() - start) / 1e6));
       });
       next();
     });
   }
+
+  // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
+  // canonical form answers, so a code never arrives by a path the log does not reduce.
+  app.use((req, res, next) => (isNonCanonicalRespondentPath(req.originalUrl) ? res.status(404).type("text/plain").send("Not found") : next()));
 
   app.use(originNullFromNoReferrer);
   for (const middleware of options.before ?? []) app.use(middleware);

@@ -57,21 +57,26 @@ export function languageChosenByAction(context: unknown): string | undefined {
 export type StatusKind = Exclude<CodeState["status"], "valid"> | "throttled";
 
 const STATUS_KEYS: Record<StatusKind, [string, string]> = {
-  unknown: ["status.unknownTitle", "status.unknownText"],
-  used: ["status.usedTitle", "status.usedText"],
+  unusable: ["status.unusableTitle", "status.unusableText"],
   notYetValid: ["status.notYetTitle", "status.notYetText"],
-  expired: ["status.expiredTitle", "status.expiredText"],
   throttled: ["status.throttledTitle", "status.throttledText"],
 };
 
-/** A status page (unknown, used, not yet valid, expired, throttled) in the client's language. */
+/**
+ * A status page in the client's language: unusable (unknown, used or expired: one page, byte
+ * for byte, with a box for another code), not yet valid (with its opening date), throttled.
+ */
 export function statusPage(kind: StatusKind, lang: string, code?: SurveyCode) {
   const t = serverT(lang, "respondent");
   const [title, text] = STATUS_KEYS[kind];
-  const date = code ? new Intl.DateTimeFormat(`${lang}-u-ca-gregory`, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom) : "";
+  const date =
+    kind === "notYetValid" && code
+      ? new Intl.DateTimeFormat(`${lang}-u-ca-gregory`, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom)
+      : "";
   return data(
     {
       kind: "status" as const,
+      codeBox: kind === "unusable",
       title: t(title),
       text: t(text, { date }),
       pageTitle: t("pageTitle"),

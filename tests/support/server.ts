@@ -17,13 +17,15 @@ export type RunningServer = {
   process: ChildProcess;
   /** sends the signal and resolves with the exit code once the process has ended */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** what the server wrote to stdout (its request log), when started with `log: true` */
+  stdout(): string;
 };
 
 /**
  * Starts the production server the way `npm start` does (building when needed), on the test
  * file's own database, and waits until it answers.
  */
-export async function startServer(databaseUrl = process.env.DATABASE_URL!): Promise<RunningServer> {
+export async function startServer(databaseUrl = process.env.DATABASE_URL!, options: { log?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
@@ -33,12 +35,14 @@ export async function startServer(databaseUrl = process.env.DATABASE_URL!): Prom
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: "silent",
+      LOG_LEVEL: options.log ? "info" : "silent",
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", options.log ? "pipe" : "ignore", "pipe"],
   });
   let stderr = "";
+  let stdout = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));
+  child.stdout?.on("data", (d) => (stdout += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
@@ -59,6 +63,7 @@ export async function startServer(databaseUrl = process.env.DATABASE_URL!): Prom
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
+    stdout: () => stdout,
   };
 }
 
