@@ -10,8 +10,19 @@ import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
 import type { ShownQuestion } from "./questionnaire";
 
-/** Code guessing: 10 unknown codes a minute from one address, then a pause. */
+/** Code guessing: 10 unusable codes a minute from one address, then a pause. */
 export const codeGuessLimiter = new FailureLimiter(10, 60_000);
+// Which codes an address already had refused this minute: a repeated code (a double submit, a
+// reload, a used code opened again) is one guess, so only distinct codes count.
+const refusedCodes = new FailureLimiter(1, 60_000);
+
+/** Counts an unusable code against the address, once per code and window. */
+export function countUnusableCode(address: string, code: string): void {
+  const key = `${address} ${code}`;
+  if (refusedCodes.retryAfter(key) > 0) return;
+  refusedCodes.fail(key);
+  codeGuessLimiter.fail(address);
+}
 
 type VersionInfo = { questions: Question[]; defaultLanguage: string };
 // Published versions never change, so their parsed definitions are kept for the process' life.

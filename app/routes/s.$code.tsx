@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { normalizeCode } from "~/codes/code";
 import { codeOf, lookupCode, type CodeState } from "~/codes/lookup.server";
 import { isRespondentLanguage } from "~/i18n/languages";
 import { parseAnswers } from "~/respondent/answers";
@@ -10,6 +11,7 @@ import { respondentLanguage } from "~/respondent/language.server";
 import {
   answerInLanguage,
   codeGuessLimiter,
+  countUnusableCode,
   formPage,
   languageChosenByAction,
   showQuestions,
@@ -37,7 +39,7 @@ async function resolveCode(params: { code?: string }, context: unknown): Promise
   const address = `code:${clientAddress(context)}`;
   if (codeGuessLimiter.retryAfter(address) > 0) return "throttled";
   const state = await lookupCode(params.code ?? "");
-  if (state.status === "unusable") codeGuessLimiter.fail(address);
+  if (state.status === "unusable") countUnusableCode(address, normalizeCode(params.code ?? "") ?? params.code ?? "");
   return state;
 }
 
