@@ -9,7 +9,7 @@ import { redactCodes } from "../app/utils/redact";
 import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
 import { refusalsFrom } from "./refusal";
-import { requestLogLine } from "./request-log";
+import { HourlyRequestCounts, isNonCanonicalRespondentPath, isStaffPath, staffLogLine } from "./request-log";
 
 export type AppOptions = {
   /** The Remix build, or a loader of it (the dev server reloads it per request). */
@@ -18,6 +18,12 @@ export type AppOptions = {
   before?: express.RequestHandler[];
   logRequests: boolean;
   development?: boolean;
+};
+
+/** What createApp leaves in app.locals for the process that serves it. */
+export type AppLocals = {
+  /** Writes the client request counts still held (on shutdown); absent when not logging. */
+  flushRequestLog?: () => void;
 };
 
 export function createApp(options: AppOptions): express.Express {
@@ -58,15 +64,24 @@ export function createApp(options: AppOptions): express.Express {
   );
 
   if (options.logRequests) {
+    const write = (line: string) => process.stdout.write(line + "\n");
+    const clientCounts = new HourlyRequestCounts(write);
+    // an hour's counts are written when it is over, even if no request comes after it
+    setInterval(() => clientCounts.flush(new Date()), 60_000).unref();
+    (app.locals as AppLocals).flushRequestLog = () => clientCounts.flush();
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
       res.on("finish", () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        process.stdout.write(requestLogLine(req.method, req.originalUrl, res.statusCode, ms) + "\n");
+        if (!isStaffPath(req.originalUrl)) return clientCounts.add(req.method, req.originalUrl, res.statusCode);
+        write(staffLogLine(req.method, req.originalUrl, res.statusCode, Number(process.hrtime.bigint() - start) / 1e6));
       });
       next();
     });
   }
+
+  // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
+  // canonical form answers, so a code never arrives by a path the log does not reduce.
+  app.use((req, res, next) => (isNonCanonicalRespondentPath(req.originalUrl) ? res.status(404).type("text/plain").send("Not found") : next()));
 
   app.use(sameOriginWrites(env().publicUrl, refuse));
   app.use(refuseLegacyDataRequests(refuse));

@@ -7,9 +7,11 @@ import { createPrivateFile, ensurePrivateDir, PRIVATE_FILE_MODE } from "~/utils/
 export class BackupInputError extends Error {}
 
 /**
- * A consistent copy of the live database through SQLite's online backup API: it runs while the
- * app serves (WAL lets readers and the writer go on) and copies a single point in time.
- * PostgreSQL deployments use pg_dump instead.
+ * A consistent copy of the live database while the app serves: `VACUUM INTO` writes the rows of
+ * one committed snapshot into a fresh, compact file. It copies rows, not pages: no free page, no
+ * WAL frame, no deleted row's leftover bytes reach the copy, and in every committed state a used
+ * code's row is already gone (decision 0010). Its read transaction holds back the app's WAL
+ * checkpoint until it ends (app/ops/checkpoint.server.ts). PostgreSQL deployments use pg_dump.
  */
 export async function backupDatabase(databaseFile: string, outFile: string): Promise<{ bytes: number }> {
   if (!fs.existsSync(databaseFile)) throw new BackupInputError(`no database at ${databaseFile}`);
@@ -30,11 +32,11 @@ export async function backupDatabase(databaseFile: string, outFile: string): Pro
 async function copyInto(databaseFile: string, target: string): Promise<void> {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
-    await db.backup(target);
+    db.prepare("VACUUM INTO ?").run(target);
   } finally {
     db.close();
   }
-  // the copy stands alone: fold any WAL into the file
+  // the copy stands alone: no WAL beside it
   const copy = new Database(target);
   try {
     copy.pragma("journal_mode = DELETE");

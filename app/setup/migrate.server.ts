@@ -55,6 +55,13 @@ export function migrate(databaseUrl: string): string[] {
   try {
     // WAL: readers (reports, backups) never block the single writer that records answers.
     db.pragma("journal_mode = WAL");
+    if (pending.length > 0) {
+      // Migrations rebuild tables and delete rows without secure_delete: rewrite the file from
+      // its live rows so no freed page keeps them (a used code of an older version, decision 0010).
+      db.pragma("secure_delete = ON");
+      db.exec("VACUUM");
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    }
   } finally {
     db.close();
   }
