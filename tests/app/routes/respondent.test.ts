@@ -92,9 +92,20 @@ describe("opening a code", () => {
       const r = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: `ZZZZZZZZZZ${i}0` }, context: address }));
       expect(r.status).toBe(410);
     }
+    const guess = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: "ZZZZZZZZZZZ0" }, context: address }));
+    expect(guess.status).toBe(429);
+    // a valid code from the same address (a shelter's Wi-Fi) still opens: only wrong guesses pause
     const [c] = await freshCodes();
-    const blocked = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: plain(c!.code) }, context: address }));
-    expect(blocked.status).toBe(429);
+    const valid = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: plain(c!.code) }, context: address }));
+    expect(valid.status).toBe(200);
+  });
+
+  it("counts a repeated wrong code once: a double submit does not pause its sender", async () => {
+    const address = { clientAddress: "10.66.0.2" };
+    for (let i = 0; i < 20; i++) {
+      const r = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: "ZZZZZZZZZZZ1" }, context: address }));
+      expect(r.status).toBe(410);
+    }
   });
 });
 
