@@ -138,6 +138,6 @@ test("a client types the code by hand, with spaces and lower case", async ({ pag
   await expect(client).toHaveURL(new RegExp(`/s/${code}`));
   await expect(client.locator("#answers")).toBeVisible();
   await client.goto("/s/ZZZZZZZZZZZZ");
-  await expect(client.locator("h1")).toHaveText("Koden hittades inte");
+  await expect(client.locator("h1")).toHaveText("Koden kan inte användas");
   await context.close();
 });
