@@ -21,7 +21,8 @@ function person(month: string, version: number, referral: string, extra: Partial
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-06-15T10:00:00Z"));
-  const user = await createUser({ email: "attacker@example.se", role: "staff", password: "right-password-1" });
+  // a manager: the comparison downloads are theirs too, and no staff role sees more
+  const user = await createUser({ email: "attacker@example.se", role: "manager", password: "right-password-1" });
   cookie = (await startSession(user.id, "/admin")).headers.get("Set-Cookie")!.split(";")[0]!;
   await importAttackSurvey();
   await addResponses([
@@ -47,7 +48,7 @@ async function csv(query: string, loader = exportLoader, path = "results"): Prom
     context: {},
   })) as Response;
   expect(res.status).toBe(200);
-  return (await res.text()).slice(1).split("\r\n").map((l) => l.split(";"));
+  return (await res.text()).replace(/^\uFEFF/, "").split("\r\n").map((l) => l.split(";"));
 }
 
 const selection = (q: AttackQuery) =>
@@ -62,7 +63,7 @@ const selection = (q: AttackQuery) =>
 /** The download's answer: its response count for the wave, or withheld. */
 async function ask(q: AttackQuery) {
   const rows = await csv(selection(q));
-  if (rows.some((r) => /^Closure: not shown/.test(r[0] ?? ""))) return { withheld: true as const };
+  if (rows.some((r) => /^"?Closure: not shown/.test(r[0] ?? ""))) return { withheld: true as const };
   const row = rows.find((r) => r[0] === "Closure: Responses");
   expect(row, `no response count in ${JSON.stringify(q)}`).toBeDefined();
   return { withheld: false as const, responses: row![1] === "" ? null : Number(row![1]) };
@@ -80,7 +81,7 @@ describe("the CSV download cannot be subtracted down to fewer than k respondents
   it("(b) time: the open month is not in any download; the review opens on the latest released block", async () => {
     expect(await ask({ from: "2026-06", to: "2026-06", wave: "closure", versions: [] })).toEqual({ withheld: true });
     const latest = await csv(`survey=${ATTACK_SLUG}&wave=closure`);
-    expect(latest).toContainEqual(["Period: 2026-04 – 2026-05"]);
+    expect(latest.find((r) => r[0]?.startsWith("Period:"))?.[0]).toBe("Period: 2026-04 – 2026-05");
     expect(latest).toContainEqual(["Closure: Responses", "10"]);
   });
 
