@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadSurvey } from "~/results/aggregate.server";
 import { isWithheld, releasedFreeTexts, runReleasedReport, type ReleasedReport } from "~/results/release.server";
-import { addResponses } from "../../support/results-fixture";
+import { loadReach, parseReviewParams } from "~/results/review.server";
+import { prisma } from "~/utils/db.server";
+import { addResponses, versionId } from "../../support/results-fixture";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 
 const said = (text: string) => ({ helped: "yes", comments: { text } });
@@ -54,5 +56,18 @@ describe("free text in released blocks", () => {
     expect((await released("2026-04", "2026-04")).r.report.attributesWithheld).toBe(5);
     expect((await released("2026-03", "2026-03")).r.report.attributesWithheld).toBeNull();
     expect((await released("2026-05", "2026-05")).r.report.attributesWithheld).toBe(0);
+  });
+});
+
+describe("whom we do not reach", () => {
+  it("counts closed months only: codes of the month in progress are not shown", async () => {
+    const surveyVersionId = await versionId(1, ATTACK_SLUG);
+    for (const [validMonth, issued, answered] of [["2026-09", 7, 1], ["2026-08", 6, 5]] as const)
+      await prisma.codeCount.create({ data: { surveyVersionId, wave: "closure", validMonth, clientGroup: "", referral: "", issued, answered, expired: 0 } });
+    const reach = await loadReach(parseReviewParams(new URL(`http://x/admin/results/reach?survey=${ATTACK_SLUG}&month=2026-09&scope=year`)));
+    expect(reach!.period).toEqual({ from: "2026-01", to: "2026-08" });
+    const byMonth = reach!.tables.find((t) => t.by === "validMonth")!;
+    expect(byMonth.rows.map((r) => r.key)).toEqual(["2026-08"]);
+    expect(byMonth.total).toMatchObject({ issued: 6, answered: 5 });
   });
 });
