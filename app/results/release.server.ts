@@ -170,26 +170,29 @@ export async function runReleasedReport(
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
-  const tableKeys = [...new Set(answered.map((r) => `${r.questionKey}|${r.rowKey}`))];
   blocks.forEach(({ wave, block }, i) => {
     const cellsOf = filterCells(counts[i]!, choice, k);
     if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
-    const here = answered.filter((r) => r.wave === wave && r.month >= block.from && r.month <= block.to);
-    for (const key of tableKeys) {
-      const rows = here.filter((r) => `${r.questionKey}|${r.rowKey}` === key).map((r) => ({ values: jointValues(r, data!), n: r.n }));
-      if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
+    const byTable = new Map<string, JointCount[]>();
+    for (const r of answered) {
+      if (r.wave !== wave || r.month < block.from || r.month > block.to) continue;
+      const key = `${r.questionKey}|${r.rowKey}`;
+      const rows = byTable.get(key) ?? [];
+      rows.push({ values: jointValues(r, data!), n: r.n });
+      byTable.set(key, rows);
     }
+    for (const [key, rows] of byTable) if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
   });
   const result = reportFromCells(q, cells, loaded, hiddenTables);
   // a question asked in only some of the chosen versions counts those versions' respondents:
   // a filter on versions of its own, shown only where that filter could be
+  const chosen = q.versions?.length ? q.versions.map(String) : loaded.definitions.map((d) => String(d.def.version));
   for (const m of result.questions) {
     for (const w of wavesOf(q.wave)) {
       const asked = m.askedIn.filter((a) => a.wave === w).map((a) => String(a.version));
-      const chosen = q.versions?.length ? q.versions.map(String) : loaded.definitions.map((d) => String(d.def.version));
       if (chosen.every((v) => asked.includes(v))) continue;
       const waveBlocks = blocks.filter((b) => b.wave === w);
-      if (filterWithheld(blockCounts(waveBlocks, data), { ...choice, version: new Set(asked) }, k)) hiddenRespondents.add(m.key);
+      if (filterWithheld(blockCounts(waveBlocks, data), { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
     }
   }
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
