@@ -8,7 +8,7 @@ import { env } from "~/env.server";
 import { IndicatorSchema, LocalizedTextSchema, type Indicator, type LocalizedText, type Wave } from "~/survey/definition";
 import { versionDefinition } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
-import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown, tooFew, type SuppressionReason } from "./disclosure";
+import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown, type SuppressionReason } from "./disclosure";
 import { monthsBetween, type Period } from "./period";
 import {
   countAnswered,
@@ -22,7 +22,6 @@ import {
   countResponsesByAnswer,
   countResponsesByAttribute,
   dataMonths,
-  freeTexts,
   GROUP_DIMS,
   type IssueFilter,
   type ReachDimension,
@@ -171,7 +170,7 @@ export async function runReport(q: ReportQuery, loaded?: Loaded): Promise<Report
 }
 
 /** runReport on cells already loaded (by loadReportCells for the same survey, versions and groups). */
-export function reportFromCells(q: ReportQuery, from: ReportCells, loaded: Loaded): ReportResult {
+export function reportFromCells(q: ReportQuery, from: ReportCells, loaded: Loaded, hiddenTables?: ReadonlySet<string>): ReportResult {
   const chosen = chosenVersions(loaded, q.versions);
   if (chosen.map((d) => d.id).join() !== from.versionIds.join()) throw new Error("cells were loaded for other versions");
   const questions = mergeQuestions(
@@ -196,6 +195,7 @@ export function reportFromCells(q: ReportQuery, from: ReportCells, loaded: Loade
     counts: { ...counts, issued: from.cells.issued(selection) },
     minGroupSize: k,
     groupHidden: from.cells.hiddenGroup(selection, k),
+    hiddenTables,
   });
   return { report, questions, survey: loaded.info };
 }
@@ -357,22 +357,6 @@ function seriesPoints(
       suppressed: false,
     };
   });
-}
-
-/**
- * Free-text answers of a question, only when the period has at least minGroupSize responses;
- * shuffled so their order says nothing about when or by whom they were written.
- */
-export async function freeTextAnswers(q: ReportQuery, questionKey: string, responses: number, loaded?: Loaded) {
-  if (tooFew(responses, minGroupSize(q.minGroupSize))) return null;
-  loaded ??= await loadSurvey(q.survey);
-  const chosen = chosenVersions(loaded, q.versions);
-  const texts = await freeTexts(filters(q, chosen).response, questionKey);
-  for (let i = texts.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [texts[i], texts[j]] = [texts[j]!, texts[i]!];
-  }
-  return texts;
 }
 
 export type ReachRow = {

@@ -18,6 +18,7 @@ export function compareGrid(data: NonNullable<CompareData>, t: TFunction, lang: 
   const c = data.comparison;
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
   const g: Grid = [[`${t("title")}: ${text(data.survey.title)}`]];
+  if (data.withheld) return [...g, [t(`release.withheld.${data.withheld.code}`, { wave: t(`waves.${data.params.wave}`), count: data.minGroupSize })]];
   if (!c) return [...g, [t("tooFewVersions")]];
   const k = c.minGroupSize;
   const cls = (key: string) => data.classes.find((x) => x.key === key)!;
@@ -25,6 +26,7 @@ export function compareGrid(data: NonNullable<CompareData>, t: TFunction, lang: 
     [t("period", { from: c.from, to: c.to }), t(`waves.${c.wave}`), t("versionsList", { list: c.versions.join(", ") })],
     [t("minGroup", { count: k })],
     [t("verdictHelp")],
+    ...c.withheld.map((w) => [t("release.columnWithheld", { column: w.column, count: k })]),
     [],
     [t("presence.title")],
     [t("presence.question"), "", ...c.versions.map((v) => columnLabel(String(v), t)), t("presence.status")],

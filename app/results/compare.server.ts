@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveys } from "~/survey/store.server";
-import { loadSurvey, minGroupSize, runReport, ReportInputError, surveyDataMonths, type SurveyInfo } from "./aggregate.server";
+import { loadSurvey, minGroupSize, runReport, ReportInputError, surveyDataMonths, type ReportQuery, type SurveyInfo } from "./aggregate.server";
+import { isWithheld, loadReleases, runReleasedReport, type ReleaseData, type Withheld } from "./release.server";
+import { nearestReleased } from "./releases";
 import {
   classifyQuestions,
   indicatorComparison,
@@ -17,7 +19,7 @@ import {
   type KeyStatus,
   type SideBySide,
 } from "./compare";
-import { currentMonth, isMonth, type Period } from "./period";
+import { isMonth, type Period } from "./period";
 import type { Report } from "./report";
 
 export class CompareInputError extends Error {}
@@ -67,6 +69,8 @@ export type Comparison = {
     questions: SideBySide[];
     indicators: IndicatorComparison[];
   };
+  /** columns (versions, waves) withheld as filters whose complement is too small, and why */
+  withheld: { column: string; reason: string }[];
 };
 
 export type ComparisonResult = { comparison: Comparison; classes: KeyClass[]; survey: SurveyInfo };
@@ -74,7 +78,31 @@ export type ComparisonResult = { comparison: Comparison; classes: KeyClass[]; su
 export const COHORT_NOTE =
   "Closure and follow-up answers are two separate groups of respondents (cohorts); answers are anonymous and never linked per client.";
 
-export async function runComparison(q: CompareQuery, loaded?: Awaited<ReturnType<typeof loadSurvey>>): Promise<ComparisonResult> {
+/** A withheld column as a report with every count hidden, so it reads like any hidden cell. */
+function hiddenReport(r: Report): Report {
+  const hide = <T extends { count: number | null; percent: number | null }>(o: T) => ({ ...o, count: null, percent: null });
+  return {
+    ...r,
+    issued: null,
+    responses: null,
+    responseRate: null,
+    questions: r.questions.map((t) => ({
+      ...t,
+      respondents: null,
+      answered: null,
+      suppressed: true,
+      reason: "complementary" as const,
+      ...(t.options ? { options: t.options.map(hide) } : {}),
+      ...(t.rows ? { rows: t.rows.map((row) => ({ ...row, answered: null, suppressed: true, options: row.options.map(hide) })) } : {}),
+    })),
+    indicators: r.indicators.map((i) => ({ ...i, n: null, value: null, ci95: null, status: "suppressed" as const, suppressed: true })),
+  };
+}
+
+export async function runComparison(
+  q: CompareQuery,
+  loaded?: Awaited<ReturnType<typeof loadSurvey>>,
+): Promise<ComparisonResult | Withheld> {
   try {
     loaded ??= await loadSurvey(q.survey);
   } catch (e) {
@@ -88,22 +116,36 @@ export async function runComparison(q: CompareQuery, loaded?: Awaited<ReturnType
   if (versions.length < 2) throw new CompareInputError("choose at least two versions to compare");
   if (q.from !== undefined && !isMonth(q.from)) throw new CompareInputError("from must be a month, YYYY-MM");
   if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
+  const k = minGroupSize(q.minGroupSize);
+  const releases = await loadReleases(loaded, k);
   let { from, to } = q;
   if (!from || !to) {
+    // without a period: everything released so far for the wave
     const span = await surveyDataMonths(loaded);
-    to ??= span?.last ?? currentMonth();
-    from ??= span && span.first <= to ? span.first : to;
+    const last = span && span.last < releases.lastClosed ? span.last : releases.lastClosed;
+    const whole = nearestReleased({ from: from ?? (span && span.first <= last ? span.first : last), to: to ?? last }, [releases.byWave[q.wave]]);
+    from ??= whole?.from ?? last;
+    to ??= whole?.to ?? last;
   }
   if (from > to) throw new CompareInputError(`from ${from} is after to ${to}`);
   const period: Period = { from, to };
-  const k = minGroupSize(q.minGroupSize);
   const base = { survey: loaded.info.slug, period, minGroupSize: k };
 
+  // every column is a released report: a version beside the others is a filter on versions
+  const withheld: Comparison["withheld"] = [];
+  const column = async (name: string, rq: ReportQuery, data: ReleaseData) => {
+    const r = await runReleasedReport(rq, loaded, data);
+    if (!isWithheld(r)) return r.report;
+    withheld.push({ column: name, reason: r.reason });
+    return hiddenReport((await runReport(rq, loaded)).report);
+  };
+  const pooledReleased = await runReleasedReport({ ...base, wave: q.wave, versions }, loaded, releases);
+  if (isWithheld(pooledReleased)) return pooledReleased;
+  const pooled = pooledReleased.report;
   const byVersion = new Map<number, Report>();
-  for (const v of versions) byVersion.set(v, (await runReport({ ...base, wave: q.wave, versions: [v] }, loaded)).report);
-  const pooled = (await runReport({ ...base, wave: q.wave, versions }, loaded)).report;
+  for (const v of versions) byVersion.set(v, await column(String(v), { ...base, wave: q.wave, versions: [v] }, releases));
   const byWave = new Map<Wave, Report>();
-  for (const w of WAVES) byWave.set(w, (await runReport({ ...base, wave: w, versions }, loaded)).report);
+  for (const w of WAVES) byWave.set(w, w === q.wave ? pooled : await column(w, { ...base, wave: w, versions }, releases));
 
   const classes = classifyQuestions(loaded.definitions.filter((d) => versions.includes(d.def.version)).map((d) => d.def));
   const shared = classes.filter((c) => c.status === "shared");
@@ -174,6 +216,7 @@ export async function runComparison(q: CompareQuery, loaded?: Awaited<ReturnType
       questions: waveQuestions,
       indicators: indicators(waveQuestions),
     },
+    withheld,
   };
   return { comparison, classes, survey: loaded.info };
 }
@@ -220,8 +263,11 @@ export async function loadCompare(params: CompareParams) {
   const from = params.from && params.to && params.from > params.to ? undefined : params.from;
   let result: ComparisonResult | null = null;
   let error: "tooFewVersions" | null = null;
+  let withheld: Withheld | null = null;
   try {
-    result = await runComparison({ survey: slug, versions: known.length ? known : "all", wave: params.wave, from, to: params.to }, loaded);
+    const r = await runComparison({ survey: slug, versions: known.length ? known : "all", wave: params.wave, from, to: params.to }, loaded);
+    if (isWithheld(r)) withheld = r;
+    else result = r;
   } catch (e) {
     if (!(e instanceof CompareInputError)) throw e;
     error = "tooFewVersions";
@@ -236,6 +282,8 @@ export async function loadCompare(params: CompareParams) {
     },
     params: { ...params, survey: slug, version: known, from: result?.comparison.from ?? from, to: result?.comparison.to ?? params.to },
     error,
+    /** the whole comparison is withheld (period or versions), with why and the nearest period */
+    withheld,
     minGroupSize: minGroupSize(),
     indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, target: i.target, question: i.question })),
     classes: result?.classes ?? [],

@@ -30,6 +30,13 @@ export function reviewGrid(data: NonNullable<ReviewData>, t: TFunction, lang: st
     [`${t("review.title")}: ${text(data.survey.title)}`],
     [t("review.period", { from: data.period.from, to: data.period.to }), versions],
     [t("review.minGroup", { count: k })],
+    ...data.withheld.map((w) => [t(`release.withheld.${w.withheld.code}`, { wave: t(`waves.${w.wave}`), count: k })]),
+    ...data.columns.map((c) => [`${t(`waves.${c.wave}`)}: ${t("review.responses")}`, count(c.report.responses)]),
+    ...data.columns.map((c) => [
+      `${t(`waves.${c.wave}`)}: ${t("release.attributesWithheld", {
+        value: c.report.attributesWithheld === null ? t("release.attributesWithheldSome", { count: k }) : String(c.report.attributesWithheld ?? 0),
+      })}`,
+    ]),
     [],
     [t("review.headline")],
     [

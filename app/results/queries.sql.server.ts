@@ -114,20 +114,6 @@ export async function countOptionsByMonth(
   return rows.map((r) => ({ month: r.month, optionKey: r.optionKey, n: num(r.n) }));
 }
 
-/**
- * Free texts of one question, without anything else of the response. CROSS JOIN makes SQLite
- * start from the period's responses (PostgreSQL reads it as a plain join): otherwise it may
- * walk every text answer of all years by the questionKey index.
- */
-export async function freeTexts(f: ResponseFilter, questionKey: string): Promise<string[]> {
-  if (f.versionIds.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ text: string | null }[]>`
-    SELECT a."text" AS "text"
-    FROM "Response" r CROSS JOIN "Answer" a
-    WHERE a."responseId" = r."id" AND ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
-  return rows.map((r) => r.text ?? "");
-}
-
 export type IssueFilter = {
   versionIds: string[];
   from: string;
@@ -409,4 +395,71 @@ export async function codeTallies(
       AND c."wave" = ${code.wave} AND c."validMonth" IN (${Prisma.join(months)})
     GROUP BY c."lang", c."clientGroup", c."referral"`;
   return rows.map((r) => ({ ...r, issued: num(r.issued) }));
+}
+
+// ---------------------------------------------------------------- releases (releases.ts)
+
+export type ReleaseRow = { surveyVersionId: string; wave: string; month: string; n: number } & Record<GroupDim, string>;
+
+/**
+ * Responses per month, version, wave and group (AnswerCount level 1, question ""): what release
+ * blocks are cut from and filters are checked against. One row per stored key, a few per month.
+ */
+export async function countReleaseCells(versionIds: string[]): Promise<ReleaseRow[]> {
+  if (versionIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<(Omit<ReleaseRow, "n"> & { n: unknown })[]>`
+    SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
+      c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
+    FROM "AnswerCount" c
+    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${Prisma.join(versionIds)})`;
+  return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+export type AnsweredRow = ReleaseRow & { questionKey: string; rowKey: string };
+
+/**
+ * Responses that answered each question (rowKey "") and each matrix row, per month, version and
+ * wave, and per value of the given group dimensions: a table's base, block by block.
+ */
+export async function countAnsweredCells(f: { versionIds: string[]; from: string; to: string; dims: readonly GroupDim[] }): Promise<AnsweredRow[]> {
+  if (f.versionIds.length === 0) return [];
+  const select = (d: GroupDim) => Prisma.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
+  const grouped = Prisma.raw(f.dims.map((d) => `, c."${d}"`).join(""));
+  const rows = await prisma.$queryRaw<(Omit<AnsweredRow, "n"> & { n: unknown })[]>`
+    SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
+      ${select("clientGroup")} AS "clientGroup", ${select("referral")} AS "referral",
+      ${select("role")} AS "role", ${select("gender")} AS "gender",
+      c."questionKey" AS "questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END AS "rowKey", SUM(c."n") AS "n"
+    FROM "AnswerCount" c
+    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${Prisma.join(f.versionIds)})
+      AND c."month" >= ${f.from} AND c."month" <= ${f.to} AND c."questionKey" <> ''
+      AND (c."optionKey" = '*' OR c."rowKey" <> '')
+    GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END${grouped}`;
+  return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+/** Responses per month, wave and language, and how many have an attribute withheld (issue 11). */
+export async function countResponsesByLang(
+  f: ResponseFilter,
+): Promise<{ month: string; wave: string; lang: string; withheld: number; n: number }[]> {
+  if (f.versionIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ month: string; wave: string; lang: string; withheld: unknown; n: unknown }[]>`
+    SELECT r."month" AS "month", r."wave" AS "wave", r."lang" AS "lang",
+      SUM(CASE WHEN r."lang" = 'withheld' OR r."clientGroup" = 'withheld' OR r."referral" = 'withheld' THEN 1 ELSE 0 END) AS "withheld",
+      COUNT(*) AS "n"
+    FROM "Response" r WHERE ${whereResponses(f)}
+    GROUP BY r."month", r."wave", r."lang"`;
+  return rows.map((r) => ({ month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
+}
+
+/** Free texts of one question with the language, month and wave they are released by (never shown). */
+export async function freeTextsForRelease(
+  f: ResponseFilter,
+  questionKey: string,
+): Promise<{ text: string; lang: string; month: string; wave: string }[]> {
+  if (f.versionIds.length === 0) return [];
+  return prisma.$queryRaw<{ text: string; lang: string; month: string; wave: string }[]>`
+    SELECT a."text" AS "text", r."lang" AS "lang", r."month" AS "month", r."wave" AS "wave"
+    FROM "Response" r CROSS JOIN "Answer" a
+    WHERE a."responseId" = r."id" AND ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
 }

@@ -69,6 +69,11 @@ export type Report = {
   suggestion: Period | null;
   questions: QuestionTable[];
   indicators: IndicatorResult[];
+  /**
+   * Released reports only: responses with an attribute (language, client group, referral) stored
+   * as "withheld"; null when some block holds 1…k-1 of them (docs/decisions/0011-releases.md).
+   */
+  attributesWithheld?: number | null;
 };
 
 /** A question as merged across versions: by key, newest wording, union of options and rows. */
@@ -142,6 +147,11 @@ export type BuildInput = {
    * so that a smaller group cannot be recovered from the total); undefined when it may be shown.
    */
   groupHidden?: SuppressionReason;
+  /**
+   * Tables ("question|" or "question|row") whose base holds 1…k-1 in some release block's cell:
+   * hidden as "complementary", since allowed reports could be subtracted down to that cell.
+   */
+  hiddenTables?: ReadonlySet<string>;
 };
 
 export function buildReport(input: BuildInput): Report {
@@ -166,7 +176,8 @@ export function buildReport(input: BuildInput): Report {
   const questions: QuestionTable[] = input.questions.map((q) => {
     const respondents = q.askedIn.reduce((s, a) => s + (byVersionWave.get(`${a.version}|${a.wave}`) ?? 0), 0);
     const answered = answeredBy.get(q.key) ?? 0;
-    const hidden = !!groupHidden || tooFew(answered, k);
+    const releaseHidden = !!input.hiddenTables?.has(`${q.key}|`);
+    const hidden = !!groupHidden || releaseHidden || tooFew(answered, k);
     const table: QuestionTable = {
       key: q.key,
       type: q.type,
@@ -174,7 +185,7 @@ export function buildReport(input: BuildInput): Report {
       answered: hidden ? null : answered,
       suppressed: hidden,
     };
-    if (hidden) table.reason = groupHidden ?? "too_few";
+    if (hidden) table.reason = groupHidden ?? (tooFew(answered, k) ? "too_few" : "complementary");
     if (q.type === "single" || q.type === "multi") {
       table.options = optionCells(
         q.options.map((o) => o.key),
@@ -193,7 +204,7 @@ export function buildReport(input: BuildInput): Report {
       table.rows = rowKeys.map((rowKey) => {
         const cells = optionCounts.get(`${q.key}|${rowKey}`) ?? new Map<string, number>();
         const rowAnswered = [...cells.values()].reduce((s, n) => s + n, 0);
-        const rowHidden = hidden || tooFew(rowAnswered, k);
+        const rowHidden = hidden || tooFew(rowAnswered, k) || !!input.hiddenTables?.has(`${q.key}|${rowKey}`);
         return {
           key: rowKey,
           answered: rowHidden ? null : rowAnswered,
@@ -216,7 +227,7 @@ export function buildReport(input: BuildInput): Report {
       const n = answeredBy.get(ind.question) ?? 0;
       const cells = optionCounts.get(`${ind.question}|`) ?? new Map<string, number>();
       const successes = ind.success.reduce((s, key) => s + (cells.get(key) ?? 0), 0);
-      const hidden = !!groupHidden || tooFew(n, k);
+      const hidden = !!groupHidden || !!input.hiddenTables?.has(`${ind.question}|`) || tooFew(n, k);
       const ci = hidden ? null : wilsonInterval(successes, n);
       return {
         key: ind.key,

@@ -6,20 +6,18 @@ import { z } from "zod";
 import { listSurveyTitles } from "~/survey/store.server";
 import { WAVES, type Wave } from "~/survey/definition";
 import {
-  freeTextAnswers,
-  loadReportCells,
   loadSurvey,
   minGroupSize,
   reachTables,
-  reportFromCells,
   ReportInputError,
-  seriesFromCells,
   type GroupFilter,
   type ReachTable,
   type ReportQuery,
   type SeriesPoint,
 } from "./aggregate.server";
-import { currentMonth, isMonth, rolling12, tertialToDate, type Period } from "./period";
+import { isMonth, rolling12, tertialToDate, type Period } from "./period";
+import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, type ReleaseData, type ReleasedReport, type Withheld } from "./release.server";
+import { latestBlock, nearestReleased } from "./releases";
 import type { MergedQuestion, Report } from "./report";
 
 export const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
@@ -75,10 +73,25 @@ export function scopePeriod(p: { month: string; scope: Scope; from?: string; to?
   }
 }
 
-export type WaveColumn = { wave: Wave; report: Report; texts: Record<string, string[] | null> };
+export type FreeTexts = { shown: string[]; withheld: number };
+export type WaveColumn = { wave: Wave; report: Report; texts: Record<string, FreeTexts | null> };
+export type WithheldColumn = { wave: Wave; withheld: Withheld };
 export type Headline = { label: "month" | "tertial" | "rolling12"; period: Period; wave: Wave; report: Report };
+/** An indicator per release block (not per month: single months could be subtracted). */
+export type BlockPoint = SeriesPoint & { to: string };
 
 export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
+
+/** The period a review shows: the one asked for, or the latest released block of the wave. */
+function reviewPeriod(params: ReviewParams, releases: ReleaseData) {
+  if (!params.month && params.scope === "month") {
+    const latest = latestBlock(releases.byWave[params.wave ?? "closure"]);
+    const period = latest ? { from: latest.from, to: latest.to } : { from: releases.lastClosed, to: releases.lastClosed };
+    return { theMonth: period.to, period, latestBlock: true };
+  }
+  const theMonth = params.month ?? releases.lastClosed;
+  return { theMonth, period: scopePeriod({ month: theMonth, scope: params.scope, from: params.from, to: params.to }), latestBlock: false };
+}
 
 /** Everything the monthly review shows. Null when there is no survey at all. */
 export async function loadReview(params: ReviewParams) {
@@ -86,58 +99,79 @@ export async function loadReview(params: ReviewParams) {
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
+  const releases = await loadReleases(loaded);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
   const groups: GroupFilter = { role: params.role, gender: params.gender, clientGroup: params.group, referral: params.referral };
-  const theMonth = params.month ?? currentMonth();
-  const period = scopePeriod({ month: theMonth, scope: params.scope, from: params.from, to: params.to });
+  const { theMonth, period, latestBlock: isLatestBlock } = reviewPeriod(params, releases);
   const base = { survey: slug, versions, groups } satisfies Omit<ReportQuery, "period" | "wave">;
 
-  // closure and follow-up side by side when both have answers; never pooled (different moments).
-  // Both waves come from one read of the pre-aggregated counts.
-  const cells = await loadReportCells({ ...base, period }, { byMonth: false }, loaded);
-  const results = new Map<Wave, ReturnType<typeof reportFromCells>>();
-  for (const w of params.wave ? [params.wave] : WAVES) results.set(w, reportFromCells({ ...base, period, wave: w }, cells, loaded));
-  let waves: Wave[] = params.wave ? [params.wave] : WAVES.filter((w) => (results.get(w)!.report.responses ?? 1) > 0) // null: a hidden group, which has answers;
-  if (waves.length === 0) waves = ["closure"];
+  // closure and follow-up side by side when both have answers; never pooled (different moments),
+  // each released (and withheld) on its own blocks
   const columns: WaveColumn[] = [];
+  const withheld: WithheldColumn[] = [];
   const merged = new Map<string, MergedQuestion>();
-  for (const w of waves) {
-    const r = results.get(w)!;
-    for (const q of r.questions) if (!merged.has(q.key)) merged.set(q.key, q);
-    const texts: Record<string, string[] | null> = {};
-    for (const q of r.questions.filter((x) => x.type === "text"))
-      texts[q.key] = r.report.groupSuppressed
-        ? null
-        : await freeTextAnswers({ ...base, period, wave: w }, q.key, r.report.responses ?? 0, loaded);
-    columns.push({ wave: w, report: r.report, texts });
+  const released: { q: ReportQuery; r: ReleasedReport }[] = [];
+  for (const w of params.wave ? [params.wave] : WAVES) {
+    const q = { ...base, period, wave: w };
+    const r = await runReleasedReport(q, loaded, releases);
+    if (isWithheld(r)) withheld.push({ wave: w, withheld: r });
+    else released.push({ q, r });
+  }
+  // null responses: a hidden group, which has answers
+  let shown = params.wave ? released : released.filter((x) => (x.r.report.responses ?? 1) > 0);
+  if (shown.length === 0 && withheld.length === 0) shown = released.slice(0, 1);
+  for (const { q, r } of shown) {
+    for (const m of r.questions) if (!merged.has(m.key)) merged.set(m.key, m);
+    const texts: Record<string, FreeTexts | null> = {};
+    for (const m of r.questions.filter((x) => x.type === "text"))
+      texts[m.key] = r.report.groupSuppressed ? null : await releasedFreeTexts(q, m.key, r, loaded);
+    columns.push({ wave: q.wave!, report: r.report, texts });
   }
   const questions = [...merged.values()];
+  const waves = columns.map((c) => c.wave);
 
-  // headlines (month, tertial so far, rolling 12 months) and the charts all lie in the rolling
-  // 12 months and need the indicators' questions only: read those months once, month by month
-  const seriesPeriod = rolling12(theMonth);
+  // headlines: the month, the tertial so far and rolling 12 months, each widened or cut to
+  // whole released blocks of its wave; indicators only
   const questionKeys = loaded.info.indicators.map((i) => i.question);
-  const recent = await loadReportCells({ ...base, period: seriesPeriod, questionKeys }, { byMonth: true }, loaded);
   const headlines: Headline[] = [];
   for (const w of waves)
     for (const [label, p] of [
       ["month", { from: theMonth, to: theMonth }],
       ["tertial", tertialToDate(theMonth)],
-      ["rolling12", seriesPeriod],
+      ["rolling12", rolling12(theMonth)],
     ] as const) {
-      const { report } = reportFromCells({ ...base, period: p, wave: w, questionKeys }, recent, loaded);
-      headlines.push({ label, period: p, wave: w, report });
+      const released = nearestReleased(p, [releases.byWave[w]]);
+      if (!released) continue;
+      const r = await runReleasedReport({ ...base, period: released, wave: w, questionKeys }, loaded, releases);
+      if (!isWithheld(r)) headlines.push({ label, period: released, wave: w, report: r.report });
     }
 
-  const series: { indicator: string; wave: Wave; target: number; points: SeriesPoint[] }[] = [];
-  for (const ind of loaded.info.indicators)
-    for (const w of waves)
+  // the trend: one point per released block of the twelve months up to the period's end
+  const series: { indicator: string; wave: Wave; target: number; points: BlockPoint[] }[] = [];
+  const span = rolling12(period.to);
+  for (const w of waves) {
+    const blocks = releases.byWave[w].blocks.filter((b) => b.n > 0 && b.from >= span.from && b.to <= span.to);
+    const reports = [];
+    for (const b of blocks) reports.push({ b, r: await runReleasedReport({ ...base, period: { from: b.from, to: b.to }, wave: w, questionKeys }, loaded, releases) });
+    for (const ind of loaded.info.indicators)
       series.push({
         indicator: ind.key,
         wave: w,
         target: ind.target,
-        points: seriesFromCells({ ...base, period: seriesPeriod, wave: w }, ind.key, recent, loaded),
+        points: reports.map(({ b, r }) => {
+          const i = isWithheld(r) ? null : r.report.indicators.find((x) => x.key === ind.key);
+          return {
+            month: b.from,
+            to: b.to,
+            n: i?.n ?? null,
+            value: i?.value ?? null,
+            ci95: i?.ci95 ?? null,
+            suppressed: !i || i.suppressed,
+            ...(!i || i.suppressed ? { reason: "complementary" as const } : {}),
+          };
+        }),
       });
+  }
 
   const survey = surveys.find((s) => s.slug === slug)!;
   return {
@@ -151,9 +185,13 @@ export async function loadReview(params: ReviewParams) {
     },
     params: { ...params, survey: slug, month: theMonth, version: versions },
     period,
+    /** the period is the latest released block, chosen because none was asked for */
+    latestBlock: isLatestBlock,
+    lastClosed: releases.lastClosed,
     minGroupSize: minGroupSize(),
     questions,
     columns,
+    withheld,
     headlines,
     series,
   };
@@ -168,9 +206,12 @@ export async function loadReach(params: ReviewParams) {
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
-  const theMonth = params.month ?? currentMonth();
+  const { lastClosed } = await loadReleases(loaded);
+  const theMonth = params.month && params.month <= lastClosed ? params.month : lastClosed;
   const scope = params.scope === "month" && !params.month ? "rolling12" : params.scope;
-  const period = scopePeriod({ month: theMonth, scope, from: params.from, to: params.to });
+  const asked = scopePeriod({ month: theMonth, scope, from: params.from, to: params.to });
+  // closed months only: the open month's counts change with every answer (decision 0011)
+  const period = { from: asked.from <= lastClosed ? asked.from : lastClosed, to: asked.to <= lastClosed ? asked.to : lastClosed };
   let tables: ReachTable[];
   try {
     tables = await reachTables({ survey: slug, period, wave: params.wave ?? null, versions }, undefined, loaded);

@@ -83,7 +83,16 @@ function Compare({ data }: { data: Data }) {
         {t("title")}: {text(data.survey.title)}
       </h1>
       <Filters data={data} />
-      {data.error || !c ? (
+      {data.withheld ? (
+        <p className="notice" role="status" data-testid="withheld">
+          {t(`release.withheld.${data.withheld.code}`, { wave: t(`waves.${data.params.wave}`), count: k })}{" "}
+          {data.withheld.nearest ? (
+            <a href={`/admin/compare?${compareQuery({ ...data.params, from: data.withheld.nearest.from, to: data.withheld.nearest.to }, {})}`}>
+              {t("release.nearest", { from: formatMonth(data.withheld.nearest.from, lang), to: formatMonth(data.withheld.nearest.to, lang) })}
+            </a>
+          ) : null}
+        </p>
+      ) : data.error || !c ? (
         <p className="notice" role="alert">
           {t("tooFewVersions")}
         </p>
@@ -95,6 +104,11 @@ function Compare({ data }: { data: Data }) {
           </p>
           <p className="meta">{t("minGroup", { count: k })}</p>
           <p className="notice">{t("verdictHelp")}</p>
+          {c.withheld.map((w) => (
+            <p key={w.column} className="notice" role="status" data-testid="column-withheld">
+              {t("release.columnWithheld", { column: w.column, count: k })}
+            </p>
+          ))}
           <p className="actions no-print">
             {t("export")}:{" "}
             <a href={`/admin/compare/export?${compareQuery(data.params, { format: "csv", lang })}`} download>

@@ -20,6 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Data = NonNullable<ReviewData>;
 
+/** A release block as months: "mars 2026" or "mars 2026 – april 2026". */
+function blockLabel(from: string, to: string, lang: string): string {
+  return from === to ? formatMonth(from, lang) : `${formatMonth(from, lang)} – ${formatMonth(to, lang)}`;
+}
+
 export default function MonthlyReview() {
   const { data } = useLoaderData<typeof loader>();
   const { t } = useTranslation("results");
@@ -53,6 +58,32 @@ function Review({ data }: { data: Data }) {
           : t("review.versionsAll")}
       </p>
       <p className="meta">{t("review.minGroup", { count: k })}</p>
+      {data.latestBlock ? (
+        <p className="meta" data-testid="latest-block">
+          {t("release.latestBlock", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang), count: k })}
+        </p>
+      ) : null}
+      {data.withheld.map((w) => (
+        <p key={w.wave} className="notice" role="status" data-testid="withheld">
+          {t(`release.withheld.${w.withheld.code}`, { wave: t(`waves.${w.wave}`), count: k })}{" "}
+          {w.withheld.nearest ? (
+            <a href={`/admin/results?${selectionQuery(data.params, { scope: "range", from: w.withheld.nearest.from, to: w.withheld.nearest.to })}`}>
+              {t("release.nearest", { from: formatMonth(w.withheld.nearest.from, lang), to: formatMonth(w.withheld.nearest.to, lang) })}
+            </a>
+          ) : null}
+        </p>
+      ))}
+      {data.columns.map((c) =>
+        c.report.attributesWithheld ? (
+          <p key={c.wave} className="meta">
+            {t(`waves.${c.wave}`)}: {t("release.attributesWithheld", { value: formatCount(c.report.attributesWithheld, lang) })}
+          </p>
+        ) : c.report.attributesWithheld === null ? (
+          <p key={c.wave} className="meta">
+            {t(`waves.${c.wave}`)}: {t("release.attributesWithheld", { value: t("release.attributesWithheldSome", { count: k }) })}
+          </p>
+        ) : null,
+      )}
       <p className="actions no-print">
         {t("review.export")}:{" "}
         <a href={`/admin/results/export?${selectionQuery(data.params, { view: "review", format: "csv", lang })}`} download>
@@ -91,7 +122,7 @@ function Review({ data }: { data: Data }) {
               title={t("review.trendCaption", { indicator: name, wave: t(`waves.${s.wave}`), target: formatShare(s.target, lang) })}
               target={s.target}
               points={s.points.map((p) => ({
-                month: formatMonth(p.month, lang),
+                month: blockLabel(p.month, p.to, lang),
                 value: p.value === null ? null : p.value * 100,
                 low: p.ci95 ? p.ci95[0] * 100 : null,
                 high: p.ci95 ? p.ci95[1] * 100 : null,
@@ -104,7 +135,7 @@ function Review({ data }: { data: Data }) {
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("review.month")}</th>
+                  <th scope="col">{t("release.blockColumn")}</th>
                   <th scope="col" className="num">{t("review.n")}</th>
                   <th scope="col" className="num">{t("review.share")}</th>
                   <th scope="col">{t("review.interval")}</th>
@@ -113,7 +144,7 @@ function Review({ data }: { data: Data }) {
               <tbody>
                 {s.points.map((p) => (
                   <tr key={p.month}>
-                    <td>{formatMonth(p.month, lang)}</td>
+                    <td>{blockLabel(p.month, p.to, lang)}</td>
                     <td className="num">{p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
                     <td className="num">{formatShare(p.value, lang)}</td>
                     <td>{p.ci95 ? `${formatShare(p.ci95[0], lang)} – ${formatShare(p.ci95[1], lang)}` : "–"}</td>
@@ -300,18 +331,25 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
             </p>
             <HiddenNote table={col.table} k={k} />
             {col.texts === null || col.texts === undefined ? (
-              <p className="hidden-note">{t("review.freeTextHidden", { count: k })}</p>
-            ) : col.texts.length ? (
-              <>
-                <h4>{t("review.freeText")}</h4>
-                <ul className="free-text">
-                  {col.texts.map((s, i) => (
-                    <li key={i}>{s}</li>
-                  ))}
-                </ul>
-              </>
+              <p className="hidden-note">{t("release.textsFiltered")}</p>
             ) : (
-              <p>{t("review.freeTextNone")}</p>
+              <>
+                {col.texts.shown.length ? (
+                  <>
+                    <h4>{t("review.freeText")}</h4>
+                    <ul className="free-text">
+                      {col.texts.shown.map((s, i) => (
+                        <li key={i}>{s}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : col.texts.withheld ? null : (
+                  <p>{t("review.freeTextNone")}</p>
+                )}
+                {col.texts.withheld ? (
+                  <p className="hidden-note">{t("release.textsWithheld", { count: col.texts.withheld, k })}</p>
+                ) : null}
+              </>
             )}
           </div>
         ))

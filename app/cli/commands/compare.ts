@@ -1,6 +1,7 @@
 import type { Verdict } from "~/results/compare";
 import { CompareInputError, runComparison, type Comparison } from "~/results/compare.server";
 import { formatCount, formatDecimal, formatShare } from "~/results/format";
+import { isWithheld } from "~/results/release.server";
 import { isMonth } from "~/results/period";
 import type { KeyClass } from "~/results/compare";
 import { localized, WAVES, type Wave } from "~/survey/definition";
@@ -42,7 +43,12 @@ export const compare: Command = {
     const wave = values.wave === undefined ? "closure" : String(values.wave);
     if (!(WAVES as readonly string[]).includes(wave)) throw new UsageError(`--wave must be one of ${WAVES.join(", ")}`);
     try {
-      const { comparison, classes } = await runComparison({ survey: slug, versions, wave: wave as Wave, from, to });
+      const result = await runComparison({ survey: slug, versions, wave: wave as Wave, from, to });
+      if (isWithheld(result)) {
+        ctx.stdout(values.json ? JSON.stringify({ withheld: true, reason: result.reason }, null, 2) : `Withheld: ${result.reason}`);
+        return;
+      }
+      const { comparison, classes } = result;
       ctx.stdout(values.json ? JSON.stringify(comparison, null, 2) : plainText(comparison, classes));
     } catch (e) {
       if (e instanceof CompareInputError) throw new UsageError(e.message);
@@ -91,6 +97,7 @@ export function plainText(c: Comparison, classes: KeyClass[]): string {
     `Jämförelse av versioner ${c.versions.join(", ")} (${c.survey}), ${c.from} – ${c.to}, ${c.wave === "closure" ? "avslut" : "uppföljning"}`,
     `Svar: ${c.responses.map((r) => `version ${r.column} ${formatCount(r.n, sv)}`).join(", ")}. Grupper med färre än ${c.minGroupSize} svar visas inte.`,
     "Skillnad anges bara där 95 %-intervallen inte överlappar.",
+    ...c.withheld.map((w) => `Dold kolumn ${w.column}: ${w.reason}`),
   ];
   out.push("", "Frågor i alla valda versioner, jämförbara:");
   for (const q of c.questions.filter((x) => x.status === "shared")) {

@@ -1,6 +1,8 @@
-import { ReportInputError, loadSurvey, runReport, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
+import { ReportInputError, loadSurvey, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
+import { isWithheld, loadReleases, runReleasedReport } from "~/results/release.server";
+import { nearestReleased } from "~/results/releases";
 import { formatCount, formatDecimal, formatShare, percentOf } from "~/results/format";
-import { currentMonth, isMonth, parsePeriod } from "~/results/period";
+import { isMonth, parsePeriod } from "~/results/period";
 import type { MergedQuestion, Report } from "~/results/report";
 import { localized, WAVES, type Wave } from "~/survey/definition";
 import { requireString, UsageError, type Command } from "../framework";
@@ -60,18 +62,28 @@ export const report: Command = {
     };
     try {
       const loaded = await loadSurvey(slug);
+      const releases = await loadReleases(loaded);
       if (!from || !to) {
-        // without a period: everything the survey has, so a first look needs no flags
+        // without a period: everything released so far, so a first look needs no flags
         const span = await surveyDataMonths(loaded);
-        to ??= span?.last ?? currentMonth();
-        from ??= span && span.first <= to ? span.first : to;
+        const scope = wave ? [releases.byWave[wave as Wave]] : Object.values(releases.byWave);
+        const last = span && span.last < releases.lastClosed ? span.last : releases.lastClosed;
+        const whole = nearestReleased({ from: from ?? (span && span.first <= last ? span.first : last), to: to ?? last }, scope);
+        from ??= whole?.from ?? last;
+        to ??= whole?.to ?? last;
       }
       if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-      const result = await runReport(
-        { survey: slug, period: { from, to }, wave: wave as Wave | null, versions, groups },
-        loaded,
-      );
-      if (values.json) ctx.stdout(JSON.stringify(result.report, null, 2));
+      const query = { survey: slug, period: { from, to }, wave: wave as Wave | null, versions, groups };
+      // the survey's versions are checked before anything is withheld: a typo is a usage error
+      const unknown = versions.filter((v) => !loaded.info.versions.some((x) => x.version === v));
+      if (unknown.length) throw new ReportInputError(`survey "${slug}" has no published version ${unknown.join(", ")}`);
+      const result = await runReleasedReport(query, loaded, releases);
+      if (isWithheld(result)) {
+        ctx.stdout(values.json ? JSON.stringify({ withheld: true, reason: result.reason }, null, 2) : `Withheld: ${result.reason}`);
+        return;
+      }
+      const blocks = result.blocks.map((b) => ({ wave: b.wave, from: b.block.from, to: b.block.to }));
+      if (values.json) ctx.stdout(JSON.stringify({ ...result.report, blocks }, null, 2));
       else ctx.stdout(plainText(result.report, result.questions, localized(result.survey.title, "sv")));
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
@@ -92,6 +104,8 @@ export function plainText(r: Report, questions: MergedQuestion[], title: string)
     `Utdelade enkäter: ${formatCount(r.issued, sv)}   Svar: ${formatCount(r.responses, sv)}   Svarsfrekvens: ${formatShare(r.responseRate, sv)}`,
     `Grupper med färre än ${r.minGroupSize} svar visas inte.`,
   ];
+  if (r.attributesWithheld !== undefined)
+    out.push(`Svar med språk, klientgrupp eller remissväg dold (för få delade värdet): ${r.attributesWithheld === null ? `färre än ${r.minGroupSize} i något block` : formatCount(r.attributesWithheld, sv)}`);
   if (r.suggestion) out.push(`Dolda tabeller: prova en längre period, t.ex. --from ${r.suggestion.from} --to ${r.suggestion.to}.`);
   const table = (labels: { key: string; text: Record<string, string> }[], cells: { key: string; count: number | null; percent: number | null }[], answered: number | null) => {
     const width = Math.max(12, ...cells.map((c) => localized(labels.find((l) => l.key === c.key)?.text ?? {}, sv).length || c.key.length)) + 2;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { freeTextAnswers, indicatorSeries, reachTables, runReport } from "~/results/aggregate.server";
+import { indicatorSeries, reachTables, runReport } from "~/results/aggregate.server";
 import { importSurvey } from "~/survey/store.server";
 import { addCodeCount, addResponses, respondents, versionId, type ResponseSpec } from "../../support/results-fixture";
 
@@ -169,19 +169,6 @@ describe("indicator by month", () => {
     expect(series[0]).toMatchObject({ n: 10, value: 0.8 });
     expect(series[2]).toMatchObject({ n: null, value: null, ci95: null, reason: "complementary" });
     expect(series[4]).toMatchObject({ n: 0, value: null });
-  });
-});
-
-describe("free text", () => {
-  it("is given only for periods with at least five responses, without anything else", async () => {
-    await addResponses(
-      ["Jag har lärt mig nya strategier", "Ett samtal bort", "Bra", "Tack"].map((t) => ({ version: 2, month: "2025-01", answers: { comments: { text: t } } })),
-    );
-    const q = { survey: "brukarenkat", period: { from: "2025-01", to: "2025-01" }, wave: "closure" as const };
-    expect(await freeTextAnswers(q, "comments", 4)).toBeNull();
-    await addResponses([{ version: 2, month: "2025-01", answers: { comments: { text: "Starkare" } } }]);
-    const texts = await freeTextAnswers(q, "comments", 5);
-    expect(texts?.sort()).toEqual(["Bra", "Ett samtal bort", "Jag har lärt mig nya strategier", "Starkare", "Tack"]);
   });
 });
 

@@ -47,10 +47,17 @@ beforeAll(async () => {
   await add(3, "2017-01", respondents(12, { method_satisfaction: { yes: 6, partly: 6 } }));
 });
 
+/** The comparison, failing the test if it was withheld as a whole. */
+async function comparisonOf(q: Parameters<typeof runComparison>[0]): Promise<Comparison> {
+  const r = await runComparison(q);
+  if ("withheld" in r) throw new Error(r.reason);
+  return r.comparison;
+}
+
 describe("comparing versions 1–3 on seeded answers", () => {
   let c: Comparison;
   beforeAll(async () => {
-    c = (await runComparison({ survey: "brukarenkat", versions: "all", wave: "closure", from: "2016-01", to: "2016-12" })).comparison;
+    c = await comparisonOf({ survey: "brukarenkat", versions: "all", wave: "closure", from: "2016-01", to: "2016-12" });
   });
 
   it("lists every question with where it exists, the shared ones apart from the others", () => {
@@ -107,13 +114,15 @@ describe("comparing versions 1–3 on seeded answers", () => {
   });
 
   it("shows no counts for a version with fewer than five respondents, nor for the column that would give them away", async () => {
-    const small = (await runComparison({ survey: "brukarenkat", versions: [1, 2, 3], wave: "closure", from: "2017-01", to: "2017-01" })).comparison;
+    const small = await comparisonOf({ survey: "brukarenkat", versions: [1, 2, 3], wave: "closure", from: "2017-01", to: "2017-01" });
     const method = small.questions.find((q) => q.key === "method_satisfaction")!.parts![0]!;
     expect(method.columns.map((x) => [x.column, x.suppressed, x.reason ?? null])).toEqual([
-      ["1", true, "too_few"],
+      ["1", true, "complementary"],
       ["2", true, "complementary"],
       ["3", false, null],
     ]);
+    // version 1 (3 answers) and 2 (8) form one hidden class: each alone is a withheld filter
+    expect(small.withheld.map((w) => w.column)).toEqual(["1", "2"]);
     for (const o of method.options) for (const cell of o.cells.slice(0, 2)) expect(cell).toMatchObject({ count: null, percent: null, ci95: null });
     expect(JSON.stringify(small.questions.find((q) => q.key === "method_satisfaction"))).not.toMatch(/"count":3\b/);
   });

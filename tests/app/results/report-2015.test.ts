@@ -56,10 +56,11 @@ describe("report reproduces the published 2015 closure tables", () => {
     // the indicator example of interfaces.md: 14 of 21 say the violence has stopped
     counts.violence_stopped = { yes: 14, reduced: 5, no: 2 };
     const people = respondents(published.returned, counts);
-    // spread over the year: responses count in their month, codes in the month they became valid
-    await addResponses(
-      people.map((answers, i) => ({ version: 2, month: `2015-${String((i % 12) + 1).padStart(2, "0")}`, answers })),
-    );
+    // spread over the year as four whole release blocks (decision 0011): Jan–Mar 5, Apr–Jun 5,
+    // Jul–Sep 6, Oct–Dec 6, so the one who skipped two questions is in a block where five answered
+    // them. Responses count in their month, codes in the month they became valid.
+    const monthOf = [1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12];
+    await addResponses(people.map((answers, i) => ({ version: 2, month: `2015-${String(monthOf[i]).padStart(2, "0")}`, answers })));
     for (let m = 1; m <= 12; m++)
       await addCodeCount({ version: 2, validMonth: `2015-${String(m).padStart(2, "0")}`, issued: m === 1 ? 3 : 2 });
     // noise outside the period and in the other wave must not count
@@ -103,14 +104,12 @@ describe("report reproduces the published 2015 closure tables", () => {
     expect(text).toContain("95,5 % (21 av 22)");
   });
 
-  it("hides every table of a month with fewer than five responses", async () => {
+  it("withholds a month that is not a release block of its own, and names the block it belongs to", async () => {
     const json = JSON.parse(await runReport(["--survey", "brukarenkat", "--from", "2015-03", "--to", "2015-03", "--wave", "closure", "--json"]));
-    expect(json.responses).toBe(2);
-    const q = json.questions.find((x: { key: string }) => x.key === "method_satisfaction");
-    expect(q).toMatchObject({ suppressed: true, answered: null });
-    expect(q.options.every((o: { count: null; percent: null }) => o.count === null && o.percent === null)).toBe(true);
-    expect(json.indicators[0]).toMatchObject({ suppressed: true, n: null, value: null, ci95: null });
-    expect(json.suggestion).toEqual({ from: "2015-01", to: "2015-03" });
+    expect(json).toEqual({ withheld: true, reason: expect.stringContaining("2015-01 – 2015-03") });
+    const block = JSON.parse(await runReport(["--survey", "brukarenkat", "--from", "2015-01", "--to", "2015-03", "--wave", "closure", "--json"]));
+    expect(block).toMatchObject({ responses: 5, blocks: [{ wave: "closure", from: "2015-01", to: "2015-03" }] });
+    expect(await runReport(["--survey", "brukarenkat", "--from", "2015-03", "--to", "2015-03", "--wave", "closure"])).toMatch(/^Withheld: /);
   });
 
   it("is a command of the CLI: JSON on stdout, exit 0; a usage error is one line on stderr and exit 1", async () => {
@@ -132,10 +131,13 @@ describe("report reproduces the published 2015 closure tables", () => {
   it("takes a period as a year, a tertial or rolling twelve months", async () => {
     const year = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "2015", "--wave", "closure", "--json"]));
     expect(year).toMatchObject({ from: "2015-01", to: "2015-12", responses: 22 });
+    // a tertial or rolling year that cuts a release block is withheld, pointing at whole blocks
     const t1 = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "2015-T1", "--wave", "closure", "--json"]));
-    expect(t1).toMatchObject({ from: "2015-01", to: "2015-04", responses: 8, issued: 9 });
+    expect(t1).toEqual({ withheld: true, reason: expect.stringContaining("2015-01 – 2015-06") });
+    const half = JSON.parse(await runReport(["--survey", "brukarenkat", "--from", "2015-01", "--to", "2015-06", "--wave", "closure", "--json"]));
+    expect(half).toMatchObject({ from: "2015-01", to: "2015-06", responses: 10, issued: 13 });
     const r12 = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "R12:2016-01", "--wave", "closure", "--json"]));
-    expect(r12).toMatchObject({ from: "2015-02", to: "2016-01", responses: 21 });
+    expect(r12).toMatchObject({ withheld: true });
     await expect(runReport(["--survey", "brukarenkat", "--period", "2015-T4"])).rejects.toThrow(/--period/);
   });
 

@@ -20,7 +20,10 @@ beforeAll(async () => {
   staff = await cookieFor("compare-staff@example.se", "staff");
   await addResponses(respondents(10, { method_satisfaction: { yes: 3, partly: 7 } }).map((answers) => ({ version: 1, month: "2018-02", answers })));
   await addResponses(respondents(10, { method_satisfaction: { yes: 10 } }).map((answers) => ({ version: 3, month: "2018-05", answers })));
-  await addResponses(respondents(2, { method_satisfaction: { yes: 2 } }).map((answers) => ({ version: 2, month: "2018-05", answers })));
+  // two on version 2 beside ten on version 3, a year later: in 2018 "all versions" minus versions 1
+  // and 3 would be those two, so the comparison of 1 and 3 would be withheld (decision 0011)
+  await addResponses(respondents(10, { method_satisfaction: { yes: 10 } }).map((answers) => ({ version: 3, month: "2019-05", answers })));
+  await addResponses(respondents(2, { method_satisfaction: { yes: 2 } }).map((answers) => ({ version: 2, month: "2019-05", answers })));
 });
 
 const get = (loader: (args: Parameters<typeof exportLoader>[0]) => Promise<unknown>, path: string, cookie: string | null) =>
@@ -57,9 +60,17 @@ describe("the comparison page and its downloads", () => {
   });
 
   it("hides a version of two respondents in the download too", async () => {
-    const res = (await get(exportLoader, "/admin/compare/export?survey=brukarenkat&version=2&version=3&from=2018-05&to=2018-05&format=csv&lang=sv", manager)) as Response;
+    const res = (await get(exportLoader, "/admin/compare/export?survey=brukarenkat&version=2&version=3&from=2019-05&to=2019-05&format=csv&lang=sv", manager)) as Response;
     const rows = (await res.text()).split("\r\n").map((l) => l.split(";"));
     expect(rows).toContainEqual(["Ja, absolut", "", "", "", "", "", "", "", "", "För få svar för att jämföra"]);
+  });
+
+  it("withholds the comparison of versions 1 and 3 where the version left out holds 2", async () => {
+    const { data } = (await get(pageLoader, "/admin/compare?survey=brukarenkat&version=1&version=3&from=2019-05&to=2019-05&wave=closure", manager)) as {
+      data: { comparison: unknown; withheld: { code: string } | null };
+    };
+    expect(data.comparison).toBeNull();
+    expect(data.withheld).toMatchObject({ code: "filter" });
   });
 
   it("is for managers: staff get 403, anonymous visitors the login page", async () => {

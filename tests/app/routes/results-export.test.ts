@@ -38,16 +38,16 @@ describe("result downloads", () => {
     const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(body.startsWith("\uFEFF")).toBe(true);
     const rows = body.slice(1).split("\r\n").map((l) => l.split(";"));
-    expect(rows).toContainEqual(["Ja, absolut", "6", "85,7", "", ""]); // follow-up beside it: 1 answer, hidden
-    expect(rows).toContainEqual(["Delvis", "1", "14,3", "", ""]);
+    expect(rows).toContainEqual(["Ja, absolut", "6", "85,7"]); // follow-up (1 answer) is waiting: not released
+    expect(rows).toContainEqual(["Delvis", "1", "14,3"]);
     expect(body).not.toContain("svar 0"); // free text never leaves the page
   });
 
-  it("writes decimal points in English and keeps hidden cells empty", async () => {
+  it("writes decimal points in English and withholds a wave still waiting for answers", async () => {
     const res = (await get(exportLoader, "survey=brukarenkat&month=2019-04&wave=followup&format=csv&lang=en")) as Response;
     const body = await res.text();
-    expect(body).toContain("Yes, absolutely;;");
-    expect(body).toContain("Hidden: Fewer than 5 answered");
+    expect(body).toContain("Follow-up after six months: not shown. Some of these months have too few answers so far");
+    expect(body).not.toContain("Yes, absolutely");
     const closure = await (await get(exportLoader, "survey=brukarenkat&month=2019-04&wave=closure&format=csv&lang=en") as Response).text();
     expect(closure).toContain("Yes, absolutely;6;85.7");
   });
@@ -65,13 +65,14 @@ describe("result downloads", () => {
     await expect(get(exportLoader, "format=csv", false)).rejects.toMatchObject({ status: 302 });
   });
 
-  it("gives the review page free text only for a period of at least five responses", async () => {
+  it("gives the review page free text only in a released block, and no column for a wave still waiting", async () => {
     const { data } = (await get(reviewLoader, "survey=brukarenkat&month=2019-04")) as {
-      data: { columns: { wave: string; texts: Record<string, string[] | null> }[] };
+      data: { columns: { wave: string; texts: Record<string, { shown: string[]; withheld: number } | null> }[]; withheld: { wave: string }[] };
     };
     const closure = data.columns.find((c) => c.wave === "closure")!;
-    const followup = data.columns.find((c) => c.wave === "followup")!;
-    expect(closure.texts.comments?.sort()).toEqual(["svar 0", "svar 1"]);
-    expect(followup.texts.comments).toBeNull();
+    expect(closure.texts.comments?.shown.sort()).toEqual(["svar 0", "svar 1"]);
+    expect(closure.texts.comments?.withheld).toBe(0);
+    expect(data.columns.find((c) => c.wave === "followup")).toBeUndefined();
+    expect(data.withheld.map((w) => w.wave)).toEqual(["followup"]);
   });
 });

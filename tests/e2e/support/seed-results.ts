@@ -25,9 +25,10 @@ async function main() {
     respondents(3, { violence_stopped: { yes: 3 } }).map((answers) => ({ version: 3, wave: "followup", month: FIXTURE_MONTH, answers })),
   );
   await addResponses(respondents(6, { violence_stopped: { yes: 4, no: 2 } }).map((answers) => ({ version: 3, month: "2025-01", answers })));
-  await addResponses(respondents(2, { violence_stopped: { yes: 2 } }).map((answers) => ({ version: 3, month: "2025-02", answers })));
+  // five in February: a release block of its own, so March (14) is one too (decision 0011)
+  await addResponses(respondents(5, { violence_stopped: { yes: 4, no: 1 } }).map((answers) => ({ version: 3, month: "2025-02", answers })));
   await addCodeCount({ version: 3, validMonth: "2025-01", issued: 8, answered: 6, referral: "self" });
-  await addCodeCount({ version: 3, validMonth: "2025-02", issued: 3, answered: 2, referral: "self" });
+  await addCodeCount({ version: 3, validMonth: "2025-02", issued: 6, answered: 5, referral: "self" });
   await addCodeCount({ version: 3, validMonth: FIXTURE_MONTH, issued: 16, answered: 14, referral: "self" });
   await addCodeCount({ version: 3, validMonth: FIXTURE_MONTH, issued: 4, answered: 0, referral: "police" });
   await addCodeCount({ version: 3, wave: "followup", validMonth: FIXTURE_MONTH, issued: 5, answered: 3 });

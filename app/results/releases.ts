@@ -1,0 +1,216 @@
+/**
+ * Releases, not live counts (docs/decisions/0011-releases.md). Plain TypeScript, no database.
+ *
+ * Time: results are released in blocks of whole closed months, per survey and wave. Walking the
+ * closed months in order, a month with no answers and nothing pending is a block of its own;
+ * otherwise months gather until they hold at least k answers. A period can be reported only when
+ * it is a union of whole blocks, so any two allowed periods differ by whole blocks (0 or ≥ k).
+ *
+ * Filters: within each block, every filtered dimension's values fall into fixed classes (each
+ * value shown by the breakdown rule of decision 0006 alone, the hidden values together). A filter
+ * may only select whole classes, and every cell of the classes of the filtered dimensions crossed
+ * must hold 0 or ≥ k. What any number of allowed reports can be subtracted down to is then a sum
+ * of such cells: never 1…k-1 respondents.
+ */
+import { suppressBreakdown } from "./disclosure";
+import { addMonths, monthsBetween, type Month, type Period } from "./period";
+
+export type MonthCount = { month: Month; n: number };
+export type Block = { from: Month; to: Month; n: number };
+export type Release = {
+  /** released blocks, oldest first (months before the first answer are implicit empty blocks) */
+  blocks: Block[];
+  /** closed months after the last block: too few answers so far ("waiting for more answers") */
+  waiting: Block | null;
+  lastClosed: Month;
+};
+
+/** The month before the current one: the newest month that can no longer change. */
+export function lastClosedMonth(current: Month): Month {
+  return addMonths(current, -1);
+}
+
+/** The release blocks of one wave from its answers per month; months after lastClosed are ignored. */
+export function releaseBlocks(counts: readonly MonthCount[], k: number, lastClosed: Month): Release {
+  const byMonth = new Map<Month, number>();
+  for (const c of counts) if (c.month <= lastClosed) byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + c.n);
+  const withAnswers = [...byMonth.entries()].filter(([, n]) => n > 0).map(([m]) => m).sort();
+  const blocks: Block[] = [];
+  let pending: Block | null = null;
+  if (withAnswers.length)
+    for (const month of monthsBetween(withAnswers[0]!, lastClosed)) {
+      const n = byMonth.get(month) ?? 0;
+      if (!pending && n === 0) {
+        blocks.push({ from: month, to: month, n: 0 });
+        continue;
+      }
+      pending = pending ? { from: pending.from, to: month, n: pending.n + n } : { from: month, to: month, n };
+      if (pending.n >= k) {
+        blocks.push(pending);
+        pending = null;
+      }
+    }
+  return { blocks, waiting: pending, lastClosed };
+}
+
+/** The block a month belongs to; null for an open month or one still waiting for answers. */
+export function blockOf(month: Month, r: Release): Block | null {
+  if (month > r.lastClosed) return null;
+  if (r.waiting && month >= r.waiting.from) return null;
+  const first = r.blocks[0];
+  if (!first || month < first.from) return { from: month, to: month, n: 0 };
+  let lo = 0;
+  let hi = r.blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = r.blocks[mid]!;
+    if (month < b.from) hi = mid - 1;
+    else if (month > b.to) lo = mid + 1;
+    else return b;
+  }
+  return null;
+}
+
+/** The blocks a period is made of, or null when it is not a union of whole released blocks. */
+export function blocksOfPeriod(p: Period, r: Release): Block[] | null {
+  const first = blockOf(p.from, r);
+  const last = blockOf(p.to, r);
+  if (!first || !last || first.from !== p.from || last.to !== p.to) return null;
+  return r.blocks.filter((b) => b.from >= p.from && b.to <= p.to && b.n > 0);
+}
+
+export type WithheldPeriod = "open" | "waiting" | "unaligned";
+
+/** Why a period cannot be shown for these waves' releases; null when it can. */
+export function periodWithheld(p: Period, releases: readonly Release[]): WithheldPeriod | null {
+  if (releases.some((r) => p.to > r.lastClosed)) return "open";
+  if (releases.some((r) => !blockOf(p.from, r) || !blockOf(p.to, r))) return "waiting";
+  if (releases.some((r) => !blocksOfPeriod(p, r))) return "unaligned";
+  return null;
+}
+
+/**
+ * The nearest period that can be shown for every one of these releases: widened to whole blocks,
+ * and cut back to the last released block where it reaches unreleased months. Null when none.
+ */
+export function nearestReleased(p: Period, releases: readonly Release[]): Period | null {
+  let { from, to } = p;
+  for (let round = 0; round < 100; round++) {
+    let changed = false;
+    for (const r of releases) {
+      if (to > r.lastClosed) to = r.lastClosed;
+      const start = blockOf(from, r);
+      if (!start) return null;
+      const end = blockOf(to, r);
+      const newTo = end ? end.to : r.blocks.filter((b) => b.to < to).at(-1)?.to;
+      if (!newTo || newTo < from) return null;
+      if (start.from !== from || newTo !== to) changed = true;
+      from = start.from;
+      to = newTo;
+    }
+    if (!changed) break;
+  }
+  return periodWithheld({ from, to }, releases) === null ? { from, to } : null;
+}
+
+/** The newest released block of a release (months with answers), or null when nothing is released. */
+export function latestBlock(r: Release): Block | null {
+  return r.blocks.filter((b) => b.n > 0).at(-1) ?? null;
+}
+
+// ---------------------------------------------------------------- filters against complements
+
+/** Responses of one block by their value in each dimension (version, clientGroup, role, …). */
+export type JointCount = { values: Readonly<Record<string, string>>; n: number };
+/** The chosen values per filtered dimension. */
+export type FilterChoice = Readonly<Record<string, ReadonlySet<string>>>;
+
+export type FilterWithheld = {
+  dimension: string;
+  /** partial_class: the value shares a hidden class with others; small_cell: a crossed cell holds 1…k-1 */
+  why: "partial_class" | "small_cell";
+};
+
+const HIDDEN = "\u0000hidden";
+
+/**
+ * The cells a filter's choice splits one block into: each dimension whose choice leaves out
+ * someone in the block is split into its classes; dimensions that select everybody do not split.
+ * Returns why the filter must be withheld, or a function naming a response's cell.
+ */
+export function filterCells(
+  block: readonly JointCount[],
+  choice: FilterChoice,
+  k: number,
+): { withheld: FilterWithheld } | { cellOf: (values: Readonly<Record<string, string>>) => string } {
+  const classes = new Map<string, Set<string>>();
+  for (const [dim, chosen] of Object.entries(choice)) {
+    const tally = new Map<string, number>();
+    for (const c of block) if (c.n > 0) tally.set(c.values[dim] ?? "", (tally.get(c.values[dim] ?? "") ?? 0) + c.n);
+    if ([...tally.keys()].every((v) => chosen.has(v))) continue;
+    const hidden = new Set(suppressBreakdown([...tally.entries()].map(([key, n]) => ({ key, n })), k).keys());
+    const inHidden = [...hidden].filter((v) => chosen.has(v)).length;
+    if (inHidden > 0 && inHidden < hidden.size) return { withheld: { dimension: dim, why: "partial_class" } };
+    classes.set(dim, hidden);
+  }
+  const dims = [...classes.keys()].sort();
+  const cellOf = (values: Readonly<Record<string, string>>) =>
+    dims.map((d) => (classes.get(d)!.has(values[d] ?? "") ? HIDDEN : (values[d] ?? ""))).join("\u0001");
+  if (dims.length > 1 && hasSmallCell(block, cellOf, k)) return { withheld: { dimension: dims.join("+"), why: "small_cell" } };
+  return { cellOf };
+}
+
+/** Whether counts summed by cell give any cell of 1…k-1. */
+export function hasSmallCell(
+  counts: readonly JointCount[],
+  cellOf: (values: Readonly<Record<string, string>>) => string,
+  k: number,
+): boolean {
+  const sums = new Map<string, number>();
+  for (const c of counts) sums.set(cellOf(c.values), (sums.get(cellOf(c.values)) ?? 0) + c.n);
+  return [...sums.values()].some((n) => n > 0 && n < k);
+}
+
+/** Whether a filter selects a whole set of released blocks' classes; the first reason it does not. */
+export function filterWithheld(
+  blocks: readonly (readonly JointCount[])[],
+  choice: FilterChoice,
+  k: number,
+): FilterWithheld | null {
+  for (const block of blocks) {
+    const cells = filterCells(block, choice, k);
+    if ("withheld" in cells) return cells.withheld;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- free text
+
+export type FreeText = { text: string; lang: string; block: number };
+
+/** The language value stored when too few codes shared the client's language (issue 11). */
+export const WITHHELD_VALUE = "withheld";
+
+/**
+ * Free texts that may be shown, shuffled, with the number withheld: a text is shown only when its
+ * block holds at least k responses in its language (within the same report's selection).
+ */
+export function releasableTexts(
+  texts: readonly FreeText[],
+  responsesByBlockLang: ReadonlyMap<string, number>,
+  k: number,
+  random: () => number = Math.random,
+): { shown: string[]; withheld: number } {
+  const shown: string[] = [];
+  let withheld = 0;
+  for (const t of texts) {
+    const n = responsesByBlockLang.get(`${t.block}|${t.lang}`) ?? 0;
+    if (t.lang === WITHHELD_VALUE || n < k) withheld++;
+    else shown.push(t.text);
+  }
+  for (let i = shown.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shown[i], shown[j]] = [shown[j]!, shown[i]!];
+  }
+  return { shown, withheld };
+}

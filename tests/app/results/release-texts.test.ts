@@ -1,0 +1,73 @@
+/**
+ * Free text and withheld attributes in released reports: a comment is shown only where its block
+ * holds k answers in its language, never with a filter, and the rest are counted.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadSurvey } from "~/results/aggregate.server";
+import { isWithheld, releasedFreeTexts, runReleasedReport, type ReleasedReport } from "~/results/release.server";
+import { loadReach, parseReviewParams } from "~/results/review.server";
+import { prisma } from "~/utils/db.server";
+import { addResponses, versionId } from "../../support/results-fixture";
+import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
+
+const said = (text: string) => ({ helped: "yes", comments: { text } });
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date("2026-09-10T10:00:00Z"));
+  await importAttackSurvey();
+  await addResponses([
+    // March: five Swedish answers, one Farsi, one with its language withheld at rest
+    ...["a", "b", "c", "d", "e"].map((t) => ({ slug: ATTACK_SLUG, version: 1, month: "2026-03", lang: "sv", answers: said(`sv ${t}`) })),
+    { slug: ATTACK_SLUG, version: 1, month: "2026-03", lang: "fa", answers: said("فارسی") },
+    { slug: ATTACK_SLUG, version: 1, month: "2026-03", lang: "withheld", referral: "withheld", answers: said("okänt språk") },
+    // April: five answers whose referral path was withheld (enough to count), May: nothing
+    ...Array.from({ length: 5 }, () => ({ slug: ATTACK_SLUG, version: 1, month: "2026-04", referral: "withheld", answers: { helped: "no" } })),
+  ]);
+});
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+async function released(from: string, to: string, extra: object = {}) {
+  const loaded = await loadSurvey(ATTACK_SLUG);
+  const q = { survey: ATTACK_SLUG, period: { from, to }, wave: "closure" as const, ...extra };
+  const r = await runReleasedReport(q, loaded);
+  if (isWithheld(r)) throw new Error(r.reason);
+  return { q, r: r as ReleasedReport, loaded };
+}
+
+describe("free text in released blocks", () => {
+  it("shows the Swedish comments, counts the Farsi and the unknown-language one as withheld", async () => {
+    const { q, r, loaded } = await released("2026-03", "2026-03");
+    const texts = await releasedFreeTexts(q, "comments", r, loaded);
+    expect(texts!.shown.sort()).toEqual(["sv a", "sv b", "sv c", "sv d", "sv e"]);
+    expect(texts!.withheld).toBe(2);
+    expect(texts!.shown.join(" ")).not.toContain("فارسی");
+  });
+
+  it("shows no comment at all with a filter (what it leaves out would point at the writers)", async () => {
+    const { q, r, loaded } = await released("2026-03", "2026-04", { versions: [1] });
+    expect(await releasedFreeTexts(q, "comments", r, loaded)).toBeNull();
+  });
+
+  it("counts answers with an attribute withheld only at 0 or ≥ k per block", async () => {
+    expect((await released("2026-04", "2026-04")).r.report.attributesWithheld).toBe(5);
+    expect((await released("2026-03", "2026-03")).r.report.attributesWithheld).toBeNull();
+    expect((await released("2026-05", "2026-05")).r.report.attributesWithheld).toBe(0);
+  });
+});
+
+describe("whom we do not reach", () => {
+  it("counts closed months only: codes of the month in progress are not shown", async () => {
+    const surveyVersionId = await versionId(1, ATTACK_SLUG);
+    for (const [validMonth, issued, answered] of [["2026-09", 7, 1], ["2026-08", 6, 5]] as const)
+      await prisma.codeCount.create({ data: { surveyVersionId, wave: "closure", validMonth, clientGroup: "", referral: "", issued, answered, expired: 0 } });
+    const reach = await loadReach(parseReviewParams(new URL(`http://x/admin/results/reach?survey=${ATTACK_SLUG}&month=2026-09&scope=year`)));
+    expect(reach!.period).toEqual({ from: "2026-01", to: "2026-08" });
+    const byMonth = reach!.tables.find((t) => t.by === "validMonth")!;
+    expect(byMonth.rows.map((r) => r.key)).toEqual(["2026-08"]);
+    expect(byMonth.total).toMatchObject({ issued: 6, answered: 5 });
+  });
+});

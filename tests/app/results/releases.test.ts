@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  blockOf,
+  blocksOfPeriod,
+  filterWithheld,
+  lastClosedMonth,
+  latestBlock,
+  nearestReleased,
+  periodWithheld,
+  releasableTexts,
+  releaseBlocks,
+  type JointCount,
+} from "~/results/releases";
+
+const k = 5;
+const months = (list: [string, number][]) => list.map(([month, n]) => ({ month, n }));
+
+describe("release blocks", () => {
+  // Jan 2, Feb 0, Mar 4, Apr 0, May 6, Jun 1, Jul 1 (open: Aug)
+  const r = releaseBlocks(
+    months([["2026-01", 2], ["2026-03", 4], ["2026-05", 6], ["2026-06", 1], ["2026-07", 1], ["2026-08", 9]]),
+    k,
+    lastClosedMonth("2026-08"),
+  );
+
+  it("gathers months until they hold k answers; an empty month with nothing pending stands alone", () => {
+    expect(r.blocks).toEqual([
+      { from: "2026-01", to: "2026-03", n: 6 },
+      { from: "2026-04", to: "2026-04", n: 0 },
+      { from: "2026-05", to: "2026-05", n: 6 },
+    ]);
+    expect(r.waiting).toEqual({ from: "2026-06", to: "2026-07", n: 2 });
+    expect(latestBlock(r)).toEqual({ from: "2026-05", to: "2026-05", n: 6 });
+  });
+
+  it("never releases the open month, and a block once formed stays as it was", () => {
+    expect(blockOf("2026-08", r)).toBeNull();
+    const later = releaseBlocks(
+      months([["2026-01", 2], ["2026-03", 4], ["2026-05", 6], ["2026-06", 1], ["2026-07", 1], ["2026-08", 9]]),
+      k,
+      "2026-10",
+    );
+    expect(later.blocks.slice(0, 3)).toEqual(r.blocks);
+    expect(later.blocks[3]).toEqual({ from: "2026-06", to: "2026-08", n: 11 });
+  });
+
+  it("shows a period only as whole blocks and offers the nearest one", () => {
+    expect(periodWithheld({ from: "2026-01", to: "2026-03" }, [r])).toBeNull();
+    expect(blocksOfPeriod({ from: "2026-01", to: "2026-05" }, r)!.map((b) => b.n)).toEqual([6, 6]);
+    expect(periodWithheld({ from: "2026-03", to: "2026-03" }, [r])).toBe("unaligned");
+    expect(nearestReleased({ from: "2026-03", to: "2026-03" }, [r])).toEqual({ from: "2026-01", to: "2026-03" });
+    expect(periodWithheld({ from: "2026-05", to: "2026-06" }, [r])).toBe("waiting");
+    expect(nearestReleased({ from: "2026-05", to: "2026-07" }, [r])).toEqual({ from: "2026-05", to: "2026-05" });
+    expect(periodWithheld({ from: "2026-08", to: "2026-08" }, [r])).toBe("open");
+    // months before the first answer are empty blocks of their own
+    expect(periodWithheld({ from: "2025-06", to: "2025-12" }, [r])).toBeNull();
+    expect(nearestReleased({ from: "2026-06", to: "2026-07" }, [r])).toBeNull();
+  });
+
+  it("aligns a period with the blocks of both waves at once", () => {
+    const followup = releaseBlocks(months([["2026-02", 3], ["2026-04", 3]]), k, "2026-07");
+    expect(periodWithheld({ from: "2026-01", to: "2026-03" }, [r, followup])).toBe("unaligned");
+    expect(nearestReleased({ from: "2026-01", to: "2026-03" }, [r, followup])).toEqual({ from: "2026-01", to: "2026-04" });
+  });
+
+  it("any two allowed periods differ by 0 or at least k answers", () => {
+    const counts = months([["2026-01", 1], ["2026-02", 1], ["2026-03", 4], ["2026-04", 2], ["2026-05", 3], ["2026-06", 7], ["2026-07", 1]]);
+    const rel = releaseBlocks(counts, k, "2026-07");
+    const all = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"];
+    const allowed: { from: string; to: string; n: number }[] = [];
+    for (const from of all)
+      for (const to of all)
+        if (from <= to && periodWithheld({ from, to }, [rel]) === null)
+          allowed.push({ from, to, n: counts.filter((c) => c.month >= from && c.month <= to).reduce((s, c) => s + c.n, 0) });
+    expect(allowed.length).toBeGreaterThan(3);
+    // a period inside another: the difference is the months in between
+    for (const a of allowed)
+      for (const b of allowed)
+        if (a.from >= b.from && a.to <= b.to) expect(b.n - a.n === 0 || b.n - a.n >= k, `${b.from}–${b.to} minus ${a.from}–${a.to}`).toBe(true);
+  });
+});
+
+describe("filters against their complements, per block", () => {
+  const cell = (version: string, referral: string, n: number): JointCount => ({ values: { version, referral }, n });
+  const choose = (dim: string, ...values: string[]) => ({ [dim]: new Set(values) });
+
+  it("withholds version 3 when 'all versions' minus it leaves 1 respondent on version 4", () => {
+    const block = [cell("3", "", 10), cell("4", "", 1)];
+    expect(filterWithheld([block], choose("version", "3"), k)).toEqual({ dimension: "version", why: "partial_class" });
+    expect(filterWithheld([block], choose("version", "3", "4"), k)).toBeNull();
+  });
+
+  it("hides a value together with another so that two allowed filters cannot be subtracted to 1", () => {
+    // v1 10, v3 10, v4 1: v4 is too few, so v1 (the smallest shown) is hidden with it
+    const block = [cell("1", "", 10), cell("3", "", 10), cell("4", "", 1)];
+    expect(filterWithheld([block], choose("version", "3"), k)).toBeNull();
+    expect(filterWithheld([block], choose("version", "1"), k)).toEqual({ dimension: "version", why: "partial_class" });
+    expect(filterWithheld([block], choose("version", "1", "4"), k)).toBeNull();
+  });
+
+  it("shows a filter whose complement holds k, hides it at k-1, per block", () => {
+    const shown = [cell("1", "police", 5), cell("1", "self", 5)];
+    const hidden = [cell("1", "police", 5), cell("1", "self", 4)];
+    expect(filterWithheld([shown], choose("referral", "police"), k)).toBeNull();
+    expect(filterWithheld([shown, hidden], choose("referral", "police"), k)).toEqual({ dimension: "referral", why: "partial_class" });
+    // an empty complement reveals nobody
+    expect(filterWithheld([[cell("1", "police", 6)]], choose("referral", "police"), k)).toBeNull();
+  });
+
+  it("checks every crossed cell of two filters", () => {
+    const block = [cell("1", "police", 6), cell("1", "self", 6), cell("2", "police", 8), cell("2", "self", 2)];
+    expect(filterWithheld([block], { ...choose("version", "1"), ...choose("referral", "police") }, k)).toEqual({
+      dimension: "referral+version",
+      why: "small_cell",
+    });
+    const fine = [cell("1", "police", 6), cell("1", "self", 6), cell("2", "police", 8), cell("2", "self", 5)];
+    expect(filterWithheld([fine], { ...choose("version", "1"), ...choose("referral", "police") }, k)).toBeNull();
+  });
+});
+
+describe("free text", () => {
+  it("shows texts only where the block has k answers in their language; counts the rest", () => {
+    const byBlockLang = new Map([
+      ["0|sv", 5],
+      ["0|fa", 1],
+      ["1|fa", 4],
+    ]);
+    const texts = [
+      { text: "a", lang: "sv", block: 0 },
+      { text: "b", lang: "sv", block: 0 },
+      { text: "c", lang: "fa", block: 0 },
+      { text: "d", lang: "fa", block: 1 },
+      { text: "e", lang: "withheld", block: 0 },
+    ];
+    const out = releasableTexts(texts, byBlockLang, k);
+    expect(out.shown.sort()).toEqual(["a", "b"]);
+    expect(out.withheld).toBe(3);
+    expect(releasableTexts(texts, new Map([...byBlockLang, ["1|fa", 5]]), k).shown.sort()).toEqual(["a", "b", "d"]);
+  });
+
+  it("does not keep the stored order", () => {
+    const texts = Array.from({ length: 20 }, (_, i) => ({ text: String(i), lang: "sv", block: 0 }));
+    const seq = [0.1, 0.9, 0.3, 0.7, 0.5];
+    let i = 0;
+    const out = releasableTexts(texts, new Map([["0|sv", 20]]), k, () => seq[i++ % seq.length]!);
+    expect(out.shown).not.toEqual(texts.map((t) => t.text));
+    expect([...out.shown].sort()).toEqual(texts.map((t) => t.text).sort());
+  });
+});
