@@ -84,15 +84,14 @@ describe("opening a code", () => {
     expect(notACode.status).toBe(404);
   });
 
-  it("throttles an address that guesses codes", async () => {
+  it("throttles an address that guesses codes, but never refuses it a valid code", async () => {
     const address = { clientAddress: "10.66.0.1" };
-    for (let i = 0; i < 10; i++) {
-      const r = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: `ZZZZZZZZZZ${i}0` }, context: address }));
-      expect(r.status).toBe(404);
-    }
+    const open = async (code: string) => unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code }, context: address })).status;
+    for (let i = 0; i < 10; i++) expect(await open(`ZZZZZZZZZZ${i}0`)).toBe(404);
+    expect(await open("ZZZZZZZZZZZZ")).toBe(429);
+    // someone else on the same shelter Wi-Fi holds a real slip
     const [c] = await freshCodes();
-    const blocked = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: plain(c!.code) }, context: address }));
-    expect(blocked.status).toBe(429);
+    expect(await open(plain(c!.code))).toBe(200);
   });
 });
 
