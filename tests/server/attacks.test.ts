@@ -384,7 +384,7 @@ describe("a bounded fuzz of bodies and headers", () => {
     const statuses = await watched(async () => {
       const seen: number[] = [];
       const worker = async () => {
-        for (let i = 0; i < 1500 / 8 && Date.now() < deadline; i++) {
+        for (let i = 0; i < 1500 / 4 && Date.now() < deadline; i++) {
           const headers: Record<string, string> = { "Content-Type": pick(types), "X-Forwarded-For": pick(["198.51.100.200", "2001:db8::1", junk(8).replace(/[^\x21-\x7e]/g, "")]) };
           const origin = pick(origins);
           if (origin) headers.Origin = origin;
@@ -402,10 +402,10 @@ describe("a bounded fuzz of bodies and headers", () => {
           }
         }
       };
-      await Promise.all(Array.from({ length: 8 }, worker));
+      await Promise.all(Array.from({ length: 4 }, worker));
       return seen;
     });
-    expect(statuses.length).toBeGreaterThan(500);
+    expect(statuses.length).toBeGreaterThan(300);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect((await fetch(`${server.url}/s/${code}`)).status).toBe(200);
   }, 90_000);

@@ -86,7 +86,7 @@ describe("opening a code", () => {
     expect([laterPage.status, laterPage.data.i18n.lang]).toEqual([403, "ar"]);
   });
 
-  it("throttles an address that guesses codes", async () => {
+  it("throttles an address that guesses codes, but never refuses it a valid code", async () => {
     const address = { clientAddress: "10.66.0.1" };
     for (let i = 0; i < 10; i++) {
       const r = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: `ZZZZZZZZZZ${i}0` }, context: address }));
