@@ -1,23 +1,17 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import fs from "node:fs";
 import path from "node:path";
 import { databaseUrl } from "./database-url";
+import { DurableSQLite3 } from "./sqlite.server";
 
 function createClient(): PrismaClient {
   const url = databaseUrl();
   fs.mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
   // timeout = SQLite busy timeout: a second process (CLI, backup) waits instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 });
-  const client = new PrismaClient({ adapter });
-  // The first statements on the one connection: a 64 MB page cache and memory-mapped reads.
-  // SQLite's default 2 MB cache makes every index seek of a report on a large database a
-  // read() call (bench/reports.ts).
-  void client
-    .$queryRawUnsafe("PRAGMA cache_size = -65536")
-    .then(() => client.$queryRawUnsafe("PRAGMA mmap_size = 268435456"))
-    .catch((e: unknown) => console.error(`SQLite page cache settings failed: ${e instanceof Error ? e.message : String(e)}`));
-  return client;
+  // Besides durable commits: a 64 MB page cache and memory-mapped reads. SQLite's default 2 MB
+  // cache makes every index seek of a report on a large database a read() call (bench/reports.ts).
+  const adapter = new DurableSQLite3({ url, timeout: 5000 }, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;");
+  return new PrismaClient({ adapter });
 }
 
 const globalForPrisma = globalThis as unknown as { brukarrostPrisma?: PrismaClient };
