@@ -10,7 +10,12 @@ export function cookieValue(request: Request, name: string): string | undefined 
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined; // a cookie that cannot be decoded is no choice, and never a 500
+    }
   }
   return undefined;
 }
