@@ -1,16 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 export type RunningServer = {
   url: string;
@@ -24,34 +12,39 @@ export type RunningServer = {
  * file's own database, and waits until it answers.
  */
 export async function startServer(databaseUrl = process.env.DATABASE_URL!): Promise<RunningServer> {
-  const port = await freePort();
+  // port 0: the system picks a free port at bind time and the server prints it, so no other
+  // process can take it between choosing and binding
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "development",
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
+      PORT: "0",
       HOST: "127.0.0.1",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PUBLIC_URL: "http://127.0.0.1",
       LOG_LEVEL: "silent",
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 120_000);
+    child.stdout!.on("data", (d) => {
+      stdout += String(d);
+      const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (listening) {
+        clearTimeout(timer);
+        resolve(listening[1]!);
+      }
+    });
+    void exited.then(() => (clearTimeout(timer), reject(new Error(`server exited: ${stderr}`))));
+  });
+  // a server that prints its port has done its start-up work (migrations, seeding, retention)
+  const health = await fetch(`${url}/healthz`);
+  if (!health.ok) throw new Error(`server at ${url} is not healthy: ${health.status}`);
   return {
     url,
     process: child,
