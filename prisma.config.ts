@@ -1,7 +1,7 @@
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaConfig } from "prisma";
 import { databaseUrl } from "./app/utils/database-url";
+import { DurableSQLite3 } from "./app/utils/sqlite.server";
 
 // The schema's datasource reads DATABASE_URL; give the CLI the same default the app uses.
 process.env.DATABASE_URL = databaseUrl();
@@ -14,6 +14,6 @@ export default {
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: databaseUrl() });
+    return new DurableSQLite3({ url: databaseUrl() });
   },
 } satisfies PrismaConfig;

@@ -10,7 +10,8 @@ const secret = z.string().min(32, "must be at least 32 characters");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0: any free port, printed when the server listens (tests start servers this way)
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()

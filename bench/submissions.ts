@@ -3,7 +3,7 @@
  * fresh code (autocannon), beside the raw insert rate of the same machine.
  */
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
+import { openDatabase } from "../app/utils/sqlite.server";
 import { randomUUID } from "node:crypto";
 import { table } from "./support";
 
@@ -58,7 +58,7 @@ async function load(base: string, codes: string[], connections: number, seconds:
 
 /** One response with eleven answers per transaction, straight into SQLite with prepared statements. */
 export function rawInsertRate(file: string, seconds = 3): number {
-  const db = new Database(file);
+  const db = openDatabase(file);
   db.pragma("journal_mode = WAL");
   const versionId = (db.prepare("SELECT id FROM SurveyVersion ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
   const insertResponse = db.prepare(

@@ -1,4 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createApp, type AppLocals } from "./app";
@@ -9,9 +10,11 @@ export async function serve(options: { host: string; port: number; logRequests: 
   const build = (await import(buildUrl)) as ServerBuild;
   const app = createApp({ build, logRequests: options.logRequests });
   const { scheduleRetention } = await import("../app/ops/retention.server");
-  const stopRetention = scheduleRetention((line) => options.logRequests && console.log(line));
+  const stopRetention = await scheduleRetention((line) => options.logRequests && console.log(line));
   const server = app.listen(options.port, options.host, () => {
-    console.log(`Brukarröst listening on http://${options.host}:${options.port}`);
+    // the bound port: with PORT=0 (tests) the system picks a free one, and this line tells it
+    const { port } = server.address() as AddressInfo;
+    console.log(`Brukarröst listening on http://${options.host}:${port}`);
   });
   server.keepAliveTimeout = 5_000;
   let stopping = false;

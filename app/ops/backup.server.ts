@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { createPrivateFile, ensurePrivateDir, PRIVATE_FILE_MODE } from "~/utils/private-files.server";
+import { openDatabase } from "~/utils/sqlite.server";
 
 /** A problem with the files given (missing, existing, damaged): the caller's to fix. */
 export class BackupInputError extends Error {}
@@ -28,7 +29,7 @@ export async function backupDatabase(databaseFile: string, outFile: string): Pro
   return { bytes: fs.statSync(target).size };
 }
 
-/** SQLite's online backup into `target`, then folded to a standalone file and checked. */
+/** One committed snapshot's rows into `target` (VACUUM INTO, a single statement: it cannot be outrun by answers arriving), then checked. */
 async function copyInto(databaseFile: string, target: string): Promise<void> {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
@@ -37,7 +38,7 @@ async function copyInto(databaseFile: string, target: string): Promise<void> {
     db.close();
   }
   // the copy stands alone: no WAL beside it
-  const copy = new Database(target);
+  const copy = openDatabase(target);
   try {
     copy.pragma("journal_mode = DELETE");
     const check = copy.pragma("integrity_check", { simple: true });
@@ -53,18 +54,32 @@ async function copyInto(databaseFile: string, target: string): Promise<void> {
  */
 export function restoreDatabase(backupFile: string, databaseFile: string): void {
   if (!fs.existsSync(backupFile)) throw new BackupInputError(`no backup at ${backupFile}`);
-  const source = new Database(backupFile, { readonly: true, fileMustExist: true });
+  let source: Database.Database | undefined;
   try {
+    source = new Database(backupFile, { readonly: true, fileMustExist: true });
     const check = source.pragma("integrity_check", { simple: true });
     if (check !== "ok") throw new BackupInputError(`${backupFile} is damaged: ${String(check)}`);
     const tables = source.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = '_prisma_migrations'").get() as { n: number };
     if (tables.n !== 1) throw new BackupInputError(`${backupFile} is not a Brukarröst database`);
+  } catch (e) {
+    // SQLite's own complaint ("file is not a database", "malformed") is about the file given
+    if (e instanceof BackupInputError) throw e;
+    throw new BackupInputError(`${backupFile} is damaged: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
-    source.close();
+    source?.close();
   }
   ensurePrivateDir(path.dirname(path.resolve(databaseFile)));
   for (const suffix of ["-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
   fs.copyFileSync(backupFile, databaseFile);
   // copyFile gives the copy the backup's mode, whatever it was
   fs.chmodSync(databaseFile, PRIVATE_FILE_MODE);
+  // a restore that a power cut could undo is not done: sync the file and its directory entry
+  for (const synced of [databaseFile, path.dirname(path.resolve(databaseFile))]) {
+    const fd = fs.openSync(synced, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { connectionReady, prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 
 export type RetentionResult = { deletedExpired: number };
 
@@ -8,7 +8,6 @@ export type RetentionResult = { deletedExpired: number };
  * change. Responses are kept.
  */
 export async function runRetention(now = new Date()): Promise<RetentionResult> {
-  await connectionReady(); // secure_delete: the rows' bytes go too
   return prisma.$transaction(async (tx) => {
     const expired = await tx.surveyCode.groupBy({
       by: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral", "lang"],
@@ -38,13 +37,14 @@ export async function runRetention(now = new Date()): Promise<RetentionResult> {
 const DAY_MS = 86_400_000;
 
 /** Runs retention at start and then daily in the serving process. */
-export function scheduleRetention(log: (line: string) => void): () => void {
+export async function scheduleRetention(log: (line: string) => void): Promise<() => void> {
   const run = () =>
     runRetention().then(
       (r) => log(JSON.stringify({ job: "retention", ...r })),
       (e: unknown) => console.error(`retention failed: ${e instanceof Error ? e.message : String(e)}`),
     );
-  void run();
+  // the first run is done before the server listens: nothing races it for the database
+  await run();
   const timer = setInterval(run, DAY_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -4,7 +4,7 @@ import { answerableMonths, attributesToStore } from "~/codes/attributes";
 import { env } from "~/env.server";
 import { checkpointWal } from "~/ops/checkpoint.server";
 import { addToAnswerCounts, codeTallies, countAnsweredCode, insertResponse } from "~/results/queries.sql.server";
-import { connectionReady, prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
 import type { AnswerRow } from "./answers";
 
@@ -34,7 +34,6 @@ export function submitResponse(code: SurveyCode, answers: AnswerRow[], lang: str
 }
 
 async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: string, now: Date): Promise<SubmitResult> {
-  await connectionReady(); // secure_delete is on before any code row is deleted
   return prisma.$transaction(async (tx) => {
     // the claim decides, not the row read before it: a code row is never changed, only deleted
     const claimed = await tx.surveyCode.deleteMany({

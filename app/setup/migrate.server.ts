@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { openDatabase } from "~/utils/sqlite.server";
 import { databasePath } from "~/utils/database-url";
 import { createPrivateFile } from "~/utils/private-files.server";
 
@@ -51,7 +52,7 @@ export function migrate(databaseUrl: string): string[] {
       stdio: ["ignore", "pipe", "pipe"],
     });
   }
-  const db = new Database(file);
+  const db = openDatabase(file);
   try {
     // WAL: readers (reports, backups) never block the single writer that records answers.
     db.pragma("journal_mode = WAL");

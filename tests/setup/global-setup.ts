@@ -1,9 +1,15 @@
 import fs from "node:fs";
+import path from "node:path";
+import { E2E_DB } from "../e2e/support/accounts";
 import { TEMPLATE_DB, TMP_DIR } from "./paths";
 
 export default async function globalSetup() {
-  fs.rmSync(TMP_DIR, { recursive: true, force: true });
+  // clear earlier runs' files, but not the folder of the e2e server's database: a browser run
+  // may be using it right now
   fs.mkdirSync(TMP_DIR, { recursive: true });
+  for (const entry of fs.readdirSync(TMP_DIR)) {
+    if (path.join(TMP_DIR, entry) !== path.resolve(path.dirname(E2E_DB))) fs.rmSync(path.join(TMP_DIR, entry), { recursive: true, force: true });
+  }
   const { migrate } = await import("../../app/setup/migrate.server");
   migrate(`file:${TEMPLATE_DB}`);
   // fold the WAL back so a plain file copy is the whole database

@@ -1,35 +1,35 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
 export type RunningServer = {
   url: string;
   process: ChildProcess;
   /** sends the signal and resolves with the exit code once the process has ended */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  /** what the server wrote to stdout (its request log), when started with `log: true` */
+  /** what the server wrote to stdout (its request log when started with `log: true`) */
   stdout(): string;
 };
 
 /** How to start it otherwise: another working directory, variables (undefined unsets), umask. */
-export type StartOptions = { cwd?: string; env?: Record<string, string | undefined>; umask?: string; /** pipe stdout (the request log) for stdout() */ log?: boolean };
+export type StartOptions = { cwd?: string; env?: Record<string, string | undefined>; umask?: string; /** log requests (LOG_LEVEL=info) */ log?: boolean };
 
 /**
  * Starts the production server the way `npm start` does (building when needed), on the test
  * file's own database, and waits until it answers.
  */
 export async function startServer(databaseUrl = process.env.DATABASE_URL!, options: StartOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // PUBLIC_URL must name the port before the server binds (every form post is checked against
+  // it), so the port is chosen here; another process may take it first: then try another one
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(await freePort(), databaseUrl, options);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof Error) || !e.message.includes("EADDRINUSE")) throw e;
+    }
+  }
+}
+
+async function startOnPort(port: number, databaseUrl: string, options: StartOptions): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "development",
@@ -45,24 +45,26 @@ export async function startServer(databaseUrl = process.env.DATABASE_URL!, optio
   const [command, ...args] = options.umask
     ? ["/bin/sh", "-c", `umask ${options.umask} && exec "$@"`, "sh", process.execPath, "--import", "tsx", "scripts/start.ts"]
     : [process.execPath, "--import", "tsx", "scripts/start.ts"];
-  const child = spawn(command!, args, { cwd: options.cwd, env, stdio: ["ignore", options.log ? "pipe" : "ignore", "pipe"] });
+  const child = spawn(command!, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   let stdout = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));
-  child.stdout?.on("data", (d) => (stdout += String(d)));
+  child.stdout!.on("data", (d) => (stdout += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 120_000);
+    child.stdout!.on("data", () => {
+      const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (listening) {
+        clearTimeout(timer);
+        resolve(listening[1]!);
+      }
+    });
+    void exited.then(() => (clearTimeout(timer), reject(new Error(`server exited: ${stderr}`))));
+  });
+  // a server that prints its port has done its start-up work (migrations, seeding, retention)
+  const health = await fetch(`${url}/healthz`);
+  if (!health.ok) throw new Error(`server at ${url} is not healthy: ${health.status}`);
   return {
     url,
     process: child,
@@ -82,5 +84,16 @@ export function postAnswers(base: string, code: string, body: string, init: Requ
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     ...init,
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
   });
 }

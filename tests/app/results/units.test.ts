@@ -112,32 +112,59 @@ describe("disclosure control", () => {
     expect([...hidden.keys()].sort()).toEqual(["a", "b", "c"]);
   });
 
-  it("leaves no hidden cell derivable from the visible ones and the total (exhaustive, small cases)", () => {
+  it("leaves no hidden cell derivable, and shows every group of k or more unless a complement is needed (exhaustive)", () => {
     const k = 5;
+    const seen = { complementary: 0, visibleAtK: 0, hiddenTotal: 0 };
     // every breakdown of up to 4 groups of 0–12 people
     const sizes = Array.from({ length: 13 }, (_, i) => i);
     for (const a of sizes)
       for (const b of sizes)
         for (const c of sizes)
-          for (const d of [0, 3, 6]) {
+          for (const d of [0, 3, 5, 6]) {
             const groups = [
               { key: "a", n: a },
               { key: "b", n: b },
               { key: "c", n: c },
               { key: "d", n: d },
             ];
+            const label = JSON.stringify(groups);
             const hidden = suppressBreakdown(groups, k);
+            const total = a + b + c + d;
+            // the total is one group: hidden exactly when it holds 1…k-1
+            expect(breakdownTotalHidden(groups, k), label).toBe(total > 0 && total < k);
+            if (total > 0 && total < k) seen.hiddenTotal++;
+            for (const g of groups) {
+              if (g.n === 0) expect(hidden.has(g.key), label).toBe(false); // reveals nobody
+              else if (g.n < k) expect(hidden.get(g.key), label).toBe("too_few");
+              else if (hidden.has(g.key)) expect(hidden.get(g.key), label).toBe("complementary");
+            }
             const hiddenGroups = groups.filter((g) => hidden.has(g.key));
-            // the only thing the total gives away is the sum of the hidden groups
             const hiddenSum = hiddenGroups.reduce((s, g) => s + g.n, 0);
-            const total = groups.reduce((s, g) => s + g.n, 0);
-            if (breakdownTotalHidden(groups, k)) continue; // nothing to subtract from
-            // a single hidden group, or hidden groups of fewer than k together, would be exposed
-            if (hiddenGroups.length === 1) throw new Error(`single hidden group in ${JSON.stringify(groups)}`);
-            if (hiddenGroups.length > 0) expect(hiddenSum).toBeGreaterThanOrEqual(k);
-            expect(total).toBeGreaterThanOrEqual(0);
-            for (const g of groups) if (g.n > 0 && g.n < k) expect(hidden.has(g.key)).toBe(true);
+            // total − visible groups = the hidden groups together: never one group, never fewer than k
+            if (hiddenGroups.length > 0 && !breakdownTotalHidden(groups, k)) {
+              expect(hiddenGroups.length, label).toBeGreaterThanOrEqual(2);
+              expect(hiddenSum, label).toBeGreaterThanOrEqual(k);
+            }
+            const complements = hiddenGroups.filter((g) => g.n >= k);
+            if (complements.length === 0) {
+              // nothing needed a complement: every group of k or more is shown
+              for (const g of groups) if (g.n >= k) expect(hidden.has(g.key), label).toBe(false);
+              if (groups.some((g) => g.n === k)) seen.visibleAtK++;
+              continue;
+            }
+            seen.complementary++;
+            // only as many complements as needed, and the smallest: without the largest one the
+            // hidden groups would be recoverable, and no shown non-empty group is smaller
+            const largest = Math.max(...complements.map((g) => g.n));
+            const withoutLargest = hiddenGroups.filter((g) => g !== complements.find((x) => x.n === largest));
+            const sumWithout = withoutLargest.reduce((s, g) => s + g.n, 0);
+            expect(withoutLargest.length < 2 || sumWithout < k, label).toBe(true);
+            for (const g of groups) if (!hidden.has(g.key) && g.n > 0) expect(g.n, label).toBeGreaterThanOrEqual(largest);
           }
+    // the loops reached every branch
+    expect(seen.complementary).toBeGreaterThan(100);
+    expect(seen.visibleAtK).toBeGreaterThan(100);
+    expect(seen.hiddenTotal).toBeGreaterThan(10);
   });
 });
 

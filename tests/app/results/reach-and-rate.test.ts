@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { IssueRequest } from "~/codes/attributes";
+import { issueCodes } from "~/codes/issue.server";
+import { submitResponse } from "~/respondent/submit.server";
+import { reachTables, runReport } from "~/results/aggregate.server";
+import { seedReferenceSurvey } from "~/setup/bootstrap.server";
+import { codeRow } from "../../support/codes";
+
+const FEEL_BETTER = [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }];
+
+/** Issues codes and answers the first `answered` of them, through the app's own paths. */
+async function issueAndAnswer(request: Partial<IssueRequest> & { count: number }, answered: number, issuedOn: Date, answeredOn: Date) {
+  await seedReferenceSurvey();
+  const codes = await issueCodes({ survey: "brukarenkat", wave: "closure", lang: "sv", ...request }, issuedOn);
+  for (const c of codes.slice(0, answered)) {
+    expect((await submitResponse(await codeRow(c.code), FEEL_BETTER, "sv", answeredOn)).status).toBe("saved");
+  }
+}
+
+describe("whom we do not reach: participation shown from MIN_GROUP_SIZE codes handed out, answers never", () => {
+  it("shows 2 of 20 police-referred clients answering, and hides the rows with 4 and 3 codes", async () => {
+    const issued = new Date("2026-03-02T09:00:00Z");
+    const answered = new Date("2026-03-20T09:00:00Z");
+    await issueAndAnswer({ count: 20, referral: "police" }, 2, issued, answered);
+    await issueAndAnswer({ count: 4, referral: "self" }, 4, issued, answered);
+    await issueAndAnswer({ count: 3, referral: "social_services" }, 1, issued, answered);
+
+    const [byReferral, byMonth] = await reachTables({ survey: "brukarenkat", period: { from: "2026-03", to: "2026-03" }, wave: null }, ["referral", "validMonth"]);
+    expect(byReferral!.rows).toEqual([
+      // fewer answered than k is shown: it says who took part, not what anyone answered
+      { key: "police", issued: 20, answered: 2, rate: 0.1, suppressed: false },
+      { key: "self", issued: null, answered: null, rate: null, suppressed: true, reason: "too_few" },
+      { key: "social_services", issued: null, answered: null, rate: null, suppressed: true, reason: "too_few" },
+    ].sort((a, b) => a.key.localeCompare(b.key)));
+    // the hidden rows together hold 7 ≥ k: the total does not give either away
+    expect(byReferral!.total).toEqual({ issued: 27, answered: 7, rate: 0.259, suppressed: false });
+    expect(byMonth!.rows).toEqual([{ key: "2026-03", issued: 27, answered: 7, rate: 0.259, suppressed: false }]);
+  });
+
+  it("shows a row of exactly k codes handed out and hides one of k-1", async () => {
+    const day = new Date("2026-05-04T09:00:00Z");
+    await issueAndAnswer({ count: 5, clientGroup: "subjected" }, 0, day, day);
+    await issueAndAnswer({ count: 4, clientGroup: "both" }, 0, day, day);
+    await issueAndAnswer({ count: 4, clientGroup: "perpetrator" }, 0, day, day);
+    const [byGroup] = await reachTables({ survey: "brukarenkat", period: { from: "2026-05", to: "2026-05" }, wave: null }, ["clientGroup"]);
+    const row = (key: string) => byGroup!.rows.find((r) => r.key === key);
+    expect(row("subjected")).toEqual({ key: "subjected", issued: 5, answered: 0, rate: 0, suppressed: false });
+    expect(row("both")).toMatchObject({ issued: null, suppressed: true, reason: "too_few" });
+    expect(row("perpetrator")).toMatchObject({ issued: null, suppressed: true, reason: "too_few" });
+  });
+});
+
+describe("response rate of codes valid later than they were handed out", () => {
+  it("counts them, and their answers, in the month they became valid, not the month they were handed out", async () => {
+    // handed out on 20 November, valid from 3 December (a follow-up visit planned ahead)
+    await issueAndAnswer({ count: 8, validFrom: "2026-12-03", wave: "followup" }, 6, new Date("2026-11-20T10:00:00Z"), new Date("2026-12-05T10:00:00Z"));
+    const report = async (month: string) =>
+      (await runReport({ survey: "brukarenkat", period: { from: month, to: month }, wave: "followup" })).report;
+    const november = await report("2026-11");
+    const december = await report("2026-12");
+    expect([november.issued, november.responses, november.responseRate]).toEqual([0, 0, null]);
+    expect([december.issued, december.responses, december.responseRate]).toEqual([8, 6, 0.75]);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { freshCodes, plain, codeRow } from "../support/codes";
+import { startServer, type RunningServer } from "../support/server";
+
+/**
+ * The respondent flow promises no cookie and no cache: a phone shared with the person who used
+ * violence keeps no trace of the questionnaire. Checked over HTTP on every status it returns.
+ */
+let server: RunningServer;
+beforeAll(async () => {
+  await freshCodes(1); // seeds the survey in this file's database before the server opens it
+  server = await startServer();
+}, 180_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
+type Step = { name: string; path: string; method?: string; body?: string; headers?: Record<string, string>; status: number | number[] };
+
+async function send(step: Step) {
+  const response = await fetch(`${server.url}${step.path}`, {
+    method: step.method ?? (step.body === undefined ? "GET" : "POST"),
+    body: step.body,
+    redirect: "manual",
+    // a staff cookie the browser may still send must not be answered with one
+    headers: { Cookie: "lng=en", ...(step.body === undefined ? {} : FORM), ...step.headers },
+  });
+  await response.arrayBuffer();
+  return response;
+}
+
+describe("no cookie, no cache on any respondent response", () => {
+  it("holds for every page and status of the flow", async () => {
+    const [open, switching, bad, answered, used, expired] = (await freshCodes(6)).map((c) => plain(c.code));
+    const [later] = (await freshCodes(1, { validFrom: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) })).map((c) => plain(c.code));
+    await prisma.surveyCode.update({ where: { hash: (await codeRow(expired!)).hash }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const steps: Step[] = [
+      { name: "code entry page", path: "/s", status: 200 },
+      { name: "code entry page, other language", path: "/s?lang=ar", status: 200 },
+      { name: "code entry, code not well-formed", path: "/s", body: "code=!!&lang=sv", status: 400 },
+      { name: "code entry, code typed", path: "/s", body: `code=${open}&lang=fa`, status: 303 },
+      { name: "questionnaire", path: `/s/${open}`, status: 200 },
+      { name: "questionnaire in another language", path: `/s/${open}?lang=so`, status: 200 },
+      { name: "questionnaire, cookie that cannot be decoded", path: `/s/${open}`, headers: { Cookie: "lng=%E0%A4" }, status: 200 },
+      { name: "language switch keeping answers", path: `/s/${switching}`, body: "lang=sv&intent=switchLang&switchLang=ti&feel_better=yes", status: 200 },
+      { name: "answers with an unknown option", path: `/s/${bad}`, body: "lang=sv&feel_better=maybe", status: 400 },
+      { name: "answers that cannot be decoded", path: `/s/${bad}`, body: "comments=%E0%A4%A", status: 400 },
+      { name: "answers saved", path: `/s/${answered}`, body: "lang=en&feel_better=yes", status: 303 },
+      { name: "thanks page", path: "/s/thanks?lang=en", status: 200 },
+      { name: "used code, opened", path: `/s/${answered}`, status: 410 },
+      { name: "used code, submitted again", path: `/s/${answered}`, body: "feel_better=no", status: 410 },
+      { name: "expired code", path: `/s/${expired}`, status: 410 },
+      { name: "code not yet valid", path: `/s/${later}`, status: 403 },
+      { name: "code not yet valid, submitted", path: `/s/${later}`, body: "feel_better=no", status: 403 },
+      // interfaces.md (2026-11-28): unknown answers like used and expired; 404 before that change
+      { name: "unknown code", path: "/s/ABCDEFGHJKMN", status: [404, 410] },
+      { name: "wrong method", path: `/s/${used}`, method: "PUT", body: "feel_better=yes", status: 405 },
+    ];
+    const seen: string[] = [];
+    for (const step of steps) {
+      const response = await send(step);
+      const label = `${step.name}: ${step.method ?? (step.body === undefined ? "GET" : "POST")} ${step.path}`;
+      expect([step.status].flat(), label).toContain(response.status);
+      expect(response.headers.get("set-cookie"), label).toBeNull();
+      expect(response.headers.get("cache-control"), label).toMatch(/\bno-store\b/);
+      seen.push(`${response.status}`);
+    }
+    expect(new Set(seen)).toEqual(new Set(["200", "303", "400", "403", "405", "410", ...(seen.includes("404") ? ["404"] : [])]));
+  }, 120_000);
+
+  it("holds when code guessing is throttled", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await send({ name: "guess", path: `/s/ZZZZZZZZZZ${String(i).padStart(2, "0")}`, status: 0 });
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(response.headers.get("cache-control")).toMatch(/\bno-store\b/);
+      statuses.push(response.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
