@@ -67,5 +67,5 @@ describe("pre-aggregated answer counts", () => {
       `SELECT "level", SUM("n") AS "n" FROM "AnswerCount" WHERE "questionKey" = '' GROUP BY "level" ORDER BY "level"`,
     );
     expect(total.map((t) => Number(t.n))).toEqual([135, 135]);
-  });
+  }, 120_000); // 75 real submits, each with its WAL checkpoint
 });
