@@ -53,14 +53,19 @@ describe("comparing versions 1–3 on seeded answers", () => {
     c = (await runComparison({ survey: "brukarenkat", versions: "all", wave: "closure", from: "2016-01", to: "2016-12" })).comparison;
   });
 
-  it("lists every question with where it exists, the shared ones apart from the others", () => {
+  it("compares every question across the versions that have answers and ask it", () => {
     const keys = (pred: (q: Comparison["questions"][number]) => boolean) => c.questions.filter(pred).map((q) => q.key).sort();
     expect(keys((q) => q.status === "shared")).toEqual(
-      ["comments", "contact_satisfaction", "expectations_met", "method_satisfaction", "violence_stopped"].sort(),
+      ["comments", "contact_satisfaction", "expectations_met", "method_satisfaction", "violence_stopped", "alternative_strategies", "feel_better", "role", "gender"].sort(),
     );
     const inVersions = Object.fromEntries(c.questions.map((q) => [q.key, q.inVersions]));
     for (const key of ["alternative_strategies", "feel_better", "role", "gender"]) expect(inVersions[key]).toEqual([2, 3]);
     expect(inVersions.violence_by_type).toEqual([3]);
+    // a question version 1 lacks is compared across 2 and 3, with their columns only
+    const role = c.questions.find((q) => q.key === "role")!;
+    expect(role.comparedIn).toEqual([2, 3]);
+    expect(role.parts![0]!.columns.map((x) => [x.column, x.answered])).toEqual([["2", 20], ["3", 21]]);
+    expect(c.questions.find((q) => q.key === "violence_by_type")).toMatchObject({ status: "partial", comparedIn: [3] });
     expect(c.questions.filter((q) => q.status === "partial").every((q) => q.parts === undefined)).toBe(true);
     expect(c.responses).toEqual([
       { column: "1", n: 20 },
@@ -90,14 +95,16 @@ describe("comparing versions 1–3 on seeded answers", () => {
     const method = c.pooled.questions.find((q) => q.key === "method_satisfaction")!.parts[0]!;
     expect(method.options.find((o) => o.key === "yes")!.cells).toEqual([{ column: "pooled", count: 37, percent: 61.7, ci95: expect.any(Array) }]);
     expect(method.options[0]!.verdict).toBeNull();
-    expect(c.pooled.questions.map((q) => q.key)).not.toContain("role");
+    expect(c.pooled.questions.map((q) => q.key)).not.toContain("violence_by_type");
+    // a question in versions 2 and 3 pools their answers only
+    expect(c.pooled.questions.find((q) => q.key === "role")!.parts[0]!.columns[0]!.answered).toBe(41);
     expect(c.pooled.indicators[0]!.cells[0]).toMatchObject({ n: 61, value: 0.639, status: "uncertain" });
   });
 
   it("puts closure beside follow-up on questions asked in both, as cohorts", () => {
     expect(c.waves.linked).toBe(false);
     expect(c.waves.note).toMatch(/never linked per client/);
-    expect(c.waves.questions.map((q) => q.key).sort()).toEqual(["comments", "violence_stopped"]);
+    expect(c.waves.questions.map((q) => q.key).sort()).toEqual(["comments", "feel_better", "gender", "role", "violence_stopped"]);
     const ind = c.waves.indicators[0]!;
     expect(ind.cells.map((x) => [x.column, x.n, x.value])).toEqual([
       ["closure", 61, 0.639],
@@ -150,8 +157,8 @@ describe("compare on the command line", () => {
     try {
       expect(await runCli(["compare", "--survey", "brukarenkat", "--versions", "2,3", "--from", "2016-01", "--to", "2016-12", "--json"])).toBe(0);
       expect(JSON.parse(out.join(""))).toMatchObject({ versions: [2, 3] });
-      expect(await runCli(["compare", "--survey", "brukarenkat", "--json"])).toBe(1);
-      expect(err.join("")).toBe("error: --versions is required\n");
+      expect(await runCli(["compare", "--survey", "brukarenkat", "--from", "2030-01", "--to", "2030-12", "--json"])).toBe(1);
+      expect(err.join("")).toBe("error: fewer than two of the chosen versions have closure answers from 2030-01 to 2030-12: choose a wider period\n");
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();
