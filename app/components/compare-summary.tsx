@@ -93,11 +93,24 @@ export function DetectableText({ note }: { note: DetectableNote | null }) {
 /**
  * A folded part of the page: a plain <details>, so it opens without JavaScript. Print shows it
  * open through CSS (details::details-content, compare.css); with JavaScript, `beforeprint` opens
- * every fold as well, for browsers without that selector, and closes them again afterwards.
+ * the folds as well, for browsers without that selector, and closes them again afterwards.
  */
-export function Fold({ title, note, name, children }: { title: ReactNode; note?: ReactNode; name: string; children: ReactNode }) {
+export function Fold({
+  title,
+  note,
+  name,
+  printOnlyOpen = false,
+  children,
+}: {
+  title: ReactNode;
+  note?: ReactNode;
+  name: string;
+  /** a further view, printed only when the reader opened it (keeps the print to the comparison itself) */
+  printOnlyOpen?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <details className="fold" data-fold={name}>
+    <details className={printOnlyOpen ? "fold fold-extra" : "fold"} data-fold={name}>
       <summary>
         <span className="fold-title">{title}</span>
         {note ? <span className="fold-note"> {note}</span> : null}
@@ -112,7 +125,7 @@ export function useOpenFoldsForPrint() {
   useEffect(() => {
     let opened: HTMLDetailsElement[] = [];
     const before = () => {
-      opened = [...document.querySelectorAll<HTMLDetailsElement>("details.fold:not([open])")];
+      opened = [...document.querySelectorAll<HTMLDetailsElement>("details.fold:not(.fold-extra):not([open])")];
       for (const d of opened) d.open = true;
     };
     const after = () => {

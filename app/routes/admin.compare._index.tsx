@@ -168,7 +168,12 @@ function Compare({ data }: { data: Data }) {
                   <QuestionBlock data={data} cls={classOf(q.key)} parts={q.parts ?? null} wording={q.wording ?? []} heading={false} />
                 </Fold>
               ))}
-            <Fold name="pooled" title={t("pooled.title")}>
+          </section>
+
+          <section aria-labelledby="more-h" className="compare-details compare-more">
+            <h2 id="more-h">{t("details.more")}</h2>
+            <p className="no-print">{t("details.moreHelp")}</p>
+            <Fold name="pooled" title={t("pooled.title")} printOnlyOpen>
               <p>{t("pooled.intro", { list: c.pooled.versions.join(", "), count: c.pooled.responses ?? 0 })}</p>
               {c.pooled.indicators.map((ind) => (
                 <IndicatorTable key={ind.key} ind={ind} data={data} />
@@ -177,7 +182,7 @@ function Compare({ data }: { data: Data }) {
                 <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} verdicts={false} idPrefix="pooled" />
               ))}
             </Fold>
-            <Fold name="waves" title={t("waves.title")}>
+            <Fold name="waves" title={t("waves.title")} printOnlyOpen>
               <p className="notice cohort-note">{t("waves.cohorts")}</p>
               <p className="meta">
                 {t("side.responses")}:{" "}
@@ -243,8 +248,7 @@ function Presence({ data }: { data: Data }) {
     </thead>
   );
   return (
-    <section aria-labelledby="presence-h" className="compare-section">
-      <h2 id="presence-h">{t("presence.title")}</h2>
+    <div className="compare-presence">
       <p>{t("presence.intro")}</p>
       <h3 id="shared-h">{t("presence.shared")}</h3>
       <table className="presence-table" aria-labelledby="shared-h" data-list="shared">
@@ -260,7 +264,7 @@ function Presence({ data }: { data: Data }) {
       ) : (
         <p>{t("presence.none")}</p>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -126,6 +126,46 @@ describe("comparing versions 1–3 on seeded answers", () => {
   });
 });
 
+describe("a version without answers in the period", () => {
+  it("says no answers, adds no column and takes no question out of the comparison of the others", async () => {
+    // 2016-06 … 2016-12: versions 2 and 3 have answers, version 1 has none
+    const c = (await runComparison({ survey: "brukarenkat", versions: [1, 2, 3], wave: "closure", from: "2016-06", to: "2016-12" })).comparison;
+    expect(c.versions).toEqual([1, 2, 3]);
+    expect(c.answered).toEqual([2, 3]);
+    expect(c.responses.find((r) => r.column === "1")).toEqual({ column: "1", n: 0 });
+    for (const key of ["role", "gender", "feel_better", "method_satisfaction"]) {
+      const q = c.questions.find((x) => x.key === key)!;
+      expect(q).toMatchObject({ status: "shared", comparedIn: [2, 3] });
+      expect(q.parts![0]!.columns.map((x) => x.column)).toEqual(["2", "3"]);
+    }
+    // no "hidden" column stands in for version 1 anywhere
+    expect(c.indicators[0]!.cells.map((x) => [x.column, x.suppressed])).toEqual([["2", false], ["3", false]]);
+    expect(c.summary.every((l) => l.cells.map((x) => x.column).join() === "2,3")).toBe(true);
+    expect(c.summary[0]).toMatchObject({ kind: "indicator", key: "violence_stopped", text: "no clear difference" });
+    // 12 of 20 against 19 of 20: the intervals (38.7–78.1 %, 76.4–99.1 %) still overlap
+    expect(c.summary.find((l) => l.key === "method_satisfaction")).toMatchObject({ text: "no clear difference", options: ["yes"] });
+    expect(c.detectable).toMatchObject({ n: [20, 21] });
+  });
+
+  it("by default compares only the versions with answers, over closed months", async () => {
+    const c = (await runComparison({ survey: "brukarenkat", versions: "answered", wave: "closure", from: "2016-06" })).comparison;
+    // to: the last month with answers (2017-01, where version 1 answered again)
+    expect(c).toMatchObject({ versions: [1, 2, 3], answered: [1, 2, 3], from: "2016-06", to: "2017-01" });
+    const json = JSON.parse(await runCompare(["--survey", "brukarenkat", "--from", "2016-06", "--to", "2016-12", "--json"]));
+    expect(json).toMatchObject({ versions: [2, 3], answered: [2, 3] });
+    expect(json.summary[0]).toMatchObject({ kind: "indicator", cells: [{ column: "2", percent: 65 }, { column: "3", percent: 66.7 }] });
+    // every field the JSON had before is still there
+    for (const field of ["survey", "from", "to", "wave", "versions", "minGroupSize", "responses", "questions", "indicators", "pooled", "waves"])
+      expect(json).toHaveProperty(field);
+  });
+
+  it("refuses a period where fewer than two chosen versions have answers", async () => {
+    await expect(runComparison({ survey: "brukarenkat", versions: "all", wave: "closure", from: "2016-09", to: "2016-12" })).rejects.toThrow(
+      /fewer than two of the chosen versions have closure answers from 2016-09 to 2016-12 \(only version 3\)/,
+    );
+  });
+});
+
 describe("compare on the command line", () => {
   it("prints the comparison as JSON", async () => {
     const json = JSON.parse(await runCompare(["--survey", "brukarenkat", "--versions", "1,2,3", "--from", "2016-01", "--to", "2016-12", "--json"]));

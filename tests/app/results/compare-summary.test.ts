@@ -53,7 +53,7 @@ describe("the summary", () => {
     sideBySide({ ...method, key }, [{ column: "3", table: v3 }, { column: "4", table: v4 }], 5);
   const methodSide = side("method", table(32, { yes: 6, no: 26 }), table(9, { yes: 9, no: 0 }));
   const stoppedSide = side("stopped", table(32, { yes: 18, no: 14 }), table(9, { yes: 6, no: 3 }));
-  const indicator = indicatorComparison({ key: "ind", question: "stopped", success: ["yes"], target: 0.6 }, stoppedSide)!;
+  const indicator = indicatorComparison({ key: "ind", label: {}, question: "stopped", success: ["yes"], target: 0.6 }, stoppedSide)!;
   const lines = summaryLines(
     ["2", "3", "4"],
     [indicator],
