@@ -123,6 +123,11 @@ describe("comparing versions 1–3 on seeded answers", () => {
     ]);
     for (const o of method.options) for (const cell of o.cells.slice(0, 2)) expect(cell).toMatchObject({ count: null, percent: null, ci95: null });
     expect(JSON.stringify(small.questions.find((q) => q.key === "method_satisfaction"))).not.toMatch(/"count":3\b/);
+    // nor does the summary: hidden columns give neither a count nor a share
+    for (const line of small.summary) {
+      expect(line.cells.slice(0, 2).every((x) => x.notAsked || (x.hidden && x.n === null && x.percent === null))).toBe(true);
+      expect(line.verdict?.kind).toBe("too_few");
+    }
   });
 });
 
