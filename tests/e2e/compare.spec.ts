@@ -11,6 +11,11 @@ test.beforeAll(() => {
   runOnE2eDatabase("tests/e2e/support/seed-compare-v4.ts");
 });
 
+// the specs after this one (the survey list among them) expect the reference survey alone
+test.afterAll(() => {
+  runOnE2eDatabase("tests/e2e/support/seed-compare-v4.ts", ["remove"]);
+});
+
 /** Opens one folded table by clicking its summary, as a reader would. */
 async function openFold(page: Page, name: string) {
   const fold = page.locator(`details[data-fold="${name}"]`);
