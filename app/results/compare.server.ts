@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveys } from "~/survey/store.server";
-import { loadSurvey, minGroupSize, runReport, ReportInputError, surveyDataMonths, type ReportQuery, type SurveyInfo } from "./aggregate.server";
+import { loadSurvey, minGroupSize, runReport, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport, type ReleaseData, type Withheld } from "./release.server";
 import { nearestReleased } from "./releases";
 import {
-  classifyQuestions,
+  classifyAcross,
   indicatorComparison,
   sideBySide,
   versionWhere,
@@ -21,15 +21,25 @@ import {
 } from "./compare";
 import { isMonth, type Period } from "./period";
 import type { Report } from "./report";
+import {
+  defaultPeriod,
+  detectableNote,
+  summaryLines,
+  versionsWithAnswers,
+  type DetectableNote,
+  type SummaryLine,
+  type VersionMonth,
+} from "./compare-summary";
+import { countResponsesByVersionMonth } from "./queries.sql.server";
 
 export class CompareInputError extends Error {}
 
 export type CompareQuery = {
   survey: string;
-  /** two or more version numbers, or every published version */
-  versions: number[] | "all";
+  /** two or more version numbers, every published version, or those with answers in the period */
+  versions: number[] | "all" | "answered";
   wave: Wave;
-  /** missing ends: the first or last month with data */
+  /** missing ends: the first month with answers, the last closed month with answers */
   from?: string;
   to?: string;
   minGroupSize?: number;
@@ -42,6 +52,8 @@ export type QuestionComparison = {
   comparable: boolean;
   reworded: boolean;
   inVersions: number[];
+  /** the versions it is compared across: with answers in the period, and asking it */
+  comparedIn?: number[];
   /** the question is asked in the chosen wave (shared questions only) */
   askedInWave?: boolean;
   wording?: { version: number; text: Record<string, string> }[];
@@ -57,6 +69,12 @@ export type Comparison = {
   minGroupSize: number;
   /** responses per version in the chosen wave and period */
   responses: { column: string; n: number | null }[];
+  /** the chosen versions with answers in the period and wave: the columns compared (the others say "no answers") */
+  answered: number[];
+  /** one line per compared question, indicators first: the headline option's share per version and the verdict */
+  summary: SummaryLine[];
+  /** what "no clear difference" can mean with these numbers */
+  detectable: DetectableNote | null;
   questions: QuestionComparison[];
   indicators: IndicatorComparison[];
   pooled: { versions: number[]; responses: number | null; questions: SideBySide[]; indicators: IndicatorComparison[] };
@@ -74,6 +92,26 @@ export type Comparison = {
 };
 
 export type ComparisonResult = { comparison: Comparison; classes: KeyClass[]; survey: SurveyInfo };
+
+/** Fewer than two of the chosen versions have answers in the period: nothing to put side by side. */
+export class NoAnswersError extends CompareInputError {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly answered: number[],
+    wave: Wave,
+  ) {
+    const some = answered.length ? ` (only version ${answered.join(", ")})` : "";
+    super(`fewer than two of the chosen versions have ${wave} answers from ${from} to ${to}${some}: choose a wider period`);
+  }
+}
+
+/** Responses per version and month in the wave: what the defaults are chosen from. */
+async function versionActivity(loaded: Awaited<ReturnType<typeof loadSurvey>>, wave: Wave): Promise<VersionMonth[]> {
+  const number = new Map(loaded.definitions.map((d) => [d.id, d.def.version]));
+  const rows = await countResponsesByVersionMonth([...number.keys()], wave);
+  return rows.map((r) => ({ version: number.get(r.surveyVersionId)!, month: r.month, n: r.n }));
+}
 
 export const COHORT_NOTE =
   "Closure and follow-up answers are two separate groups of respondents (cohorts); answers are anonymous and never linked per client.";
@@ -110,25 +148,27 @@ export async function runComparison(
     throw e;
   }
   const published = loaded.definitions.map((d) => d.def.version);
-  const versions = q.versions === "all" ? published : [...new Set(q.versions)].sort((a, b) => a - b);
-  const unknown = versions.filter((v) => !published.includes(v));
-  if (unknown.length) throw new CompareInputError(`survey "${loaded.info.slug}" has no published version ${unknown.join(", ")}`);
-  if (versions.length < 2) throw new CompareInputError("choose at least two versions to compare");
   if (q.from !== undefined && !isMonth(q.from)) throw new CompareInputError("from must be a month, YYYY-MM");
   if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
   const k = minGroupSize(q.minGroupSize);
   const releases = await loadReleases(loaded, k);
-  let { from, to } = q;
-  if (!from || !to) {
-    // without a period: everything released so far for the wave
-    const span = await surveyDataMonths(loaded);
-    const last = span && span.last < releases.lastClosed ? span.last : releases.lastClosed;
-    const whole = nearestReleased({ from: from ?? (span && span.first <= last ? span.first : last), to: to ?? last }, [releases.byWave[q.wave]]);
-    from ??= whole?.from ?? last;
-    to ??= whole?.to ?? last;
+  const activity = await versionActivity(loaded, q.wave);
+  let { from, to } = defaultPeriod(activity, { from: q.from, to: q.to }, releases.lastClosed);
+  if (!q.from || !q.to) {
+    // a period the user did not choose is widened or cut to whole release blocks of the wave
+    const whole = nearestReleased({ from, to }, [releases.byWave[q.wave]]);
+    if (whole) ({ from, to } = whole);
   }
   if (from > to) throw new CompareInputError(`from ${from} is after to ${to}`);
   const period: Period = { from, to };
+  const withAnswers = versionsWithAnswers(activity, period);
+  const versions =
+    q.versions === "all" ? published : q.versions === "answered" ? withAnswers : [...new Set(q.versions)].sort((a, b) => a - b);
+  const unknown = versions.filter((v) => !published.includes(v));
+  if (unknown.length) throw new CompareInputError(`survey "${loaded.info.slug}" has no published version ${unknown.join(", ")}`);
+  if (versions.length < 2 && q.versions !== "answered") throw new CompareInputError("choose at least two versions to compare");
+  const answered = withAnswers.filter((v) => versions.includes(v));
+  if (answered.length < 2) throw new NoAnswersError(from, to, answered, q.wave);
   const base = { survey: loaded.info.slug, period, minGroupSize: k };
 
   // every column is a released report: a version beside the others is a filter on versions
@@ -147,7 +187,7 @@ export async function runComparison(
   const byWave = new Map<Wave, Report>();
   for (const w of WAVES) byWave.set(w, w === q.wave ? pooled : await column(w, { ...base, wave: w, versions }, releases));
 
-  const classes = classifyQuestions(loaded.definitions.filter((d) => versions.includes(d.def.version)).map((d) => d.def));
+  const classes = classifyAcross(loaded.definitions.filter((d) => versions.includes(d.def.version)).map((d) => d.def), answered);
   const shared = classes.filter((c) => c.status === "shared");
   const tableOf = (r: Report, key: string) => r.questions.find((x) => x.key === key);
 
@@ -160,6 +200,7 @@ export async function runComparison(
       comparable: c.status === "shared",
       reworded: c.reworded,
       inVersions: c.inVersions,
+      comparedIn: c.comparedIn ?? [],
     };
     if (c.reworded) out.wording = c.wording.map((w) => ({ version: w.version, text: w.text }));
     if (c.status !== "shared") return out;
@@ -168,7 +209,7 @@ export async function runComparison(
     if (!total) return out;
     const side = sideBySide(
       c,
-      versions.map((v) => ({ column: String(v), table: tableOf(byVersion.get(v)!, c.key) })),
+      (c.comparedIn ?? []).map((v) => ({ column: String(v), table: tableOf(byVersion.get(v)!, c.key) })),
       k,
       { total },
     );
@@ -197,6 +238,8 @@ export async function runComparison(
       .map((ind) => indicatorComparison(ind, tables.find((t) => t.key === ind.question), versionWhere, withVerdict))
       .filter((x): x is IndicatorComparison => x !== null);
 
+  const responses = versions.map((v) => ({ column: String(v), n: byVersion.get(v)!.responses }));
+  const versionIndicators = indicators([...perVersion.values()]);
   const comparison: Comparison = {
     survey: loaded.info.slug,
     from,
@@ -204,9 +247,12 @@ export async function runComparison(
     wave: q.wave,
     versions,
     minGroupSize: k,
-    responses: versions.map((v) => ({ column: String(v), n: byVersion.get(v)!.responses })),
+    responses,
+    answered,
+    summary: summaryLines(answered.map(String), versionIndicators, questions, classes),
+    detectable: detectableNote(responses.filter((r) => answered.includes(Number(r.column)))),
     questions,
-    indicators: indicators([...perVersion.values()]),
+    indicators: versionIndicators,
     pooled: { versions, responses: pooled.responses, questions: pooledQuestions, indicators: indicators(pooledQuestions, false) },
     waves: {
       versions,
@@ -262,15 +308,18 @@ export async function loadCompare(params: CompareParams) {
   const known = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
   const from = params.from && params.to && params.from > params.to ? undefined : params.from;
   let result: ComparisonResult | null = null;
-  let error: "tooFewVersions" | null = null;
+  let error: "tooFewVersions" | "noAnswers" | null = null;
   let withheld: Withheld | null = null;
+  let resolved: { from?: string; to?: string; answered: number[] } = { from, to: params.to, answered: [] };
   try {
-    const r = await runComparison({ survey: slug, versions: known.length ? known : "all", wave: params.wave, from, to: params.to }, loaded);
+    // none ticked: the versions with answers in the period (issue 19)
+    const r = await runComparison({ survey: slug, versions: known.length ? known : "answered", wave: params.wave, from, to: params.to }, loaded);
     if (isWithheld(r)) withheld = r;
     else result = r;
   } catch (e) {
     if (!(e instanceof CompareInputError)) throw e;
-    error = "tooFewVersions";
+    error = e instanceof NoAnswersError ? "noAnswers" : "tooFewVersions";
+    if (e instanceof NoAnswersError) resolved = { from: e.from, to: e.to, answered: e.answered };
   }
   return {
     surveys: surveys.map((s) => ({ slug: s.slug, title: s.title })),
@@ -280,12 +329,14 @@ export async function loadCompare(params: CompareParams) {
       defaultLanguage: survey.defaultLanguage,
       versions: loaded.info.versions.map((v) => ({ version: v.version, label: v.label })),
     },
-    params: { ...params, survey: slug, version: known, from: result?.comparison.from ?? from, to: result?.comparison.to ?? params.to },
+    params: { ...params, survey: slug, version: known, from: result?.comparison.from ?? resolved.from, to: result?.comparison.to ?? resolved.to },
     error,
     /** the whole comparison is withheld (period or versions), with why and the nearest period */
     withheld,
+    /** with error "noAnswers": the chosen versions that do have answers (fewer than two) */
+    answeredOnly: resolved.answered,
     minGroupSize: minGroupSize(),
-    indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, target: i.target, question: i.question })),
+    indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, target: i.target, question: i.question, success: i.success })),
     classes: result?.classes ?? [],
     comparison: result?.comparison ?? null,
   };

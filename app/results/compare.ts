@@ -29,6 +29,8 @@ export type KeyClass = {
   rows: Choice[];
   /** the wording in each version, when it differs between them */
   wording: { version: number; text: LocalizedText; options: Choice[]; rows: Choice[] }[];
+  /** classifyAcross: the versions the question is compared across (with answers, and asking it) */
+  comparedIn?: number[];
 };
 
 type Versions = readonly Pick<VersionDefinition, "version" | "questions">[];
@@ -65,6 +67,22 @@ export function classifyQuestions(versions: Versions): KeyClass[] {
           })
         : [],
     };
+  });
+}
+
+/**
+ * Like classifyQuestions, but each question is judged across the chosen versions that have answers
+ * and contain it (`comparedIn`), so a version without answers, or without the question, never
+ * takes a question out of the comparison of the others. Shared: at least two such versions, with
+ * the same type and keys among them; partial: fewer than two. See decision 0017.
+ */
+export function classifyAcross(versions: Versions, answered: readonly number[]): KeyClass[] {
+  return classifyQuestions(versions).map((c) => {
+    const having = versions.filter((v) => answered.includes(v.version) && c.inVersions.includes(v.version));
+    const comparedIn = having.map((v) => v.version).sort((a, b) => a - b);
+    if (having.length < 2) return { ...c, status: "partial", reworded: false, wording: [], comparedIn };
+    const own = classifyQuestions(having).find((x) => x.key === c.key)!;
+    return { ...c, status: own.status, reworded: own.reworded, wording: own.wording, comparedIn };
   });
 }
 

@@ -463,3 +463,16 @@ export async function freeTextsForRelease(
     FROM "Response" r CROSS JOIN "Answer" a
     WHERE a."responseId" = r."id" AND ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
 }
+
+/** Responses per version and month in one wave, to default a comparison to the versions with answers. */
+export async function countResponsesByVersionMonth(
+  versionIds: string[],
+  wave: string,
+): Promise<{ surveyVersionId: string; month: string; n: number }[]> {
+  if (versionIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ surveyVersionId: string; month: string; n: unknown }[]>`
+    SELECT r."surveyVersionId" AS "surveyVersionId", r."month" AS "month", COUNT(*) AS "n"
+    FROM "Response" r WHERE r."surveyVersionId" IN (${Prisma.join(versionIds)}) AND r."wave" = ${wave}
+    GROUP BY r."surveyVersionId", r."month"`;
+  return rows.map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: num(r.n) }));
+}

@@ -8,6 +8,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { intervalText, SideTable } from "~/components/compare-tables";
+import { DetectableText, Fold, SummaryTable, useOpenFoldsForPrint } from "~/components/compare-summary";
 import { columnLabel, verdictLabel } from "~/results/compare-labels";
 import { PercentBarChart } from "~/components/results-charts";
 import { MonthRange, SurveyChoice, VersionChoice } from "~/components/results-filters";
@@ -77,6 +78,7 @@ function Compare({ data }: { data: Data }) {
   const c = data.comparison;
   const k = data.minGroupSize;
   const classOf = (key: string) => data.classes.find((x) => x.key === key)!;
+  useOpenFoldsForPrint();
   return (
     <article className="results compare">
       <h1>
@@ -94,16 +96,32 @@ function Compare({ data }: { data: Data }) {
         </p>
       ) : data.error || !c ? (
         <p className="notice" role="alert">
-          {t("tooFewVersions")}
+          {data.error === "noAnswers" && data.params.from && data.params.to
+            ? t("noAnswers", { from: formatMonth(data.params.from, lang), to: formatMonth(data.params.to, lang) })
+            : t("tooFewVersions")}
         </p>
       ) : (
         <>
           <p className="meta">
-            {t("period", { from: formatMonth(c.from, lang), to: formatMonth(c.to, lang) })} · {t(`waves.${c.wave}`)} ·{" "}
-            {t("versionsList", { list: c.versions.join(", ") })}
+            {t("period", { from: formatMonth(c.from, lang), to: formatMonth(c.to, lang) })} · {t(`waves.${c.wave}`)}
+          </p>
+          <p className="meta" data-compared>
+            {t("compared", {
+              list: c.answered
+                .map((v) => {
+                  const n = c.responses.find((r) => r.column === String(v))?.n ?? null;
+                  return n === null ? t("comparedVersionHidden", { version: v, count: k }) : t("comparedVersion", { version: v, count: n });
+                })
+                .join(", "),
+            })}
+            {c.versions.length > c.answered.length ? (
+              <>
+                {" "}
+                · <span data-no-answers>{t("noAnswersList", { list: c.versions.filter((v) => !c.answered.includes(v)).join(", ") })}</span>
+              </>
+            ) : null}
           </p>
           <p className="meta">{t("minGroup", { count: k })}</p>
-          <p className="notice">{t("verdictHelp")}</p>
           {c.withheld.map((w) => (
             <p key={w.column} className="notice" role="status" data-testid="column-withheld">
               {t("release.columnWithheld", { column: w.column, count: k })}
@@ -124,57 +142,93 @@ function Compare({ data }: { data: Data }) {
             </button>
           </p>
 
-          <Presence data={data} />
+          <section aria-labelledby="summary-h" className="compare-summary">
+            <h2 id="summary-h">{t("summary.title")}</h2>
+            <div className="table-scroll">
+              <SummaryTable
+                lines={c.summary}
+                columns={c.answered.map(String)}
+                texts={{
+                  question: (key) => text(classOf(key).text) || key,
+                  row: (q, row) => text(classOf(q).rows.find((r) => r.key === row)?.text ?? {}) || row,
+                  option: (q, o) => text(classOf(q).options.find((x) => x.key === o)?.text ?? {}) || o,
+                  indicator: (key) => text(data.indicators.find((i) => i.key === key)?.label ?? {}) || key,
+                  indicatorOptions: (key) => {
+                    const ind = data.indicators.find((i) => i.key === key);
+                    const q = ind && data.classes.find((x) => x.key === ind.question);
+                    return ind && q ? ind.success.map((o) => text(q.options.find((x) => x.key === o)?.text ?? {}) || o).join(", ") : "";
+                  },
+                }}
+              />
+            </div>
+            <DetectableText note={c.detectable} />
+            <p className="notice">{t("verdictHelp")}</p>
+          </section>
 
-          <section aria-labelledby="side-h" className="compare-section">
-            <h2 id="side-h">{t("side.title")}</h2>
-            <p className="meta">
-              {t("side.responses")}:{" "}
-              {c.responses.map((r) => `${columnLabel(r.column, t)} ${formatCount(r.n, lang)}`).join(" · ")}
-            </p>
+          <section aria-labelledby="details-h" className="compare-details">
+            <h2 id="details-h">{t("details.title")}</h2>
+            <p className="no-print">{t("details.help")}</p>
+            <Fold name="presence" title={t("presence.title")}>
+              <Presence data={data} />
+            </Fold>
             {c.indicators.map((ind) => (
-              <IndicatorTable key={ind.key} ind={ind} data={data} />
+              <Fold key={ind.key} name={`indicator-${ind.key}`} title={indicatorName(ind, data, lang)} note={verdictLabel(ind.verdict, ind.cells.length, t)}>
+                <IndicatorTable ind={ind} data={data} />
+              </Fold>
             ))}
             {c.questions
               .filter((q) => q.status === "shared")
               .map((q) => (
-                <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts ?? null} wording={q.wording ?? []} />
+                <Fold key={q.key} name={`question-${q.key}`} title={text(classOf(q.key).text)} note={foldNote(q.parts, t)}>
+                  <QuestionBlock data={data} cls={classOf(q.key)} parts={q.parts ?? null} wording={q.wording ?? []} heading={false} />
+                </Fold>
               ))}
           </section>
 
-          <section aria-labelledby="pooled-h" className="compare-section">
-            <h2 id="pooled-h">{t("pooled.title")}</h2>
-            <p>{t("pooled.intro", { list: c.pooled.versions.join(", "), count: c.pooled.responses ?? 0 })}</p>
-            {c.pooled.indicators.map((ind) => (
-              <IndicatorTable key={ind.key} ind={ind} data={data} />
-            ))}
-            {c.pooled.questions.map((q) => (
-              <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} verdicts={false} idPrefix="pooled" />
-            ))}
-          </section>
-
-          <section aria-labelledby="waves-h" className="compare-section">
-            <h2 id="waves-h">{t("waves.title")}</h2>
-            <p className="notice cohort-note">{t("waves.cohorts")}</p>
-            <p className="meta">
-              {t("side.responses")}:{" "}
-              {c.waves.responses.map((r) => `${columnLabel(r.column, t)} ${formatCount(r.n, lang)}`).join(" · ")}
-            </p>
-            {c.waves.indicators.map((ind) => (
-              <IndicatorTable key={ind.key} ind={ind} data={data} />
-            ))}
-            {c.waves.questions.length ? (
-              c.waves.questions.map((q: SideBySide) => (
-                <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} idPrefix="waves" />
-              ))
-            ) : (
-              <p>{t("waves.none")}</p>
-            )}
+          <section aria-labelledby="more-h" className="compare-details compare-more">
+            <h2 id="more-h">{t("details.more")}</h2>
+            <p className="no-print">{t("details.moreHelp")}</p>
+            <Fold name="pooled" title={t("pooled.title")} printOnlyOpen>
+              <p>{t("pooled.intro", { list: c.pooled.versions.join(", "), count: c.pooled.responses ?? 0 })}</p>
+              {c.pooled.indicators.map((ind) => (
+                <IndicatorTable key={ind.key} ind={ind} data={data} />
+              ))}
+              {c.pooled.questions.map((q) => (
+                <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} verdicts={false} idPrefix="pooled" />
+              ))}
+            </Fold>
+            <Fold name="waves" title={t("waves.title")} printOnlyOpen>
+              <p className="notice cohort-note">{t("waves.cohorts")}</p>
+              <p className="meta">
+                {t("side.responses")}:{" "}
+                {c.waves.responses.map((r) => `${columnLabel(r.column, t)} ${formatCount(r.n, lang)}`).join(" · ")}
+              </p>
+              {c.waves.indicators.map((ind) => (
+                <IndicatorTable key={ind.key} ind={ind} data={data} />
+              ))}
+              {c.waves.questions.length ? (
+                c.waves.questions.map((q: SideBySide) => (
+                  <QuestionBlock key={q.key} data={data} cls={classOf(q.key)} parts={q.parts} idPrefix="waves" />
+                ))
+              ) : (
+                <p>{t("waves.none")}</p>
+              )}
+            </Fold>
           </section>
         </>
       )}
     </article>
   );
+}
+
+function indicatorName(ind: IndicatorComparison, data: Data, lang: string): string {
+  return localized(ind.label, lang, data.survey.defaultLanguage) || ind.key;
+}
+
+/** The fold's one-line hint: a difference in any option (or matrix row) is worth opening for. */
+function foldNote(parts: SidePart[] | undefined, t: TFunction): string {
+  const differs = (parts ?? []).flatMap((p) => p.options).find((o) => o.verdict?.kind === "difference");
+  return differs ? verdictLabel(differs.verdict, differs.cells.length, t) : "";
 }
 
 function Presence({ data }: { data: Data }) {
@@ -209,8 +263,7 @@ function Presence({ data }: { data: Data }) {
     </thead>
   );
   return (
-    <section aria-labelledby="presence-h" className="compare-section">
-      <h2 id="presence-h">{t("presence.title")}</h2>
+    <div className="compare-presence">
       <p>{t("presence.intro")}</p>
       <h3 id="shared-h">{t("presence.shared")}</h3>
       <table className="presence-table" aria-labelledby="shared-h" data-list="shared">
@@ -226,7 +279,7 @@ function Presence({ data }: { data: Data }) {
       ) : (
         <p>{t("presence.none")}</p>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -237,6 +290,7 @@ function QuestionBlock({
   wording = [],
   verdicts = true,
   idPrefix = "side",
+  heading = true,
 }: {
   data: Data;
   cls: KeyClass;
@@ -244,6 +298,8 @@ function QuestionBlock({
   wording?: { version: number; text: Record<string, string> }[];
   verdicts?: boolean;
   idPrefix?: string;
+  /** false inside a fold, whose summary already names the question */
+  heading?: boolean;
 }) {
   const { t, i18n } = useTranslation("compare");
   const lang = i18n.language;
@@ -252,7 +308,7 @@ function QuestionBlock({
   const title = text(cls.text);
   return (
     <section className="compare-question" data-question={cls.key} data-view={idPrefix}>
-      <h3>{title}</h3>
+      {heading ? <h3>{title}</h3> : null}
       {wording.length ? (
         <div className="reworded">
           <p>
@@ -303,7 +359,7 @@ function QuestionBlock({
 function IndicatorTable({ ind, data }: { ind: IndicatorComparison; data: Data }) {
   const { t, i18n } = useTranslation("compare");
   const lang = i18n.language;
-  const name = localized(ind.label, lang, data.survey.defaultLanguage) || ind.key;
+  const name = indicatorName(ind, data, lang);
   return (
     <div className="indicator" data-indicator={ind.key}>
       <h3>{t("indicator.title", { indicator: name, target: formatShare(ind.target, lang) })}</h3>

@@ -5,6 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
+import { WhatChanged } from "~/components/version-changes";
+import { changesSincePublished } from "~/survey/changes.server";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal, versionFromParams } from "~/survey/http.server";
@@ -22,7 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const v = await versionFromParams(params);
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
   const t = serverT(staffLanguage(request), "surveys");
-  return { slug: v.survey.slug, version: v.version.version, problems: publishProblems(v).map((i) => issueText(i, t)) };
+  return {
+    slug: v.survey.slug,
+    version: v.version.version,
+    problems: publishProblems(v).map((i) => issueText(i, t)),
+    defaultLanguage: v.survey.defaultLanguage,
+    // what changed against the version published before, on the screen where publishing happens
+    changes: await changesSincePublished(v.survey.slug, v.version),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
@@ -41,12 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
 }
 
 export default function PublishVersion() {
-  const { slug, version, problems } = useLoaderData<typeof loader>();
+  const { slug, version, problems, changes, defaultLanguage } = useLoaderData<typeof loader>();
   const { t } = useTranslation("surveys");
   const base = `/admin/surveys/${slug}/${version}`;
   return (
     <>
       <h1>{t("publish.title", { version })}</h1>
+      <WhatChanged slug={slug} changes={changes} defaultLanguage={defaultLanguage} />
       {problems.length ? (
         <div className="notice">
           <p>{t("publish.cannot")}</p>

@@ -5,7 +5,9 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { localized, type Question } from "~/survey/definition";
+import { ChangeLists } from "~/components/version-changes";
+import { localized } from "~/survey/definition";
+import { questionTexts } from "~/survey/changes.server";
 import { diffVersions, type ChoiceDiff, type QuestionDiff } from "~/survey/diff";
 import { exportSurvey } from "~/survey/store.server";
 import "~/styles/surveys.css";
@@ -32,8 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = def.versions.find((v) => v.version === from)!;
   const b = def.versions.find((v) => v.version === to)!;
   // the question texts to name each question by, in the version it appears in
-  const texts: Record<string, Question["text"]> = {};
-  for (const q of [...a.questions, ...b.questions]) texts[q.key] = q.text;
+  const texts = questionTexts(a, b);
   return { slug: def.slug, defaultLanguage: def.defaultLanguage, numbers, diff: diffVersions(a, b), texts };
 }
 
@@ -72,19 +73,6 @@ export default function Compare() {
   const { slug, defaultLanguage, numbers, diff, texts } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("surveys");
   const name = (key: string) => localized(texts[key] ?? {}, i18n.language, defaultLanguage);
-  const keyList = (keys: string[], flagReworded = false) =>
-    keys.length ? (
-      <ul>
-        {keys.map((k) => (
-          <li key={k}>
-            <code>{k}</code> — {name(k)}
-            {flagReworded && diff.reworded.includes(k) ? <strong> ({t("compare.reworded")})</strong> : null}
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p>{t("compare.none")}</p>
-    );
   return (
     <>
       <p>
@@ -115,25 +103,7 @@ export default function Compare() {
       <h2>
         {t("versionN", { version: diff.from })} → {t("versionN", { version: diff.to })}
       </h2>
-      <div className="diff-lists">
-        <section aria-labelledby="added-h">
-          <h3 id="added-h">{t("compare.added")}</h3>
-          {keyList(diff.added)}
-        </section>
-        <section aria-labelledby="removed-h">
-          <h3 id="removed-h">{t("compare.removed")}</h3>
-          {keyList(diff.removed)}
-        </section>
-        <section aria-labelledby="comparable-h">
-          <h3 id="comparable-h">{t("compare.comparable")}</h3>
-          <p className="muted">{t("compare.comparableHelp")}</p>
-          {keyList(diff.comparable, true)}
-        </section>
-        <section aria-labelledby="not-comparable-h">
-          <h3 id="not-comparable-h">{t("compare.notComparable")}</h3>
-          {keyList(diff.notComparable)}
-        </section>
-      </div>
+      <ChangeLists diff={diff} texts={texts} defaultLanguage={defaultLanguage} />
       <h2>{t("compare.details")}</h2>
       <table>
         <thead>

@@ -29,6 +29,13 @@ test("a manager creates version 4 as a copy, edits it, adds an option and publis
 
   await page.getByRole("link", { name: "Publicera…" }).click();
   await expect(page.getByText("publiceringen kan inte ångras")).toBeVisible();
+  // what changed against version 3, on the same screen as the publish button
+  const changes = page.locator("[data-what-changed]");
+  await expect(changes.getByRole("heading", { level: 2 })).toHaveText("Vad har ändrats sedan version 3");
+  await expect(changes.locator('[data-changes="not-comparable"] li code')).toHaveText(["feel_better"]);
+  await expect(changes.locator('[data-changes="added"]')).toContainText("Inga.");
+  await expect(changes.getByRole("link", { name: "Alla ändringar i detalj" })).toHaveAttribute("href", "/admin/surveys/brukarenkat/compare?from=3&to=4");
+  await expect(page.getByRole("button", { name: "Publicera version 4" })).toBeInViewport();
   // without the tick it is refused
   await page.getByRole("button", { name: "Publicera version 4" }).click();
   await expect(page.getByRole("alert")).toContainText("Bekräfta att du förstår");

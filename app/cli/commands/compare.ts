@@ -25,7 +25,7 @@ export function parseVersions(spec: string): number[] | "all" {
 export const compare: Command = {
   name: "compare",
   summary: "Compares questionnaire versions side by side, pooled, and closure vs follow-up (small groups hidden).",
-  usage: "compare --survey SLUG --versions 1,2,3|all [--wave closure|followup] [--from YYYY-MM] [--to YYYY-MM] [--json]",
+  usage: "compare --survey SLUG [--versions 1,2,3|all] [--wave closure|followup] [--from YYYY-MM] [--to YYYY-MM] [--json]",
   options: {
     survey: { type: "string" },
     versions: { type: "string" },
@@ -36,7 +36,8 @@ export const compare: Command = {
   },
   async run({ values }, ctx) {
     const slug = requireString(values, "survey");
-    const versions = parseVersions(requireString(values, "versions"));
+    // without --versions: the versions with answers in the period, as on /admin/compare
+    const versions = values.versions === undefined ? "answered" : parseVersions(requireString(values, "versions"));
     const from = month(values, "from");
     const to = month(values, "to");
     if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
@@ -99,7 +100,21 @@ export function plainText(c: Comparison, classes: KeyClass[]): string {
     "Skillnad anges bara där 95 %-intervallen inte överlappar.",
     ...c.withheld.map((w) => `Dold kolumn ${w.column}: ${w.reason}`),
   ];
-  out.push("", "Frågor i alla valda versioner, jämförbara:");
+  out.push("", "Sammanfattning (andel för första svarsalternativet, indikatorn först):");
+  for (const line of c.summary) {
+    const label = line.kind === "indicator" ? `Indikator ${line.key}` : line.row ? `${name(line.question)} – ${row(line.question, line.row)}` : name(line.question);
+    const cells = line.cells.map((x) => `v${x.column}: ${x.notAsked ? "ställs inte" : x.hidden ? "dold" : `${formatDecimal(x.percent, sv)} %`}`);
+    out.push(`  ${label}: ${cells.join(" | ")} → ${verdictSv(line.verdict, line.cells.filter((x) => !x.notAsked).length)}`);
+  }
+  if (c.detectable)
+    out.push(
+      c.detectable.points === null
+        ? `Med ${c.detectable.n[0]} och ${c.detectable.n[1]} svar hade ingen skillnad alls kunnat synas.`
+        : `Med ${c.detectable.n[0]} och ${c.detectable.n[1]} svar hade bara en skillnad på mer än ungefär ${c.detectable.points} procentenheter kunnat synas.`,
+    );
+  const noAnswers = c.versions.filter((v) => !c.answered.includes(v));
+  if (noAnswers.length) out.push(`Inga svar under perioden: version ${noAnswers.join(", ")}.`);
+  out.push("", "Frågor som jämförs (mellan versionerna med svar som ställer frågan):");
   for (const q of c.questions.filter((x) => x.status === "shared")) {
     out.push("", `${name(q.key)} (${q.key})${q.reworded ? " – omformulerad mellan versionerna" : ""}`);
     if (!q.parts) out.push("  Ställs inte vid detta tillfälle.");
@@ -107,7 +122,7 @@ export function plainText(c: Comparison, classes: KeyClass[]): string {
   }
   const apart = c.questions.filter((x) => x.status !== "shared");
   if (apart.length) {
-    out.push("", "Frågor som inte kan jämföras (finns inte i alla versioner, eller har ändrade svarsalternativ):");
+    out.push("", "Frågor som inte jämförs (i färre än två versioner med svar, eller med ändrade svarsalternativ):");
     for (const q of apart) out.push(`  ${q.key}: version ${q.inVersions.join(", ")}${q.status === "not_comparable" ? " (ändrade svarsalternativ)" : ""}`);
   }
   out.push("", `Sammanslaget, version ${c.pooled.versions.join(", ")} (${formatCount(c.pooled.responses, sv)} svar):`);

@@ -60,14 +60,19 @@ describe("comparing versions 1–3 on seeded answers", () => {
     c = await comparisonOf({ survey: "brukarenkat", versions: "all", wave: "closure", from: "2016-01", to: "2016-12" });
   });
 
-  it("lists every question with where it exists, the shared ones apart from the others", () => {
+  it("compares every question across the versions that have answers and ask it", () => {
     const keys = (pred: (q: Comparison["questions"][number]) => boolean) => c.questions.filter(pred).map((q) => q.key).sort();
     expect(keys((q) => q.status === "shared")).toEqual(
-      ["comments", "contact_satisfaction", "expectations_met", "method_satisfaction", "violence_stopped"].sort(),
+      ["comments", "contact_satisfaction", "expectations_met", "method_satisfaction", "violence_stopped", "alternative_strategies", "feel_better", "role", "gender"].sort(),
     );
     const inVersions = Object.fromEntries(c.questions.map((q) => [q.key, q.inVersions]));
     for (const key of ["alternative_strategies", "feel_better", "role", "gender"]) expect(inVersions[key]).toEqual([2, 3]);
     expect(inVersions.violence_by_type).toEqual([3]);
+    // a question version 1 lacks is compared across 2 and 3, with their columns only
+    const role = c.questions.find((q) => q.key === "role")!;
+    expect(role.comparedIn).toEqual([2, 3]);
+    expect(role.parts![0]!.columns.map((x) => [x.column, x.answered])).toEqual([["2", 20], ["3", 21]]);
+    expect(c.questions.find((q) => q.key === "violence_by_type")).toMatchObject({ status: "partial", comparedIn: [3] });
     expect(c.questions.filter((q) => q.status === "partial").every((q) => q.parts === undefined)).toBe(true);
     expect(c.responses).toEqual([
       { column: "1", n: 20 },
@@ -97,14 +102,16 @@ describe("comparing versions 1–3 on seeded answers", () => {
     const method = c.pooled.questions.find((q) => q.key === "method_satisfaction")!.parts[0]!;
     expect(method.options.find((o) => o.key === "yes")!.cells).toEqual([{ column: "pooled", count: 37, percent: 61.7, ci95: expect.any(Array) }]);
     expect(method.options[0]!.verdict).toBeNull();
-    expect(c.pooled.questions.map((q) => q.key)).not.toContain("role");
+    expect(c.pooled.questions.map((q) => q.key)).not.toContain("violence_by_type");
+    // a question in versions 2 and 3 pools their answers only
+    expect(c.pooled.questions.find((q) => q.key === "role")!.parts[0]!.columns[0]!.answered).toBe(41);
     expect(c.pooled.indicators[0]!.cells[0]).toMatchObject({ n: 61, value: 0.639, status: "uncertain" });
   });
 
   it("puts closure beside follow-up on questions asked in both, as cohorts", () => {
     expect(c.waves.linked).toBe(false);
     expect(c.waves.note).toMatch(/never linked per client/);
-    expect(c.waves.questions.map((q) => q.key).sort()).toEqual(["comments", "violence_stopped"]);
+    expect(c.waves.questions.map((q) => q.key).sort()).toEqual(["comments", "feel_better", "gender", "role", "violence_stopped"]);
     const ind = c.waves.indicators[0]!;
     expect(ind.cells.map((x) => [x.column, x.n, x.value])).toEqual([
       ["closure", 61, 0.639],
@@ -125,6 +132,51 @@ describe("comparing versions 1–3 on seeded answers", () => {
     expect(small.withheld.map((w) => w.column)).toEqual(["1", "2"]);
     for (const o of method.options) for (const cell of o.cells.slice(0, 2)) expect(cell).toMatchObject({ count: null, percent: null, ci95: null });
     expect(JSON.stringify(small.questions.find((q) => q.key === "method_satisfaction"))).not.toMatch(/"count":3\b/);
+    // nor does the summary: hidden columns give neither a count nor a share
+    for (const line of small.summary) {
+      expect(line.cells.slice(0, 2).every((x) => x.notAsked || (x.hidden && x.n === null && x.percent === null))).toBe(true);
+      expect(line.verdict?.kind).toBe("too_few");
+    }
+  });
+});
+
+describe("a version without answers in the period", () => {
+  it("says no answers, adds no column and takes no question out of the comparison of the others", async () => {
+    // 2016-06 … 2016-12: versions 2 and 3 have answers, version 1 has none
+    const c = await comparisonOf({ survey: "brukarenkat", versions: [1, 2, 3], wave: "closure", from: "2016-06", to: "2016-12" });
+    expect(c.versions).toEqual([1, 2, 3]);
+    expect(c.answered).toEqual([2, 3]);
+    expect(c.responses.find((r) => r.column === "1")).toEqual({ column: "1", n: 0 });
+    for (const key of ["role", "gender", "feel_better", "method_satisfaction"]) {
+      const q = c.questions.find((x) => x.key === key)!;
+      expect(q).toMatchObject({ status: "shared", comparedIn: [2, 3] });
+      expect(q.parts![0]!.columns.map((x) => x.column)).toEqual(["2", "3"]);
+    }
+    // no "hidden" column stands in for version 1 anywhere
+    expect(c.indicators[0]!.cells.map((x) => [x.column, x.suppressed])).toEqual([["2", false], ["3", false]]);
+    expect(c.summary.every((l) => l.cells.map((x) => x.column).join() === "2,3")).toBe(true);
+    expect(c.summary[0]).toMatchObject({ kind: "indicator", key: "violence_stopped", text: "no clear difference" });
+    // 12 of 20 against 19 of 20: the intervals (38.7–78.1 %, 76.4–99.1 %) still overlap
+    expect(c.summary.find((l) => l.key === "method_satisfaction")).toMatchObject({ text: "no clear difference", options: ["yes"] });
+    expect(c.detectable).toMatchObject({ n: [20, 21] });
+  });
+
+  it("by default compares only the versions with answers, over closed months", async () => {
+    const c = await comparisonOf({ survey: "brukarenkat", versions: "answered", wave: "closure", from: "2016-06" });
+    // to: the last month with answers (2017-01, where version 1 answered again)
+    expect(c).toMatchObject({ versions: [1, 2, 3], answered: [1, 2, 3], from: "2016-06", to: "2017-01" });
+    const json = JSON.parse(await runCompare(["--survey", "brukarenkat", "--from", "2016-06", "--to", "2016-12", "--json"]));
+    expect(json).toMatchObject({ versions: [2, 3], answered: [2, 3] });
+    expect(json.summary[0]).toMatchObject({ kind: "indicator", cells: [{ column: "2", percent: 65 }, { column: "3", percent: 66.7 }] });
+    // every field the JSON had before is still there
+    for (const field of ["survey", "from", "to", "wave", "versions", "minGroupSize", "responses", "questions", "indicators", "pooled", "waves"])
+      expect(json).toHaveProperty(field);
+  });
+
+  it("refuses a period where fewer than two chosen versions have answers", async () => {
+    await expect(runComparison({ survey: "brukarenkat", versions: "all", wave: "closure", from: "2016-09", to: "2016-12" })).rejects.toThrow(
+      /fewer than two of the chosen versions have closure answers from 2016-09 to 2016-12 \(only version 3\)/,
+    );
   });
 });
 
@@ -159,8 +211,8 @@ describe("compare on the command line", () => {
     try {
       expect(await runCli(["compare", "--survey", "brukarenkat", "--versions", "2,3", "--from", "2016-01", "--to", "2016-12", "--json"])).toBe(0);
       expect(JSON.parse(out.join(""))).toMatchObject({ versions: [2, 3] });
-      expect(await runCli(["compare", "--survey", "brukarenkat", "--json"])).toBe(1);
-      expect(err.join("")).toBe("error: --versions is required\n");
+      expect(await runCli(["compare", "--survey", "brukarenkat", "--from", "2030-01", "--to", "2030-12", "--json"])).toBe(1);
+      expect(err.join("")).toBe("error: fewer than two of the chosen versions have closure answers from 2030-01 to 2030-12: choose a wider period\n");
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();

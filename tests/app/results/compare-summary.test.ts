@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { indicatorComparison, sideBySide } from "~/results/compare";
+import { defaultPeriod, detectableNote, lastClosedMonth, summaryLines, versionsWithAnswers } from "~/results/compare-summary";
+import type { QuestionTable } from "~/results/report";
+
+const rows = [
+  { version: 3, month: "2026-03", n: 10 },
+  { version: 3, month: "2026-08", n: 22 },
+  { version: 4, month: "2026-09", n: 5 },
+  { version: 4, month: "2026-10", n: 4 },
+  // the open month
+  { version: 4, month: "2026-11", n: 4 },
+  { version: 2, month: "2026-05", n: 0 },
+];
+
+describe("the comparison's defaults", () => {
+  it("end at the last closed month, never the open one or the future", () => {
+    expect(lastClosedMonth(new Date("2026-11-28T02:00:00Z"))).toBe("2026-10");
+    expect(lastClosedMonth(new Date("2027-01-01T00:00:00Z"))).toBe("2026-12");
+    expect(defaultPeriod(rows, {}, "2026-10")).toEqual({ from: "2026-03", to: "2026-10" });
+    // answers stopped earlier: the period ends with them
+    expect(defaultPeriod(rows.filter((r) => r.version === 3), {}, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
+    expect(defaultPeriod([], {}, "2026-10")).toEqual({ from: "2026-10", to: "2026-10" });
+  });
+
+  it("keep the ends the reader chose", () => {
+    expect(defaultPeriod(rows, { from: "2026-06" }, "2026-10")).toEqual({ from: "2026-06", to: "2026-10" });
+    expect(defaultPeriod(rows, { to: "2026-08" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
+    expect(defaultPeriod(rows, { to: "2026-11" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-11" });
+  });
+
+  it("take the versions with answers in the period, not those with none", () => {
+    expect(versionsWithAnswers(rows, { from: "2026-03", to: "2026-10" })).toEqual([3, 4]);
+    expect(versionsWithAnswers(rows, { from: "2026-09", to: "2026-11" })).toEqual([4]);
+    expect(versionsWithAnswers(rows, { from: "2026-01", to: "2026-02" })).toEqual([]);
+  });
+});
+
+const table = (answered: number, counts: Record<string, number>): QuestionTable =>
+  ({
+    key: "q",
+    type: "single",
+    respondents: answered,
+    answered,
+    suppressed: false,
+    options: Object.entries(counts).map(([key, count]) => ({ key, count, percent: Math.round((count / answered) * 1000) / 10 })),
+  }) as unknown as QuestionTable;
+
+describe("the summary", () => {
+  const method = { key: "method", type: "single" as const, options: [{ key: "yes", text: {} }, { key: "no", text: {} }], rows: [] };
+  const stopped = { ...method, key: "stopped" };
+  const side = (key: string, v3: QuestionTable, v4: QuestionTable) =>
+    sideBySide({ ...method, key }, [{ column: "3", table: v3 }, { column: "4", table: v4 }], 5);
+  const methodSide = side("method", table(32, { yes: 6, no: 26 }), table(9, { yes: 9, no: 0 }));
+  const stoppedSide = side("stopped", table(32, { yes: 18, no: 14 }), table(9, { yes: 6, no: 3 }));
+  const indicator = indicatorComparison({ key: "ind", label: {}, question: "stopped", success: ["yes"], target: 0.6 }, stoppedSide)!;
+  const lines = summaryLines(
+    ["2", "3", "4"],
+    [indicator],
+    [
+      { key: "method", type: "single", parts: methodSide.parts },
+      { key: "stopped", type: "single", parts: stoppedSide.parts },
+      { key: "comments", type: "text", parts: [] },
+    ],
+    [method, stopped],
+  );
+
+  it("puts the indicator first and does not repeat its question", () => {
+    expect(lines.map((l) => [l.kind, l.key])).toEqual([
+      ["indicator", "ind"],
+      ["question", "method"],
+    ]);
+    expect(lines[0]!.cells.map((c) => c.percent)).toEqual([null, 56.3, 66.7]);
+    expect(lines[0]!.text).toBe("no clear difference");
+  });
+
+  it("gives the headline option's percentages and the verdict in words, with 'not asked' for a column without answers", () => {
+    expect(lines[1]).toMatchObject({ options: ["yes"], text: "higher in version 4", otherDifferences: ["no"] });
+    expect(lines[1]!.cells).toEqual([
+      { column: "2", n: null, percent: null, hidden: false, notAsked: true },
+      { column: "3", n: 32, percent: 18.8, hidden: false, notAsked: false },
+      { column: "4", n: 9, percent: 100, hidden: false, notAsked: false },
+    ]);
+  });
+
+  it("words the note from the two smallest shown counts and never from a hidden one", () => {
+    expect(detectableNote([{ column: "3", n: 32 }, { column: "4", n: 9 }, { column: "2", n: 40 }])).toMatchObject({ columns: ["4", "3"], n: [9, 32], points: 50 });
+    expect(detectableNote([{ column: "3", n: 32 }, { column: "4", n: null }])).toBeNull();
+  });
+});
