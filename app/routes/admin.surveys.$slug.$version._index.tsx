@@ -11,8 +11,9 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES, textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
 import { refusal, versionFromParams } from "~/survey/http.server";
-import { markReviewed } from "~/survey/store.server";
-import { describePlace, translationCoverage } from "~/survey/translation";
+import { confirmTranslations, markReviewed } from "~/survey/store.server";
+import { languageReadiness } from "~/survey/readiness";
+import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
 import "~/styles/surveys.css";
 
 const LANG = /^[a-z]{2,3}$/;
@@ -20,6 +21,13 @@ export const MarkReviewedSchema = z.object({
   intent: z.literal("markReviewed"),
   lang: z.string({ required_error: "language" }).regex(LANG, "language"),
 });
+// the translator keeps the texts shown as stale (names them, so a text that went stale later is not covered)
+export const ConfirmStaleSchema = z.object({
+  intent: z.literal("confirmStale"),
+  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  place: z.array(z.string().regex(/^[a-z][a-z0-9_.]*$/)).min(1),
+});
+const TranslationActionSchema = z.discriminatedUnion("intent", [MarkReviewedSchema, ConfirmStaleSchema]);
 // `preview`, not `lang`: ?lang chooses the staff member's own UI language
 export const PreviewQuerySchema = z.object({
   preview: z.string({ required_error: "language" }).regex(LANG, "language"),
@@ -41,16 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parsed.success ? parsed.data : {};
   const lang = query.preview ?? v.survey.defaultLanguage;
   const own = languagesOf(v.version.questions);
-  const translations = languagesToShow([...own, ...Object.keys(v.reviews)]).map((l) => {
-    const coverage = translationCoverage(v.version.questions, l);
-    return {
-      lang: l,
-      present: own.includes(l),
-      total: coverage.total,
-      missing: coverage.missing.map(describePlace),
-      review: v.reviews[l] ?? null,
-    };
-  });
+  const translations = languagesToShow([...own, ...Object.keys(v.reviews)]).map((l) =>
+    languageReadiness(v.survey, v.version, l, v.reviews[l]),
+  );
   return {
     slug: v.survey.slug,
     title: v.survey.title,
@@ -75,10 +76,12 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
   const v = await versionFromParams(params);
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
-  const submission = parseWithZod(formData, { schema: MarkReviewedSchema });
+  const submission = parseWithZod(formData, { schema: TranslationActionSchema });
   if (submission.status !== "success") return { formId, result: submission.reply() };
   try {
-    await markReviewed(v.survey.slug, v.version.version, submission.value.lang);
+    const { lang } = submission.value;
+    if (submission.value.intent === "markReviewed") await markReviewed(v.survey.slug, v.version.version, lang);
+    else await confirmTranslations(v.survey.slug, v.version.version, lang, submission.value.place);
   } catch (e) {
     return { formId, result: submission.reply({ formErrors: refusal(e, t) }) };
   }
@@ -90,7 +93,7 @@ export default function VersionPage() {
   const { t, i18n } = useTranslation("surveys");
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "sv-SE");
   const base = `/admin/surveys/${data.slug}/${data.version.version}`;
-  const name = (code: string) => RESPONDENT_LANGUAGES.find((l) => l.code === code)?.name ?? code;
+  const name = languageName;
   const n = data.version.version;
   return (
     <>
@@ -127,64 +130,39 @@ export default function VersionPage() {
 
       <h2 id="translations">{t("translations.title")}</h2>
       <p className="muted">{t("translations.fallback")}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("translations.language")}</th>
-            <th scope="col">{t("translations.coverage")}</th>
-            <th scope="col">{t("translations.review")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.translations.map((tr) => (
-            <tr key={tr.lang} data-lang={tr.lang}>
-              <th scope="row">
-                <span lang={tr.lang}>{name(tr.lang)}</span> <span className="muted">({tr.lang})</span>
-              </th>
-              <td>
-                {tr.missing.length === 0 ? (
-                  t("translations.complete")
-                ) : (
-                  <details>
-                    <summary>{t("translations.missing", { count: tr.missing.length })}</summary>
-                    <ul>
-                      {tr.missing.map((m) => (
-                        <li key={m}>
-                          <code>{m}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
-              </td>
-              <td>
-                {tr.lang === data.defaultLanguage ? (
-                  t("translations.source")
-                ) : tr.review?.status === "reviewed" ? (
-                  t("translations.reviewed", { date: tr.review.reviewedAt ? date(tr.review.reviewedAt) : "" })
-                ) : tr.present || tr.review ? (
-                  <>
-                    {t("translations.draft")}
-                    {tr.missing.length === 0 ? (
-                      <IntentForm id={`review-${tr.lang}`} schema={MarkReviewedSchema} className="inline-form">
-                        <input type="hidden" name="intent" value="markReviewed" />
-                        <input type="hidden" name="lang" value={tr.lang} />{" "}
-                        <button type="submit" className="small secondary">
-                          {t("translations.markReviewed")}
-                        </button>
-                      </IntentForm>
-                    ) : null}
-                  </>
-                ) : (
-                  t("translations.none")
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LanguageReadinessTable
+        rows={data.translations}
+        actions={(tr) => (
+          <>
+            {tr.stale.length ? (
+              <IntentForm id={`confirm-${tr.lang}`} schema={ConfirmStaleSchema} className="inline-form">
+                <input type="hidden" name="intent" value="confirmStale" />
+                <input type="hidden" name="lang" value={tr.lang} />
+                {tr.stale.map((p) => (
+                  <input key={p} type="hidden" name="place" value={p} />
+                ))}
+                <button type="submit" className="small secondary">
+                  {t("readiness.confirmStale", { count: tr.stale.length })}
+                </button>
+              </IntentForm>
+            ) : null}
+            {tr.offered && !tr.reviewed ? (
+              <IntentForm id={`review-${tr.lang}`} schema={MarkReviewedSchema} className="inline-form">
+                <input type="hidden" name="intent" value="markReviewed" />
+                <input type="hidden" name="lang" value={tr.lang} />
+                <button type="submit" className="small secondary">
+                  {t("translations.markReviewed")}
+                </button>
+              </IntentForm>
+            ) : null}
+          </>
+        )}
+      />
 
       <h2>{t("preview.title")}</h2>
+      <p>
+        <a href={`/preview/${data.slug}/${n}?as=${data.preview.lang}&wave=${data.preview.wave ?? "closure"}`}>{t("preview.asClient")}</a>
+      </p>
       <QueryForm id="preview" schema={PreviewQuerySchema} className="toolbar">
         <label htmlFor="preview-lang">{t("preview.language")}</label>
         <select id="preview-lang" name="preview" defaultValue={data.preview.lang}>
