@@ -33,6 +33,14 @@ test("a manager creates version 4 as a copy, edits it, adds an option and publis
   await page.getByRole("button", { name: "Publicera version 4" }).click();
   await expect(page.getByRole("alert")).toContainText("Bekräfta att du förstår");
   await page.getByLabel("Jag förstår att publiceringen inte kan ångras").check();
+  // the reworded question is stale in every other language, and English lacks the new option:
+  // publishing asks what to do about them
+  await expect(page.locator('tr[data-lang="en"]')).toContainText("1 text saknas");
+  await expect(page.locator('tr[data-lang="ti"]')).toContainText("1 inaktuell text");
+  await page.getByRole("button", { name: "Publicera version 4" }).click();
+  await expect(page.getByRole("alert")).toContainText("Bestäm först vad som gäller för språken som inte är klara");
+  await page.getByLabel("Jag förstår att publiceringen inte kan ångras").check();
+  await page.getByLabel(/^Publicera utan English, Español/).check();
   await page.getByRole("button", { name: "Publicera version 4" }).click();
 
   await expect(page).toHaveURL(/\/admin\/surveys\?published=4$/);
@@ -195,6 +203,9 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: "Tillbaka till versionen" }).click();
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Komplett");
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Ej granskad");
+    // version 4 reworded feel_better in Swedish: the English text stays stale until confirmed
+    await expect(page.locator('tr[data-lang="en"]')).toContainText("1 inaktuell text");
+    await submit(page.locator('tr[data-lang="en"]').getByRole("button", { name: /Översättningen stämmer fortfarande/ }));
     await submit(page.locator('tr[data-lang="en"]').getByRole("button", { name: "Markera som granskad" }));
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Granskad");
 
