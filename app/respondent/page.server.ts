@@ -11,6 +11,7 @@ import { appContext } from "~/utils/load-context";
 import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
 import type { ShownQuestion } from "./questionnaire";
+import { newViewId } from "./replay.server";
 
 /** Code guessing: 10 unknown codes a minute from one address, then a pause. */
 export const codeGuessLimiter = new FailureLimiter(10, 60_000);
@@ -117,7 +118,7 @@ export function formPage(
   const { lang, questions, offered } = shown;
   const t = serverT(lang, "respondent");
   return data(
-    { kind: "form" as const, questions, offered, values, errors, pageTitle: t("pageTitle"), i18n: respondentI18n(lang) },
+    { kind: "form" as const, questions, offered, values, errors, view: newViewId(), pageTitle: t("pageTitle"), i18n: respondentI18n(lang) },
     { status },
   );
 }

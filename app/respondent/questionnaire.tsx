@@ -83,6 +83,8 @@ export function Questionnaire(props: {
   offered: readonly string[];
   /** a manager's preview: the same page, but nothing can be sent */
   preview?: boolean;
+  /** this rendering's id: a repeated post of it (Back after leaving) gets no answers back */
+  view?: string;
   questions: ShownQuestion[];
   values: FormValues;
   errors: AnswerError[];
@@ -97,6 +99,7 @@ export function Questionnaire(props: {
     // autocomplete off: the browser must not put answers back when someone presses Back later
     <form method={props.preview ? "get" : "post"} id="answers" noValidate autoComplete="off">
       <input type="hidden" name="lang" value={props.lang} />
+      {props.view ? <input type="hidden" name="view" value={props.view} /> : null}
       {props.errors.length > 0 ? (
         <div className="summary" role="alert">
           <p>

@@ -18,6 +18,7 @@ import {
 } from "~/respondent/page.server";
 import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
 import { RespondentShell, StatusMessage } from "~/respondent/shell";
+import { firstPostOf } from "~/respondent/replay.server";
 import { submitResponse } from "~/respondent/submit.server";
 import type { Wave } from "~/survey/definition";
 import { clientAddress } from "~/utils/client-address.server";
@@ -75,9 +76,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!body.ok) return formPage(shown, {}, [{ field: "", code: body.reason }], 400);
 
   const parsed = parseAnswers(body.pairs, version.questions, wave);
-  // Changing language mid-questionnaire keeps the answers and does not use the code.
-  if (switchTo) return formPage(shown, parsed.values, parsed.errors);
-  if (parsed.errors.length) return formPage(shown, parsed.values, parsed.errors, 400);
+  // Changing language mid-questionnaire keeps the answers and does not use the code; a repeat of
+  // the same post (Back after quick exit) shows an empty form instead.
+  if (switchTo) return firstPostOf(field("view")) ? formPage(shown, parsed.values, parsed.errors) : formPage(shown);
+  if (parsed.errors.length) return firstPostOf(field("view")) ? formPage(shown, parsed.values, parsed.errors, 400) : formPage(shown, {}, [], 400);
 
   const result = await submitResponse(state.code, parsed.answers, shown.lang);
   if (result.status !== "saved") return statusPage(result.status, shown.lang, state.code);
@@ -103,7 +105,7 @@ export default function RespondentQuestionnaire() {
       ) : (
         <>
           <QuestionnaireIntro />
-          <Questionnaire lang={lang} offered={page.offered} questions={page.questions} values={page.values} errors={page.errors} />
+          <Questionnaire lang={lang} offered={page.offered} view={page.view} questions={page.questions} values={page.values} errors={page.errors} />
         </>
       )}
     </RespondentShell>

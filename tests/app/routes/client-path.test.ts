@@ -109,3 +109,20 @@ describe("a questionnaire is never shown in a mix of languages", () => {
     expect(unwrap<Page>(await get(plain(before!.code), "?lang=ti")).data.i18n.lang).toBe("ti");
   });
 });
+
+describe("Back after quick exit without JavaScript", () => {
+  it("a repeated post of one rendered form (the browser resending it) gets the form without the answers", async () => {
+    const [c] = await freshCodes();
+    const first = unwrap<Page & { view: string }>(await get(plain(c!.code)));
+    const body = `lang=sv&view=${first.data.view}&role=subjected&comments=hemligt&switchTo=en`;
+    const switched = unwrap<Page & { view: string }>(await post(plain(c!.code), body));
+    expect(switched.data.values).toEqual({ role: "subjected", comments: "hemligt" });
+    expect(switched.data.view).not.toBe(first.data.view);
+    const resent = unwrap<Page>(await post(plain(c!.code), body));
+    expect([resent.status, resent.data.i18n.lang, resent.data.values]).toEqual([200, "en", {}]);
+    // a rejected submit resent the same way shows no answers either
+    const bad = `lang=sv&view=${switched.data.view}&role=bogus&comments=hemligt`;
+    expect(unwrap<Page>(await post(plain(c!.code), bad)).data.values).toEqual({ comments: "hemligt" });
+    expect(unwrap<Page>(await post(plain(c!.code), bad)).data.values).toEqual({});
+  });
+});
