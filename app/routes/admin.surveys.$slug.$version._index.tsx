@@ -11,7 +11,8 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES, textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
 import { refusal, versionFromParams } from "~/survey/http.server";
-import { confirmTranslations, markReviewed } from "~/survey/store.server";
+import { confirmTranslations, importTranslationTexts, markReviewed } from "~/survey/store.server";
+import { readTranslationSheet } from "~/survey/translation-sheet.server";
 import { languageReadiness } from "~/survey/readiness";
 import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
 import "~/styles/surveys.css";
@@ -27,7 +28,16 @@ export const ConfirmStaleSchema = z.object({
   lang: z.string({ required_error: "language" }).regex(LANG, "language"),
   place: z.array(z.string().regex(/^[a-z][a-z0-9_.]*$/)).min(1),
 });
-const TranslationActionSchema = z.discriminatedUnion("intent", [MarkReviewedSchema, ConfirmStaleSchema]);
+const MAX_SHEET_BYTES = 1024 * 1024;
+export const ImportSheetSchema = z.object({
+  intent: z.literal("importSheet"),
+  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  file: z
+    .instanceof(File, { message: "required" })
+    .refine((f) => f.size > 0, "required")
+    .refine((f) => f.size <= MAX_SHEET_BYTES, "tooLarge"),
+});
+const TranslationActionSchema = z.discriminatedUnion("intent", [MarkReviewedSchema, ConfirmStaleSchema, ImportSheetSchema]);
 // `preview`, not `lang`: ?lang chooses the staff member's own UI language
 export const PreviewQuerySchema = z.object({
   preview: z.string({ required_error: "language" }).regex(LANG, "language"),
@@ -74,14 +84,23 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
   await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
   const v = await versionFromParams(params);
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_SHEET_BYTES + 64 * 1024)
+    return { formId: "sheet", result: { status: "error", error: { "": [t("validation.tooLarge")] } } };
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
   const submission = parseWithZod(formData, { schema: TranslationActionSchema });
   if (submission.status !== "success") return { formId, result: submission.reply() };
   try {
-    const { lang } = submission.value;
-    if (submission.value.intent === "markReviewed") await markReviewed(v.survey.slug, v.version.version, lang);
-    else await confirmTranslations(v.survey.slug, v.version.version, lang, submission.value.place);
+    const value = submission.value;
+    const { lang } = value;
+    if (value.intent === "markReviewed") await markReviewed(v.survey.slug, v.version.version, lang);
+    else if (value.intent === "confirmStale") await confirmTranslations(v.survey.slug, v.version.version, lang, value.place);
+    else {
+      if (lang === v.survey.defaultLanguage) return { formId, result: submission.reply({ formErrors: [t("sheet.notSource")] }) };
+      const read = await readTranslationSheet(v, lang, await value.file.arrayBuffer());
+      if (!read.ok) return { formId, result: submission.reply({ formErrors: [t("sheet.refused"), ...read.errors] }) };
+      await importTranslationTexts(v.survey.slug, v.version.version, lang, read.texts);
+    }
   } catch (e) {
     return { formId, result: submission.reply({ formErrors: refusal(e, t) }) };
   }
@@ -158,6 +177,41 @@ export default function VersionPage() {
           </>
         )}
       />
+
+      <h2 id="sheet">{t("sheet.title")}</h2>
+      <p>{t("sheet.intro")}</p>
+      {/* a plain GET: the answer is a file download, not a page */}
+      <form method="get" className="toolbar" action={`${base}/sheet`}>
+        <label htmlFor="sheet-lang">{t("translations.language")}</label>
+        <select id="sheet-lang" name="as" defaultValue="">
+          {data.translations
+            .filter((tr) => tr.lang !== data.defaultLanguage)
+            .map((tr) => (
+              <option key={tr.lang} value={tr.lang}>
+                {name(tr.lang)} ({tr.lang})
+              </option>
+            ))}
+        </select>
+        <button type="submit" className="secondary">
+          {t("sheet.export")}
+        </button>
+      </form>
+      <IntentForm id="sheet" schema={ImportSheetSchema} encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="importSheet" />
+        <label htmlFor="sheet-import-lang">{t("translations.language")}</label>
+        <select id="sheet-import-lang" name="lang">
+          {data.translations
+            .filter((tr) => tr.lang !== data.defaultLanguage)
+            .map((tr) => (
+              <option key={tr.lang} value={tr.lang}>
+                {name(tr.lang)} ({tr.lang})
+              </option>
+            ))}
+        </select>
+        <label htmlFor="sheet-file">{t("sheet.file")}</label>
+        <input id="sheet-file" type="file" name="file" accept=".xlsx" />
+        <button type="submit">{t("sheet.import")}</button>
+      </IntentForm>
 
       <h2>{t("preview.title")}</h2>
       <p>

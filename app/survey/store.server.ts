@@ -345,6 +345,40 @@ function placeHasText(questions: readonly Question[], place: string, lang: strin
   return false;
 }
 
+/**
+ * Sets texts in one non-source language from a translator's sheet (places as in versionTexts),
+ * in a draft or a published version: only that language's texts change. The language becomes
+ * draft for review, and each place given is no longer stale (the translator saw the new source).
+ */
+export async function importTranslationTexts(slug: string, version: number, lang: string, texts: Record<string, string>): Promise<number> {
+  const places = Object.keys(texts);
+  if (places.length === 0) return 0;
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.surveyVersion.findFirst({ where: { version, survey: { slug } }, include: { survey: true } });
+    if (!row) throw new SurveyStateError("noVersion");
+    if (lang === row.survey.defaultLanguage) throw new SurveyStateError("sourceLanguage");
+    const survey = storedSurvey(row.survey);
+    const set = (text: LocalizedText, place: string) => (place in texts ? { ...text, [lang]: texts[place]! } : text);
+    const questions = versionDefinition(row).questions.map((q) => ({
+      ...q,
+      text: set(q.text, placeKey({ question: q.key })),
+      ...(q.rows && { rows: q.rows.map((c) => ({ ...c, text: set(c.text, placeKey({ question: q.key, choice: { list: "rows", key: c.key } })) })) }),
+      ...(q.options && { options: q.options.map((c) => ({ ...c, text: set(c.text, placeKey({ question: q.key, choice: { list: "options", key: c.key } })) })) }),
+    }));
+    await tx.surveyVersion.update({ where: { id: row.id }, data: { questions: json(questions) } });
+    await tx.survey.update({
+      where: { id: row.surveyId },
+      data: {
+        title: json(set(survey.title, "title")),
+        indicators: json(survey.indicators.map((i) => ({ ...i, label: set(i.label, `indicators.${i.key}`) }))),
+      },
+    });
+    await setTranslationStatus(tx, row.id, [lang], "draft");
+    await updateStale(tx, row.id, lang, (stale) => stale.filter((p) => !places.includes(p)));
+    return places.length;
+  });
+}
+
 /** A translator keeps these texts as they are for the new source wording: they are no longer stale. */
 export async function confirmTranslations(slug: string, version: number, lang: string, places: readonly string[]): Promise<void> {
   await prisma.$transaction(async (tx) => {
