@@ -12,7 +12,7 @@ const version = async (n: number) => (await getVersion("brukarenkat", n))!;
 
 async function rows(buffer: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer);
+  await wb.xlsx.load(new Uint8Array(buffer).buffer as ArrayBuffer);
   const out: string[][] = [];
   wb.worksheets[0]!.eachRow((row) => out.push([1, 2, 3, 4].map((c) => String(row.getCell(c).value ?? ""))));
   return out;
