@@ -441,7 +441,7 @@ export default function EditVersion() {
           <IntentForm id={`rename-${q.key}`} schema={RenameSchema} className="toolbar">
             <input type="hidden" name="intent" value="rename" />
             <input type="hidden" name="key" value={q.key} />
-            <label htmlFor={`rename-${q.key}-key`}>{t("edit.key")}</label>
+            <label htmlFor={`rename-${q.key}-key`}>{t("edit.questionKey")}</label>
             <input id={`rename-${q.key}-key`} name="newKey" defaultValue={q.key} required pattern="[a-z][a-z0-9_]*" />
             <button type="submit" className="small secondary">
               {t("edit.rename")}

@@ -175,7 +175,12 @@ test.describe("without JavaScript", () => {
     await expect(q.locator(".choice-list code")).toHaveText(["yes", "no"]);
     await submit(q.getByRole("button", { name: "↓ Flytta ner yes" }));
     await expect(page.locator("#q-safe_now .choice-list code")).toHaveText(["no", "yes"]);
-    await submit(page.locator("#q-safe_now").getByRole("button", { name: "Flytta upp", exact: true }));
+    // a new question lands before the closing free-text question; "move to" takes one step
+    await page.locator("#q-safe_now").getByLabel("Flytta till plats").selectOption("1");
+    await submit(page.locator("#q-safe_now").getByRole("button", { name: "Flytta", exact: true }));
+    await expect(page.locator("section.question-edit h3 code").first()).toHaveText("safe_now");
+    await page.locator("#q-safe_now").getByLabel("Flytta till plats").selectOption("10");
+    await submit(page.locator("#q-safe_now").getByRole("button", { name: "Flytta", exact: true }));
     await expect(page.locator("section.question-edit h3 code")).toHaveText([
       "role",
       "gender",
@@ -189,6 +194,16 @@ test.describe("without JavaScript", () => {
       "safe_now",
       "comments",
     ]);
+
+    // an empty key is proposed from the Swedish text, at the chosen place, and can be changed
+    await addForm.getByLabel("Frågetext (sv)").fill("Känner du dig trygg i dag?");
+    await addForm.getByLabel("Placera").selectOption({ label: "Före fråga 1 (role)" });
+    await submit(page.locator("form#add-question").getByRole("button", { name: "Lägg till", exact: true }));
+    await expect(page.locator("section.question-edit h3 code").first()).toHaveText("kanner_du_dig_trygg_i_dag");
+    await page.locator("#q-kanner_du_dig_trygg_i_dag").getByLabel("Frågans nyckel").fill("safe_today");
+    await submit(page.locator("#q-kanner_du_dig_trygg_i_dag").getByRole("button", { name: "Byt nyckel" }));
+    await expect(page.locator("section.question-edit h3 code").first()).toHaveText("safe_today");
+    await submit(page.locator("#q-safe_today").getByRole("button", { name: "Ta bort frågan" }));
 
     // English texts for the new question
     await page.goto(`${edit}?texts=en`);
