@@ -182,6 +182,7 @@ test("every offered language of every published version shows no Swedish and no 
 });
 
 test("a preview is the client's page at phone width, marked, not submittable, counting nothing", async ({ browser }) => {
+  test.setTimeout(180_000); // two CLI reports around it
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await login(page, MANAGER);
