@@ -182,7 +182,7 @@ export default function VersionPage() {
       <p>{t("sheet.intro")}</p>
       {/* a plain GET: the answer is a file download, not a page */}
       <form method="get" className="toolbar" action={`${base}/sheet`}>
-        <label htmlFor="sheet-lang">{t("translations.language")}</label>
+        <label htmlFor="sheet-lang">{t("sheet.language")}</label>
         <select id="sheet-lang" name="as" defaultValue="">
           {data.translations
             .filter((tr) => tr.lang !== data.defaultLanguage)
@@ -198,7 +198,7 @@ export default function VersionPage() {
       </form>
       <IntentForm id="sheet" schema={ImportSheetSchema} encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="importSheet" />
-        <label htmlFor="sheet-import-lang">{t("translations.language")}</label>
+        <label htmlFor="sheet-import-lang">{t("sheet.language")}</label>
         <select id="sheet-import-lang" name="lang">
           {data.translations
             .filter((tr) => tr.lang !== data.defaultLanguage)

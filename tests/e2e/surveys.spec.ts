@@ -18,7 +18,7 @@ test("a manager creates version 4 as a copy, edits it, adds an option and publis
     "Mår du bättre nu än när kontakten med oss började?",
   );
 
-  await page.locator("#q-feel_better").getByLabel("Nyckel").fill("worse");
+  await page.locator("#q-feel_better").getByLabel("Nyckel", { exact: true }).fill("worse");
   await page.locator("#q-feel_better").getByLabel("Text (sv)", { exact: true }).fill("Nej, sämre");
   await page.locator("#q-feel_better").getByRole("button", { name: "Lägg till svarsalternativ" }).click();
   await expect(page.locator("#q-feel_better .choice-list")).toContainText("Nej, sämre");
@@ -92,7 +92,7 @@ test("the respondent preview switches language and wave", async ({ page }) => {
   // the seeded Somali translation is complete but, machine-made, not yet reviewed
   await expect(page.locator('tr[data-lang="so"]')).toContainText("Komplett");
   await expect(page.locator('tr[data-lang="so"]')).toContainText("Ej granskad");
-  await page.getByLabel("Språk").selectOption("en");
+  await page.getByLabel("Språk", { exact: true }).selectOption("en");
   await page.getByLabel("Tillfälle").selectOption("followup");
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(/preview=en&wave=followup/);
@@ -156,7 +156,7 @@ test.describe("without JavaScript", () => {
     const edit = page.url();
 
     const addForm = page.locator("form#add-question");
-    await addForm.getByLabel("Nyckel").fill("safe_now");
+    await addForm.getByLabel("Nyckel", { exact: true }).fill("safe_now");
     await addForm.getByLabel("Frågetyp").selectOption("single");
     await addForm.getByLabel("Frågetext (sv)").fill("Känner du dig trygg nu?");
     await submit(addForm.getByRole("button", { name: "Lägg till", exact: true }));
@@ -167,7 +167,7 @@ test.describe("without JavaScript", () => {
       ["yes", "Ja"],
       ["no", "Nej"],
     ]) {
-      await page.locator("#q-safe_now").getByLabel("Nyckel").fill(key!);
+      await page.locator("#q-safe_now").getByLabel("Nyckel", { exact: true }).fill(key!);
       await page.locator("#q-safe_now").getByLabel("Text (sv)", { exact: true }).fill(text!);
       await submit(page.locator("#q-safe_now").getByRole("button", { name: "Lägg till svarsalternativ" }));
     }
@@ -225,10 +225,10 @@ test.describe("without JavaScript", () => {
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Granskad");
 
     // respondent preview in English, and in Arabic: a text without translation falls back to Swedish, never a key
-    await page.getByLabel("Språk").selectOption("en");
+    await page.getByLabel("Språk", { exact: true }).selectOption("en");
     await submit(page.getByRole("button", { name: "Visa" }));
     await expect(page.locator(".survey-preview")).toContainText("Do you feel safe now?");
-    await page.getByLabel("Språk").selectOption("ar");
+    await page.getByLabel("Språk", { exact: true }).selectOption("ar");
     await submit(page.getByRole("button", { name: "Visa" }));
     await expect(page.locator(".survey-preview")).toHaveAttribute("dir", "rtl");
     await expect(page.locator(".survey-preview legend").first()).toHaveText("كنت على تواصل مع الفريق لأنني:");
