@@ -20,6 +20,8 @@ export const IssueRequestSchema = z.object({
   referral: z.enum(REFERRALS).optional(),
   /** YYYY-MM-DD, Swedish calendar day; today when absent */
   validFrom: z.string().optional(),
+  /** the caller knows `lang` is an unreviewed draft translation and issues codes in it anyway */
+  confirmDraftLanguage: z.boolean().optional(),
 });
 export type IssueRequest = z.infer<typeof IssueRequestSchema>;
 

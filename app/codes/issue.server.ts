@@ -1,5 +1,7 @@
 import { env } from "~/env.server";
 import { isRespondentLanguage } from "~/i18n/languages";
+import { languageReadiness } from "~/survey/readiness";
+import { getVersion } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { addDays, DAY_PATTERN, dayOf, startOfDay } from "~/utils/months";
 import type { IssueRequest } from "./attributes";
@@ -7,6 +9,9 @@ import { formatCode } from "./code";
 import { generateCode, hashCode } from "./code.server";
 
 export class IssueError extends Error {}
+
+/** The language is an unreviewed (machine-made) draft: issuing needs the caller's confirmation. */
+export class DraftLanguageError extends IssueError {}
 
 export type IssuedCode = {
   code: string; // ABCD-EFGH-JKMN
@@ -31,6 +36,16 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
     orderBy: { version: "desc" },
   });
   if (!version) throw new IssueError(`no published version of survey "${request.survey}"`);
+  // a code must never open a questionnaire that mixes languages
+  const stored = (await getVersion(request.survey, version.version))!;
+  const ready = languageReadiness(stored.survey, stored.version, request.lang, stored.reviews[request.lang]);
+  if (!ready.offered)
+    throw new IssueError(
+      `version ${version.version} of "${request.survey}" is not offered in "${request.lang}" ` +
+        `(${ready.missing.length} texts missing, ${ready.stale.length} stale); add the texts or choose another language`,
+    );
+  if (!ready.reviewed && !request.confirmDraftLanguage)
+    throw new DraftLanguageError(`"${request.lang}" is an unreviewed draft translation of version ${version.version}; confirm to issue codes in it`);
   const today = dayOf(now);
   const validFromDay = request.validFrom ?? today;
   if (!DAY_PATTERN.test(validFromDay)) throw new IssueError(`--valid-from must be a date YYYY-MM-DD`);

@@ -1,7 +1,7 @@
 import { textMaxLength, type Question, type Wave } from "~/survey/definition";
 
 /** Form fields that carry no answer. */
-export const RESERVED_FIELDS = new Set(["lang", "switchLang", "intent"]);
+export const RESERVED_FIELDS = new Set(["lang", "switchLang", "switchTo", "intent", "view"]);
 
 export type AnswerRow = { questionKey: string; rowKey: string; optionKey: string; text: string | null };
 

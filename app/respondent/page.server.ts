@@ -3,13 +3,16 @@ import type { SurveyCode } from "@prisma/client";
 import { lookupCode, STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
 import { serverOnlyI18n, serverT } from "~/i18n/i18n.server";
 import { localized, questionsForWave, textMaxLength, type Question, type Wave } from "~/survey/definition";
-import { versionDefinition } from "~/survey/store.server";
+import { isRespondentLanguage, RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { offeredLanguages, pageLanguage } from "~/survey/readiness";
+import { getVersion, type StoredVersion } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { appContext } from "~/utils/load-context";
 import { normalizeCode } from "~/codes/code";
 import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
 import type { ShownQuestion } from "./questionnaire";
+import { newViewId } from "./replay.server";
 
 /** Code guessing: 10 distinct unusable codes a minute from one address, then a pause for them. */
 const codeGuessLimiter = new FailureLimiter(10, 60_000);
@@ -36,25 +39,42 @@ export async function lookupCodeThrottled(code: string, address: string): Promis
   return state;
 }
 
-type VersionInfo = { questions: Question[]; defaultLanguage: string };
-// Published versions never change, so their parsed definitions are kept for the process' life.
-const versionCache = new Map<string, VersionInfo>();
+type VersionInfo = { questions: Question[]; defaultLanguage: string; offered: string[] };
+// Parsed definitions are kept while the version row is unchanged (every change to its texts,
+// stale marks or reviews touches updatedAt), so a page costs one small lookup.
+const versionCache = new Map<string, { updatedAt: number; info: VersionInfo }>();
+
+/** A stored version as the respondent pages need it. */
+export function versionInfo(stored: StoredVersion): VersionInfo {
+  const candidates = RESPONDENT_LANGUAGES.map((l) => l.code as string);
+  return {
+    questions: stored.version.questions,
+    defaultLanguage: stored.survey.defaultLanguage,
+    offered: offeredLanguages(stored.survey, stored.version, stored.reviews, candidates),
+  };
+}
 
 export async function versionFor(code: SurveyCode): Promise<VersionInfo> {
+  const { updatedAt } = await prisma.surveyVersion.findUniqueOrThrow({ where: { id: code.surveyVersionId }, select: { updatedAt: true } });
   const cached = versionCache.get(code.surveyVersionId);
-  if (cached) return cached;
+  if (cached?.updatedAt === updatedAt.getTime()) return cached.info;
   const row = await prisma.surveyVersion.findUniqueOrThrow({
     where: { id: code.surveyVersionId },
-    include: { survey: { select: { defaultLanguage: true } } },
+    include: { survey: { select: { slug: true } } },
   });
-  const info = { questions: versionDefinition(row).questions, defaultLanguage: row.survey.defaultLanguage };
-  if (row.status === "published") versionCache.set(code.surveyVersionId, info);
+  const info = versionInfo((await getVersion(row.survey.slug, row.version))!);
+  versionCache.set(code.surveyVersionId, { updatedAt: row.updatedAt.getTime(), info });
   return info;
 }
 
-export function showQuestions(info: VersionInfo, wave: Wave, lang: string): ShownQuestion[] {
+/**
+ * The questions of one wave in one language the version offers: `wanted` when it is offered,
+ * else the code's language, else the source language. Never a mix.
+ */
+export function showQuestions(info: VersionInfo, wave: Wave, wanted: string, codeLang?: string) {
+  const lang = pageLanguage(wanted, info.offered, codeLang, info.defaultLanguage);
   const text = (t: Record<string, string>) => localized(t, lang, info.defaultLanguage);
-  return questionsForWave({ version: 0, label: "", questions: info.questions }, wave).map((q) => ({
+  const questions = questionsForWave({ version: 0, label: "", questions: info.questions }, wave).map((q) => ({
     key: q.key,
     type: q.type,
     text: text(q.text),
@@ -62,6 +82,7 @@ export function showQuestions(info: VersionInfo, wave: Wave, lang: string): Show
     rows: (q.rows ?? []).map((r) => ({ key: r.key, text: text(r.text) })),
     maxLength: textMaxLength(q),
   }));
+  return { lang, questions, offered: info.offered };
 }
 
 const respondentI18n = serverOnlyI18n;
@@ -70,6 +91,12 @@ const respondentI18n = serverOnlyI18n;
 export function answerInLanguage(context: unknown, lang: string): string {
   appContext(context).respondentLang = lang;
   return lang;
+}
+
+/** The language a questionnaire post asks to switch to: a language button, or the selector's button. */
+export function switchTarget(field: (name: string) => string | undefined): string | undefined {
+  const target = field("switchTo") ?? (field("intent") === "switchLang" ? field("switchLang") : undefined);
+  return isRespondentLanguage(target) ? target : undefined;
 }
 
 /** The language an action already chose for this request, if one ran. */
@@ -111,15 +138,15 @@ export function statusPage(kind: StatusKind, lang: string, code?: SurveyCode) {
 
 /** The questionnaire form, fresh or re-rendered with the client's answers and errors. */
 export function formPage(
-  lang: string,
-  questions: ShownQuestion[],
+  shown: { lang: string; questions: ShownQuestion[]; offered: string[] },
   values: FormValues = {},
   errors: AnswerError[] = [],
   status = 200,
 ) {
+  const { lang, questions, offered } = shown;
   const t = serverT(lang, "respondent");
   return data(
-    { kind: "form" as const, questions, values, errors, pageTitle: t("pageTitle"), i18n: respondentI18n(lang) },
+    { kind: "form" as const, questions, offered, values, errors, view: newViewId(), pageTitle: t("pageTitle"), i18n: respondentI18n(lang) },
     { status },
   );
 }

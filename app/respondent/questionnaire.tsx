@@ -29,6 +29,7 @@ function Choices(props: {
   values: FormValues;
   error?: AnswerError;
 }) {
+  const { t } = useTranslation("respondent");
   const given = props.values[props.name];
   const chosen = new Set(Array.isArray(given) ? given : given ? [given] : []);
   return (
@@ -46,6 +47,28 @@ function Choices(props: {
           <span>{o.text}</span>
         </label>
       ))}
+      {props.type === "radio" ? (
+        // a tapped radio cannot be untapped without JavaScript; this takes the answer back (stores nothing)
+        <label className="opt skip">
+          <input type="radio" name={props.name} value="" />
+          <span>{t("form.skip")}</span>
+        </label>
+      ) : null}
+    </>
+  );
+}
+
+/** What the client reads above the questions. */
+export function QuestionnaireIntro() {
+  const { t } = useTranslation("respondent");
+  return (
+    <>
+      <h1>{t("intro.heading")}</h1>
+      <div className="intro">
+        <p>{t("intro.kept")}</p>
+        <p>{t("intro.voluntary")}</p>
+        <p>{t("intro.time")}</p>
+      </div>
     </>
   );
 }
@@ -56,6 +79,12 @@ function Choices(props: {
  */
 export function Questionnaire(props: {
   lang: string;
+  /** languages the version may be shown in (the selector offers only these) */
+  offered: readonly string[];
+  /** a manager's preview: the same page, but nothing can be sent */
+  preview?: boolean;
+  /** this rendering's id: a repeated post of it (Back after leaving) gets no answers back */
+  view?: string;
   questions: ShownQuestion[];
   values: FormValues;
   errors: AnswerError[];
@@ -67,8 +96,10 @@ export function Questionnaire(props: {
     return row ? `q-${key}-${row}` : `q-${key}`;
   };
   return (
-    <form method="post" id="answers" noValidate>
+    // autocomplete off: the browser must not put answers back when someone presses Back later
+    <form method={props.preview ? "get" : "post"} id="answers" noValidate autoComplete="off">
       <input type="hidden" name="lang" value={props.lang} />
+      {props.view ? <input type="hidden" name="view" value={props.view} /> : null}
       {props.errors.length > 0 ? (
         <div className="summary" role="alert">
           <p>
@@ -139,20 +170,21 @@ export function Questionnaire(props: {
           </fieldset>
         ),
       )}
-      <button type="submit">{t("form.submit")}</button>
+      <button type="submit" disabled={props.preview}>
+        {t("form.submit")}
+      </button>
       <div className="switch">
         <div>
-          <label htmlFor="switchLang">{t("form.switchLanguageLabel")}</label>
-          <select id="switchLang" name="switchLang" defaultValue="">
-            <option value="" />
-            {RESPONDENT_LANGUAGES.filter((l) => l.code !== props.lang).map((l) => (
+          <label htmlFor="switchLang">{t("languageLabel")}</label>
+          <select id="switchLang" name="switchLang" defaultValue={props.lang} autoComplete="off">
+            {RESPONDENT_LANGUAGES.filter((l) => props.offered.includes(l.code)).map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
                 {l.name}
               </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="secondary" name="intent" value="switchLang">
+        <button type="submit" className="secondary" name="intent" value="switchLang" disabled={props.preview}>
           {t("form.switchLanguage")}
         </button>
       </div>

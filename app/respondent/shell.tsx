@@ -6,9 +6,9 @@ import css from "~/styles/respondent.css?raw";
 import { useNonce } from "~/utils/nonce";
 import { QUICK_EXIT_URL } from "./exit";
 
-// With JavaScript, "leave quickly" also replaces this page in the history, and a language link
-// on the questionnaire resubmits the form so answers given so far are kept.
-const ENHANCE = `(function(){var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();location.replace(x.href)});var f=document.getElementById("answers");f&&document.querySelectorAll("a[data-lang]").forEach(function(a){a.addEventListener("click",function(e){var s=f.elements.switchLang,l=a.getAttribute("data-lang");if(!s||l===f.elements.lang.value)return;e.preventDefault();s.value=l;var i=document.createElement("input");i.type="hidden";i.name="intent";i.value="switchLang";f.appendChild(i);f.submit()})})})()`;
+// With JavaScript, "leave quickly" also empties the answers and replaces this page in the
+// history; a page the browser brings back from its back/forward cache comes back empty too.
+const ENHANCE = `(function(){function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();w();location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
 
 /** The handle of every page a client sees: no JavaScript needed, its CSS inline in the <head>. */
 export const respondentHandle: RouteHandle = { hydrate: false, headStyle: css };
@@ -17,7 +17,15 @@ export const respondentHandle: RouteHandle = { hydrate: false, headStyle: css };
  * Every page a client sees (its route exports `respondentHandle`): a "leave quickly" button
  * first, languages by their own names, and no script the page depends on.
  */
-export function RespondentShell(props: { lang: string; languageHref: (lang: string) => string; children: ReactNode }) {
+export function RespondentShell(props: {
+  lang: string;
+  languageHref: (lang: string) => string;
+  /** the languages the page may be shown in (all when absent) */
+  offered?: readonly string[];
+  /** on the questionnaire: languages are submit buttons of this form, so answers survive a switch without JavaScript */
+  languageForm?: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation("respondent");
   const nonce = useNonce();
   return (
@@ -29,17 +37,29 @@ export function RespondentShell(props: { lang: string; languageHref: (lang: stri
           </a>
           <nav aria-label={t("languageLabel")}>
             <ul className="langs">
-              {RESPONDENT_LANGUAGES.map((l) => (
+              {RESPONDENT_LANGUAGES.filter((l) => !props.offered || props.offered.includes(l.code)).map((l) => (
                 <li key={l.code}>
-                  <a
-                    href={props.languageHref(l.code)}
-                    lang={l.code}
-                    hrefLang={l.code}
-                    data-lang={l.code}
-                    aria-current={l.code === props.lang ? "true" : undefined}
-                  >
-                    {l.name}
-                  </a>
+                  {props.languageForm ? (
+                    <button
+                      type="submit"
+                      form={props.languageForm}
+                      name="switchTo"
+                      value={l.code}
+                      lang={l.code}
+                      aria-current={l.code === props.lang ? "true" : undefined}
+                    >
+                      {l.name}
+                    </button>
+                  ) : (
+                    <a
+                      href={props.languageHref(l.code)}
+                      lang={l.code}
+                      hrefLang={l.code}
+                      aria-current={l.code === props.lang ? "true" : undefined}
+                    >
+                      {l.name}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>

@@ -8,10 +8,13 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
 import { codeCounts } from "~/codes/dashboard.server";
-import { IssueError, issueCodes } from "~/codes/issue.server";
+import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
 import { batchCsv, slipsFor } from "~/codes/slips.server";
 import { env } from "~/env.server";
+import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { languageReadiness } from "~/survey/readiness";
+import { newestPublishedVersion } from "~/survey/store.server";
 import { WAVES } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
 import { dayOf } from "~/utils/months";
@@ -30,7 +33,21 @@ export const IssueFormSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "date")
     .optional(),
+  confirmDraftLanguage: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
 });
+
+/** The languages codes can be made in for a survey's newest published version, draft or reviewed. */
+async function issuableLanguages(slug: string) {
+  const v = await newestPublishedVersion(slug);
+  if (!v) return [];
+  return RESPONDENT_LANGUAGES.flatMap((l) => {
+    const r = languageReadiness(v.survey, v.version, l.code, v.reviews[l.code]);
+    return r.offered ? [{ code: l.code, name: l.name, reviewed: r.reviewed }] : [];
+  });
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -40,7 +57,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { slug: "asc" },
   });
   return {
-    surveys: surveys.map((s) => ({ slug: s.slug, title: JSON.parse(s.title) as Record<string, string>, defaultLanguage: s.defaultLanguage })),
+    surveys: await Promise.all(
+      surveys.map(async (s) => ({
+        slug: s.slug,
+        title: JSON.parse(s.title) as Record<string, string>,
+        defaultLanguage: s.defaultLanguage,
+        languages: await issuableLanguages(s.slug),
+      })),
+    ),
     counts: await codeCounts(),
     today: dayOf(new Date()),
   };
@@ -55,6 +79,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const slips = await slipsFor(codes, `${env().publicUrl}/s`);
     return { result: submission.reply(), slips, csv: batchCsv(codes) };
   } catch (e) {
+    if (e instanceof DraftLanguageError) {
+      const t = serverT(staffLanguage(request), "codes");
+      return { result: submission.reply({ formErrors: [t("issue.draftRefused")] }), slips: null, csv: null };
+    }
     if (e instanceof IssueError) return { result: submission.reply({ formErrors: [e.message] }), slips: null, csv: null };
     throw e;
   }
@@ -65,6 +93,10 @@ export default function Codes() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
   const [layout, setLayout] = useState<"a4" | "a6">("a4");
+  const [surveySlug, setSurveySlug] = useState(surveys[0]?.slug);
+  const [langCode, setLangCode] = useState("sv");
+  const languages = surveys.find((s) => s.slug === surveySlug)?.languages ?? [];
+  const draftLanguage = languages.find((l) => l.code === langCode && !l.reviewed);
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: IssueFormSchema }),
@@ -139,7 +171,7 @@ export default function Codes() {
             </p>
           ) : null}
           <label htmlFor={fields.survey.id}>{t("issue.survey")}</label>
-          <select {...getSelectProps(fields.survey)}>
+          <select {...getSelectProps(fields.survey)} onChange={(e) => setSurveySlug(e.target.value)}>
             {surveys.map((s) => (
               <option key={s.slug} value={s.slug}>
                 {s.title[i18n.language] ?? s.title[s.defaultLanguage]}
@@ -160,13 +192,24 @@ export default function Codes() {
             {fieldError(fields.count.errors)}
           </p>
           <label htmlFor={fields.lang.id}>{t("issue.lang")}</label>
-          <select {...getSelectProps(fields.lang)}>
-            {RESPONDENT_LANGUAGES.map((l) => (
+          <select {...getSelectProps(fields.lang)} onChange={(e) => setLangCode(e.target.value)} aria-describedby="lang-hint">
+            {languages.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
-                {l.name}
+                {l.reviewed ? l.name : t("issue.draftSuffix", { name: l.name })}
               </option>
             ))}
           </select>
+          <p className="hint" id="lang-hint">
+            {t("issue.onlyOffered")}
+          </p>
+          {draftLanguage ? (
+            <div className="notice" role="status">
+              <p>{t("issue.draftLanguage", { language: draftLanguage.name })}</p>
+              <label className="checks">
+                <input type="checkbox" name="confirmDraftLanguage" /> {t("issue.confirmDraft", { language: draftLanguage.name })}
+              </label>
+            </div>
+          ) : null}
           <label htmlFor={fields.clientGroup.id}>{t("issue.group")}</label>
           <select {...getSelectProps(fields.clientGroup)}>
             <option value="">{t("issue.notSet")}</option>

@@ -11,8 +11,10 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES, textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
 import { refusal, versionFromParams } from "~/survey/http.server";
-import { markReviewed } from "~/survey/store.server";
-import { describePlace, translationCoverage } from "~/survey/translation";
+import { confirmTranslations, importTranslationTexts, markReviewed } from "~/survey/store.server";
+import { readTranslationSheet } from "~/survey/translation-sheet.server";
+import { languageReadiness } from "~/survey/readiness";
+import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
 import "~/styles/surveys.css";
 
 const LANG = /^[a-z]{2,3}$/;
@@ -20,6 +22,22 @@ export const MarkReviewedSchema = z.object({
   intent: z.literal("markReviewed"),
   lang: z.string({ required_error: "language" }).regex(LANG, "language"),
 });
+// the translator keeps the texts shown as stale (names them, so a text that went stale later is not covered)
+export const ConfirmStaleSchema = z.object({
+  intent: z.literal("confirmStale"),
+  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  place: z.array(z.string().regex(/^[a-z][a-z0-9_.]*$/)).min(1),
+});
+const MAX_SHEET_BYTES = 1024 * 1024;
+export const ImportSheetSchema = z.object({
+  intent: z.literal("importSheet"),
+  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  file: z
+    .instanceof(File, { message: "required" })
+    .refine((f) => f.size > 0, "required")
+    .refine((f) => f.size <= MAX_SHEET_BYTES, "tooLarge"),
+});
+const TranslationActionSchema = z.discriminatedUnion("intent", [MarkReviewedSchema, ConfirmStaleSchema, ImportSheetSchema]);
 // `preview`, not `lang`: ?lang chooses the staff member's own UI language
 export const PreviewQuerySchema = z.object({
   preview: z.string({ required_error: "language" }).regex(LANG, "language"),
@@ -41,16 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parsed.success ? parsed.data : {};
   const lang = query.preview ?? v.survey.defaultLanguage;
   const own = languagesOf(v.version.questions);
-  const translations = languagesToShow([...own, ...Object.keys(v.reviews)]).map((l) => {
-    const coverage = translationCoverage(v.version.questions, l);
-    return {
-      lang: l,
-      present: own.includes(l),
-      total: coverage.total,
-      missing: coverage.missing.map(describePlace),
-      review: v.reviews[l] ?? null,
-    };
-  });
+  const translations = languagesToShow([...own, ...Object.keys(v.reviews)]).map((l) =>
+    languageReadiness(v.survey, v.version, l, v.reviews[l]),
+  );
   return {
     slug: v.survey.slug,
     title: v.survey.title,
@@ -73,12 +84,23 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
   await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
   const v = await versionFromParams(params);
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_SHEET_BYTES + 64 * 1024)
+    return { formId: "sheet", result: { status: "error", error: { "": [t("validation.tooLarge")] } } };
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
-  const submission = parseWithZod(formData, { schema: MarkReviewedSchema });
+  const submission = parseWithZod(formData, { schema: TranslationActionSchema });
   if (submission.status !== "success") return { formId, result: submission.reply() };
   try {
-    await markReviewed(v.survey.slug, v.version.version, submission.value.lang);
+    const value = submission.value;
+    const { lang } = value;
+    if (value.intent === "markReviewed") await markReviewed(v.survey.slug, v.version.version, lang);
+    else if (value.intent === "confirmStale") await confirmTranslations(v.survey.slug, v.version.version, lang, value.place);
+    else {
+      if (lang === v.survey.defaultLanguage) return { formId, result: submission.reply({ formErrors: [t("sheet.notSource")] }) };
+      const read = await readTranslationSheet(v, lang, await value.file.arrayBuffer());
+      if (!read.ok) return { formId, result: submission.reply({ formErrors: [t("sheet.refused"), ...read.errors] }) };
+      await importTranslationTexts(v.survey.slug, v.version.version, lang, read.texts);
+    }
   } catch (e) {
     return { formId, result: submission.reply({ formErrors: refusal(e, t) }) };
   }
@@ -90,7 +112,7 @@ export default function VersionPage() {
   const { t, i18n } = useTranslation("surveys");
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "sv-SE");
   const base = `/admin/surveys/${data.slug}/${data.version.version}`;
-  const name = (code: string) => RESPONDENT_LANGUAGES.find((l) => l.code === code)?.name ?? code;
+  const name = languageName;
   const n = data.version.version;
   return (
     <>
@@ -127,64 +149,74 @@ export default function VersionPage() {
 
       <h2 id="translations">{t("translations.title")}</h2>
       <p className="muted">{t("translations.fallback")}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("translations.language")}</th>
-            <th scope="col">{t("translations.coverage")}</th>
-            <th scope="col">{t("translations.review")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.translations.map((tr) => (
-            <tr key={tr.lang} data-lang={tr.lang}>
-              <th scope="row">
-                <span lang={tr.lang}>{name(tr.lang)}</span> <span className="muted">({tr.lang})</span>
-              </th>
-              <td>
-                {tr.missing.length === 0 ? (
-                  t("translations.complete")
-                ) : (
-                  <details>
-                    <summary>{t("translations.missing", { count: tr.missing.length })}</summary>
-                    <ul>
-                      {tr.missing.map((m) => (
-                        <li key={m}>
-                          <code>{m}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
-              </td>
-              <td>
-                {tr.lang === data.defaultLanguage ? (
-                  t("translations.source")
-                ) : tr.review?.status === "reviewed" ? (
-                  t("translations.reviewed", { date: tr.review.reviewedAt ? date(tr.review.reviewedAt) : "" })
-                ) : tr.present || tr.review ? (
-                  <>
-                    {t("translations.draft")}
-                    {tr.missing.length === 0 ? (
-                      <IntentForm id={`review-${tr.lang}`} schema={MarkReviewedSchema} className="inline-form">
-                        <input type="hidden" name="intent" value="markReviewed" />
-                        <input type="hidden" name="lang" value={tr.lang} />{" "}
-                        <button type="submit" className="small secondary">
-                          {t("translations.markReviewed")}
-                        </button>
-                      </IntentForm>
-                    ) : null}
-                  </>
-                ) : (
-                  t("translations.none")
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LanguageReadinessTable
+        rows={data.translations}
+        actions={(tr) => (
+          <>
+            {tr.stale.length ? (
+              <IntentForm id={`confirm-${tr.lang}`} schema={ConfirmStaleSchema} className="inline-form">
+                <input type="hidden" name="intent" value="confirmStale" />
+                <input type="hidden" name="lang" value={tr.lang} />
+                {tr.stale.map((p) => (
+                  <input key={p} type="hidden" name="place" value={p} />
+                ))}
+                <button type="submit" className="small secondary">
+                  {t("readiness.confirmStale", { count: tr.stale.length })}
+                </button>
+              </IntentForm>
+            ) : null}
+            {tr.offered && !tr.reviewed ? (
+              <IntentForm id={`review-${tr.lang}`} schema={MarkReviewedSchema} className="inline-form">
+                <input type="hidden" name="intent" value="markReviewed" />
+                <input type="hidden" name="lang" value={tr.lang} />
+                <button type="submit" className="small secondary">
+                  {t("translations.markReviewed")}
+                </button>
+              </IntentForm>
+            ) : null}
+          </>
+        )}
+      />
+
+      <h2 id="sheet">{t("sheet.title")}</h2>
+      <p>{t("sheet.intro")}</p>
+      {/* a plain GET: the answer is a file download, not a page */}
+      <form method="get" className="toolbar" action={`${base}/sheet`}>
+        <label htmlFor="sheet-lang">{t("sheet.language")}</label>
+        <select id="sheet-lang" name="as" defaultValue="">
+          {data.translations
+            .filter((tr) => tr.lang !== data.defaultLanguage)
+            .map((tr) => (
+              <option key={tr.lang} value={tr.lang}>
+                {name(tr.lang)} ({tr.lang})
+              </option>
+            ))}
+        </select>
+        <button type="submit" className="secondary">
+          {t("sheet.export")}
+        </button>
+      </form>
+      <IntentForm id="sheet" schema={ImportSheetSchema} encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="importSheet" />
+        <label htmlFor="sheet-import-lang">{t("sheet.language")}</label>
+        <select id="sheet-import-lang" name="lang">
+          {data.translations
+            .filter((tr) => tr.lang !== data.defaultLanguage)
+            .map((tr) => (
+              <option key={tr.lang} value={tr.lang}>
+                {name(tr.lang)} ({tr.lang})
+              </option>
+            ))}
+        </select>
+        <label htmlFor="sheet-file">{t("sheet.file")}</label>
+        <input id="sheet-file" type="file" name="file" accept=".xlsx" />
+        <button type="submit">{t("sheet.import")}</button>
+      </IntentForm>
 
       <h2>{t("preview.title")}</h2>
+      <p>
+        <a href={`/preview/${data.slug}/${n}?as=${data.preview.lang}&wave=${data.preview.wave ?? "closure"}`}>{t("preview.asClient")}</a>
+      </p>
       <QueryForm id="preview" schema={PreviewQuerySchema} className="toolbar">
         <label htmlFor="preview-lang">{t("preview.language")}</label>
         <select id="preview-lang" name="preview" defaultValue={data.preview.lang}>

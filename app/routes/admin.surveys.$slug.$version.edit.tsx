@@ -16,9 +16,12 @@ import {
   addQuestion,
   editQuestion,
   moveChoice,
+  defaultInsertIndex,
   moveQuestion,
+  moveQuestionTo,
   removeChoice,
   removeQuestion,
+  renameQuestion,
 } from "~/survey/versions";
 import "~/styles/surveys.css";
 
@@ -47,6 +50,10 @@ export const QuestionOpSchema = z.object({
   intent: z.enum(["questionUp", "questionDown", "questionRemove"]),
   key,
 });
+// 1-based, as the page shows positions
+const position = z.number({ required_error: "number", invalid_type_error: "number" }).int("number").min(1, "number").max(10_000, "number");
+export const MoveToSchema = z.object({ intent: z.literal("questionTo"), key, position });
+export const RenameSchema = z.object({ intent: z.literal("rename"), key, newKey: key });
 export const ChoiceOpSchema = z.object({
   intent: z.enum(["choiceUp", "choiceDown", "choiceRemove"]),
   key,
@@ -63,7 +70,9 @@ export const AddChoiceSchema = z.object({
 });
 export const AddQuestionSchema = z.object({
   intent: z.literal("addQuestion"),
-  key,
+  // empty: proposed from the Swedish text, and editable until the version is published
+  key: key.optional(),
+  position: position.optional(),
   type: z.enum(QUESTION_TYPES, { required_error: "required" }),
   waves,
   lang,
@@ -76,6 +85,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
   ChoiceOpSchema,
   AddChoiceSchema,
   AddQuestionSchema,
+  MoveToSchema,
+  RenameSchema,
 ]);
 
 export const TextsQuerySchema = z.object({ texts: lang });
@@ -147,6 +158,14 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
       case "questionRemove":
         await updateDraft(slug, n, (qs) => removeQuestion(qs, value.key));
         break;
+      case "questionTo":
+        anchor = value.key;
+        await updateDraft(slug, n, (qs) => moveQuestionTo(qs, value.key, value.position - 1));
+        break;
+      case "rename":
+        anchor = value.newKey;
+        await updateDraft(slug, n, (qs) => renameQuestion(qs, value.key, value.newKey));
+        break;
       case "choiceUp":
       case "choiceDown":
         anchor = value.key;
@@ -167,16 +186,15 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
           [value.lang],
         );
         break;
-      case "addQuestion":
-        anchor = value.key;
-        await updateDraft(
-          slug,
-          n,
-          (qs) =>
-            addQuestion(qs, { key: value.key, type: value.type, waves: value.waves, lang: value.lang, text: value.text }),
-          [value.lang],
-        );
+      case "addQuestion": {
+        const add = { ...value, key: value.key ?? "", at: value.position === undefined ? undefined : value.position - 1 };
+        await updateDraft(slug, n, (qs) => {
+          const next = addQuestion(qs, add);
+          anchor = next.find((q) => !qs.some((old) => old.key === q.key))?.key ?? "";
+          return next;
+        }, [value.lang]);
         break;
+      }
     }
   } catch (e) {
     return { formId, result: submission.reply({ formErrors: refusal(e, t) }) };
@@ -405,6 +423,30 @@ export default function EditVersion() {
               {t("edit.removeQuestion")}
             </button>
           </IntentForm>
+          <IntentForm id={`to-${q.key}`} schema={MoveToSchema} className="toolbar">
+            <input type="hidden" name="intent" value="questionTo" />
+            <input type="hidden" name="key" value={q.key} />
+            <label htmlFor={`to-${q.key}-position`}>{t("edit.moveTo")}</label>
+            <select id={`to-${q.key}-position`} name="position" defaultValue={qi + 1}>
+              {questions.map((other, oi) => (
+                <option key={other.key} value={oi + 1}>
+                  {oi + 1} ({other.key})
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="small secondary">
+              {t("edit.move")}
+            </button>
+          </IntentForm>
+          <IntentForm id={`rename-${q.key}`} schema={RenameSchema} className="toolbar">
+            <input type="hidden" name="intent" value="rename" />
+            <input type="hidden" name="key" value={q.key} />
+            <label htmlFor={`rename-${q.key}-key`}>{t("edit.questionKey")}</label>
+            <input id={`rename-${q.key}-key`} name="newKey" defaultValue={q.key} required pattern="[a-z][a-z0-9_]*" />
+            <button type="submit" className="small secondary">
+              {t("edit.rename")}
+            </button>
+          </IntentForm>
         </section>
       ))}
 
@@ -413,10 +455,18 @@ export default function EditVersion() {
         <input type="hidden" name="intent" value="addQuestion" />
         <input type="hidden" name="lang" value={defaultLanguage} />
         <label htmlFor="new-key">{t("edit.key")}</label>
-        <input id="new-key" name="key" required pattern="[a-z][a-z0-9_]*" aria-describedby="new-key-help" />
+        <input id="new-key" name="key" pattern="[a-z][a-z0-9_]*" aria-describedby="new-key-help" />
         <p id="new-key-help" className="muted">
-          {t("edit.keyHelp")}
+          {t("edit.keyProposed")}
         </p>
+        <label htmlFor="new-position">{t("edit.insertAt")}</label>
+        <select id="new-position" name="position" defaultValue={defaultInsertIndex(questions) + 1}>
+          {[...questions, null].map((q, qi) => (
+            <option key={q?.key ?? "end"} value={qi + 1}>
+              {q ? t("edit.before", { position: qi + 1, key: q.key }) : t("edit.last")}
+            </option>
+          ))}
+        </select>
         <label htmlFor="new-type">{t("edit.type")}</label>
         <select id="new-type" name="type" defaultValue="single">
           {QUESTION_TYPES.map((type) => (

@@ -10,13 +10,16 @@ import { changesSincePublished } from "~/survey/changes.server";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal, versionFromParams } from "~/survey/http.server";
-import { publishProblems, publishVersion } from "~/survey/store.server";
+import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
+import { clientLanguageReadiness, publishProblems, publishVersion } from "~/survey/store.server";
 import "~/styles/surveys.css";
 
 // publishing cannot be undone, so it takes an explicit tick, with or without JavaScript
 export const PublishSchema = z.object({
   intent: z.literal("publish"),
   confirm: z.literal("on", { errorMap: () => ({ message: "confirm" }) }),
+  /** the languages the manager decided to publish without, comma-separated; absent when none */
+  without: z.string().regex(/^[a-z]{2,3}(,[a-z]{2,3})*$/).optional(),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultLanguage: v.survey.defaultLanguage,
     // what changed against the version published before, on the screen where publishing happens
     changes: await changesSincePublished(v.survey.slug, v.version),
+    languages: clientLanguageReadiness(v),
   };
 }
 
@@ -42,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
   const submission = parseWithZod(formData, { schema: PublishSchema });
   if (submission.status !== "success") return { formId: "publish", result: submission.reply() };
   try {
-    await publishVersion(v.survey.slug, v.version.version);
+    await publishVersion(v.survey.slug, v.version.version, submission.value.without?.split(",") ?? []);
   } catch (e) {
     return { formId: "publish", result: submission.reply({ formErrors: refusal(e, t) }) };
   }
@@ -50,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
 }
 
 export default function PublishVersion() {
-  const { slug, version, problems, changes, defaultLanguage } = useLoaderData<typeof loader>();
+  const { slug, version, problems, changes, defaultLanguage, languages } = useLoaderData<typeof loader>();
+  const notReady = languages.filter((l) => !l.offered).map((l) => l.lang);
   const { t } = useTranslation("surveys");
   const base = `/admin/surveys/${slug}/${version}`;
   return (
@@ -74,8 +79,23 @@ export default function PublishVersion() {
           <p className="notice" id="publish-warning">
             <strong>{t("publish.warning")}</strong>
           </p>
+          <h2>{t("readiness.title")}</h2>
+          <p>{t("readiness.intro")}</p>
+          <LanguageReadinessTable rows={languages} />
           <IntentForm id="publish" schema={PublishSchema} className="stack">
             <input type="hidden" name="intent" value="publish" />
+            {notReady.length ? (
+              <fieldset>
+                <legend>{t("readiness.decide", { count: notReady.length })}</legend>
+                <label className="checks">
+                  <input type="checkbox" name="without" value={notReady.join(",")} />{" "}
+                  {t("readiness.publishWithout", { languages: notReady.map(languageName).join(", ") })}
+                </label>
+                <p>
+                  <Link to={`${base}/edit`}>{t("readiness.addTexts")}</Link>
+                </p>
+              </fieldset>
+            ) : null}
             <label className="checks">
               <input type="checkbox" name="confirm" aria-describedby="publish-warning" /> {t("publish.confirm")}
             </label>

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { codeOf, type CodeState } from "~/codes/lookup.server";
-import { isRespondentLanguage } from "~/i18n/languages";
 import { parseAnswers } from "~/respondent/answers";
 import { parseFormBody } from "~/respondent/form-body";
 import { respondentLanguage } from "~/respondent/language.server";
@@ -15,11 +13,13 @@ import {
   showQuestions,
   simplePage,
   statusPage,
+  switchTarget,
   versionFor,
 } from "~/respondent/page.server";
-import { Questionnaire } from "~/respondent/questionnaire";
+import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
 import { CodeBox } from "~/respondent/code-box";
 import { RespondentShell, StatusMessage, respondentHandle } from "~/respondent/shell";
+import { firstPostOf } from "~/respondent/replay.server";
 import { submitResponse } from "~/respondent/submit.server";
 import type { Wave } from "~/survey/definition";
 import { clientAddress } from "~/utils/client-address.server";
@@ -45,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = respondentLanguage(request, { codeLang: codeOf(state)?.lang });
   if (state.status !== "valid") return statusPage(state.status, lang, codeOf(state));
   const version = await versionFor(state.code);
-  return formPage(lang, showQuestions(version, state.code.wave as Wave, lang));
+  return formPage(showQuestions(version, state.code.wave as Wave, lang, state.code.lang));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,8 +56,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ? parseFormBody(await request.text())
     : ({ ok: false, reason: "malformed" } as const);
   const field = (name: string) => (body.ok ? body.pairs.find(([k]) => k === name)?.[1] : undefined);
-  const switching = field("intent") === "switchLang" && isRespondentLanguage(field("switchLang"));
-  const chosen = switching ? field("switchLang") : field("lang");
+  const switchTo = switchTarget(field);
+  const chosen = switchTo ?? field("lang");
 
   const state = await resolveCode(params, context);
   if (state === "throttled")
@@ -67,19 +67,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (state.status !== "valid") return statusPage(state.status, lang, codeOf(state));
   const version = await versionFor(state.code);
   const wave = state.code.wave as Wave;
-  const questions = showQuestions(version, wave, lang);
-  if (!body.ok) return formPage(lang, questions, {}, [{ field: "", code: body.reason }], 400);
+  const shown = showQuestions(version, wave, lang, state.code.lang);
+  answerInLanguage(context, shown.lang);
+  if (!body.ok) return formPage(shown, {}, [{ field: "", code: body.reason }], 400);
 
   const parsed = parseAnswers(body.pairs, version.questions, wave);
-  // Changing language mid-questionnaire keeps the answers and does not use the code.
-  if (switching) return formPage(lang, questions, parsed.values, parsed.errors);
-  if (parsed.errors.length) return formPage(lang, questions, parsed.values, parsed.errors, 400);
+  // Changing language mid-questionnaire keeps the answers and does not use the code; a repeat of
+  // the same post (Back after quick exit) shows an empty form instead.
+  if (switchTo) return firstPostOf(field("view")) ? formPage(shown, parsed.values, parsed.errors) : formPage(shown);
+  if (parsed.errors.length) return firstPostOf(field("view")) ? formPage(shown, parsed.values, parsed.errors, 400) : formPage(shown, {}, [], 400);
 
-  const result = await submitResponse(state.code, parsed.answers, lang);
+  const result = await submitResponse(state.code, parsed.answers, shown.lang);
   if (result.status === "unusable")
     return statusPage("unusable", answerInLanguage(context, respondentLanguage(request, { chosen })));
-  if (result.status !== "saved") return statusPage(result.status, lang, state.code);
-  return redirect(`/s/thanks?lang=${lang}`, 303);
+  if (result.status !== "saved") return statusPage(result.status, shown.lang, state.code);
+  return redirect(`/s/thanks?lang=${shown.lang}`, 303);
 }
 
 export default function RespondentQuestionnaire() {
@@ -87,12 +89,16 @@ export default function RespondentQuestionnaire() {
   const submitted = useActionData<typeof action>();
   const page = submitted ?? loaded;
   if (page.kind === "afterAction") throw new Error("an action ran but returned no page");
-  const { t } = useTranslation("respondent");
   const location = useLocation();
   const lang = page.i18n.lang;
   return (
     // the unusable page links and posts to /s, never to its own URL: nothing on it names the code
-    <RespondentShell lang={lang} languageHref={(l) => (page.kind === "status" && page.codeBox ? `/s?lang=${l}` : `${location.pathname}?lang=${l}`)}>
+    <RespondentShell
+      lang={lang}
+      languageHref={(l) => (page.kind === "status" && page.codeBox ? `/s?lang=${l}` : `${location.pathname}?lang=${l}`)}
+      offered={page.kind === "form" ? page.offered : undefined}
+      languageForm={page.kind === "form" ? "answers" : undefined}
+    >
       {page.kind === "status" ? (
         <>
           <StatusMessage title={page.title} text={page.text} />
@@ -100,13 +106,8 @@ export default function RespondentQuestionnaire() {
         </>
       ) : (
         <>
-          <h1>{t("intro.heading")}</h1>
-          <div className="intro">
-            <p>{t("intro.kept")}</p>
-            <p>{t("intro.voluntary")}</p>
-            <p>{t("intro.time")}</p>
-          </div>
-          <Questionnaire lang={lang} questions={page.questions} values={page.values} errors={page.errors} />
+          <QuestionnaireIntro />
+          <Questionnaire lang={lang} offered={page.offered} view={page.view} questions={page.questions} values={page.values} errors={page.errors} />
         </>
       )}
     </RespondentShell>

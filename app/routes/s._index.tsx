@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { normalizeCode } from "~/codes/code";
-import { isRespondentLanguage } from "~/i18n/languages";
+import { typedCodeOutcome } from "~/respondent/code-entry.server";
 import { respondentLanguage } from "~/respondent/language.server";
 import { answerInLanguage, languageChosenByAction, simplePage } from "~/respondent/page.server";
 import { RespondentShell, respondentHandle } from "~/respondent/shell";
@@ -18,21 +18,29 @@ export const CodeEntrySchema = z.object({
   lang: z.string().optional(),
 });
 
+/** Why the box is shown again: a code of the wrong shape, one that cannot be used, too many tries. */
+type Refusal = "invalid" | "notAccepted" | "throttled" | null;
+const REFUSAL_STATUS = { invalid: 400, notAccepted: 410, throttled: 429 } as const;
+// i18n-uses: respondent:entry.invalid respondent:entry.notAccepted respondent:status.throttledText
+const REFUSAL_TEXT = { invalid: "entry.invalid", notAccepted: "entry.notAccepted", throttled: "status.throttledText" } as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = languageChosenByAction(context) ?? respondentLanguage(request);
-  return { ...simplePage(lang), invalid: false, typed: "" };
+  return { ...simplePage(lang), refusal: null as Refusal, typed: "" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const lang = answerInLanguage(context, respondentLanguage(request, { chosen: typeof form.lang === "string" ? form.lang : null }));
+  const typed = typeof form.code === "string" ? form.code.slice(0, 64) : "";
+  const refuse = (refusal: Exclude<Refusal, null>) =>
+    data({ ...simplePage(lang), refusal: refusal as Refusal, typed }, { status: REFUSAL_STATUS[refusal] });
   const parsed = CodeEntrySchema.safeParse(form);
-  if (!parsed.success) {
-    const typed = typeof form.code === "string" ? form.code.slice(0, 64) : "";
-    return data({ ...simplePage(lang), invalid: true, typed }, { status: 400 });
-  }
-  const chosen = isRespondentLanguage(parsed.data.lang) ? `?lang=${parsed.data.lang}` : "";
-  return redirect(`/s/${parsed.data.code}${chosen}`, 303);
+  if (!parsed.success) return refuse("invalid");
+  const outcome = await typedCodeOutcome(parsed.data.code, context);
+  if (outcome !== "open") return refuse(outcome);
+  // no ?lang: the questionnaire opens in the code's language, as from the QR code
+  return redirect(`/s/${parsed.data.code}`, 303);
 }
 
 export default function CodeEntry() {
@@ -41,15 +49,28 @@ export default function CodeEntry() {
   const page = submitted ?? loaded;
   const { t } = useTranslation("respondent");
   const lang = page.i18n.lang;
+  const refused = page.refusal !== null;
   return (
     <RespondentShell lang={lang} languageHref={(l) => `/s?lang=${l}`}>
       <h1>{t("entry.heading")}</h1>
-      <div className="intro">
-        <p>{t("intro.kept")}</p>
-        <p>{t("intro.voluntary")}</p>
-      </div>
-      <form method="post" noValidate>
+      {refused ? null : (
+        <div className="intro">
+          <p>{t("intro.kept")}</p>
+          <p>{t("intro.voluntary")}</p>
+        </div>
+      )}
+      <form method="post" noValidate autoComplete="off">
         <input type="hidden" name="lang" value={lang} />
+        {page.refusal ? (
+          <div className="err" id="code-err" role="alert">
+            <p>{t(REFUSAL_TEXT[page.refusal])}</p>
+            {page.typed ? (
+              <p>
+                {t("entry.youTyped")} <bdi className="ltr">{page.typed}</bdi>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <p>
           <label htmlFor="code">
             <strong>{t("entry.label")}</strong>
@@ -58,11 +79,6 @@ export default function CodeEntry() {
         <p className="hint" id="code-hint">
           {t("entry.hint")}
         </p>
-        {page.invalid ? (
-          <p className="err" id="code-err" role="alert">
-            {t("entry.invalid")}
-          </p>
-        ) : null}
         <p>
           <input
             type="text"
@@ -73,8 +89,8 @@ export default function CodeEntry() {
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            aria-invalid={page.invalid ? true : undefined}
-            aria-describedby={page.invalid ? "code-hint code-err" : "code-hint"}
+            aria-invalid={refused ? true : undefined}
+            aria-describedby={refused ? "code-hint code-err" : "code-hint"}
           />
         </p>
         <button type="submit">{t("entry.submit")}</button>

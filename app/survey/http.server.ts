@@ -22,6 +22,7 @@ export async function versionFromParams(params: { slug?: string; version?: strin
 export function refusal(error: unknown, t: TFunction): string[] {
   if (error instanceof SurveyStateError) {
     if (error.code === "incomplete") return [t("errors.incomplete", { count: Number(error.details[0]) })];
+    if (error.code === "languagesUndecided") return [t("errors.languagesUndecided", { languages: error.details.join(", ") })];
     if (error.code === "draftExists") return [t("errors.draftExists", { version: error.details[0] })];
     return [t(`errors.${error.code}`), ...error.issues.map((i) => issueText(i, t))];
   }

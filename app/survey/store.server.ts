@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { z } from "zod";
 import { prisma } from "~/utils/db.server";
 import {
   IndicatorSchema,
@@ -13,7 +14,9 @@ import {
 } from "./definition";
 import { formatIssue, indicatorIssues, issue, versionIssues, type Issue } from "./validate";
 import { mergeTranslations, structureSignature } from "./versions";
-import { translationCoverage } from "./translation";
+import { placeKey, textsOf } from "./translation";
+import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { changedPlaces, languageReadiness, nextStale, type LanguageReadiness, type LanguageReview } from "./readiness";
 
 /** An import the rules refuse; each issue names the place and what to do instead. */
 export class SurveyImportError extends Error {
@@ -155,10 +158,24 @@ export async function importSurvey(
       await tx.surveyVersion.update({ where: { id: existing.id }, data: { questions: json(merged.questions) } });
       // new wording in a language needs a review before it counts as reviewed again
       await setTranslationStatus(tx, existing.id, merged.changedLanguages, "draft");
+      for (const l of merged.changedLanguages)
+        await updateStale(tx, existing.id, l, (stale) => nextStale(stale, [], changedPlaces(stored.questions, merged.questions, l)));
       summary.translated.push({ version: v.version, languages: merged.changedLanguages });
     }
     return summary;
   });
+}
+
+const staleList = (stored: string) => z.array(z.string()).parse(JSON.parse(stored));
+
+/** Rewrites one language's stale places (a language without a status row gets one, as draft). */
+async function updateStale(tx: Tx, surveyVersionId: string, lang: string, next: (stale: string[]) => string[]) {
+  const row = await tx.translationStatus.findUnique({ where: { surveyVersionId_lang: { surveyVersionId, lang } } });
+  const stale = json(next(row ? staleList(row.stale) : []));
+  if (row) await tx.translationStatus.update({ where: { surveyVersionId_lang: { surveyVersionId, lang } }, data: { stale } });
+  else await tx.translationStatus.create({ data: { surveyVersionId, lang, status: "draft", stale } });
+  // respondent pages cache a version until it changes
+  await tx.surveyVersion.update({ where: { id: surveyVersionId }, data: { updatedAt: new Date() } });
 }
 
 type VersionRow = Prisma.SurveyVersionGetPayload<object>;
@@ -225,8 +242,8 @@ export type StoredVersion = {
   status: VersionStatus;
   publishedAt: string | null;
   responses: number;
-  /** review state per language, from TranslationStatus */
-  reviews: Record<string, { status: ReviewStatus; reviewedAt: string | null }>;
+  /** review state and stale places per language, from TranslationStatus */
+  reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;
 };
 
 /** One version with its survey; null when either does not exist. */
@@ -245,7 +262,7 @@ export async function getVersion(slug: string, version: number): Promise<StoredV
     reviews: Object.fromEntries(
       row.translations.map((t) => [
         t.lang,
-        { status: t.status as ReviewStatus, reviewedAt: t.reviewedAt?.toISOString() ?? null },
+        { status: t.status as ReviewStatus, reviewedAt: t.reviewedAt?.toISOString() ?? null, stale: staleList(t.stale) },
       ]),
     ),
   };
@@ -275,7 +292,7 @@ export async function createDraft(slug: string): Promise<number> {
     // copied texts keep their review state until they are edited
     for (const t of newest.translations)
       await tx.translationStatus.create({
-        data: { surveyVersionId: created.id, lang: t.lang, status: t.status, reviewedAt: t.reviewedAt },
+        data: { surveyVersionId: created.id, lang: t.lang, status: t.status, reviewedAt: t.reviewedAt, stale: t.stale },
       });
     return created.version;
   });
@@ -297,20 +314,77 @@ export async function updateDraft(
     const row = await tx.surveyVersion.findFirst({ where: { version, survey: { slug } }, include: { survey: true } });
     if (!row) throw new SurveyStateError("noVersion");
     if (row.status !== "draft") throw new SurveyStateError("published");
-    const questions = QuestionSchema.array().parse(edit(versionDefinition(row).questions));
+    const before = versionDefinition(row).questions;
+    const questions = QuestionSchema.array().parse(edit(before));
     const { count } = await tx.surveyVersion.updateMany({
       where: { id: row.id, status: "draft" },
       data: { questions: json(questions), ...(label !== undefined ? { label } : {}) },
     });
     if (count !== 1) throw new SurveyStateError("published");
-    const stale = editedLanguages.includes(row.survey.defaultLanguage)
-      ? (await tx.translationStatus.findMany({ where: { surveyVersionId: row.id } }))
-          .map((t) => t.lang)
-          .filter((l) => l !== row.survey.defaultLanguage)
+    const source = row.survey.defaultLanguage;
+    const stale = editedLanguages.includes(source)
+      ? (await tx.translationStatus.findMany({ where: { surveyVersionId: row.id } })).map((t) => t.lang).filter((l) => l !== source)
       : editedLanguages;
     await setTranslationStatus(tx, row.id, stale, "draft");
-    if (editedLanguages.includes(row.survey.defaultLanguage))
-      await setTranslationStatus(tx, row.id, [row.survey.defaultLanguage], "reviewed");
+    if (editedLanguages.includes(source)) await setTranslationStatus(tx, row.id, [source], "reviewed");
+    // a reworded source text goes stale in every language that has a text there; a text rewritten
+    // in a language is that language's answer to it
+    const reworded = changedPlaces(before, questions, source);
+    const translated = new Set(languagesOf(before).filter((l) => l !== source));
+    for (const l of editedLanguages) if (l !== source) translated.add(l);
+    for (const l of translated) {
+      const retranslated = changedPlaces(before, questions, l);
+      const hadText = reworded.filter((p) => placeHasText(before, p, l));
+      if (hadText.length || retranslated.length) await updateStale(tx, row.id, l, (s) => nextStale(s, hadText, retranslated));
+    }
+  });
+}
+
+function placeHasText(questions: readonly Question[], place: string, lang: string): boolean {
+  for (const [p, text] of textsOf(questions)) if (placeKey(p) === place) return Boolean(text[lang]?.trim());
+  return false;
+}
+
+/**
+ * Sets texts in one non-source language from a translator's sheet (places as in versionTexts),
+ * in a draft or a published version: only that language's texts change. The language becomes
+ * draft for review, and each place given is no longer stale (the translator saw the new source).
+ */
+export async function importTranslationTexts(slug: string, version: number, lang: string, texts: Record<string, string>): Promise<number> {
+  const places = Object.keys(texts);
+  if (places.length === 0) return 0;
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.surveyVersion.findFirst({ where: { version, survey: { slug } }, include: { survey: true } });
+    if (!row) throw new SurveyStateError("noVersion");
+    if (lang === row.survey.defaultLanguage) throw new SurveyStateError("sourceLanguage");
+    const survey = storedSurvey(row.survey);
+    const set = (text: LocalizedText, place: string) => (place in texts ? { ...text, [lang]: texts[place]! } : text);
+    const questions = versionDefinition(row).questions.map((q) => ({
+      ...q,
+      text: set(q.text, placeKey({ question: q.key })),
+      ...(q.rows && { rows: q.rows.map((c) => ({ ...c, text: set(c.text, placeKey({ question: q.key, choice: { list: "rows", key: c.key } })) })) }),
+      ...(q.options && { options: q.options.map((c) => ({ ...c, text: set(c.text, placeKey({ question: q.key, choice: { list: "options", key: c.key } })) })) }),
+    }));
+    await tx.surveyVersion.update({ where: { id: row.id }, data: { questions: json(questions) } });
+    await tx.survey.update({
+      where: { id: row.surveyId },
+      data: {
+        title: json(set(survey.title, "title")),
+        indicators: json(survey.indicators.map((i) => ({ ...i, label: set(i.label, `indicators.${i.key}`) }))),
+      },
+    });
+    await setTranslationStatus(tx, row.id, [lang], "draft");
+    await updateStale(tx, row.id, lang, (stale) => stale.filter((p) => !places.includes(p)));
+    return places.length;
+  });
+}
+
+/** A translator keeps these texts as they are for the new source wording: they are no longer stale. */
+export async function confirmTranslations(slug: string, version: number, lang: string, places: readonly string[]): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.surveyVersion.findFirst({ where: { version, survey: { slug } } });
+    if (!row) throw new SurveyStateError("noVersion");
+    await updateStale(tx, row.id, lang, (stale) => stale.filter((p) => !places.includes(p)));
   });
 }
 
@@ -322,28 +396,53 @@ export function publishProblems(v: Pick<StoredVersion, "survey" | "version">): I
   ];
 }
 
-/** Publishes a draft after checking it like an imported file. Cannot be undone. */
-export async function publishVersion(slug: string, version: number): Promise<void> {
+/** Readiness of every client language other than the source language, in their usual order. */
+export function clientLanguageReadiness(v: {
+  survey: StoredVersion["survey"];
+  version: StoredVersion["version"];
+  reviews: Record<string, LanguageReview | undefined>;
+}): LanguageReadiness[] {
+  return RESPONDENT_LANGUAGES.map((l) => l.code as string)
+    .filter((l) => l !== v.survey.defaultLanguage)
+    .map((l) => languageReadiness(v.survey, v.version, l, v.reviews[l]));
+}
+
+/**
+ * Publishes a draft after checking it like an imported file. Cannot be undone. `withoutLanguages`
+ * is the manager's decision to publish although these languages are not ready (they are then not
+ * offered to clients); it must name exactly the languages that are not ready now, so a decision
+ * made on an older page never covers a language it did not see.
+ */
+export async function publishVersion(slug: string, version: number, withoutLanguages: readonly string[] = []): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const row = await tx.surveyVersion.findFirst({ where: { version, survey: { slug } }, include: { survey: true } });
+    const row = await tx.surveyVersion.findFirst({
+      where: { version, survey: { slug } },
+      include: { survey: true, translations: true },
+    });
     if (!row) throw new SurveyStateError("noVersion");
     if (row.status !== "draft") throw new SurveyStateError("published");
     const survey = storedSurvey(row.survey);
     const def = versionDefinition(row);
     const problems = publishProblems({ survey, version: def });
     if (problems.length) throw new SurveyStateError("invalid", problems.map(formatIssue), problems);
+    const reviews = Object.fromEntries(row.translations.map((t) => [t.lang, { status: t.status as ReviewStatus, stale: staleList(t.stale) }]));
+    const notReady = clientLanguageReadiness({ survey, version: def, reviews }).filter((r) => !r.offered).map((r) => r.lang);
+    if (notReady.join(",") !== [...withoutLanguages].join(",")) throw new SurveyStateError("languagesUndecided", notReady);
     await tx.surveyVersion.update({ where: { id: row.id }, data: { status: "published", publishedAt: new Date() } });
   });
 }
 
-/** Records that a qualified translator reviewed `lang`; only a complete translation can be. */
+/** Records that a qualified translator reviewed `lang`; only a complete translation with nothing stale can be. */
 export async function markReviewed(slug: string, version: number, lang: string): Promise<void> {
   const v = await getVersion(slug, version);
   if (!v) throw new SurveyStateError("noVersion");
-  const coverage = translationCoverage(v.version.questions, lang);
-  if (!coverage.complete) throw new SurveyStateError("incomplete", [String(coverage.missing.length)]);
+  const readiness = languageReadiness(v.survey, v.version, lang, v.reviews[lang]);
+  if (!readiness.offered) throw new SurveyStateError("incomplete", [String(readiness.missing.length + readiness.stale.length)]);
   const row = await prisma.surveyVersion.findFirstOrThrow({ where: { version, survey: { slug } } });
-  await prisma.$transaction((tx) => setTranslationStatus(tx, row.id, [lang], "reviewed"));
+  await prisma.$transaction(async (tx) => {
+    await setTranslationStatus(tx, row.id, [lang], "reviewed");
+    await tx.surveyVersion.update({ where: { id: row.id }, data: { updatedAt: new Date() } });
+  });
 }
 
 /** The newest published version of a survey: the one new codes are issued for. Null when none. */

@@ -117,16 +117,82 @@ export function editQuestion(questions: readonly Question[], edit: QuestionTexts
   return questions.map((x, xi) => (xi === i ? next : x));
 }
 
-export type NewQuestion = { key: string; type: QuestionType; waves: Wave[]; lang: string; text: string };
+export type NewQuestion = {
+  /** empty: proposed from the text (see proposeKey) */
+  key: string;
+  type: QuestionType;
+  waves: Wave[];
+  lang: string;
+  text: string;
+  /** index to insert at; absent: before a closing free-text question, else last */
+  at?: number;
+};
 
-/** Appends a question; choice questions get their options (and rows) added afterwards. */
+const MAX_PROPOSED_KEY = 40;
+
+/**
+ * A key for a new question or option from its (Swedish) text: lower-case ASCII, words joined by _,
+ * at most 40 characters cut at a word, starting with a letter, and not one of `taken`
+ * ("Känner du dig trygg i dag?" → "kanner_du_dig_trygg_i_dag").
+ */
+export function proposeKey(text: string, taken: Iterable<string>): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/[æ]/g, "ae")
+    .replace(/[ø]/g, "o")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let base = "";
+  for (const w of words) {
+    const next = base ? `${base}_${w}` : w;
+    if (next.length > MAX_PROPOSED_KEY) break;
+    base = next;
+  }
+  if (!base) base = (words[0] ?? "").slice(0, MAX_PROPOSED_KEY);
+  if (!/^[a-z]/.test(base)) base = `q_${base}`.replace(/_$/, "");
+  const used = new Set(taken);
+  let key = base;
+  for (let n = 2; used.has(key); n++) key = `${base}_${n}`;
+  return key;
+}
+
+/** Where a new question goes by default: before the closing free-text question, if there is one. */
+export function defaultInsertIndex(questions: readonly Question[]): number {
+  return questions.length > 0 && questions[questions.length - 1]!.type === "text" ? questions.length - 1 : questions.length;
+}
+
+/** Inserts a question; choice questions get their options (and rows) added afterwards. */
 export function addQuestion(questions: readonly Question[], q: NewQuestion): Question[] {
-  if (questions.some((x) => x.key === q.key)) throw new DraftEditError("duplicateQuestion", { key: q.key });
-  const question: Question = { key: q.key, type: q.type, waves: q.waves, text: { [q.lang]: q.text.trim() } };
+  const key = q.key.trim() || proposeKey(q.text, questions.map((x) => x.key));
+  if (questions.some((x) => x.key === key)) throw new DraftEditError("duplicateQuestion", { key });
+  const question: Question = { key, type: q.type, waves: q.waves, text: { [q.lang]: q.text.trim() } };
   if (q.type === "text") question.maxLength = 2000;
   if (q.type === "matrix") question.rows = [];
   if (q.type !== "text") question.options = [];
-  return [...questions, question];
+  const at = Math.min(Math.max(q.at ?? defaultInsertIndex(questions), 0), questions.length);
+  return [...questions.slice(0, at), question, ...questions.slice(at)];
+}
+
+/** Moves a question to index `to` (clamped) in one step. */
+export function moveQuestionTo(questions: readonly Question[], key: string, to: number): Question[] {
+  const from = findQuestion(questions, key);
+  const out = [...questions];
+  const [q] = out.splice(from, 1);
+  out.splice(Math.min(Math.max(to, 0), out.length), 0, q!);
+  return out;
+}
+
+/**
+ * Renames a question's key in a draft (a proposed key is only a proposal). Refused when another
+ * question has the key.
+ */
+export function renameQuestion(questions: readonly Question[], key: string, newKey: string): Question[] {
+  const i = findQuestion(questions, key);
+  if (key !== newKey && questions.some((x) => x.key === newKey)) throw new DraftEditError("duplicateQuestion", { key: newKey });
+  return questions.map((x, xi) => (xi === i ? { ...x, key: newKey } : x));
 }
 
 export function removeQuestion(questions: readonly Question[], key: string): Question[] {

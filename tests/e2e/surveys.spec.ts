@@ -18,7 +18,7 @@ test("a manager creates version 4 as a copy, edits it, adds an option and publis
     "Mår du bättre nu än när kontakten med oss började?",
   );
 
-  await page.locator("#q-feel_better").getByLabel("Nyckel").fill("worse");
+  await page.locator("#q-feel_better").getByLabel("Nyckel", { exact: true }).fill("worse");
   await page.locator("#q-feel_better").getByLabel("Text (sv)", { exact: true }).fill("Nej, sämre");
   await page.locator("#q-feel_better").getByRole("button", { name: "Lägg till svarsalternativ" }).click();
   await expect(page.locator("#q-feel_better .choice-list")).toContainText("Nej, sämre");
@@ -40,6 +40,14 @@ test("a manager creates version 4 as a copy, edits it, adds an option and publis
   await page.getByRole("button", { name: "Publicera version 4" }).click();
   await expect(page.getByRole("alert")).toContainText("Bekräfta att du förstår");
   await page.getByLabel("Jag förstår att publiceringen inte kan ångras").check();
+  // the reworded question is stale in every other language, and English lacks the new option:
+  // publishing asks what to do about them
+  await expect(page.locator('tr[data-lang="en"]')).toContainText("1 text saknas");
+  await expect(page.locator('tr[data-lang="ti"]')).toContainText("1 inaktuell text");
+  await page.getByRole("button", { name: "Publicera version 4" }).click();
+  await expect(page.getByRole("alert")).toContainText("Bestäm först vad som gäller för språken som inte är klara");
+  await page.getByLabel("Jag förstår att publiceringen inte kan ångras").check();
+  await page.getByLabel(/^Publicera utan English, Español/).check();
   await page.getByRole("button", { name: "Publicera version 4" }).click();
 
   await expect(page).toHaveURL(/\/admin\/surveys\?published=4$/);
@@ -91,7 +99,7 @@ test("the respondent preview switches language and wave", async ({ page }) => {
   // the seeded Somali translation is complete but, machine-made, not yet reviewed
   await expect(page.locator('tr[data-lang="so"]')).toContainText("Komplett");
   await expect(page.locator('tr[data-lang="so"]')).toContainText("Ej granskad");
-  await page.getByLabel("Språk").selectOption("en");
+  await page.getByLabel("Språk", { exact: true }).selectOption("en");
   await page.getByLabel("Tillfälle").selectOption("followup");
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(/preview=en&wave=followup/);
@@ -155,7 +163,7 @@ test.describe("without JavaScript", () => {
     const edit = page.url();
 
     const addForm = page.locator("form#add-question");
-    await addForm.getByLabel("Nyckel").fill("safe_now");
+    await addForm.getByLabel("Nyckel", { exact: true }).fill("safe_now");
     await addForm.getByLabel("Frågetyp").selectOption("single");
     await addForm.getByLabel("Frågetext (sv)").fill("Känner du dig trygg nu?");
     await submit(addForm.getByRole("button", { name: "Lägg till", exact: true }));
@@ -166,7 +174,7 @@ test.describe("without JavaScript", () => {
       ["yes", "Ja"],
       ["no", "Nej"],
     ]) {
-      await page.locator("#q-safe_now").getByLabel("Nyckel").fill(key!);
+      await page.locator("#q-safe_now").getByLabel("Nyckel", { exact: true }).fill(key!);
       await page.locator("#q-safe_now").getByLabel("Text (sv)", { exact: true }).fill(text!);
       await submit(page.locator("#q-safe_now").getByRole("button", { name: "Lägg till svarsalternativ" }));
     }
@@ -174,7 +182,12 @@ test.describe("without JavaScript", () => {
     await expect(q.locator(".choice-list code")).toHaveText(["yes", "no"]);
     await submit(q.getByRole("button", { name: "↓ Flytta ner yes" }));
     await expect(page.locator("#q-safe_now .choice-list code")).toHaveText(["no", "yes"]);
-    await submit(page.locator("#q-safe_now").getByRole("button", { name: "Flytta upp", exact: true }));
+    // a new question lands before the closing free-text question; "move to" takes one step
+    await page.locator("#q-safe_now").getByLabel("Flytta till plats").selectOption("1");
+    await submit(page.locator("#q-safe_now").getByRole("button", { name: "Flytta", exact: true }));
+    await expect(page.locator("section.question-edit h3 code").first()).toHaveText("safe_now");
+    await page.locator("#q-safe_now").getByLabel("Flytta till plats").selectOption("10");
+    await submit(page.locator("#q-safe_now").getByRole("button", { name: "Flytta", exact: true }));
     await expect(page.locator("section.question-edit h3 code")).toHaveText([
       "role",
       "gender",
@@ -189,6 +202,16 @@ test.describe("without JavaScript", () => {
       "comments",
     ]);
 
+    // an empty key is proposed from the Swedish text, at the chosen place, and can be changed
+    await addForm.getByLabel("Frågetext (sv)").fill("Känner du dig trygg i dag?");
+    await addForm.getByLabel("Placera").selectOption({ label: "Före fråga 1 (role)" });
+    await submit(page.locator("form#add-question").getByRole("button", { name: "Lägg till", exact: true }));
+    await expect(page.locator("section.question-edit h3 code").first()).toHaveText("kanner_du_dig_trygg_i_dag");
+    await page.locator("#q-kanner_du_dig_trygg_i_dag").getByLabel("Frågans nyckel").fill("safe_today");
+    await submit(page.locator("#q-kanner_du_dig_trygg_i_dag").getByRole("button", { name: "Byt nyckel" }));
+    await expect(page.locator("section.question-edit h3 code").first()).toHaveText("safe_today");
+    await submit(page.locator("#q-safe_today").getByRole("button", { name: "Ta bort frågan" }));
+
     // English texts for the new question
     await page.goto(`${edit}?texts=en`);
     await page.locator("#q-safe_now").getByLabel("Frågetext (en)").fill("Do you feel safe now?");
@@ -202,14 +225,17 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: "Tillbaka till versionen" }).click();
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Komplett");
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Ej granskad");
+    // version 4 reworded feel_better in Swedish: the English text stays stale until confirmed
+    await expect(page.locator('tr[data-lang="en"]')).toContainText("1 inaktuell text");
+    await submit(page.locator('tr[data-lang="en"]').getByRole("button", { name: /Översättningen stämmer fortfarande/ }));
     await submit(page.locator('tr[data-lang="en"]').getByRole("button", { name: "Markera som granskad" }));
     await expect(page.locator('tr[data-lang="en"]')).toContainText("Granskad");
 
     // respondent preview in English, and in Arabic: a text without translation falls back to Swedish, never a key
-    await page.getByLabel("Språk").selectOption("en");
+    await page.getByLabel("Språk", { exact: true }).selectOption("en");
     await submit(page.getByRole("button", { name: "Visa" }));
     await expect(page.locator(".survey-preview")).toContainText("Do you feel safe now?");
-    await page.getByLabel("Språk").selectOption("ar");
+    await page.getByLabel("Språk", { exact: true }).selectOption("ar");
     await submit(page.getByRole("button", { name: "Visa" }));
     await expect(page.locator(".survey-preview")).toHaveAttribute("dir", "rtl");
     await expect(page.locator(".survey-preview legend").first()).toHaveText("كنت على تواصل مع الفريق لأنني:");

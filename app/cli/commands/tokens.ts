@@ -1,6 +1,7 @@
 import { CLIENT_GROUPS, IssueRequestSchema, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
 import { IssueError, issueCodes } from "~/codes/issue.server";
 import { WAVES } from "~/survey/definition";
+import { getVersion } from "~/survey/store.server";
 import { requireString, UsageError, type Command } from "../framework";
 
 export const tokensIssue: Command = {
@@ -38,9 +39,13 @@ export const tokensIssue: Command = {
       clientGroup: group,
       referral,
       validFrom: values["valid-from"] as string | undefined,
+      // scripts keep working in a draft language; the warning below says what the codes open
+      confirmDraftLanguage: true,
     });
     try {
       const codes = await issueCodes(request);
+      if (codes[0] && (await isDraftLanguage(request.survey, codes[0].version, request.lang)))
+        process.stderr.write(`warning: "${request.lang}" is an unreviewed draft translation of version ${codes[0].version}\n`);
       if (values.json) ctx.stdout(JSON.stringify(codes, null, 2));
       else for (const c of codes) ctx.stdout(`${c.code}  ${c.url}  (${c.wave}, v${c.version}, ${c.lang}, ${c.validFrom} – ${c.expiresAt})`);
     } catch (e) {
@@ -49,3 +54,8 @@ export const tokensIssue: Command = {
     }
   },
 };
+
+async function isDraftLanguage(slug: string, version: number, lang: string): Promise<boolean> {
+  const v = await getVersion(slug, version);
+  return Boolean(v && lang !== v.survey.defaultLanguage && v.reviews[lang]?.status !== "reviewed");
+}

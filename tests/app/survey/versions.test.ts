@@ -7,6 +7,9 @@ import {
   mergeTranslations,
   moveChoice,
   moveQuestion,
+  moveQuestionTo,
+  proposeKey,
+  renameQuestion,
   removeChoice,
   removeQuestion,
   structureSignature,
@@ -68,13 +71,15 @@ describe("draft edits", () => {
 
   it("adds, moves and removes questions and options", () => {
     let qs = addQuestion(v3.questions, { key: "safe_now", type: "single", waves: ["followup"], lang: "sv", text: "Känner du dig trygg?" });
-    expect(qs.at(-1)).toEqual({ key: "safe_now", type: "single", waves: ["followup"], text: { sv: "Känner du dig trygg?" }, options: [] });
+    // a new question goes before the closing free-text question, not after it
+    expect(keys(qs).slice(-2)).toEqual(["safe_now", "comments"]);
+    expect(qs.at(-2)).toEqual({ key: "safe_now", type: "single", waves: ["followup"], text: { sv: "Känner du dig trygg?" }, options: [] });
     qs = addChoice(qs, "safe_now", "options", { key: "yes", lang: "sv", text: "Ja" });
     qs = addChoice(qs, "safe_now", "options", { key: "no", lang: "sv", text: "Nej" });
     qs = moveChoice(qs, "safe_now", "options", "no", -1);
-    expect(keys(qs.at(-1)!.options!)).toEqual(["no", "yes"]);
-    qs = moveQuestion(qs, "safe_now", -1);
-    expect(keys(qs).slice(-2)).toEqual(["safe_now", "comments"]);
+    expect(keys(qs.at(-2)!.options!)).toEqual(["no", "yes"]);
+    qs = moveQuestion(qs, "safe_now", 1);
+    expect(keys(qs).slice(-2)).toEqual(["comments", "safe_now"]);
     qs = moveQuestion(qs, "role", -1); // already first: stays
     expect(keys(qs)[0]).toBe("role");
     qs = removeChoice(qs, "safe_now", "options", "yes");
@@ -82,6 +87,29 @@ describe("draft edits", () => {
     expect(keys(qs)).not.toContain("gender");
     qs = addChoice(qs, "violence_by_type", "rows", { key: "digital", lang: "sv", text: "Digitalt våld" });
     expect(keys(qs.find((q) => q.key === "violence_by_type")!.rows!)).toContain("digital");
+  });
+
+  it("inserts at a chosen place, moves to a place in one step, and proposes keys from the Swedish text", () => {
+    let qs = addQuestion(v3.questions, { key: "", type: "single", waves: ["closure"], lang: "sv", text: "Känner du dig trygg i dag?", at: 2 });
+    expect(keys(qs).slice(0, 4)).toEqual(["role", "gender", "kanner_du_dig_trygg_i_dag", "contact_satisfaction"]);
+    // the same text again gets a key of its own
+    qs = addQuestion(qs, { key: "", type: "text", waves: ["closure"], lang: "sv", text: "Känner du dig trygg i dag?", at: 0 });
+    expect(keys(qs)[0]).toBe("kanner_du_dig_trygg_i_dag_2");
+    qs = moveQuestionTo(qs, "kanner_du_dig_trygg_i_dag_2", qs.length - 1);
+    expect(keys(qs).at(-1)).toBe("kanner_du_dig_trygg_i_dag_2");
+    expect(keys(moveQuestionTo(qs, "comments", 0))[0]).toBe("comments");
+    qs = renameQuestion(qs, "kanner_du_dig_trygg_i_dag", "safe_today");
+    expect(keys(qs)).toContain("safe_today");
+    expect(() => renameQuestion(qs, "safe_today", "role")).toThrow(/duplicateQuestion/);
+  });
+
+  it("proposed keys are ASCII, start with a letter, fit 40 characters and are unique", () => {
+    expect(proposeKey("Hur mår du – på en skala 1–5?", [])).toBe("hur_mar_du_pa_en_skala_1_5");
+    expect(proposeKey("Ärendet avslutades för över sex månader sedan, och vi undrar hur det går", [])).toBe("arendet_avslutades_for_over_sex_manader");
+    expect(proposeKey("2024: något nytt", [])).toBe("q_2024_nagot_nytt");
+    expect(proposeKey("???", ["q"])).toBe("q_2");
+    expect(proposeKey("Ja", ["ja", "ja_2"])).toBe("ja_3");
+    for (const k of [proposeKey("Ελληνικά ✓ ትግርኛ", []), proposeKey("ŞĞİ çöü", [])]) expect(k).toMatch(/^[a-z][a-z0-9_]{0,39}$/);
   });
 
   it("refuses duplicate keys and lists a question type does not have", () => {

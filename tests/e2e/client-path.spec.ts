@@ -1,0 +1,204 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { MANAGER } from "./support/accounts";
+import { login } from "./support/login";
+import { cli } from "./support/run";
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const EXIT = "https://www.smhi.se/";
+
+/** One closure code through the CLI (as a script would), in `lang`. */
+function issueCode(lang: string): string {
+  const out = cli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "1", "--lang", lang, "--json"]);
+  return (JSON.parse(out) as { url: string }[])[0]!.url.split("/s/")[1]!;
+}
+
+async function phone(browser: Browser, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ ...PHONE, javaScriptEnabled, locale: "sv-SE" });
+  // the quick-exit site, without leaving the test machine
+  await context.route(`${EXIT}**`, (route) => route.fulfill({ contentType: "text/html", body: "<title>SMHI</title><p>Väder</p>" }));
+  return { context, page: await context.newPage() };
+}
+
+const checked = (page: Page) => page.locator("#answers input:checked:not([value=''])");
+
+for (const javaScriptEnabled of [false, true]) {
+  const js = `JavaScript ${javaScriptEnabled ? "on" : "off"}`;
+
+  test(`Back after quick exit shows no answers (${js})`, async ({ browser }) => {
+    const code = issueCode("sv");
+    const { context, page } = await phone(browser, javaScriptEnabled);
+    await page.goto("/s");
+    await page.goto(`/s/${code}`);
+    await expect(page.locator("#answers")).toHaveAttribute("autocomplete", "off");
+    await page.locator('input[name="violence_stopped"][value="yes"]').check();
+    await page.locator("textarea[name=comments]").fill("hemligt");
+    await page.locator("a#exit").click();
+    await expect(page).toHaveURL(EXIT);
+    await page.goBack();
+    // with JavaScript the questionnaire left the history; without, it comes back empty
+    if (await page.locator("#answers").count()) {
+      await expect(checked(page)).toHaveCount(0);
+      await expect(page.locator("textarea[name=comments]")).toHaveValue("");
+    } else {
+      await expect(page).toHaveURL(/\/s$/);
+    }
+    await context.close();
+  });
+
+  test(`after a language switch, Back after quick exit shows no answers either (${js})`, async ({ browser }) => {
+    const code = issueCode("sv");
+    const { context, page } = await phone(browser, javaScriptEnabled);
+    await page.goto(`/s/${code}`);
+    await page.locator('input[name="role"][value="subjected"]').check();
+    await page.locator('nav button[value="en"]').click();
+    await expect(page.locator('input[name="role"][value="subjected"]')).toBeChecked();
+    await page.locator("a#exit").click();
+    await expect(page).toHaveURL(EXIT);
+    // without JavaScript the browser may send the language switch again: the answer has no answers
+    await page.goBack().catch(() => null);
+    expect(await page.locator("#answers input:checked:not([value=''])").count()).toBe(0);
+    await context.close();
+  });
+
+  test(`the language links keep the answers and the selector shows the current language (${js})`, async ({ browser }) => {
+    const code = issueCode("sv");
+    const { context, page } = await phone(browser, javaScriptEnabled);
+    await page.goto(`/s/${code}`);
+    await expect(page.locator("#switchLang")).toHaveValue("sv");
+    await page.locator('input[name="role"][value="subjected"]').check();
+    await page.locator('input[name="violence_by_type.sexual"][value="stopped"]').check();
+    await page.locator("textarea[name=comments]").fill("Tack");
+    await page.locator('nav button[value="ti"]').click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ti");
+    await expect(page.locator('nav [aria-current="true"]')).toHaveText("ትግርኛ");
+    await expect(page.locator("#switchLang")).toHaveValue("ti");
+    await expect(page.locator('input[name="role"][value="subjected"]')).toBeChecked();
+    await expect(page.locator('input[name="violence_by_type.sexual"][value="stopped"]')).toBeChecked();
+    await expect(page.locator("textarea[name=comments]")).toHaveValue("Tack");
+    // switching did not use the code: the answers can still be sent
+    await page.locator("#answers > button[type=submit]").click();
+    await expect(page).toHaveURL(/\/s\/thanks\?lang=ti$/);
+    await context.close();
+  });
+
+  test(`a tapped answer can be taken back: "skip this question" stores nothing (${js})`, async ({ browser }) => {
+    const code = issueCode("sv");
+    const { context, page } = await phone(browser, javaScriptEnabled);
+    await page.goto(`/s/${code}`);
+    const question = page.locator("#q-violence_stopped");
+    await question.locator('input[value="yes"]').check();
+    await question.getByLabel("Hoppa över frågan").check();
+    await expect(question.locator('input[value="yes"]')).not.toBeChecked();
+    const posted = page.waitForRequest((r) => r.method() === "POST");
+    await page.locator("#answers > button[type=submit]").click();
+    expect((await posted).postData()).toContain("violence_stopped=&");
+    await expect(page).toHaveURL(/\/s\/thanks/);
+    await context.close();
+  });
+}
+
+test("a code typed at /s opens in the code's language, not the phone's", async ({ browser }) => {
+  const code = issueCode("ti");
+  const { context, page } = await phone(browser, false);
+  await page.goto("/s");
+  await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+  await page.getByLabel("Din kod").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Fortsätt" }).click();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  await expect(page.locator("html")).toHaveAttribute("lang", "ti");
+  await expect(page.locator("legend").first()).toHaveText(/[\u1200-\u137F]/);
+  await context.close();
+});
+
+test("a wrong code at /s repeats what was typed and offers the box again", async ({ browser }) => {
+  const { context, page } = await phone(browser, false);
+  await page.goto("/s");
+  await page.getByLabel("Din kod").fill("ABCD-EFGH-JKMX");
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Fortsätt" }).click();
+  expect((await answered).status()).toBe(410);
+  await expect(page.getByRole("alert")).toContainText("Koden kan inte användas");
+  await expect(page.getByRole("alert")).toContainText("ABCD-EFGH-JKMX");
+  await expect(page.getByLabel("Din kod")).toHaveValue("ABCD-EFGH-JKMX");
+  // a code of the wrong shape: the same box, with what was typed
+  await page.getByLabel("Din kod").fill("12345");
+  await page.getByRole("button", { name: "Fortsätt" }).click();
+  await expect(page.getByRole("alert")).toContainText("12345");
+  await expect(page.getByLabel("Din kod")).toHaveValue("12345");
+  // a used code looks exactly like an unknown one
+  const code = issueCode("sv");
+  await page.goto(`/s/${code}`);
+  await page.locator("#answers > button[type=submit]").click();
+  await page.goto("/s");
+  await page.getByLabel("Din kod").fill(code);
+  await page.getByRole("button", { name: "Fortsätt" }).click();
+  await expect(page.getByRole("alert")).toContainText("Koden kan inte användas");
+  await context.close();
+});
+
+const SCRIPTS: Record<string, RegExp> = {
+  ti: /[\u1200-\u137F]/,
+  am: /[\u1200-\u137F]/,
+  ar: /[\u0600-\u06FF]/,
+  fa: /[\u0600-\u06FF]/,
+  el: /[\u0370-\u03FF]/,
+};
+const FOREIGN_SCRIPT = /[\u0370-\u03FF\u0600-\u06FF\u1200-\u137F]/;
+
+/** Every question, row and option text the client sees on a preview page. */
+async function clientTexts(page: Page): Promise<string[]> {
+  return page.locator("#answers legend, #answers label > strong, #answers .opt:not(.skip) span").allTextContents();
+}
+
+test("every offered language of every published version shows no Swedish and no other language's script", async ({ browser }) => {
+  test.setTimeout(600_000); // some sixty pages
+  const context = await browser.newContext({ ...PHONE });
+  const page = await context.newPage();
+  await login(page, MANAGER);
+  const [survey] = JSON.parse(cli(["surveys", "list", "--json"])) as { slug: string; versions: { version: number; status: string }[] }[];
+  const published = survey!.versions.filter((v) => v.status === "published").map((v) => v.version);
+  expect(published.length).toBeGreaterThanOrEqual(3);
+  for (const version of published)
+    for (const wave of ["closure", "followup"]) {
+      await page.goto(`/preview/brukarenkat/${version}?as=sv&wave=${wave}`);
+      const swedishTexts = await clientTexts(page);
+      const swedish = new Set(swedishTexts);
+      const offered = await page.locator('nav a[hreflang]').evaluateAll((as) => as.map((a) => a.getAttribute("hreflang")!));
+      expect(offered[0]).toBe("sv");
+      for (const lang of offered.filter((l) => l !== "sv")) {
+        await page.goto(`/preview/brukarenkat/${version}?as=${lang}&wave=${wave}`);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang);
+        const texts = await clientTexts(page);
+        expect(texts.length).toBe(swedishTexts.length);
+        for (const text of texts) {
+          const where = `version ${version} ${wave} ${lang}: "${text}"`;
+          expect(swedish.has(text), `${where} is the Swedish text`).toBe(false);
+          if (SCRIPTS[lang]) expect(text, where).toMatch(SCRIPTS[lang]!);
+          else expect(text, where).not.toMatch(FOREIGN_SCRIPT);
+        }
+      }
+    }
+  await context.close();
+});
+
+test("a preview is the client's page at phone width, marked, not submittable, counting nothing", async ({ browser }) => {
+  test.setTimeout(180_000); // two CLI reports around it
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await login(page, MANAGER);
+  const before = cli(["report", "--survey", "brukarenkat", "--json"]);
+  await page.goto("/preview/brukarenkat/3?as=ar&wave=closure");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("note")).toContainText("Förhandsvisning av version 3");
+  expect(await page.locator("script[src]").count()).toBe(0);
+  const frame = (await page.locator("[data-preview]").boundingBox())!;
+  expect(frame.width).toBeLessThanOrEqual(362);
+  await expect(page.locator("#answers > button[type=submit]")).toBeDisabled();
+  await expect(page.locator("#answers")).not.toHaveAttribute("method", "post");
+  expect(cli(["report", "--survey", "brukarenkat", "--json"])).toBe(before);
+  // a client cannot open it
+  await context.clearCookies();
+  await page.goto("/preview/brukarenkat/3?as=ar");
+  await expect(page).toHaveURL(/\/login/);
+  await context.close();
+});
