@@ -14,7 +14,7 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     columns: ["id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count"],
   },
   User: { why: "staff accounts; nothing links them to codes or answers", columns: ["id", "email", "passwordHash", "role", "active", "createdAt"] },
-  Session: { why: "staff sessions", columns: ["id", "userId", "expiresAt", "createdAt"] },
+  Session: { why: "staff sessions; lastSeenAt ends an idle one (staff, never respondents)", columns: ["id", "userId", "expiresAt", "createdAt", "lastSeenAt"] },
   Survey: { why: "questionnaires", columns: ["id", "slug", "title", "defaultLanguage", "indicators", "createdAt"] },
   SurveyVersion: {
     why: "questionnaire versions; their times are staff actions",
@@ -22,12 +22,12 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   },
   TranslationStatus: { why: "review state of a version's translations", columns: ["surveyVersionId", "lang", "status", "reviewedAt"] },
   SurveyCode: {
-    why: "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id",
-    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "used"],
+    why: "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used",
+    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt"],
   },
   CodeCount: {
-    why: "monthly counts of codes handed out/answered/expired by what reach tables show",
-    columns: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral", "issued", "answered", "expired"],
+    why: "monthly counts of codes handed out/answered/expired by what reach tables show; lang decides which attributes a response may keep",
+    columns: ["surveyVersionId", "wave", "validMonth", "lang", "clientGroup", "referral", "issued", "answered", "expired"],
   },
   Response: {
     why: "a response: random id, month only, the code's attributes but never the code",
