@@ -20,7 +20,7 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     why: "questionnaire versions; their times are staff actions",
     columns: ["id", "surveyId", "version", "label", "status", "questions", "publishedAt", "createdAt", "updatedAt"],
   },
-  TranslationStatus: { why: "review state of a version's translations", columns: ["surveyVersionId", "lang", "status", "reviewedAt"] },
+  TranslationStatus: { why: "review state of a version's translations; stale = the Swedish source changed since", columns: ["surveyVersionId", "lang", "status", "reviewedAt", "stale"] },
   SurveyCode: {
     why: "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used",
     columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt"],
