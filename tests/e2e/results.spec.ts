@@ -15,7 +15,7 @@ test("staff reviews the month: tables, charts, hidden small groups, downloads an
   const consoleErrors = collectConsoleErrors(page);
   await login(page, STAFF);
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Resultat" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Månadsuppföljning");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Månadsgenomgång");
   await page.getByLabel("Månad", { exact: true }).fill(MONTH);
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(new RegExp(`month=${MONTH}`));
