@@ -18,6 +18,23 @@ export default tseslint.config(
     },
   },
   {
+    // The domain never depends on the UI: texts a page and a download share live in app/results.
+    files: ["app/{results,codes,survey,auth,ops,utils}/**/*.{ts,tsx}", "app/respondent/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(~/|(\\.\\.?/)+)(app/)?(components|routes)(/|$)",
+              message: "Domain modules must not import UI code (app/components, app/routes): move the shared part into the domain.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // command-line programs and scripts talk to the terminal
     files: ["scripts/**", "bench/**", "app/cli/**", "server/serve.ts", "tests/e2e/support/**"],
     rules: { "no-console": "off" },

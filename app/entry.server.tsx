@@ -11,6 +11,8 @@ import { redactCodes } from "~/utils/redact";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+// rendered by server/refusal.ts for requests refused before they reach a route
+export { refusalPage } from "~/utils/refusal.server";
 
 export default function handleRequest(
   request: Request,

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./utils/database-url";
+import { createPrivateFile } from "./utils/private-files.server";
 
 const secret = z.string().min(32, "must be at least 32 characters");
 
@@ -21,7 +23,38 @@ const EnvSchema = z.object({
   MIN_GROUP_SIZE: z.coerce.number().int().min(3).default(5),
   CODE_VALID_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+  TRUST_PROXY: z.string().optional(),
+  // A staff session left untouched this long ends, beside its 7-day absolute limit.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 });
+
+/** What express's `trust proxy` gets: nothing, a hop count, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: a number of proxy hops in front of the app (e.g. 1 for one TLS terminator), or a
+ * comma-separated list of proxy addresses/subnets. "true" (trust any X-Forwarded-For) is refused:
+ * every client could then choose its own address and escape throttling.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = value?.trim() ?? "";
+  if (text === "" || text === "0" || text === "false") return false;
+  if (/^\d+$/.test(text)) return Number(text) <= 10 ? Number(text) : "a hop count must be between 0 and 10";
+  const entries = text.split(",").map((e) => e.trim()).filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrSubnet(e));
+  return bad === undefined ? entries : `"${bad}" is neither a hop count nor an IP address or subnet (e.g. 1, or 10.0.0.2,fd00::/8)`;
+}
 
 export type Env = {
   mode: "development" | "production" | "test";
@@ -35,6 +68,8 @@ export type Env = {
   minGroupSize: number;
   codeValidDays: number;
   logRequests: boolean;
+  trustProxy: TrustProxy;
+  sessionIdleMinutes: number;
 };
 
 const SECRET_NAMES = ["SESSION_SECRET", "TOKEN_SECRET"] as const;
@@ -46,9 +81,8 @@ const SECRET_NAMES = ["SESSION_SECRET", "TOKEN_SECRET"] as const;
 function embeddedSecret(dataDir: string, name: (typeof SECRET_NAMES)[number]): string {
   const file = path.join(dataDir, name.toLowerCase().replace("_", "-"));
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir, { recursive: true });
   const value = randomBytes(32).toString("base64url");
-  fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+  if (!createPrivateFile(file, value + "\n")) throw new EnvError(`${file} appeared while it was being created; start again`);
   return value;
 }
 
@@ -61,6 +95,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === "string") throw new EnvError(`Invalid configuration: TRUST_PROXY: ${trustProxy}`);
   const mode = e.NODE_ENV;
   const secrets = {} as Record<(typeof SECRET_NAMES)[number], string>;
   for (const name of SECRET_NAMES) {
@@ -86,6 +122,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     minGroupSize: e.MIN_GROUP_SIZE,
     codeValidDays: e.CODE_VALID_DAYS,
     logRequests: e.LOG_LEVEL === "info" && mode !== "test",
+    trustProxy,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
   };
 }
 

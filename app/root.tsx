@@ -23,8 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
-/** Route handles: `hydrate: false` marks pages that must work, and stay, without JavaScript. */
-export type RouteHandle = { hydrate?: boolean };
+/**
+ * Route handles: `hydrate: false` marks pages that must work, and stay, without JavaScript;
+ * `headStyle` is CSS that goes inline into the page's <head> (the client's pages: one request
+ * on a slow line, and no flash of unstyled content before it).
+ */
+export type RouteHandle = { hydrate?: boolean; headStyle?: string };
 
 /** The deepest route that chose a language wins (a respondent's code outranks staff settings). */
 function usePageI18n(): I18nPayload | undefined {
@@ -40,7 +44,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const matches = useMatches();
   const page = usePageI18n();
-  const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
+  const handles = matches.map((m) => m.handle as RouteHandle | undefined);
+  const hydrate = !handles.some((h) => h?.hydrate === false);
+  const headStyles = [...new Set(handles.map((h) => h?.headStyle).filter((css): css is string => !!css))];
   const serverResources = useServerResources();
   const i18n = useMemo(
     () => i18nFor(page?.lang ?? "sv", page?.resources ?? serverResources ?? {}),
@@ -51,9 +57,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <Meta />
         <Links />
+        {headStyles.map((css, i) => (
+          <style key={i} nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} />
+        ))}
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>

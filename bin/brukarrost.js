@@ -5,5 +5,5 @@ import { fileURLToPath } from "node:url";
 
 register();
 const main = fileURLToPath(new URL("../app/cli/main.ts", import.meta.url));
-const { runCli } = await import(main);
-process.exit(await runCli(process.argv.slice(2)));
+const { runCli, exitAfterOutput } = await import(main);
+exitAfterOutput(await runCli(process.argv.slice(2)));

@@ -1,5 +1,6 @@
 /** `npm run dev`: Vite's dev server with hot reload behind the same express app and headers. */
 import type { ServerBuild } from "@remix-run/node";
+import path from "node:path";
 import { parseEnv } from "../app/env.server";
 
 const config = parseEnv(process.env);
@@ -8,6 +9,8 @@ process.env.SESSION_SECRET = config.sessionSecret;
 process.env.TOKEN_SECRET = config.tokenSecret;
 process.env.PUBLIC_URL = config.publicUrl;
 
+const { checkDataPermissions } = await import("../app/utils/private-files.server");
+checkDataPermissions(["data", path.dirname(config.databaseUrl.slice("file:".length))], config.mode);
 const { migrate } = await import("../app/setup/migrate.server");
 migrate(config.databaseUrl);
 const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");

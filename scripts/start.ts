@@ -53,6 +53,10 @@ async function main() {
   process.env.TOKEN_SECRET = config.tokenSecret;
   process.env.PUBLIC_URL = config.publicUrl;
 
+  // refuse (production) or warn before touching a database other accounts can read
+  const { checkDataPermissions } = await import("../app/utils/private-files.server");
+  checkDataPermissions(["data", path.dirname(config.databaseUrl.slice("file:".length))], config.mode);
+
   buildIfNeeded();
   const { migrate } = await import("../app/setup/migrate.server");
   const applied = migrate(config.databaseUrl);

@@ -4,8 +4,12 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { randomBytes } from "node:crypto";
+import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
-import { requestLogLine } from "./request-log";
+import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
+import { sameOriginWrites } from "./origin";
+import { refusalsFrom } from "./refusal";
+import { HourlyRequestCounts, isNonCanonicalRespondentPath, isStaffPath, staffLogLine } from "./request-log";
 
 export type AppOptions = {
   /** The Remix build, or a loader of it (the dev server reloads it per request). */
@@ -16,21 +20,17 @@ export type AppOptions = {
   development?: boolean;
 };
 
-/**
- * With `Referrer-Policy: no-referrer`, browsers send `Origin: null` on every form POST, which
- * Remix's origin check takes for a forged request. A null origin that the browser itself marks
- * same-origin (Sec-Fetch-Site), or that comes from a browser too old to send Sec-Fetch-Site, is
- * dropped; a cross-site one is kept and refused. Staff sessions are SameSite=Lax besides.
- */
-export function originNullFromNoReferrer(req: Request, _res: Response, next: NextFunction) {
-  const site = req.headers["sec-fetch-site"];
-  if (req.headers.origin === "null" && (site === undefined || site === "same-origin")) delete req.headers.origin;
-  next();
-}
+/** What createApp leaves in app.locals for the process that serves it. */
+export type AppLocals = {
+  /** Writes the client request counts still held (on shutdown); absent when not logging. */
+  flushRequestLog?: () => void;
+};
 
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", env().trustProxy); // req.ip: the client, not the TLS terminator
+  const refuse = refusalsFrom(options.build);
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -55,24 +55,37 @@ export function createApp(options: AppOptions): express.Express {
           "object-src": ["'none'"],
         },
       },
-      referrerPolicy: { policy: "no-referrer" },
+      // same-origin, not no-referrer: our own forms then carry a real Origin, even in browsers
+      // without Sec-Fetch-Site (decision 0012); other sites still get no Referer
+      referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
     }),
   );
 
   if (options.logRequests) {
+    const write = (line: string) => process.stdout.write(line + "\n");
+    const clientCounts = new HourlyRequestCounts(write);
+    // an hour's counts are written when it is over, even if no request comes after it
+    setInterval(() => clientCounts.flush(new Date()), 60_000).unref();
+    (app.locals as AppLocals).flushRequestLog = () => clientCounts.flush();
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
       res.on("finish", () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        process.stdout.write(requestLogLine(req.method, req.originalUrl, res.statusCode, ms) + "\n");
+        if (!isStaffPath(req.originalUrl)) return clientCounts.add(req.method, req.originalUrl, res.statusCode);
+        write(staffLogLine(req.method, req.originalUrl, res.statusCode, Number(process.hrtime.bigint() - start) / 1e6));
       });
       next();
     });
   }
 
-  app.use(originNullFromNoReferrer);
+  // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
+  // canonical form answers, so a code never arrives by a path the log does not reduce.
+  app.use((req, res, next) => (isNonCanonicalRespondentPath(req.originalUrl) ? res.status(404).type("text/plain").send("Not found") : next()));
+
+  app.use(sameOriginWrites(env().publicUrl, refuse));
+  app.use(refuseLegacyDataRequests(refuse));
+  app.use(limitRequestBodies(refuse));
   for (const middleware of options.before ?? []) app.use(middleware);
 
   // Fingerprinted build assets may be cached for a year; everything else below is dynamic.
@@ -89,14 +102,14 @@ export function createApp(options: AppOptions): express.Express {
 
   app.all(
     "*",
-    createRequestHandler({
+    replayBody(createRequestHandler({
       build: options.build,
       mode: options.development ? "development" : "production",
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
-        clientAddress: req.socket.remoteAddress ?? "unknown",
+        clientAddress: req.ip ?? "unknown",
       }),
-    }),
+    })),
   );
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

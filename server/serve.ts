@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createApp } from "./app";
+import { createApp, type AppLocals } from "./app";
 
 /** Serves the production build until SIGTERM/SIGINT, then finishes in-flight requests. */
 export async function serve(options: { host: string; port: number; logRequests: boolean }) {
@@ -20,7 +20,10 @@ export async function serve(options: { host: string; port: number; logRequests: 
     stopping = true;
     console.log(`${signal}: finishing in-flight requests…`);
     stopRetention();
-    server.close(() => process.exit(0));
+    server.close(() => {
+      (app.locals as AppLocals).flushRequestLog?.();
+      process.exit(0);
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -3,17 +3,21 @@ import { randomBytes } from "node:crypto";
 import { env } from "~/env.server";
 import { prisma } from "~/utils/db.server";
 import { hasRole, type Role } from "./roles";
+import { sessionCookieName } from "./session-cookie";
 import { hashPassword, verifyPassword } from "./password.server";
 
 const SESSION_DAYS = 7;
+/** The idle clock is refreshed at most this often, so browsing does not write on every request. */
+const LAST_SEEN_GRAIN_MS = 60_000;
 
 let storage: SessionStorage<{ sid: string }> | undefined;
 function sessionStorage() {
   storage ??= createCookieSessionStorage<{ sid: string }>({
     cookie: {
-      name: "__session",
+      name: sessionCookieName(env().secureCookies),
       httpOnly: true,
-      sameSite: "lax",
+      // never sent with a request another site starts, not even a top-level link (CSRF, decision 0012)
+      sameSite: "strict",
       path: "/",
       secure: env().secureCookies,
       secrets: [env().sessionSecret],
@@ -35,9 +39,17 @@ export async function getUser(request: Request): Promise<StaffUser | null> {
   if (!sid) return null;
   const row = await prisma.session.findUnique({
     where: { id: sid },
-    select: { expiresAt: true, user: { select: { id: true, email: true, role: true, active: true } } },
+    select: { expiresAt: true, lastSeenAt: true, user: { select: { id: true, email: true, role: true, active: true } } },
   });
-  if (!row || row.expiresAt < new Date() || !row.user.active) return null;
+  if (!row || !row.user.active) return null;
+  const now = Date.now();
+  const idleMs = env().sessionIdleMinutes * 60_000;
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now) {
+    await prisma.session.deleteMany({ where: { id: sid } });
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_GRAIN_MS)
+    await prisma.session.updateMany({ where: { id: sid }, data: { lastSeenAt: new Date(now) } });
   return { id: row.user.id, email: row.user.email, role: row.user.role as Role };
 }
 
@@ -88,9 +100,25 @@ export async function endSession(request: Request): Promise<Response> {
   });
 }
 
-/** Only local paths: an attacker's link cannot bounce a fresh login to another site. */
+/** Control characters (browsers drop tab and newline from URLs) and backslashes (read as "/"). */
+const unsafeInRedirect = (to: string) => /\\/.test(to) || [...to].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/**
+ * Only this site's own pages: the target is resolved against PUBLIC_URL, exactly as a browser
+ * would resolve it, and kept only when it stays on PUBLIC_URL's origin, so an attacker's link
+ * cannot bounce a fresh login (or a language switch) to another site.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/admin") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+  if (typeof to !== "string" || to === "" || unsafeInRedirect(to)) return fallback;
+  const base = new URL(env().publicUrl);
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
     return fallback;
-  return to;
+  }
+  const local = url.pathname + url.search + url.hash;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as a host
+  if (url.origin !== base.origin || local.startsWith("//")) return fallback;
+  return local;
 }

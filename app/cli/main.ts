@@ -70,7 +70,16 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have handed everything written to the OS. process.exit() alone
+ * drops what a pipe has not yet taken (`cli … | wc -c` saw 65,536 of 73,921 bytes).
+ */
+export function exitAfterOutput(code: number, streams: NodeJS.WritableStream[] = [process.stdout, process.stderr]) {
+  let pending = streams.length;
+  for (const stream of streams) stream.write("", () => --pending === 0 && process.exit(code));
+}
+
 const invokedDirectly = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+  runCli(process.argv.slice(2)).then(exitAfterOutput);
 }

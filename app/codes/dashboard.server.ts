@@ -4,7 +4,7 @@ export type CodeCountRow = { wave: string; month: string; issued: number; answer
 
 /**
  * Issued / answered / expired codes per wave and month the codes opened — counts only, never
- * which code. Expired = still-unused codes past their end, plus those retention already removed.
+ * which code. Expired = codes past their end not yet deleted, plus those retention already removed.
  */
 export async function codeCounts(now = new Date()): Promise<CodeCountRow[]> {
   const [counts, expiredLive] = await Promise.all([
@@ -14,7 +14,7 @@ export async function codeCounts(now = new Date()): Promise<CodeCountRow[]> {
     }),
     prisma.surveyCode.groupBy({
       by: ["wave", "validMonth"],
-      where: { used: false, expiresAt: { lte: now } },
+      where: { expiresAt: { lte: now } },
       _count: { _all: true },
     }),
   ]);

@@ -60,13 +60,14 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
     validMonth,
     clientGroup: request.clientGroup ?? "",
     referral: request.referral ?? "",
+    lang: request.lang,
   };
   await prisma.$transaction([
     prisma.surveyCode.createMany({
       data: codes.map((code) => ({ ...attributes, hash: hashCode(code, config.tokenSecret) })),
     }),
     prisma.codeCount.upsert({
-      where: { surveyVersionId_wave_validMonth_clientGroup_referral: countKey },
+      where: { surveyVersionId_wave_validMonth_clientGroup_referral_lang: countKey },
       create: { ...countKey, issued: request.count },
       update: { issued: { increment: request.count } },
     }),

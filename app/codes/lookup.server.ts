@@ -4,38 +4,38 @@ import { prisma } from "~/utils/db.server";
 import { normalizeCode } from "./code";
 import { hashCode } from "./code.server";
 
+/**
+ * What a code can do now. "unusable" is unknown, used and expired alike: a used code's row is
+ * deleted with the submit, so it is unknown by construction, and an expired one must not be
+ * told apart from it (whoever holds the slip must not learn whether the client answered).
+ */
 export type CodeState =
-  | { status: "unknown" }
-  | { status: "used"; code: SurveyCode }
+  | { status: "unusable" }
   | { status: "notYetValid"; code: SurveyCode }
-  | { status: "expired"; code: SurveyCode }
   | { status: "valid"; code: SurveyCode };
 
 /** HTTP status for each state, as interfaces.md fixes them. */
 export const STATUS_HTTP: Record<CodeState["status"], number> = {
-  unknown: 404,
-  used: 410,
+  unusable: 410,
   notYetValid: 403,
-  expired: 410,
   valid: 200,
 };
 
 export function codeState(code: SurveyCode | null, now: Date): CodeState {
-  if (!code) return { status: "unknown" };
-  if (code.used) return { status: "used", code };
+  if (!code || now >= code.expiresAt) return { status: "unusable" };
   if (now < code.validFrom) return { status: "notYetValid", code };
-  if (now >= code.expiresAt) return { status: "expired", code };
   return { status: "valid", code };
 }
 
 /** Looks a typed or scanned code up by its keyed hash. Opening a code never uses it. */
 export async function lookupCode(input: string, now = new Date()): Promise<CodeState> {
   const normalized = normalizeCode(input);
-  if (!normalized) return { status: "unknown" };
+  if (!normalized) return { status: "unusable" };
   const code = await prisma.surveyCode.findUnique({ where: { hash: hashCode(normalized, env().tokenSecret) } });
   return codeState(code, now);
 }
 
+/** The code row, where its state may show anything of it (its language, its opening date). */
 export function codeOf(state: CodeState): SurveyCode | undefined {
-  return state.status === "unknown" ? undefined : state.code;
+  return state.status === "unusable" ? undefined : state.code;
 }

@@ -1,6 +1,7 @@
 import QRCode from "qrcode";
 import { serverT } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
+import { csvDocument } from "~/results/csv";
 import { addDays } from "~/utils/months";
 import type { IssuedCode } from "./issue.server";
 
@@ -59,6 +60,6 @@ export async function slipsFor(codes: IssuedCode[], shortUrl: string, today: str
 /** The batch as CSV (UTF-8 with BOM, semicolons: opens correctly in Swedish Excel). */
 export function batchCsv(codes: IssuedCode[]): string {
   const header = ["code", "url", "wave", "version", "lang", "validFrom", "expiresAt"];
-  const rows = codes.map((c) => [c.code, c.url, c.wave, String(c.version), c.lang, c.validFrom, c.expiresAt]);
-  return "\uFEFF" + [header, ...rows].map((r) => r.join(";")).join("\r\n") + "\r\n";
+  const rows = codes.map((c) => [c.code, c.url, c.wave, { number: c.version }, c.lang, c.validFrom, c.expiresAt]);
+  return csvDocument([header, ...rows], "sv");
 }

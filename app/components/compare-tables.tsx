@@ -2,36 +2,11 @@
  * The side-by-side tables of /admin/compare: one row per option, per column its count, percent
  * and 95 % interval, then a verdict in words. Hidden cells show "–" with the reason below.
  */
-import type { TFunction } from "i18next";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import type { SidePart, Verdict } from "~/results/compare";
+import type { SidePart } from "~/results/compare";
+import { columnLabel, verdictLabel } from "~/results/compare-labels";
 import { formatCount, formatPercent, formatShare } from "~/results/format";
-
-// i18n-namespace: compare
-export function whereLabel(column: string, t: TFunction): string {
-  return column === "closure" || column === "followup" ? t(`where.${column}`) : t("where.version", { version: column });
-}
-
-export function columnLabel(column: string, t: TFunction): string {
-  if (column === "closure" || column === "followup") return t(`waves.${column}`);
-  if (column === "pooled") return t("pooled.column");
-  return t("columnVersion", { version: column });
-}
-
-/** The verdict in the UI language; never a p-value. */
-export function verdictLabel(v: Verdict | null, columns: number, t: TFunction): string {
-  if (!v) return "";
-  if (v.kind === "too_few") return t("verdict.tooFew");
-  if (v.kind === "no_clear_difference") return t("verdict.none");
-  return v.pairs
-    .map((p) =>
-      columns === 2
-        ? t("verdict.higher", { where: whereLabel(p.higher, t) })
-        : t("verdict.higherThan", { where: whereLabel(p.higher, t), than: whereLabel(p.lower, t) }),
-    )
-    .join("; ");
-}
 
 export function intervalText(ci: [number, number] | null, lang: string): string {
   return ci ? `${formatShare(ci[0], lang)} – ${formatShare(ci[1], lang)}` : "–";

@@ -5,12 +5,18 @@ import { pickResources, resources } from "./resources.server";
 
 export const LANGUAGE_COOKIE = "lng";
 
+/** A cookie's value; a value that is not valid percent-encoding counts as absent, never as an error. */
 export function cookieValue(request: Request, name: string): string | undefined {
   const header = request.headers.get("Cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined; // e.g. lng=%E0%A4%A, set by anyone who can write a cookie for the host
+    }
   }
   return undefined;
 }

@@ -1,27 +1,42 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import { createPrivateFile, ensurePrivateDir, PRIVATE_FILE_MODE } from "~/utils/private-files.server";
 
 /** A problem with the files given (missing, existing, damaged): the caller's to fix. */
 export class BackupInputError extends Error {}
 
 /**
- * A consistent copy of the live database through SQLite's online backup API: it runs while the
- * app serves (WAL lets readers and the writer go on) and copies a single point in time.
- * PostgreSQL deployments use pg_dump instead.
+ * A consistent copy of the live database while the app serves: `VACUUM INTO` writes the rows of
+ * one committed snapshot into a fresh, compact file. It copies rows, not pages: no free page, no
+ * WAL frame, no deleted row's leftover bytes reach the copy, and in every committed state a used
+ * code's row is already gone (decision 0010). Its read transaction holds back the app's WAL
+ * checkpoint until it ends (app/ops/checkpoint.server.ts). PostgreSQL deployments use pg_dump.
  */
 export async function backupDatabase(databaseFile: string, outFile: string): Promise<{ bytes: number }> {
   if (!fs.existsSync(databaseFile)) throw new BackupInputError(`no database at ${databaseFile}`);
   const target = path.resolve(outFile);
-  if (fs.existsSync(target)) throw new BackupInputError(`${outFile} exists already; choose a new file name`);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // the copy holds every answer: 0600 (in a 0700 directory when it makes one) before a page is written
+  if (!createPrivateFile(target)) throw new BackupInputError(`${outFile} exists already; choose a new file name`);
+  try {
+    await copyInto(databaseFile, target);
+  } catch (e) {
+    // no half-written file that looks like a backup
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(target + suffix, { force: true });
+    throw e;
+  }
+  return { bytes: fs.statSync(target).size };
+}
+
+/** SQLite's online backup into `target`, then folded to a standalone file and checked. */
+async function copyInto(databaseFile: string, target: string): Promise<void> {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
-    await db.backup(target);
+    db.prepare("VACUUM INTO ?").run(target);
   } finally {
     db.close();
   }
-  // the copy stands alone: fold any WAL into the file
+  // the copy stands alone: no WAL beside it
   const copy = new Database(target);
   try {
     copy.pragma("journal_mode = DELETE");
@@ -30,7 +45,6 @@ export async function backupDatabase(databaseFile: string, outFile: string): Pro
   } finally {
     copy.close();
   }
-  return { bytes: fs.statSync(target).size };
 }
 
 /**
@@ -48,7 +62,9 @@ export function restoreDatabase(backupFile: string, databaseFile: string): void 
   } finally {
     source.close();
   }
-  fs.mkdirSync(path.dirname(path.resolve(databaseFile)), { recursive: true });
+  ensurePrivateDir(path.dirname(path.resolve(databaseFile)));
   for (const suffix of ["-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
   fs.copyFileSync(backupFile, databaseFile);
+  // copyFile gives the copy the backup's mode, whatever it was
+  fs.chmodSync(databaseFile, PRIVATE_FILE_MODE);
 }

@@ -1,36 +1,37 @@
-import { prisma } from "~/utils/db.server";
+import { connectionReady, prisma } from "~/utils/db.server";
 
-export type RetentionResult = { deletedUsed: number; deletedExpired: number };
+export type RetentionResult = { deletedExpired: number };
 
 /**
- * Deletes code rows that can no longer be answered: used ones, and unused ones past their
- * expiry. Only the monthly counts stay (CodeCount: issued, answered, expired), so response rates
- * do not change. Responses are kept.
+ * Deletes code rows past their expiry (used ones are gone already: a submit deletes its code).
+ * Only the monthly counts stay (CodeCount: issued, answered, expired), so response rates do not
+ * change. Responses are kept.
  */
 export async function runRetention(now = new Date()): Promise<RetentionResult> {
+  await connectionReady(); // secure_delete: the rows' bytes go too
   return prisma.$transaction(async (tx) => {
     const expired = await tx.surveyCode.groupBy({
-      by: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral"],
-      where: { used: false, expiresAt: { lte: now } },
+      by: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral", "lang"],
+      where: { expiresAt: { lte: now } },
       _count: { _all: true },
     });
     for (const group of expired) {
       await tx.codeCount.update({
         where: {
-          surveyVersionId_wave_validMonth_clientGroup_referral: {
+          surveyVersionId_wave_validMonth_clientGroup_referral_lang: {
             surveyVersionId: group.surveyVersionId,
             wave: group.wave,
             validMonth: group.validMonth,
             clientGroup: group.clientGroup ?? "",
             referral: group.referral ?? "",
+            lang: group.lang,
           },
         },
         data: { expired: { increment: group._count._all } },
       });
     }
-    const deletedExpired = await tx.surveyCode.deleteMany({ where: { used: false, expiresAt: { lte: now } } });
-    const deletedUsed = await tx.surveyCode.deleteMany({ where: { used: true } });
-    return { deletedUsed: deletedUsed.count, deletedExpired: deletedExpired.count };
+    const deletedExpired = await tx.surveyCode.deleteMany({ where: { expiresAt: { lte: now } } });
+    return { deletedExpired: deletedExpired.count };
   });
 }
 

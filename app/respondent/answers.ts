@@ -33,7 +33,10 @@ export function parseAnswers(pairs: [string, string][], versionQuestions: Questi
   const grouped = new Map<string, string[]>();
   for (const [name, value] of pairs) {
     if (RESERVED_FIELDS.has(name)) continue;
-    grouped.set(name, [...(grouped.get(name) ?? []), value]);
+    // appended in place: copying the list per repeated field made `x=&x=&…` quadratic
+    const values = grouped.get(name);
+    if (values) values.push(value);
+    else grouped.set(name, [value]);
   }
 
   const answers: AnswerRow[] = [];

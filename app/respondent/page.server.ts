@@ -1,17 +1,40 @@
 import { data } from "@remix-run/node";
 import type { SurveyCode } from "@prisma/client";
-import { STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
+import { lookupCode, STATUS_HTTP, type CodeState } from "~/codes/lookup.server";
 import { serverOnlyI18n, serverT } from "~/i18n/i18n.server";
 import { localized, questionsForWave, textMaxLength, type Question, type Wave } from "~/survey/definition";
 import { versionDefinition } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { appContext } from "~/utils/load-context";
+import { normalizeCode } from "~/codes/code";
 import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
 import type { ShownQuestion } from "./questionnaire";
 
-/** Code guessing: 10 unknown codes a minute from one address, then a pause. */
-export const codeGuessLimiter = new FailureLimiter(10, 60_000);
+/** Code guessing: 10 distinct unusable codes a minute from one address, then a pause for them. */
+const codeGuessLimiter = new FailureLimiter(10, 60_000);
+// Which codes an address already had refused this minute: a repeated code (a double submit, a
+// reload, a used code opened again) is one guess, so only distinct codes count.
+const refusedCodes = new FailureLimiter(1, 60_000);
+
+/**
+ * Looks a code up for a caller. Only wrong guesses (unknown, used, expired alike) are counted
+ * and only they are refused: a shelter's shared Wi-Fi address, paused by someone else's
+ * guessing, still opens a valid code. The code space (decision 0004) is what makes guessing
+ * hopeless; the pause only slows a flood.
+ */
+export async function lookupCodeThrottled(code: string, address: string): Promise<CodeState | "throttled"> {
+  const state = await lookupCode(code);
+  if (state.status !== "unusable") return state;
+  const key = `code:${address}`;
+  if (codeGuessLimiter.retryAfter(key) > 0) return "throttled";
+  const seen = `${key} ${normalizeCode(code) ?? code}`;
+  if (refusedCodes.retryAfter(seen) === 0) {
+    refusedCodes.fail(seen);
+    codeGuessLimiter.fail(key);
+  }
+  return state;
+}
 
 type VersionInfo = { questions: Question[]; defaultLanguage: string };
 // Published versions never change, so their parsed definitions are kept for the process' life.
@@ -57,21 +80,26 @@ export function languageChosenByAction(context: unknown): string | undefined {
 export type StatusKind = Exclude<CodeState["status"], "valid"> | "throttled";
 
 const STATUS_KEYS: Record<StatusKind, [string, string]> = {
-  unknown: ["status.unknownTitle", "status.unknownText"],
-  used: ["status.usedTitle", "status.usedText"],
+  unusable: ["status.unusableTitle", "status.unusableText"],
   notYetValid: ["status.notYetTitle", "status.notYetText"],
-  expired: ["status.expiredTitle", "status.expiredText"],
   throttled: ["status.throttledTitle", "status.throttledText"],
 };
 
-/** A status page (unknown, used, not yet valid, expired, throttled) in the client's language. */
+/**
+ * A status page in the client's language: unusable (unknown, used or expired: one page, byte
+ * for byte, with a box for another code), not yet valid (with its opening date), throttled.
+ */
 export function statusPage(kind: StatusKind, lang: string, code?: SurveyCode) {
   const t = serverT(lang, "respondent");
   const [title, text] = STATUS_KEYS[kind];
-  const date = code ? new Intl.DateTimeFormat(`${lang}-u-ca-gregory`, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom) : "";
+  const date =
+    kind === "notYetValid" && code
+      ? new Intl.DateTimeFormat(`${lang}-u-ca-gregory`, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(code.validFrom)
+      : "";
   return data(
     {
       kind: "status" as const,
+      codeBox: kind === "unusable",
       title: t(title),
       text: t(text, { date }),
       pageTitle: t("pageTitle"),

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import type { RouteHandle } from "~/root";
 import css from "~/styles/respondent.css?raw";
 import { useNonce } from "~/utils/nonce";
 import { QUICK_EXIT_URL } from "./exit";
@@ -9,16 +10,18 @@ import { QUICK_EXIT_URL } from "./exit";
 // on the questionnaire resubmits the form so answers given so far are kept.
 const ENHANCE = `(function(){var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();location.replace(x.href)});var f=document.getElementById("answers");f&&document.querySelectorAll("a[data-lang]").forEach(function(a){a.addEventListener("click",function(e){var s=f.elements.switchLang,l=a.getAttribute("data-lang");if(!s||l===f.elements.lang.value)return;e.preventDefault();s.value=l;var i=document.createElement("input");i.type="hidden";i.name="intent";i.value="switchLang";f.appendChild(i);f.submit()})})})()`;
 
+/** The handle of every page a client sees: no JavaScript needed, its CSS inline in the <head>. */
+export const respondentHandle: RouteHandle = { hydrate: false, headStyle: css };
+
 /**
- * Every page a client sees: a "leave quickly" button first, languages by their own names,
- * inline CSS (one request on a slow line) and no script the page depends on.
+ * Every page a client sees (its route exports `respondentHandle`): a "leave quickly" button
+ * first, languages by their own names, and no script the page depends on.
  */
 export function RespondentShell(props: { lang: string; languageHref: (lang: string) => string; children: ReactNode }) {
   const { t } = useTranslation("respondent");
   const nonce = useNonce();
   return (
     <>
-      <style nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} />
       <div className="r">
         <div className="bar">
           <a id="exit" className="exit" href={QUICK_EXIT_URL} rel="noreferrer">

@@ -4,9 +4,9 @@
  */
 // i18n-namespace: compare
 import type { TFunction } from "i18next";
-import { columnLabel, verdictLabel } from "~/components/compare-tables";
 import { localized } from "~/survey/definition";
 import type { IndicatorComparison, SideBySide, SidePart } from "./compare";
+import { columnLabel, verdictLabel } from "./compare-labels";
 import type { CompareData } from "./compare.server";
 import type { Cell, Grid } from "./export.server";
 

@@ -7,8 +7,10 @@
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
 import { localized } from "~/survey/definition";
-import { formatDecimal, percentOf } from "./format";
+import { csvDocument, type CsvCell } from "./csv";
+import { percentOf } from "./format";
 import type { ReachData, ReviewData } from "./review.server";
+import { hiddenLabel, reachLabel } from "./review-labels";
 
 /** A number with its kind: counts are integers, percentages 0–100 with one decimal. */
 export type Cell = string | null | { count: number | null } | { percent: number | null };
@@ -74,7 +76,7 @@ export function reviewGrid(data: NonNullable<ReviewData>, t: TFunction, lang: st
       const hidden = tables.filter((x) => x?.suppressed);
       if (hidden.length)
         g.push([
-          `${t("review.hidden")}: ${hidden[0]!.reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: k })}`,
+          `${t("review.hidden")}: ${hiddenLabel(hidden[0]!.reason, k, t)}`,
         ]);
     };
     if (q.type === "text") {
@@ -127,34 +129,18 @@ export function reachGrid(data: NonNullable<ReachData>, t: TFunction): Grid {
         count(row.issued),
         count(row.answered),
         share(row.rate),
-        row.suppressed ? `${t("review.hidden")}: ${row.reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: data.minGroupSize })}` : null,
+        row.suppressed ? `${t("review.hidden")}: ${hiddenLabel(row.reason, data.minGroupSize, t)}` : null,
       ]);
     g.push([t("review.total"), count(table.total.issued), count(table.total.answered), share(table.total.rate)]);
   }
   return g;
 }
 
-export function reachLabel(by: string, key: string, t: TFunction): string {
-  if (key === "") return t("reach.unknown");
-  if (by === "wave") return t(`waves.${key}`, { defaultValue: key });
-  if (by === "clientGroup") return t(`groups.${key}`, { defaultValue: key });
-  if (by === "referral") return t(`referrals.${key}`, { defaultValue: key });
-  return key;
-}
-
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function plain(cell: Cell, lang: string): string {
-  if (cell === null) return "";
-  if (typeof cell === "string") return cell;
-  if ("count" in cell) return cell.count === null ? "" : String(cell.count);
-  return formatDecimal(cell.percent, lang);
-}
-
+/** The grid for the one CSV writer: counts as integers, percentages with one decimal. */
 export function toCsv(grid: Grid, lang: string): string {
-  return "\uFEFF" + grid.map((row) => row.map((c) => csvField(plain(c, lang))).join(";")).join("\r\n") + "\r\n";
+  const csvCell = (cell: Cell): CsvCell =>
+    cell === null || typeof cell === "string" ? cell : "count" in cell ? { number: cell.count } : { number: cell.percent, digits: 1 };
+  return csvDocument(grid.map((row) => row.map(csvCell)), lang);
 }
 
 export async function toXlsx(grid: Grid, sheetName: string): Promise<Buffer> {

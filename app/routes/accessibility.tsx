@@ -3,10 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { respondentLanguage } from "~/respondent/language.server";
 import { simplePage } from "~/respondent/page.server";
-import { RespondentShell } from "~/respondent/shell";
-import type { RouteHandle } from "~/root";
+import { RespondentShell, respondentHandle } from "~/respondent/shell";
 
-export const handle: RouteHandle = { hydrate: false };
+export const handle = respondentHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Enkät" }];
 

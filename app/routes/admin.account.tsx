@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { requireUser, sessionId } from "~/auth/session.server";
+import { loginLimiter } from "~/auth/throttle.server";
 import { changePassword } from "~/auth/users.server";
 
 export const ChangePasswordSchema = z
@@ -25,8 +26,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
   if (submission.status !== "success") return { result: submission.reply({ hideFields: ["current", "password", "repeat"] }), changed: false };
+  const hidden = ["current", "password", "repeat"];
+  // a stolen session must not become a way to guess the password behind it
+  const key = `password-change:${user.id}`;
+  if (loginLimiter.reserve([key]) > 0)
+    return { result: submission.reply({ fieldErrors: { current: ["throttled"] }, hideFields: hidden }), changed: false };
   const ok = await changePassword(user.id, submission.value.current, submission.value.password, await sessionId(request));
-  if (!ok) return { result: submission.reply({ fieldErrors: { current: ["wrong"] }, hideFields: ["current", "password", "repeat"] }), changed: false };
+  if (!ok) return { result: submission.reply({ fieldErrors: { current: ["wrong"] }, hideFields: hidden }), changed: false };
+  loginLimiter.reset(key);
   return { result: submission.reply({ resetForm: true }), changed: true };
 }
 

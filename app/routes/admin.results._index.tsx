@@ -7,6 +7,7 @@ import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatPercent, formatShare, percentOf } from "~/results/format";
 import type { OptionCell, QuestionTable } from "~/results/report";
+import { hiddenLabel } from "~/results/review-labels";
 import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
 import { localized } from "~/survey/definition";
 
@@ -232,7 +233,7 @@ function HiddenNote({ table, k, wave }: { table: Pick<QuestionTable, "suppressed
   return (
     <p className="hidden-note">
       {wave ? `${t(`waves.${wave}`)}: ` : ""}
-      {table.reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: k })}
+      {hiddenLabel(table.reason, k, t)}
     </p>
   );
 }

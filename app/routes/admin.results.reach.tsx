@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
+import { hiddenLabel, reachLabel } from "~/results/review-labels";
 import { loadReach, parseReviewParams, type ReachData } from "~/results/review.server";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -19,14 +20,6 @@ export default function Reach() {
   const lang = i18n.language;
   if (!data) return <p>{t("review.noSurvey")}</p>;
   const d = data as NonNullable<ReachData>;
-  const label = (by: string, key: string) => {
-    if (key === "") return t("reach.unknown");
-    if (by === "validMonth") return formatMonth(key, lang);
-    if (by === "wave") return t(`waves.${key}`, { defaultValue: key });
-    if (by === "clientGroup") return t(`groups.${key}`, { defaultValue: key });
-    if (by === "referral") return t(`referrals.${key}`, { defaultValue: key });
-    return key;
-  };
   return (
     <article className="results">
       <h1>{t("reach.title")}</h1>
@@ -66,16 +59,12 @@ export default function Reach() {
               <tbody>
                 {tb.rows.map((r) => (
                   <tr key={r.key}>
-                    <th scope="row">{label(tb.by, r.key)}</th>
+                    <th scope="row">{reachLabel(tb.by, r.key, t, (m) => formatMonth(m, lang))}</th>
                     <td className="num">{formatCount(r.issued, lang)}</td>
                     <td className="num">{formatCount(r.answered, lang)}</td>
                     <td className="num">{formatShare(r.rate, lang)}</td>
                     <td className="hidden-note">
-                      {r.suppressed
-                        ? r.reason === "complementary"
-                          ? t("review.hiddenComplementary")
-                          : t("review.hiddenTooFew", { count: d.minGroupSize })
-                        : null}
+                      {r.suppressed ? hiddenLabel(r.reason, d.minGroupSize, t) : null}
                     </td>
                   </tr>
                 ))}

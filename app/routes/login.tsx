@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = serverT(staffLanguage(request), "staff");
   const { email, password, redirectTo } = submission.value;
   const keys = [`account:${email.toLowerCase()}`, `address:${clientAddress(context)}`];
-  const wait = Math.max(...keys.map((k) => loginLimiter.retryAfter(k)));
+  const wait = loginLimiter.reserve(keys);
   if (wait > 0) {
     return submission.reply({
       formErrors: [t("login.throttled", { minutes: Math.ceil(wait / 60) })],
@@ -40,7 +40,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const userId = await checkCredentials(email, password);
   if (!userId) {
-    keys.forEach((k) => loginLimiter.fail(k));
     return submission.reply({ formErrors: [t("login.invalid")], hideFields: ["password"] });
   }
   keys.forEach((k) => loginLimiter.reset(k));

@@ -2,42 +2,37 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { codeOf, lookupCode, type CodeState } from "~/codes/lookup.server";
+import { codeOf, type CodeState } from "~/codes/lookup.server";
 import { isRespondentLanguage } from "~/i18n/languages";
 import { parseAnswers } from "~/respondent/answers";
 import { parseFormBody } from "~/respondent/form-body";
 import { respondentLanguage } from "~/respondent/language.server";
 import {
   answerInLanguage,
-  codeGuessLimiter,
   formPage,
   languageChosenByAction,
+  lookupCodeThrottled,
   showQuestions,
   simplePage,
   statusPage,
   versionFor,
 } from "~/respondent/page.server";
 import { Questionnaire } from "~/respondent/questionnaire";
-import { RespondentShell, StatusMessage } from "~/respondent/shell";
+import { CodeBox } from "~/respondent/code-box";
+import { RespondentShell, StatusMessage, respondentHandle } from "~/respondent/shell";
 import { submitResponse } from "~/respondent/submit.server";
 import type { Wave } from "~/survey/definition";
 import { clientAddress } from "~/utils/client-address.server";
-import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { hydrate: false };
+export const handle = respondentHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle ?? "Enkät" },
   { name: "robots", content: "noindex" },
 ];
 
-/** Looks the code up, counting unknown codes against the caller's address. */
 async function resolveCode(params: { code?: string }, context: unknown): Promise<CodeState | "throttled"> {
-  const address = `code:${clientAddress(context)}`;
-  if (codeGuessLimiter.retryAfter(address) > 0) return "throttled";
-  const state = await lookupCode(params.code ?? "");
-  if (state.status === "unknown") codeGuessLimiter.fail(address);
-  return state;
+  return lookupCodeThrottled(params.code ?? "", clientAddress(context));
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -46,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (afterAction) return { kind: "afterAction" as const, ...simplePage(afterAction) };
   const state = await resolveCode(params, context);
   if (state === "throttled") return statusPage("throttled", respondentLanguage(request));
+  // the code's own language only where the code may show anything: an unusable page is the same for all
   const lang = respondentLanguage(request, { codeLang: codeOf(state)?.lang });
   if (state.status !== "valid") return statusPage(state.status, lang, codeOf(state));
   const version = await versionFor(state.code);
@@ -80,6 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (parsed.errors.length) return formPage(lang, questions, parsed.values, parsed.errors, 400);
 
   const result = await submitResponse(state.code, parsed.answers, lang);
+  if (result.status === "unusable")
+    return statusPage("unusable", answerInLanguage(context, respondentLanguage(request, { chosen })));
   if (result.status !== "saved") return statusPage(result.status, lang, state.code);
   return redirect(`/s/thanks?lang=${lang}`, 303);
 }
@@ -93,9 +91,13 @@ export default function RespondentQuestionnaire() {
   const location = useLocation();
   const lang = page.i18n.lang;
   return (
-    <RespondentShell lang={lang} languageHref={(l) => `${location.pathname}?lang=${l}`}>
+    // the unusable page links and posts to /s, never to its own URL: nothing on it names the code
+    <RespondentShell lang={lang} languageHref={(l) => (page.kind === "status" && page.codeBox ? `/s?lang=${l}` : `${location.pathname}?lang=${l}`)}>
       {page.kind === "status" ? (
-        <StatusMessage title={page.title} text={page.text} />
+        <>
+          <StatusMessage title={page.title} text={page.text} />
+          {page.codeBox ? <CodeBox lang={lang} /> : null}
+        </>
       ) : (
         <>
           <h1>{t("intro.heading")}</h1>

@@ -7,10 +7,9 @@ import { normalizeCode } from "~/codes/code";
 import { isRespondentLanguage } from "~/i18n/languages";
 import { respondentLanguage } from "~/respondent/language.server";
 import { answerInLanguage, languageChosenByAction, simplePage } from "~/respondent/page.server";
-import { RespondentShell } from "~/respondent/shell";
-import type { RouteHandle } from "~/root";
+import { RespondentShell, respondentHandle } from "~/respondent/shell";
 
-export const handle: RouteHandle = { hydrate: false };
+export const handle = respondentHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Enkät" }];
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databasePath } from "~/utils/database-url";
+import { createPrivateFile } from "~/utils/private-files.server";
 
 const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
 
@@ -40,7 +41,8 @@ export function pendingMigrations(file = databasePath()): string[] {
  */
 export function migrate(databaseUrl: string): string[] {
   const file = databaseUrl.slice("file:".length);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // created here, 0600 in a 0700 directory, before Prisma's engine or SQLite would create it 0644
+  createPrivateFile(file);
   const pending = pendingMigrations(file);
   if (pending.length > 0) {
     const cli = path.resolve("node_modules", "prisma", "build", "index.js");
@@ -53,6 +55,13 @@ export function migrate(databaseUrl: string): string[] {
   try {
     // WAL: readers (reports, backups) never block the single writer that records answers.
     db.pragma("journal_mode = WAL");
+    if (pending.length > 0) {
+      // Migrations rebuild tables and delete rows without secure_delete: rewrite the file from
+      // its live rows so no freed page keeps them (a used code of an older version, decision 0010).
+      db.pragma("secure_delete = ON");
+      db.exec("VACUUM");
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    }
   } finally {
     db.close();
   }

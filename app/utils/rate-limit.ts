@@ -31,6 +31,17 @@ export class FailureLimiter {
     if (this.windows.size > 50_000) this.prune(t);
   }
 
+  /**
+   * Counts an attempt as failed before it is checked, so that parallel requests cannot all pass
+   * `retryAfter` while their slow checks run; `reset` (on success) undoes it. Returns 0 when the
+   * attempt may go ahead, otherwise the seconds to wait (and nothing is counted).
+   */
+  reserve(keys: string[]): number {
+    const wait = Math.max(0, ...keys.map((k) => this.retryAfter(k)));
+    if (wait === 0) for (const k of keys) this.fail(k);
+    return wait;
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }

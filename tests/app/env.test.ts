@@ -48,4 +48,21 @@ describe("configuration", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://x" }, tmp())).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ MIN_GROUP_SIZE: "2" }, tmp())).toThrow(/MIN_GROUP_SIZE/);
   });
+
+  it("reads TRUST_PROXY as a hop count or a list of proxy addresses, and refuses anything else", () => {
+    const dir = tmp();
+    expect(parseEnv({}, dir).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "1" }, dir).trustProxy).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.2, fd00::/8,loopback" }, dir).trustProxy).toEqual(["10.0.0.2", "fd00::/8", "loopback"]);
+    // "true" would let every client name its own address in X-Forwarded-For
+    for (const bad of ["true", "proxy.example", "10.0.0.0/33", "11", "10.0.0.1/8/2"])
+      expect(() => parseEnv({ TRUST_PROXY: bad }, dir), bad).toThrow(/TRUST_PROXY/);
+  });
+
+  it("reads the staff idle timeout in minutes, 30 by default", () => {
+    const dir = tmp();
+    expect(parseEnv({}, dir).sessionIdleMinutes).toBe(30);
+    expect(parseEnv({ SESSION_IDLE_MINUTES: "5" }, dir).sessionIdleMinutes).toBe(5);
+    for (const bad of ["0", "abc", "1.5", "100000"]) expect(() => parseEnv({ SESSION_IDLE_MINUTES: bad }, dir), bad).toThrow(/SESSION_IDLE_MINUTES/);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { freshCodes, plain } from "../support/codes";
+import { codeRow, freshCodes, plain } from "../support/codes";
 import { action } from "~/routes/s.$code";
 
 /**
@@ -12,7 +12,10 @@ const ALLOWED_COLUMNS = {
   Answer: ["responseId", "questionKey", "rowKey", "optionKey", "text"],
   // reports' pre-aggregate: monthly counts by what reports filter on; no language, no finer time
   AnswerCount: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
-  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "used"],
+  // no "used": using a code deletes its row (decision 0010)
+  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt"],
+  // monthly counts of codes; lang decides which languages a response may keep
+  CodeCount: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired"],
 };
 
 async function columns(table: string) {
@@ -56,8 +59,9 @@ describe("what the database can hold about a respondent", () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it("keeps no trace of the code in a saved response", async () => {
+  it("keeps no trace of the code in a saved response, and no row of the used code", async () => {
     const [c] = await freshCodes();
+    const code = await codeRow(c!.code);
     await action({
       request: new Request(`http://localhost/s/${plain(c!.code)}`, {
         method: "POST",
@@ -67,7 +71,7 @@ describe("what the database can hold about a respondent", () => {
       params: { code: plain(c!.code) },
       context: { clientAddress: "10.0.0.9" },
     });
-    const code = await prisma.surveyCode.findFirstOrThrow({ where: { used: true } });
+    expect(await prisma.surveyCode.findUnique({ where: { id: code.id } })).toBeNull();
     const dump = JSON.stringify(await prisma.response.findMany({ include: { answers: true } }));
     expect(dump).not.toContain(plain(c!.code));
     expect(dump).not.toContain(code.hash);

@@ -40,7 +40,7 @@ test("every page carries the security headers", async ({ page }) => {
   const headers = response!.headers();
   expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
-  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["referrer-policy"]).toBe("same-origin"); // no Referer to other sites; a real Origin on our own forms
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["cache-control"]).toBe("no-store");
 });

@@ -76,8 +76,11 @@ for (const javaScriptEnabled of [false, true]) {
     await expect(client.locator("h1")).toBeVisible();
     await expectNoAxeViolations(client);
 
+    // the used code: the neutral page, with a box to type another code, in the client's language
     const again = await client.goto(url);
     expect(again!.status()).toBe(410);
+    await expect(client.locator('form[action="/s"] input[name="code"]')).toBeVisible();
+    await expectNoAxeViolations(client);
 
     // nothing kept on the phone, nothing fetched from elsewhere
     expect(await context.cookies()).toEqual([]);

@@ -39,7 +39,7 @@ export const restore: Command = {
 
 export const retentionRun: Command = {
   name: "retention run",
-  summary: "Deletes used and expired code rows, keeping the monthly counts response rates need.",
+  summary: "Deletes expired code rows, keeping the monthly counts response rates need.",
   usage: "retention run [--json]",
   options: { json: { type: "boolean" } },
   async run({ values }, ctx) {
@@ -47,7 +47,7 @@ export const retentionRun: Command = {
     ctx.stdout(
       values.json
         ? JSON.stringify(result)
-        : `Deleted ${result.deletedUsed} used and ${result.deletedExpired} expired code rows`,
+        : `Deleted ${result.deletedExpired} expired code rows`,
     );
   },
 };

@@ -26,12 +26,12 @@ describe("staff accounts", () => {
     expect(await checkCredentials("a@example.se", "right-password-1")).toBeNull();
   });
 
-  it("keeps a session in an httpOnly SameSite=Lax cookie and ends it on deactivation", async () => {
+  it("keeps a session in an httpOnly SameSite=Strict cookie and ends it on deactivation", async () => {
     const { id } = await createUser({ email: "s@example.se", role: "staff", password: "right-password-1" });
     const response = await startSession(id, "/admin");
     const setCookie = response.headers.get("Set-Cookie")!;
     expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
     const request = withCookie(response);
     expect(await getUser(request)).toMatchObject({ email: "s@example.se", role: "staff" });
     await setUserActive(id, false);
@@ -56,11 +56,55 @@ describe("staff accounts", () => {
     expect(hasRole("root", "staff")).toBe(false);
   });
 
-  it("only redirects to local paths after login", () => {
-    expect(safeRedirect("/admin/results")).toBe("/admin/results");
-    expect(safeRedirect("//evil.example")).toBe("/admin");
-    expect(safeRedirect("https://evil.example")).toBe("/admin");
+  it("only redirects to this site's pages after login", () => {
+    const own = new URL(process.env.PUBLIC_URL ?? "http://localhost:3000").origin;
+    expect(safeRedirect("/admin/results?month=2015-03#top")).toBe("/admin/results?month=2015-03#top");
+    expect(safeRedirect(`${own}/admin/codes`)).toBe("/admin/codes");
+    for (const attack of [
+      "//evil.example",
+      "https://evil.example",
+      "/\t/evil.example/",
+      "/\t/evil.example/phish",
+      "/\n/evil.example",
+      "\t//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "javascript:alert(1)",
+      " //evil.example",
+      "/admin\u0000",
+      "",
+    ])
+      expect(safeRedirect(attack), JSON.stringify(attack)).toBe("/admin");
     expect(safeRedirect(null)).toBe("/admin");
+  });
+});
+
+describe("session lifetime and cookie", () => {
+  it("ends a session left idle past SESSION_IDLE_MINUTES (30), and keeps one in use alive", async () => {
+    const { prisma } = await import("~/utils/db.server");
+    const { sessionId } = await import("~/auth/session.server");
+    const { id } = await createUser({ email: "idle@example.se", role: "staff", password: "right-password-1" });
+    const request = withCookie(await startSession(id, "/admin"));
+    const sid = (await sessionId(request))!;
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    await prisma.session.update({ where: { id: sid }, data: { lastSeenAt: minutesAgo(29) } });
+    expect(await getUser(request)).not.toBeNull();
+    // using it moved the idle clock: another 29 minutes later it is still alive
+    const seen = await prisma.session.findUniqueOrThrow({ where: { id: sid } });
+    expect(seen.lastSeenAt.getTime()).toBeGreaterThan(minutesAgo(1).getTime());
+    await prisma.session.update({ where: { id: sid }, data: { lastSeenAt: minutesAgo(31) } });
+    expect(await getUser(request)).toBeNull();
+    expect(await prisma.session.count({ where: { id: sid } })).toBe(0);
+  });
+
+  it("names the cookie __Host-session under https, where browsers hold it to Secure, host-only, path /", async () => {
+    const { sessionCookieName, carriesStaffSession } = await import("~/auth/session-cookie");
+    expect(sessionCookieName(true)).toBe("__Host-session");
+    expect(sessionCookieName(false)).toBe("__session");
+    expect(carriesStaffSession("lng=en; __Host-session=x")).toBe(true);
+    expect(carriesStaffSession("x__session=1; lng=en")).toBe(false);
   });
 });
 

@@ -34,12 +34,15 @@ describe("backup and restore", () => {
 
     const copy = dumpTables(out);
     expect(copy.Response!.length).toBeGreaterThanOrEqual(20);
-    // consistent: every used code in the copy has its response, and no response lacks its code
-    const used = (copy.SurveyCode as { used: number }[]).filter((c) => c.used).length;
-    expect(copy.Response!.length).toBe(used);
+    // consistent: every code gone from the copy (used) has its response, and no response lacks its code
+    expect(copy.SurveyCode!.length + copy.Response!.length).toBe(40);
 
+    // the copy is private from its first byte; a backup someone later opened up does not restore open
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    fs.chmodSync(out, 0o644);
     const restoredFile = path.join(tmp, `restored-${process.pid}-${Date.now()}.db`);
     restoreDatabase(out, restoredFile);
+    expect(fs.statSync(restoredFile).mode & 0o777).toBe(0o600);
     expect(dumpTables(restoredFile)).toEqual(copy);
     expect(Object.keys(copy)).toEqual(expect.arrayContaining(["Response", "Answer", "SurveyCode", "CodeCount", "User", "Survey"]));
   });

@@ -41,4 +41,14 @@ describe("POST /login", () => {
     const result = (await action(loginRequest("victim@example.se", "right-password-1", "10.9.9.9"))) as Reply;
     expect(result.error?.[""]?.[0]).toMatch(/Too many failed attempts/);
   });
+
+  it("checks exactly five passwords when 80 wrong logins to one account arrive at once", async () => {
+    await createUser({ email: "flood@example.se", role: "staff", password: "right-password-1" });
+    const replies = (await Promise.all(
+      Array.from({ length: 80 }, (_, i) => action(loginRequest("flood@example.se", `guess-${i}`, `10.7.${i}.1`))),
+    )) as Reply[];
+    const messages = replies.map((r) => r.error?.[""]?.[0] ?? "");
+    expect(messages.filter((m) => m === "Wrong e-mail or password.")).toHaveLength(5);
+    expect(messages.filter((m) => /Too many failed attempts/.test(m))).toHaveLength(75);
+  });
 });

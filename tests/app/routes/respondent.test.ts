@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action, loader } from "~/routes/s.$code";
 import { prisma } from "~/utils/db.server";
 import { normalizeCode } from "~/codes/code";
+import { WITHHELD_ATTRIBUTE } from "~/codes/attributes";
 import { hashCode } from "~/codes/code.server";
 import { freshCodes, plain } from "../../support/codes";
 import { unwrap } from "../../support/remix";
@@ -31,7 +32,8 @@ function post(code: string, body: string | URLSearchParams, contentType = "appli
 }
 
 const hashOf = (code: string) => hashCode(normalizeCode(code)!, process.env.TOKEN_SECRET!);
-const codeRow = (code: string) => prisma.surveyCode.findUniqueOrThrow({ where: { hash: hashOf(code) } });
+/** The code's row while it can be used; null once used (a submit deletes it). */
+const codeRow = (code: string) => prisma.surveyCode.findUnique({ where: { hash: hashOf(code) } });
 
 describe("opening a code", () => {
   it("shows the closure questions in the code's language without using the code", async () => {
@@ -45,7 +47,7 @@ describe("opening a code", () => {
       "expectations_met", "feel_better", "violence_stopped", "violence_by_type", "comments",
     ]);
     expect(page.data.questions![7]!.text).toBe("Has the violence stopped?");
-    expect((await codeRow(c!.code)).used).toBe(false);
+    expect(await codeRow(c!.code)).not.toBeNull();
   });
 
   it("accepts the code with dashes, in lower case, and with O for 0", async () => {
@@ -66,29 +68,29 @@ describe("opening a code", () => {
     expect(page.data.i18n).toMatchObject({ lang: "ar", dir: "rtl" });
   });
 
-  it("answers 404, 410, 403 and 410 for unknown, used, not yet valid and expired codes, in the client's language", async () => {
-    const [used, later, expired] = await freshCodes(3, { lang: "en" });
-    await prisma.surveyCode.update({ where: { hash: hashOf(used!.code) }, data: { used: true } });
+  it("answers one 410 page for unknown, used and expired codes, in the client's language, and 403 for not yet valid", async () => {
+    const [used, later, expired] = await freshCodes(3, { lang: "ar" });
+    expect(unwrap(await post(plain(used!.code), "lang=ar")).status).toBe(303);
     await prisma.surveyCode.update({ where: { hash: hashOf(later!.code) }, data: { validFrom: new Date(Date.now() + 86_400_000) } });
     await prisma.surveyCode.update({ where: { hash: hashOf(expired!.code) }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
-    const unknown = unwrap<Page>(await get("ZZZZZZZZZZZZ", "", { "Accept-Language": "en" }));
-    expect([unknown.status, unknown.data.title]).toEqual([404, "Code not found"]);
-    const usedPage = unwrap<Page>(await get(plain(used!.code)));
-    expect([usedPage.status, usedPage.data.title]).toEqual([410, "This code has already been used"]);
+    const english = { "Accept-Language": "en" };
+    const pages = await Promise.all(["ZZZZZZZZZZZZ", plain(used!.code), plain(expired!.code), "hello"].map(async (code) => unwrap<Page>(await get(code, "", english))));
+    for (const page of pages) {
+      // the browser's language, not the code's Arabic: the code must not show through
+      expect([page.status, page.data.title, page.data.i18n.lang]).toEqual([410, "This code cannot be used", "en"]);
+      expect(page.data).toEqual(pages[0]!.data);
+    }
     const laterPage = unwrap<Page>(await get(plain(later!.code)));
-    expect([laterPage.status, laterPage.data.title]).toEqual([403, "The survey is not open yet"]);
-    const expiredPage = unwrap<Page>(await get(plain(expired!.code)));
-    expect([expiredPage.status, expiredPage.data.title]).toEqual([410, "This code is no longer valid"]);
-    const notACode = unwrap<Page>(await get("hello"));
-    expect(notACode.status).toBe(404);
+    // a code not yet valid may show itself: its opening date, in its own language
+    expect([laterPage.status, laterPage.data.i18n.lang]).toEqual([403, "ar"]);
   });
 
   it("throttles an address that guesses codes", async () => {
     const address = { clientAddress: "10.66.0.1" };
     for (let i = 0; i < 10; i++) {
       const r = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: `ZZZZZZZZZZ${i}0` }, context: address }));
-      expect(r.status).toBe(404);
+      expect(r.status).toBe(410);
     }
     const [c] = await freshCodes();
     const blocked = unwrap(await loader({ request: new Request("http://localhost/s/x"), params: { code: plain(c!.code) }, context: address }));
@@ -98,11 +100,12 @@ describe("opening a code", () => {
 
 describe("submitting answers", () => {
   it("saves the response, uses the code and redirects to the thanks page", async () => {
-    const [c] = await freshCodes(1, { clientGroup: "perpetrator", referral: "police" });
+    // five codes share language, group and referral (MIN_GROUP_SIZE): the response keeps them
+    const [c] = await freshCodes(5, { clientGroup: "perpetrator", referral: "police", lang: "en" });
     const result = unwrap(await post(plain(c!.code), "lang=en&violence_stopped=yes&violence_by_type.sexual=stopped&comments=Thank+you"));
     expect(result.status).toBe(303);
     expect(result.location).toBe("/s/thanks?lang=en");
-    expect((await codeRow(c!.code)).used).toBe(true);
+    expect(await codeRow(c!.code)).toBeNull();
     const responses = await prisma.response.findMany({ include: { answers: true } });
     const saved = responses.find((r) => r.answers.some((a) => a.text === "Thank you"))!;
     expect(saved).toMatchObject({ wave: "closure", lang: "en", clientGroup: "perpetrator", referral: "police" });
@@ -110,6 +113,19 @@ describe("submitting answers", () => {
     expect(saved.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(saved.answers).toHaveLength(3);
     const count = await prisma.codeCount.findFirstOrThrow({ where: { clientGroup: "perpetrator", referral: "police" } });
+    expect([count.issued, count.answered]).toEqual([5, 1]);
+  });
+
+  it("stores language, group and referral as withheld where fewer than MIN_GROUP_SIZE codes shared them", async () => {
+    const [c] = await freshCodes(1, { clientGroup: "both", referral: "self", lang: "so" });
+    expect(unwrap(await post(plain(c!.code), "lang=so&comments=Mahadsanid")).status).toBe(303);
+    const saved = await prisma.response.findFirstOrThrow({ where: { answers: { some: { text: "Mahadsanid" } } } });
+    expect(saved).toMatchObject({ lang: WITHHELD_ATTRIBUTE, clientGroup: WITHHELD_ATTRIBUTE, referral: WITHHELD_ATTRIBUTE });
+    const cells = await prisma.answerCount.findMany({ where: { level: 1, month: saved.month, clientGroup: { in: ["both", WITHHELD_ATTRIBUTE] } } });
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((cell) => cell.clientGroup === WITHHELD_ATTRIBUTE && cell.referral === WITHHELD_ATTRIBUTE)).toBe(true);
+    // the code's month still counts it answered under its real group: response rates are counts of codes
+    const count = await prisma.codeCount.findFirstOrThrow({ where: { clientGroup: "both", referral: "self", lang: "so" } });
     expect([count.issued, count.answered]).toEqual([1, 1]);
   });
 
@@ -137,7 +153,7 @@ describe("submitting answers", () => {
     expect(result.data.kind).toBe("form");
     expect(result.data.errors!.map((e) => e.code)).toEqual([code]);
     if (code !== "malformed") expect(result.data.values!.gender).toBe("woman");
-    expect((await codeRow(c!.code)).used).toBe(false);
+    expect(await codeRow(c!.code)).not.toBeNull();
     expect(unwrap(await post(plain(c!.code), "lang=en&gender=woman")).status).toBe(303);
   });
 
@@ -152,7 +168,7 @@ describe("submitting answers", () => {
     const [c] = await freshCodes();
     const result = unwrap<Page>(await post(plain(c!.code), '{"violence_stopped":"yes"}', "application/json"));
     expect(result.status).toBe(400);
-    expect((await codeRow(c!.code)).used).toBe(false);
+    expect(await codeRow(c!.code)).not.toBeNull();
   });
 
   it("changes language mid-questionnaire, keeping the answers and the code unused", async () => {
@@ -161,7 +177,7 @@ describe("submitting answers", () => {
     expect(result.status).toBe(200);
     expect(result.data.i18n.lang).toBe("ar");
     expect(result.data.values).toEqual({ gender: "man" });
-    expect((await codeRow(c!.code)).used).toBe(false);
+    expect(await codeRow(c!.code)).not.toBeNull();
   });
 
   it("stores exactly one response when 50 submits of one code arrive at once", async () => {

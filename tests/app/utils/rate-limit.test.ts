@@ -23,4 +23,15 @@ describe("FailureLimiter", () => {
     limiter.reset("a");
     expect(limiter.retryAfter("a")).toBe(0);
   });
+
+  it("reserves attempts before they are checked, so parallel attempts cannot exceed the limit", () => {
+    const limiter = new FailureLimiter(5, 60_000, () => 0);
+    // 80 attempts arrive before any check finishes: only 5 may go ahead
+    const allowed = Array.from({ length: 80 }, () => limiter.reserve(["account:a", "address:1"])).filter((w) => w === 0);
+    expect(allowed).toHaveLength(5);
+    expect(limiter.reserve(["address:1"])).toBe(60);
+    expect(limiter.reserve(["address:2"])).toBe(0); // another address, another budget
+    limiter.reset("account:a");
+    expect(limiter.reserve(["account:a"])).toBe(0);
+  });
 });

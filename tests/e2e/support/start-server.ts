@@ -9,7 +9,7 @@ import { ADMIN, E2E_DB, MANAGER, STAFF } from "./accounts";
 
 const dir = path.dirname(E2E_DB);
 fs.rmSync(dir, { recursive: true, force: true });
-fs.mkdirSync(dir, { recursive: true });
+fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // private, as npm start checks
 const env = {
   ...process.env,
   DATABASE_URL: `file:./${E2E_DB}`,

@@ -1,0 +1,149 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { Readable } from "node:stream";
+import { MAX_BODY_BYTES } from "../app/respondent/form-body";
+import { MAX_DEFINITION_BYTES } from "../app/survey/validate";
+import { afterRestOfBody, type Refuse } from "./refusal";
+
+export type BodyLimits = {
+  /** bytes of the whole body, counted as they arrive (chunked bodies declare no length) */
+  maxBytes: number;
+  /** form fields (urlencoded pairs or multipart parts) */
+  maxFields: number;
+  /** bytes of one urlencoded name=value pair, still percent-encoded */
+  maxFieldBytes: number;
+};
+
+/**
+ * Every form: the largest answer (10,000 characters of a 4-byte script, percent-encoded) fits in
+ * one field, and no questionnaire or staff form comes near a thousand fields.
+ */
+export const FORM_LIMITS: BodyLimits = { maxBytes: MAX_BODY_BYTES, maxFields: 1000, maxFieldBytes: 128 * 1024 };
+/** The questionnaire upload (multipart, a JSON file up to MAX_DEFINITION_BYTES). */
+export const UPLOAD_LIMITS: BodyLimits = { ...FORM_LIMITS, maxBytes: MAX_DEFINITION_BYTES + 64 * 1024 };
+
+const limitsFor = (path: string) => (path === "/admin/surveys" ? UPLOAD_LIMITS : FORM_LIMITS);
+
+const AMPERSAND = 0x26;
+
+/** Whether a complete body has more fields, or a longer field, than allowed. Linear in its size. */
+export function exceedsFieldLimits(contentType: string, body: Buffer, limits: BodyLimits): boolean {
+  const type = contentType.toLowerCase();
+  if (type.startsWith("application/x-www-form-urlencoded")) {
+    let fields = 0;
+    let start = 0;
+    for (;;) {
+      const end = body.indexOf(AMPERSAND, start);
+      const stop = end === -1 ? body.length : end;
+      if (stop - start > limits.maxFieldBytes) return true;
+      if (stop > start && ++fields > limits.maxFields) return true;
+      if (end === -1) return false;
+      start = end + 1;
+    }
+  }
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (type.startsWith("multipart/form-data") && boundary) {
+    const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+    let parts = -1; // the closing delimiter ends the last part
+    for (let at = body.indexOf(delimiter); at !== -1; at = body.indexOf(delimiter, at + delimiter.length))
+      if (++parts > limits.maxFields) return true;
+  }
+  return false;
+}
+
+/**
+ * Every route reads its body as a form (`request.formData()`), which throws on anything else and
+ * would answer 500: a body that is no form is refused here, 415 for another type and 400 for
+ * a multipart body that does not parse.
+ */
+async function formProblem(contentType: string, body: Buffer): Promise<number | null> {
+  const type = contentType.toLowerCase();
+  if (type.startsWith("application/x-www-form-urlencoded")) return null;
+  if (!type.startsWith("multipart/form-data")) return 415;
+  try {
+    await new globalThis.Response(new Uint8Array(body), { headers: { "Content-Type": contentType } }).formData();
+    return null;
+  } catch {
+    return 400;
+  }
+}
+
+const bodies = new WeakMap<Request, Buffer>();
+
+/**
+ * Reads every request body (non-GET) here, before Remix: bytes are counted as they arrive, and
+ * the moment a body passes its limit (or at once when Content-Length says it will) nothing more
+ * is kept and it is refused 413 (see afterRestOfBody). A form with too many or too long fields
+ * is answered 400. What passes is handed to Remix by `replayBody`.
+ */
+export function limitRequestBodies(refuse: Refuse): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const limits = limitsFor(req.path);
+    const tooLarge = () => afterRestOfBody(req, () => refuse(req, res, 413, "tooLarge"));
+    if (Number(req.headers["content-length"] ?? 0) > limits.maxBytes) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size <= limits.maxBytes) return void chunks.push(chunk);
+      settled = true;
+      chunks.length = 0;
+      tooLarge();
+    });
+    req.on("end", () => {
+      if (settled) return;
+      settled = true;
+      const body = Buffer.concat(chunks, size);
+      const contentType = req.headers["content-type"] ?? "";
+      if (exceedsFieldLimits(contentType, body, limits)) return refuse(req, res, 400, "malformed");
+      formProblem(contentType, body).then(
+        (problem) => {
+          if (problem) return refuse(req, res, problem, "malformed");
+          bodies.set(req, body);
+          next();
+        },
+        next,
+      );
+    });
+    // a client that goes away mid-body gets no answer; there is nobody to send it to
+    req.on("error", () => (settled = true));
+  };
+}
+
+// What Remix's adapter reads the body through (createReadableStreamFromReadable); every other
+// property (method, headers, hostname, protocol, socket, …) stays the request's own.
+const STREAM_MEMBERS = new Set<PropertyKey>([
+  "on", "once", "off", "addListener", "removeListener", "removeAllListeners", "emit", "listenerCount",
+  "pipe", "unpipe", "read", "pause", "resume", "isPaused", "destroy", "destroyed", "readable",
+  "readableHighWaterMark", "readableEnded", "setEncoding", Symbol.asyncIterator,
+]);
+
+/** Gives `handler` (Remix's) the request with the body `limitRequestBodies` already read. */
+export function replayBody(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const body = bodies.get(req);
+    if (!body) return handler(req, res, next);
+    const replay = Readable.from(body.length ? [body] : [], { objectMode: false });
+    const view = new Proxy(req, {
+      get(target, property) {
+        const source: object = STREAM_MEMBERS.has(property) ? replay : target;
+        const value: unknown = Reflect.get(source, property);
+        return typeof value === "function" ? value.bind(source) : value;
+      },
+    });
+    return handler(view, res, next);
+  };
+}
+
+/**
+ * `?_data=` is Remix's data protocol from before single fetch (this app's clients use `.data`
+ * URLs). Nothing of ours sends it, and Remix answers it 500 for an action that returns data.
+ */
+export function refuseLegacyDataRequests(refuse: Refuse): RequestHandler {
+  return (req, res, next) => {
+    if (!new URLSearchParams(req.originalUrl.split("?")[1] ?? "").has("_data")) return next();
+    afterRestOfBody(req, () => refuse(req, res, 400, "malformed"));
+  };
+}
