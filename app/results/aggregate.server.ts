@@ -376,7 +376,7 @@ export type ReachTable = {
 /** Whom we do not reach: issued vs answered codes by one attribute, disclosure-controlled. */
 export async function reachTables(
   q: ReportQuery,
-  dimensions: ReachDimension[] = ["wave", "validMonth", "clientGroup", "referral"],
+  dimensions: ReachDimension[] = ["wave", "validMonth", "lang", "clientGroup", "referral"],
   loaded?: Loaded,
 ): Promise<ReachTable[]> {
   loaded ??= await loadSurvey(q.survey);

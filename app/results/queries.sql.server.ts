@@ -173,7 +173,7 @@ export async function countIssuedCells(f: {
   }));
 }
 
-export type ReachDimension = "wave" | "validMonth" | "clientGroup" | "referral";
+export type ReachDimension = "wave" | "validMonth" | "lang" | "clientGroup" | "referral";
 
 /** Codes issued, answered and expired, grouped by one attribute of the codes. */
 export async function countReach(

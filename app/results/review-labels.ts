@@ -11,10 +11,17 @@ export function hiddenLabel(reason: SuppressionReason | null | undefined, minGro
   return reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: minGroupSize });
 }
 
-/** A reach table's row: a wave, client group or referral path by name; months as `month` writes them. */
-export function reachLabel(by: string, key: string, t: TFunction, month: (m: string) => string = (m) => m): string {
+/** A reach table's row: a wave, client group or referral path by name; months and languages as given. */
+export function reachLabel(
+  by: string,
+  key: string,
+  t: TFunction,
+  month: (m: string) => string = (m) => m,
+  language: (code: string) => string = (code) => code,
+): string {
   if (key === "") return t("reach.unknown");
   if (by === "validMonth") return month(key);
+  if (by === "lang") return language(key);
   if (by === "wave") return t(`waves.${key}`, { defaultValue: key });
   if (by === "clientGroup") return t(`groups.${key}`, { defaultValue: key });
   if (by === "referral") return t(`referrals.${key}`, { defaultValue: key });

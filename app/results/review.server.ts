@@ -177,7 +177,7 @@ export async function loadReview(params: ReviewParams) {
   return {
     surveys: surveys.map((s) => ({ slug: s.slug, title: s.title })),
     survey: { slug, title: survey.title, defaultLanguage: survey.defaultLanguage, versions: loaded.info.versions.map((v) => ({ version: v.version, label: v.label })) },
-    indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, target: i.target, question: i.question })),
+    indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, short: i.short, target: i.target, question: i.question })),
     /** answer options the group filters offer (role and gender, as the newest version words them) */
     groupOptions: {
       role: questions.find((q) => q.key === "role")?.options ?? [],

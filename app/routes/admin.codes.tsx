@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, useActionData, useBlocker, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -10,6 +10,7 @@ import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attribute
 import { codeCounts } from "~/codes/dashboard.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
 import { batchCsv, slipsFor } from "~/codes/slips.server";
+import { SlipSheet, type SlipLayout } from "~/components/slip-sheet";
 import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
@@ -17,7 +18,7 @@ import { languageReadiness } from "~/survey/readiness";
 import { newestPublishedVersion } from "~/survey/store.server";
 import { WAVES } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
-import { dayOf } from "~/utils/months";
+import { addMonths, dayOf } from "~/utils/months";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
@@ -37,7 +38,12 @@ export const IssueFormSchema = z.object({
     .literal("on")
     .optional()
     .transform((v) => v === "on"),
-});
+})
+  // an empty date would make a follow-up code valid today, six months early
+  .refine((v) => v.wave !== "followup" || v.validFrom !== undefined, { path: ["validFrom"], message: "followupDate" });
+
+/** The day a follow-up slip is proposed to open: six months after it is handed out. */
+const followupDay = (today: string) => addMonths(today, 6);
 
 /** The languages codes can be made in for a survey's newest published version, draft or reviewed. */
 async function issuableLanguages(slug: string) {
@@ -76,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply(), slips: null, csv: null };
   try {
     const codes = await issueCodes(submission.value);
-    const slips = await slipsFor(codes, `${env().publicUrl}/s`);
+    const slips = await slipsFor(codes, `${env().publicUrl}/s`, dayOf(new Date()));
     return { result: submission.reply(), slips, csv: batchCsv(codes) };
   } catch (e) {
     if (e instanceof DraftLanguageError) {
@@ -92,7 +98,8 @@ export default function Codes() {
   const { surveys, counts, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
-  const [layout, setLayout] = useState<"a4" | "a6">("a4");
+  const [layout, setLayout] = useState<SlipLayout>("a4");
+  const validFromInput = useRef<HTMLInputElement>(null);
   const [surveySlug, setSurveySlug] = useState(surveys[0]?.slug);
   const [langCode, setLangCode] = useState("sv");
   const languages = surveys.find((s) => s.slug === surveySlug)?.languages ?? [];
@@ -103,8 +110,10 @@ export default function Codes() {
     shouldValidate: "onBlur",
     defaultValue: { wave: "closure", count: "1", lang: "sv", survey: surveys[0]?.slug },
   });
-  const fieldError = (errors?: string[]) => (errors?.[0] ? t(`validation.${errors[0]}`, { max: MAX_CODES_PER_BATCH }) : null);
+  const fieldError = (errors?: string[]) =>
+    errors?.[0] ? t(`validation.${errors[0]}`, { max: MAX_CODES_PER_BATCH, day: followupDay(today) }) : null;
   const slips = actionData?.slips;
+  useLeaveWarning(Boolean(slips), t("batch.leave"));
 
   return (
     <>
@@ -118,7 +127,7 @@ export default function Codes() {
             </p>
             <p className="actions">
               <label htmlFor="layout">{t("batch.layout")}</label>
-              <select id="layout" value={layout} onChange={(e) => setLayout(e.target.value as "a4" | "a6")}>
+              <select id="layout" value={layout} onChange={(e) => setLayout(e.target.value as SlipLayout)}>
                 <option value="a4">{t("batch.a4")}</option>
                 <option value="a6">{t("batch.a6")}</option>
               </select>
@@ -134,30 +143,7 @@ export default function Codes() {
               </a>
             </p>
           </div>
-          <div className={`slips slips-${layout}`}>
-            {slips.map((s) => (
-              <article className="slip" key={s.code}>
-                <img src={s.qr} alt={s.url} width={120} height={120} />
-                <div>
-                  <p className="slip-code">
-                    <bdi>{s.code}</bdi>
-                  </p>
-                  <p className="slip-url">
-                    <bdi>{s.url.replace(/\/s\/.*$/, "/s")}</bdi>
-                  </p>
-                  {s.instructions.map((ins) => (
-                    <div key={ins.lang} lang={ins.lang} dir={ins.dir} className="slip-text">
-                      <p>{ins.lines[0]}</p>
-                      <p>{ins.lines[1]}</p>
-                    </div>
-                  ))}
-                  <p className="slip-valid">
-                    {t("batch.valid", { from: s.validFrom, to: s.expiresAt })}
-                  </p>
-                </div>
-              </article>
-            ))}
-          </div>
+          <SlipSheet slips={slips} layout={layout} />
         </section>
       ) : null}
 
@@ -179,7 +165,14 @@ export default function Codes() {
             ))}
           </select>
           <label htmlFor={fields.wave.id}>{t("issue.wave")}</label>
-          <select {...getSelectProps(fields.wave)}>
+          <select
+            {...getSelectProps(fields.wave)}
+            onChange={(e) => {
+              // propose the six-month date, but never overwrite one the worker chose
+              const date = validFromInput.current;
+              if (e.target.value === "followup" && date && !date.value) date.value = followupDay(today);
+            }}
+          >
             {WAVES.map((w) => (
               <option key={w} value={w}>
                 {t(`waves.${w}`)}
@@ -229,9 +222,14 @@ export default function Codes() {
             ))}
           </select>
           <label htmlFor={fields.validFrom.id}>{t("issue.validFrom")}</label>
-          <input {...getInputProps(fields.validFrom, { type: "date" })} min={today} aria-describedby={`${fields.validFrom.id}-hint`} />
+          <input
+            {...getInputProps(fields.validFrom, { type: "date" })}
+            ref={validFromInput}
+            min={today}
+            aria-describedby={`${fields.validFrom.id}-hint`}
+          />
           <p className="hint" id={`${fields.validFrom.id}-hint`}>
-            {t("issue.validFromHint")}
+            {t("issue.validFromHint", { day: followupDay(today) })}
           </p>
           <p className="field-error" id={fields.validFrom.errorId}>
             {fieldError(fields.validFrom.errors)}
@@ -272,4 +270,26 @@ export default function Codes() {
       </section>
     </>
   );
+}
+
+/**
+ * The codes of a batch live only in this page: warn before it is left (reload, closing the tab,
+ * another page of the app or a new batch), because they can never be shown again.
+ */
+function useLeaveWarning(active: boolean, message: string) {
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = ""; // older Chromium needs it to show the dialog
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [active]);
+  const blocker = useBlocker(active);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    if (window.confirm(message)) blocker.proceed();
+    else blocker.reset();
+  }, [blocker, message]);
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Fragment } from "react";
+import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
@@ -39,6 +39,8 @@ function Review({ data }: { data: Data }) {
   const k = data.minGroupSize;
   const anyHidden = data.columns.some((c) => c.report.suggestion);
   const suggestion = data.columns.find((c) => c.report.suggestion)?.report.suggestion;
+  const period = t("review.period", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang) });
+  useRunningHead(`${t("review.title")}: ${text(data.survey.title)} · ${period}`);
   return (
     <article className="results">
       <h1>
@@ -51,7 +53,7 @@ function Review({ data }: { data: Data }) {
         groupOptions={data.groupOptions}
       />
       <p className="meta">
-        {t("review.period", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang) })} ·{" "}
+        {period} ·{" "}
         {data.columns.map((c) => t(`waves.${c.wave}`)).join(", ")} ·{" "}
         {data.params.version.length
           ? t("review.versionsSome", { list: data.params.version.join(", ") })
@@ -166,18 +168,41 @@ function Review({ data }: { data: Data }) {
       ) : null}
 
       <h2 className="no-print">{t("review.questions")}</h2>
-      {data.questions.map((q) => (
-        <QuestionSection key={q.key} data={data} questionKey={q.key} />
-      ))}
+      <div className="questions">
+        {data.questions.map((q) => (
+          <QuestionSection key={q.key} data={data} questionKey={q.key} />
+        ))}
+      </div>
     </article>
   );
+}
+
+/**
+ * The title and period at the top of every printed page. Chromium prints @page margin boxes, and
+ * the page context inherits custom properties from the root element; set through the CSSOM so the
+ * content security policy (no inline styles) allows it.
+ */
+function useRunningHead(text: string) {
+  useEffect(() => {
+    const root = document.documentElement.style;
+    root.setProperty("--running-head", JSON.stringify(text)); // a JSON string is a valid CSS string here
+    return () => void root.removeProperty("--running-head");
+  }, [text]);
 }
 
 function Headline({ data }: { data: Data }) {
   const { t, i18n } = useTranslation("results");
   const lang = i18n.language;
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
+  const indicatorName = (key: string) => {
+    const ind = data.indicators.find((x) => x.key === key);
+    const full = (ind && text(ind.label)) || key;
+    return { full, short: (ind?.short && text(ind.short)) || full };
+  };
+  // the full wording once, under the table whose rows carry the short name
+  const explained = data.indicators.map((ind) => indicatorName(ind.key)).filter((n) => n.short !== n.full);
   return (
+    <>
     <table className="headline-table">
       <thead>
         <tr>
@@ -213,7 +238,7 @@ function Headline({ data }: { data: Data }) {
               <td className="num">{formatCount(r.responses, lang)}</td>
               <td className="num">{formatCount(r.issued, lang)}</td>
               <td className="num">{formatShare(r.responseRate, lang)}</td>
-              <td>{ind ? text(data.indicators.find((x) => x.key === ind.key)?.label ?? {}) || ind.key : "–"}</td>
+              <td>{ind ? indicatorName(ind.key).short : "–"}</td>
               <td className="num">{ind ? (ind.suppressed ? t("review.hidden") : formatCount(ind.n, lang)) : "–"}</td>
               <td className="num">{formatShare(ind?.value, lang)}</td>
               <td>{ind?.ci95 ? `${formatShare(ind.ci95[0], lang)} – ${formatShare(ind.ci95[1], lang)}` : "–"}</td>
@@ -224,6 +249,12 @@ function Headline({ data }: { data: Data }) {
         })}
       </tbody>
     </table>
+    {explained.map((n) => (
+      <p key={n.short} className="meta">
+        {t("review.indicatorExplained", { short: n.short, full: n.full })}
+      </p>
+    ))}
+    </>
   );
 }
 

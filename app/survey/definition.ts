@@ -67,6 +67,8 @@ export const IndicatorSchema = z
     success: z.array(keySchema).min(1),
     target: z.number().min(0).max(1),
     label: LocalizedTextSchema.default({}),
+    /** a few words for table rows, where the full label would repeat on every line */
+    short: LocalizedTextSchema.optional(),
   })
   .strict();
 export type Indicator = z.infer<typeof IndicatorSchema>;

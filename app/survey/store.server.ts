@@ -64,7 +64,9 @@ function mergeLocalized(stored: LocalizedText, incoming: LocalizedText): Localiz
 function mergeIndicators(stored: Indicator[], incoming: Indicator[]): Indicator[] {
   return incoming.map((ind) => {
     const old = stored.find((s) => s.key === ind.key);
-    return old ? { ...ind, label: mergeLocalized(old.label, ind.label) } : ind;
+    if (!old) return ind;
+    const short = old.short || ind.short ? { short: mergeLocalized(old.short ?? {}, ind.short ?? {}) } : {};
+    return { ...ind, label: mergeLocalized(old.label, ind.label), ...short };
   });
 }
 

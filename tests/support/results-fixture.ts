@@ -85,6 +85,7 @@ export async function addCodeCount(spec: {
   expired?: number;
   clientGroup?: string;
   referral?: string;
+  lang?: string;
 }): Promise<void> {
   await prisma.codeCount.create({
     data: {
@@ -93,6 +94,7 @@ export async function addCodeCount(spec: {
       validMonth: spec.validMonth,
       clientGroup: spec.clientGroup ?? "",
       referral: spec.referral ?? "",
+      ...(spec.lang === undefined ? {} : { lang: spec.lang }),
       issued: spec.issued,
       answered: spec.answered ?? 0,
       expired: spec.expired ?? 0,

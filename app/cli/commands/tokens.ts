@@ -2,6 +2,7 @@ import { CLIENT_GROUPS, IssueRequestSchema, MAX_CODES_PER_BATCH, REFERRALS } fro
 import { IssueError, issueCodes } from "~/codes/issue.server";
 import { WAVES } from "~/survey/definition";
 import { getVersion } from "~/survey/store.server";
+import { addMonths, dayOf } from "~/utils/months";
 import { requireString, UsageError, type Command } from "../framework";
 
 export const tokensIssue: Command = {
@@ -22,6 +23,8 @@ export const tokensIssue: Command = {
   async run({ values }, ctx) {
     const wave = requireString(values, "wave");
     if (!(WAVES as readonly string[]).includes(wave)) throw new UsageError(`--wave must be one of ${WAVES.join(", ")}`);
+    if (wave === "followup" && values["valid-from"] === undefined)
+      throw new UsageError(`--wave followup needs --valid-from YYYY-MM-DD, usually six months on (${addMonths(dayOf(new Date()), 6)})`);
     const count = Number(requireString(values, "count"));
     if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_PER_BATCH)
       throw new UsageError(`--count must be a whole number from 1 to ${MAX_CODES_PER_BATCH}`);

@@ -191,4 +191,14 @@ describe("whom we do not reach", () => {
     expect(row("self")).toMatchObject({ issued: 20, answered: 18, rate: 0.9 });
     expect(byReferral!.total).toMatchObject({ issued: 44, answered: 34 });
   });
+
+  it("shows a language whose slips go unanswered: six Tigrinya codes, none answered", async () => {
+    await addCodeCount({ version: 2, validMonth: "2026-03", lang: "ti", issued: 6, answered: 0 });
+    await addCodeCount({ version: 2, validMonth: "2026-03", lang: "sv", issued: 20, answered: 12 });
+    const [byLang] = await reachTables({ survey: "brukarenkat", period: { from: "2026-03", to: "2026-03" }, wave: null }, ["lang"]);
+    expect(byLang!.rows).toEqual([
+      { key: "sv", issued: 20, answered: 12, rate: 0.6, suppressed: false },
+      { key: "ti", issued: 6, answered: 0, rate: 0, suppressed: false },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayOf, monthOf, startOfDay } from "~/utils/months";
+import { addDays, addMonths, dayOf, monthOf, startOfDay } from "~/utils/months";
 
 describe("Swedish calendar days and months", () => {
   it("put an instant in its Swedish month, also across a month boundary", () => {
@@ -15,6 +15,12 @@ describe("Swedish calendar days and months", () => {
 
   it("add calendar days across months and years", () => {
     expect(addDays("2026-12-20", 90)).toBe("2027-03-20");
+  });
+
+  it("propose the follow-up six months on, on the month's last day when the day does not exist", () => {
+    expect(addMonths("2026-12-15", 6)).toBe("2027-06-15");
+    expect(addMonths("2026-08-31", 6)).toBe("2027-02-28");
+    expect(addMonths("2027-08-31", 6)).toBe("2028-02-29");
   });
 
   it("refuse impossible dates", () => {
