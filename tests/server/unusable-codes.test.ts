@@ -12,9 +12,9 @@ let used: string;
 let expired: string;
 let unknown: string;
 beforeAll(async () => {
-  const [u] = await freshCodes(1, { lang: "ar" });
+  const [u] = await freshCodes(1, { lang: "ar", confirmDraftLanguage: true });
   // issued 200 days ago in Farsi: expired 110 days ago
-  const [e] = await issueCodes({ survey: "brukarenkat", wave: "closure", count: 1, lang: "fa" }, new Date(Date.now() - 200 * 86_400_000));
+  const [e] = await issueCodes({ survey: "brukarenkat", wave: "closure", count: 1, lang: "fa", confirmDraftLanguage: true }, new Date(Date.now() - 200 * 86_400_000));
   used = plain(u!.code);
   expired = plain(e!.code);
   unknown = "ZZZZZZZZZZZZ";

@@ -69,7 +69,7 @@ describe("opening a code", () => {
   });
 
   it("answers one 410 page for unknown, used and expired codes, in the client's language, and 403 for not yet valid", async () => {
-    const [used, later, expired] = await freshCodes(3, { lang: "ar" });
+    const [used, later, expired] = await freshCodes(3, { lang: "ar", confirmDraftLanguage: true });
     expect(unwrap(await post(plain(used!.code), "lang=ar")).status).toBe(303);
     await prisma.surveyCode.update({ where: { hash: hashOf(later!.code) }, data: { validFrom: new Date(Date.now() + 86_400_000) } });
     await prisma.surveyCode.update({ where: { hash: hashOf(expired!.code) }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -128,7 +128,7 @@ describe("submitting answers", () => {
   });
 
   it("stores language, group and referral as withheld where fewer than MIN_GROUP_SIZE codes shared them", async () => {
-    const [c] = await freshCodes(1, { clientGroup: "both", referral: "self", lang: "so" });
+    const [c] = await freshCodes(1, { clientGroup: "both", referral: "self", lang: "so", confirmDraftLanguage: true });
     expect(unwrap(await post(plain(c!.code), "lang=so&comments=Mahadsanid")).status).toBe(303);
     const saved = await prisma.response.findFirstOrThrow({ where: { answers: { some: { text: "Mahadsanid" } } } });
     expect(saved).toMatchObject({ lang: WITHHELD_ATTRIBUTE, clientGroup: WITHHELD_ATTRIBUTE, referral: WITHHELD_ATTRIBUTE });
