@@ -1,7 +1,7 @@
 /**
  * A survey in the state issue 19 describes, for tests/e2e/compare.spec.ts: the reference
  * questionnaire plus a version 4 (copied from 3, with one new question), answered only in
- * versions 3 (32 closure answers) and 4 (9 in the months before this one, and 4 more in this
+ * versions 3 (32 closure answers) and 4 (9 in the two months before this one, and 4 more in this
  * still open month), with follow-up codes that become valid next year. Months are relative to
  * today, as a manager right after publishing version 4 would see them. `remove` takes the
  * survey out again, so the specs that run later see only the reference survey.
@@ -64,7 +64,9 @@ async function main() {
     feel_better: { yes: 20, partly: 10, no: 2 },
     violence_stopped: { yes: 18, reduced: 10, no: 4 },
   }).map((a, i) => ({ ...a, ...matrix({ physical: i < 22 ? "stopped" : "reduced", psychological: i < 12 ? "stopped" : "reduced" }) }));
-  for (let i = 0; i < 6; i++) await add(3, addMonths(now, -8 + i), v3People.slice(i * 6, i * 6 + 6));
+  // each month at least MIN_GROUP_SIZE, so every month is a release block of its own (decision 0011)
+  const v3Months = [6, 6, 5, 5, 5, 5];
+  for (let i = 0, from = 0; i < v3Months.length; from += v3Months[i]!, i++) await add(3, addMonths(now, -8 + i), v3People.slice(from, from + v3Months[i]!));
   // version 4: 9 answers in the last two closed months
   const v4People = respondents(9, {
     role: { subjected: 6, perpetrator: 3 },
@@ -77,8 +79,9 @@ async function main() {
     violence_stopped: { yes: 6, reduced: 3 },
     life_better: { yes: 7, no: 2 },
   }).map((a, i) => ({ ...a, ...matrix({ physical: i < 8 ? "stopped" : "reduced", psychological: i < 5 ? "stopped" : "reduced" }) }));
-  await add(4, addMonths(now, -2), v4People.slice(0, 5));
-  await add(4, addMonths(now, -1), v4People.slice(5));
+  // 4 then 5: the two months are released together as one block of 9, all on version 4
+  await add(4, addMonths(now, -2), v4People.slice(0, 4));
+  await add(4, addMonths(now, -1), v4People.slice(4));
   // the open month: not in the default period
   await add(4, now, respondents(4, { method_satisfaction: { no: 4 } }));
   // follow-up codes that open next year: the default period must not run to them
