@@ -79,9 +79,6 @@ export default function PublishVersion() {
           <p className="notice" id="publish-warning">
             <strong>{t("publish.warning")}</strong>
           </p>
-          <h2>{t("readiness.title")}</h2>
-          <p>{t("readiness.intro")}</p>
-          <LanguageReadinessTable rows={languages} />
           <IntentForm id="publish" schema={PublishSchema} className="stack">
             <input type="hidden" name="intent" value="publish" />
             {notReady.length ? (
@@ -101,6 +98,9 @@ export default function PublishVersion() {
             </label>
             <button type="submit">{t("publish.submit", { version })}</button>
           </IntentForm>
+          <h2>{t("readiness.title")}</h2>
+          <p>{t("readiness.intro")}</p>
+          <LanguageReadinessTable rows={languages} />
         </>
       )}
       <p>

@@ -15,7 +15,7 @@ async function issueCode(page: Page, lang: string): Promise<string> {
   if (lang !== "sv" && lang !== "en") await page.getByLabel(/ej granskad översättning/).check();
   await page.getByLabel("Klientgrupp (valfritt)").selectOption("both");
   await page.getByRole("button", { name: "Skapa koder" }).click();
-  await expect(page.getByRole("status")).toContainText("Koderna sparas inte");
+  await expect(page.locator("section[aria-labelledby=batch-heading]").getByRole("status")).toContainText("Koderna sparas inte");
   const url = await page.locator(".slip img").getAttribute("alt");
   expect(url).toMatch(/\/s\/[0-9A-Z]{12}$/);
   const code = await page.locator(".slip-code").textContent();
