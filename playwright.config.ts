@@ -1,13 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3999);
-
 /**
  * Browser tests drive Debian's Chromium (apt-get install chromium fonts-noto-core): no browser
- * is downloaded. The app runs as `npm start` would, on a temporary database.
+ * is downloaded. Each spec file gets its own copy of a template database and its own server on
+ * port 0, run as `npm start` would (tests/e2e/support/fixtures.ts): specs import `test` from there.
  */
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -15,7 +15,6 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     locale: "sv-SE",
     trace: "off",
     launchOptions: {
@@ -32,13 +31,4 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: "tsx tests/e2e/support/start-server.ts",
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { E2E_PORT: String(PORT) },
-  },
 });

@@ -10,7 +10,8 @@ const secret = z.string().min(32, "must be at least 32 characters");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // 0: any free port, printed when the server listens (tests start servers this way)
+  // 0: any free port, printed when the server listens (tests start servers this way); the public
+  // URL then names the port bound (publicUrlOnceBound)
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -126,6 +127,20 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     trustProxy,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
   };
+}
+
+/** `http://host:port`, with an IPv6 address in brackets. */
+export function httpUrl(host: string, port: number): string {
+  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * The public URL once the server holds its port. PUBLIC_URL when given; with PORT=0 and no
+ * PUBLIC_URL, the address the system gave, as the server prints it: nobody can have typed any
+ * other, and every form post is checked against this origin (server/origin.ts).
+ */
+export function publicUrlOnceBound(source: Record<string, string | undefined>, config: Env, boundPort: number): string {
+  return source.PUBLIC_URL === undefined && config.port === 0 ? httpUrl(config.host, boundPort) : config.publicUrl;
 }
 
 let cached: Env | undefined;

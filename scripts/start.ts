@@ -2,39 +2,9 @@
  * `npm start`: build when the sources are newer than the build, migrate, seed, create the
  * first admin, then serve. Running it again on the same database changes nothing.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { parseEnv, EnvError } from "../app/env.server";
-
-function newestMtime(target: string): number {
-  const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(
-    stat.mtimeMs,
-    ...fs.readdirSync(target).map((name) => newestMtime(path.join(target, name))),
-  );
-}
-
-function buildIfNeeded() {
-  const built = newestMtime("build/server/index.js");
-  const sources = Math.max(
-    ...["app", "locales", "public", "vite.config.ts", "package.json"].map(newestMtime),
-  );
-  if (built > sources) return;
-  console.log("Building the app…");
-  // Vite's notes ("empty chunk" for loader-only routes) are noise on a first start: shown only on failure
-  try {
-    execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, NODE_ENV: "production" },
-    });
-  } catch (e) {
-    process.stderr.write(String((e as { stderr?: Buffer }).stderr ?? ""));
-    throw new Error("The build failed (its output is above).");
-  }
-}
+import { parseEnv, EnvError, publicUrlOnceBound } from "../app/env.server";
+import { buildIfNeeded } from "./build-if-needed";
 
 async function main() {
   let config;
@@ -51,7 +21,6 @@ async function main() {
   process.env.DATABASE_URL = config.databaseUrl;
   process.env.SESSION_SECRET = config.sessionSecret;
   process.env.TOKEN_SECRET = config.tokenSecret;
-  process.env.PUBLIC_URL = config.publicUrl;
 
   // refuse (production) or warn before touching a database other accounts can read
   const { checkDataPermissions } = await import("../app/utils/private-files.server");
@@ -72,10 +41,14 @@ async function main() {
     console.log(`  password: ${admin.password}\n`);
   }
 
+  // bound before the app is loaded: with PORT=0 the public URL it reads names the port the system gave
+  const { bind } = await import("../server/bind");
+  const bound = await bind(config.host, config.port);
+  process.env.PUBLIC_URL = publicUrlOnceBound(process.env, config, bound.port);
   // Rendering libraries pick their production code paths from NODE_ENV.
   process.env.NODE_ENV = "production";
   const { serve } = await import("../server/serve");
-  await serve({ host: config.host, port: config.port, logRequests: config.logRequests });
+  await serve(bound.server, { host: config.host, logRequests: config.logRequests });
 }
 
 main().catch((error: unknown) => {

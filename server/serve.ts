@@ -1,22 +1,27 @@
 import type { ServerBuild } from "@remix-run/node";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { httpUrl } from "../app/env.server";
 import { createApp, type AppLocals } from "./app";
 
-/** Serves the production build until SIGTERM/SIGINT, then finishes in-flight requests. */
-export async function serve(options: { host: string; port: number; logRequests: boolean }) {
+/**
+ * Serves the production build on a bound server until SIGTERM/SIGINT, then finishes in-flight
+ * requests. The "listening on" line comes once the start-up work (retention) is done: a caller
+ * that waits for it finds the server ready.
+ */
+export async function serve(server: http.Server, options: { host: string; logRequests: boolean }) {
   const buildUrl = pathToFileURL(path.resolve("build/server/index.js")).href;
   const build = (await import(buildUrl)) as ServerBuild;
   const app = createApp({ build, logRequests: options.logRequests });
   const { scheduleRetention } = await import("../app/ops/retention.server");
   const stopRetention = await scheduleRetention((line) => options.logRequests && console.log(line));
-  const server = app.listen(options.port, options.host, () => {
-    // the bound port: with PORT=0 (tests) the system picks a free one, and this line tells it
-    const { port } = server.address() as AddressInfo;
-    console.log(`Brukarröst listening on http://${options.host}:${port}`);
-  });
+  server.removeAllListeners("request");
+  server.on("request", app);
   server.keepAliveTimeout = 5_000;
+  const { port } = server.address() as AddressInfo;
+  console.log(`Brukarröst listening on ${httpUrl(options.host, port)}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -43,7 +43,7 @@ export async function scheduleRetention(log: (line: string) => void): Promise<()
       (r) => log(JSON.stringify({ job: "retention", ...r })),
       (e: unknown) => console.error(`retention failed: ${e instanceof Error ? e.message : String(e)}`),
     );
-  // the first run is done before the server listens: nothing races it for the database
+  // the first run is done before the server serves a request: nothing races it for the database
   await run();
   const timer = setInterval(run, DAY_MS);
   timer.unref();

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "~/env.server";
+import { EnvError, parseEnv, publicUrlOnceBound } from "~/env.server";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "brukarrost-env-"));
 
@@ -34,6 +34,18 @@ describe("configuration", () => {
     const e = parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, TOKEN_SECRET: secret, PORT: "3123" }, tmp());
     expect(e.host).toBe("0.0.0.0");
     expect(e.publicUrl).toBe("http://localhost:3123");
+  });
+
+  it("with PORT=0 takes the public URL from the port bound, unless PUBLIC_URL is given", () => {
+    const dir = tmp();
+    const any = { PORT: "0", HOST: "127.0.0.1" };
+    expect(publicUrlOnceBound(any, parseEnv(any, dir), 41234)).toBe("http://127.0.0.1:41234");
+    const v6 = { PORT: "0", HOST: "::1" };
+    expect(publicUrlOnceBound(v6, parseEnv(v6, dir), 41234)).toBe("http://[::1]:41234");
+    const given = { ...any, PUBLIC_URL: "https://enkat.example.se" };
+    expect(publicUrlOnceBound(given, parseEnv(given, dir), 41234)).toBe("https://enkat.example.se");
+    // a fixed port keeps the documented default, whatever port the system reports
+    expect(publicUrlOnceBound({ PORT: "3123" }, parseEnv({ PORT: "3123" }, dir), 3123)).toBe("http://localhost:3123");
   });
 
   it("marks cookies Secure behind https", () => {

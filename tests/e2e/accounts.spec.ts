@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ADMIN } from "./support/accounts";
 import { login } from "./support/login";
 import { cli } from "./support/run";

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/fixtures";
 import { MANAGER } from "./support/accounts";
 import { login } from "./support/login";
 import { cli } from "./support/run";

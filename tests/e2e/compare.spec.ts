@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { MANAGER, STAFF } from "./support/accounts";
@@ -9,11 +9,6 @@ import { cli, collectConsoleErrors, downloadCsv, expectCanvasDrawn, runOnE2eData
 test.beforeAll(() => {
   runOnE2eDatabase("tests/e2e/support/seed-compare.ts");
   runOnE2eDatabase("tests/e2e/support/seed-compare-v4.ts");
-});
-
-// the specs after this one (the survey list among them) expect the reference survey alone
-test.afterAll(() => {
-  runOnE2eDatabase("tests/e2e/support/seed-compare-v4.ts", ["remove"]);
 });
 
 /** Opens one folded table by clicking its summary, as a reader would. */

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/fixtures";
 import { ADMIN } from "./support/accounts";
 import { login } from "./support/login";
 

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator } from "./support/fixtures";
 import { MANAGER } from "./support/accounts";
 import { login } from "./support/login";
 

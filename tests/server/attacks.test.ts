@@ -200,6 +200,10 @@ describe("3. one origin check for every write", () => {
       { Origin: "null" }, // the cross-origin 307 over plain http
       { Origin: "null", "Sec-Fetch-Site": "cross-site" },
       {}, // no Origin at all, with the session cookie
+      // the server bound port 0: its origin is exactly the address it printed, not the
+      // localhost default nor the bare host
+      { Origin: `http://localhost:${new URL(server.url).port}`, "Sec-Fetch-Site": "same-site" },
+      { Origin: "http://127.0.0.1", "Sec-Fetch-Site": "same-site" },
     ];
     for (const headers of forged) {
       for (const target of ["/admin/users.data", "/admin/users"]) {

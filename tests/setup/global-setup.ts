@@ -1,21 +1,16 @@
-import fs from "node:fs";
 import path from "node:path";
-import { E2E_DB } from "../e2e/support/accounts";
-import { TEMPLATE_DB, TMP_DIR } from "./paths";
+import { claimRunDir } from "./run-dir";
 
 export default async function globalSetup() {
-  // clear earlier runs' files, but not the folder of the e2e server's database: a browser run
-  // may be using it right now
-  fs.mkdirSync(TMP_DIR, { recursive: true });
-  for (const entry of fs.readdirSync(TMP_DIR)) {
-    if (path.join(TMP_DIR, entry) !== path.resolve(path.dirname(E2E_DB))) fs.rmSync(path.join(TMP_DIR, entry), { recursive: true, force: true });
-  }
+  const run = claimRunDir("unit");
+  const template = path.join(run.dir, "template.db"); // TEMPLATE_DB in the test processes
   const { migrate } = await import("../../app/setup/migrate.server");
-  migrate(`file:${TEMPLATE_DB}`);
+  migrate(`file:${template}`);
   // fold the WAL back so a plain file copy is the whole database
   const Database = (await import("better-sqlite3")).default;
-  const db = new Database(TEMPLATE_DB);
+  const db = new Database(template);
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.pragma("journal_mode = DELETE");
   db.close();
+  return run.remove;
 }

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 
 export type RunningServer = {
   url: string;
@@ -15,33 +14,22 @@ export type StartOptions = { cwd?: string; env?: Record<string, string | undefin
 
 /**
  * Starts the production server the way `npm start` does (building when needed), on the test
- * file's own database, and waits until it answers.
+ * file's own database, on a port the system picks when the server binds (PORT=0: no port is
+ * chosen here and released for another process to take), and resolves once it says it is ready.
+ * Its public URL is then the address it printed, unless `options.env` gives PUBLIC_URL.
  */
 export async function startServer(databaseUrl = process.env.DATABASE_URL!, options: StartOptions = {}): Promise<RunningServer> {
-  // PUBLIC_URL must name the port before the server binds (every form post is checked against
-  // it), so the port is chosen here; another process may take it first: then try another one
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnPort(await freePort(), databaseUrl, options);
-    } catch (e) {
-      if (attempt >= 3 || !(e instanceof Error) || !e.message.includes("EADDRINUSE")) throw e;
-    }
-  }
-}
-
-async function startOnPort(port: number, databaseUrl: string, options: StartOptions): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "development",
     DATABASE_URL: databaseUrl,
-    PORT: String(port),
+    PORT: "0",
     HOST: "127.0.0.1",
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_URL: undefined,
     LOG_LEVEL: options.log ? "info" : "silent",
     ...options.env,
   };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  // through a shell when a umask is asked for; exec keeps the server the child that stop() signals
   const [command, ...args] = options.umask
     ? ["/bin/sh", "-c", `umask ${options.umask} && exec "$@"`, "sh", process.execPath, "--import", "tsx", "scripts/start.ts"]
     : [process.execPath, "--import", "tsx", "scripts/start.ts"];
@@ -62,7 +50,7 @@ async function startOnPort(port: number, databaseUrl: string, options: StartOpti
     });
     void exited.then(() => (clearTimeout(timer), reject(new Error(`server exited: ${stderr}`))));
   });
-  // a server that prints its port has done its start-up work (migrations, seeding, retention)
+  // a server that prints its address has done its start-up work (migrations, seeding, retention)
   const health = await fetch(`${url}/healthz`);
   if (!health.ok) throw new Error(`server at ${url} is not healthy: ${health.status}`);
   return {
@@ -84,16 +72,5 @@ export function postAnswers(base: string, code: string, body: string, init: Requ
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     ...init,
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
   });
 }

@@ -6,8 +6,9 @@ import { backupDatabase, restoreDatabase } from "~/ops/backup.server";
 import { submitResponse } from "~/respondent/submit.server";
 import { databasePath } from "~/utils/database-url";
 import { freshCodes, codeRow } from "../../support/codes";
+import { TMP_DIR } from "../../setup/paths";
 
-const tmp = path.resolve("tests/.tmp");
+const tmp = TMP_DIR;
 
 function dumpTables(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });

@@ -1,5 +1,9 @@
-/** Accounts the e2e server is started with (tests/e2e/support/start-server.ts). */
+/** Accounts in the database every spec file starts from (tests/e2e/support/make-template.ts). */
 export const ADMIN = { email: "e2e-admin@example.se", password: "e2e-admin-password-1" };
 export const MANAGER = { email: "e2e-manager@example.se", password: "e2e-manager-password-1" };
 export const STAFF = { email: "e2e-staff@example.se", password: "e2e-staff-password-1" };
-export const E2E_DB = "tests/.tmp/e2e/e2e.db";
+/** The e2e servers' and CLI runs' secrets: a code the CLI issues must verify on the server. */
+export const E2E_SECRETS = {
+  SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
+  TOKEN_SECRET: "e2e-token-secret-e2e-token-secret-xx",
+};

@@ -1,19 +1,23 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
-import { E2E_DB } from "./accounts";
+import { E2E_SECRETS } from "./accounts";
+import { specFileDatabaseUrl } from "./fixtures";
 
-/** Runs a TypeScript program (the CLI, a seed script) against the e2e server's database. */
+/**
+ * Runs a TypeScript program (the CLI, a seed script) on the running spec file's own database
+ * (fixtures.ts), in a hook or a test: a seed in `test.beforeAll` lands before the file's server starts.
+ */
 export function runOnE2eDatabase(script: string, args: string[] = [], input?: string): string {
   return execFileSync(process.execPath, ["--import", "tsx", script, ...args], {
-    env: { ...process.env, DATABASE_URL: `file:./${E2E_DB}`, TOKEN_SECRET: "e2e-token-secret-e2e-token-secret-xx" },
+    env: { ...process.env, DATABASE_URL: specFileDatabaseUrl(), ...E2E_SECRETS },
     input,
     encoding: "utf8",
     stdio: ["pipe", "pipe", "inherit"],
   });
 }
 
-/** `npm run cli -- …` on the e2e database. */
+/** `npm run cli -- …` on the running spec file's database. */
 export const cli = (args: string[], input?: string) => runOnE2eDatabase("app/cli/main.ts", args, input);
 
 /** Collects console errors: a CSP violation or a hydration mismatch shows up as one. */

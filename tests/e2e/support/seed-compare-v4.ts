@@ -3,8 +3,8 @@
  * questionnaire plus a version 4 (copied from 3, with one new question), answered only in
  * versions 3 (32 closure answers) and 4 (9 in the two months before this one, and 4 more in this
  * still open month), with follow-up codes that become valid next year. Months are relative to
- * today, as a manager right after publishing version 4 would see them. `remove` takes the
- * survey out again, so the specs that run later see only the reference survey.
+ * today, as a manager right after publishing version 4 would see them. The spec file's database
+ * is its own (fixtures.ts): no other spec sees this survey.
  */
 import fs from "node:fs";
 import { addMonths, currentMonth } from "~/results/period";
@@ -15,16 +15,7 @@ import { addResponses, respondents, type Answers } from "../../support/results-f
 
 export const V4_SLUG = "brukarenkat-v4";
 
-async function remove() {
-  const versions = { surveyVersion: { survey: { slug: V4_SLUG } } };
-  await prisma.response.deleteMany({ where: versions }); // answers go with them (cascade)
-  await prisma.answerCount.deleteMany({ where: versions });
-  await prisma.codeCount.deleteMany({ where: versions });
-  await prisma.survey.deleteMany({ where: { slug: V4_SLUG } }); // versions and their translation states cascade
-}
-
 async function main() {
-  if (process.argv[2] === "remove") return remove();
   if (await prisma.survey.findUnique({ where: { slug: V4_SLUG } })) return; // loaded already
   const reference = JSON.parse(fs.readFileSync("prisma/seed/questionnaire.json", "utf8")) as SurveyDefinition;
   const v3 = reference.versions.find((v) => v.version === 3)!;

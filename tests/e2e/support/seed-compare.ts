@@ -1,5 +1,5 @@
 /**
- * Loads answers in versions 1–3 and both waves into the e2e database for tests/e2e/compare.spec.ts
+ * Loads answers in versions 1–3 and both waves into tests/e2e/compare.spec.ts's own database
  * (months of 2023, apart from the results fixture).
  */
 import { addResponses, respondents, type Answers } from "../../support/results-fixture";

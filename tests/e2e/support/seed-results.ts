@@ -1,7 +1,4 @@
-/**
- * Loads the results fixture into the e2e database (run by tests/e2e/results.spec.ts while the
- * server runs; SQLite's busy timeout lets both share the file).
- */
+/** Loads the results fixture into tests/e2e/results.spec.ts's own database (in its beforeAll). */
 import { addCodeCount, addResponses, respondents } from "../../support/results-fixture";
 import { prisma } from "~/utils/db.server";
 
