@@ -79,6 +79,19 @@ export function createApp(options: AppOptions): express.Express {
     });
   }
 
+  // Fingerprinted build assets may be cached for a year (GET and HEAD only; other methods go on).
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  // public/ files only; checked by name so page requests never wait on a file-system lookup
+  const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/^\/[\w.-]+\.(ico|png|svg|txt|webmanifest)$/.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  app.use((_req, res, next) => {
+    // Everything else (pages with survey data or answer forms, and the refusals below) is never
+    // kept in a shared or browser cache.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
   // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
   // canonical form answers, so a code never arrives by a path the log does not reduce.
   app.use((req, res, next) => (isNonCanonicalRespondentPath(req.originalUrl) ? res.status(404).type("text/plain").send("Not found") : next()));
@@ -87,18 +100,6 @@ export function createApp(options: AppOptions): express.Express {
   app.use(refuseLegacyDataRequests(refuse));
   app.use(limitRequestBodies(refuse));
   for (const middleware of options.before ?? []) app.use(middleware);
-
-  // Fingerprinted build assets may be cached for a year; everything else below is dynamic.
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  // public/ files only; checked by name so page requests never wait on a file-system lookup
-  const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
-  app.use((req, res, next) => (/^\/[\w.-]+\.(ico|png|svg|txt|webmanifest)$/.test(req.path) ? publicFiles(req, res, next) : next()));
-
-  app.use((_req, res, next) => {
-    // Pages show survey data or answer forms: never kept in a shared or browser cache.
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
 
   app.all(
     "*",
