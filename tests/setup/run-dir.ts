@@ -19,13 +19,13 @@ function alive(pid: number): boolean {
  * whose run is still going (a browser run beside a unit run, or two runs of one kind) never is.
  * Returns the folder and the teardown that removes it.
  */
-export function claimRunDir(kind: "unit" | "e2e"): { dir: string; remove: () => void } {
-  fs.mkdirSync(TESTS_TMP, { recursive: true });
-  for (const entry of fs.readdirSync(TESTS_TMP)) {
+export function claimRunDir(kind: "unit" | "e2e", base = TESTS_TMP): { dir: string; remove: () => void } {
+  fs.mkdirSync(base, { recursive: true });
+  for (const entry of fs.readdirSync(base)) {
     const pid = RUN_FOLDER.exec(entry)?.[2];
-    if (pid && !alive(Number(pid))) fs.rmSync(path.join(TESTS_TMP, entry), { recursive: true, force: true });
+    if (pid && !alive(Number(pid))) fs.rmSync(path.join(base, entry), { recursive: true, force: true });
   }
-  const dir = path.join(TESTS_TMP, `${kind}-${process.pid}`);
+  const dir = path.join(base, `${kind}-${process.pid}`);
   fs.mkdirSync(dir, { mode: 0o700 }); // private, as npm start checks for a database's folder
   process.env.TEST_RUN_DIR = dir;
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
