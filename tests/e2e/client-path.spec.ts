@@ -148,6 +148,8 @@ test("the mixed-language check finds a Swedish fallback and another language's s
   expect(foreignLines("ar", ["نعم", "Ja"], swedish)).toEqual(["Ja"]);
   expect(foreignLines("en", ["Yes", "Ja", "ትግርኛ", "Ναι"], swedish)).toEqual(["Ja", "ትግርኛ", "Ναι"]);
   expect(foreignLines("el", ["Ναι", "Yes"], swedish)).toEqual(["Yes"]);
+  // a Swedish institution's name kept in a translation is no fallback; any other Swedish word is
+  expect(foreignLines("ti", ["ቁጽሪ (personnummer)", "ቁጽሪ (samtal)"], swedish)).toEqual(["ቁጽሪ (samtal)"]);
 });
 
 test("every offered language of every published version shows no Swedish and no other language's script", async ({ browser }) => {

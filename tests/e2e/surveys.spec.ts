@@ -246,6 +246,7 @@ test.describe("without JavaScript", () => {
 test("with JavaScript, a question is inserted at a chosen place with a key proposed from Swedish, and moved to a place in one step", async ({ page }) => {
   await login(page, MANAGER);
   await page.goto("/admin/surveys");
+  await expect(page.locator('tr[data-version="3"]')).toBeVisible();
   // a new draft, or the one an earlier test left
   const newDraft = page.getByRole("button", { name: /^Ny version \(kopia av version \d+\)$/ });
   if (await newDraft.count()) await newDraft.click();

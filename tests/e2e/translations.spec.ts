@@ -83,6 +83,7 @@ test("done when: reword a question, see it stale in ten languages, translate Tig
   test.setTimeout(240_000);
   await login(page, MANAGER);
   await page.getByRole("link", { name: "Enkäter" }).click();
+  await expect(page.locator('tr[data-version="3"]')).toBeVisible();
   // a new draft, or the one an earlier test left
   const newDraft = page.getByRole("button", { name: /^Ny version \(kopia av version \d+\)$/ });
   if (await newDraft.count()) await newDraft.click();
