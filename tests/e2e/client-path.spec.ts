@@ -133,6 +133,15 @@ for (const javaScriptEnabled of [false, true]) {
     await page.getByLabel("Din kod").fill(code);
     await page.getByRole("button", { name: "Fortsätt" }).click();
     await expect(page.getByRole("alert")).toContainText("Koden kan inte användas");
+    // the neutral page of a code in a URL has the same box, and names nothing of that code
+    const neutral = await page.goto("/s/ZZZZZZZZZZZZ");
+    expect(neutral!.status()).toBe(410);
+    expect(await page.content()).not.toContain("ZZZZ");
+    await expect(page.getByLabel("Din kod")).toHaveValue("");
+    await page.getByLabel("Din kod").fill("WXYZ");
+    await page.getByRole("button", { name: "Fortsätt" }).click();
+    await expect(page.getByRole("alert")).toContainText("WXYZ");
+    await expect(page.getByLabel("Din kod")).toHaveValue("WXYZ");
     await context.close();
   });
 }
