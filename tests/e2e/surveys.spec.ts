@@ -151,6 +151,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("a draft is edited with plain forms: add a question with options, reorder, translate, preview", async ({ page }) => {
+    test.setTimeout(180_000); // some thirty whole pages, on a shared machine
     // without JavaScript every submit loads a whole page: wait for it before the next step
     const submit = async (button: Locator) => {
       await button.click();
@@ -253,6 +254,7 @@ test("with JavaScript, a question is inserted at a chosen place with a key propo
   else await page.getByRole("link", { name: "Redigera", exact: true }).first().click();
   await expect(page).toHaveURL(/\/edit$/);
   const keys = page.locator("section.question-edit h3 code");
+  await expect(keys.last()).toHaveText("comments");
   const before = await keys.allTextContents();
 
   const addForm = page.locator("form#add-question");
