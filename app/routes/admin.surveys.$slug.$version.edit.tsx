@@ -427,8 +427,7 @@ export default function EditVersion() {
             <input type="hidden" name="intent" value="questionTo" />
             <input type="hidden" name="key" value={q.key} />
             <label htmlFor={`to-${q.key}-position`}>{t("edit.moveTo")}</label>
-            {/* keyed by place: after a move elsewhere, it shows the question's new place */}
-            <select key={qi} id={`to-${q.key}-position`} name="position" defaultValue={qi + 1}>
+            <select id={`to-${q.key}-position`} name="position" defaultValue={qi + 1}>
               {questions.map((other, oi) => (
                 <option key={other.key} value={oi + 1}>
                   {oi + 1} ({other.key})
