@@ -101,7 +101,10 @@ export default function Codes() {
   const [layout, setLayout] = useState<SlipLayout>("a4");
   const validFromInput = useRef<HTMLInputElement>(null);
   const [surveySlug, setSurveySlug] = useState(surveys[0]?.slug);
-  const [langCode, setLangCode] = useState("sv");
+  // without JavaScript the page is drawn anew after each post: start from the language just sent,
+  // so a refused draft language shows its confirmation
+  const sentLang = actionData?.result.initialValue?.lang;
+  const [langCode, setLangCode] = useState(typeof sentLang === "string" ? sentLang : "sv");
   const languages = surveys.find((s) => s.slug === surveySlug)?.languages ?? [];
   const draftLanguage = languages.find((l) => l.code === langCode && !l.reviewed);
   const [form, fields] = useForm({

@@ -44,6 +44,9 @@ export const PreviewQuerySchema = z.object({
   wave: z.enum(WAVES).optional(),
 });
 
+// after a translator's file was read: its language and how many texts it changed
+const ImportedQuerySchema = z.object({ imported: z.string().regex(LANG), changed: z.coerce.number().int().min(0) });
+
 /** Respondent languages first (in their order), then any other language the version has texts in. */
 export function languagesToShow(found: string[]): string[] {
   const known: string[] = RESPONDENT_LANGUAGES.map((l) => l.code);
@@ -58,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = PreviewQuerySchema.partial().safeParse(Object.fromEntries(entries));
   const query = parsed.success ? parsed.data : {};
   const lang = query.preview ?? v.survey.defaultLanguage;
+  const imported = ImportedQuerySchema.safeParse(Object.fromEntries(entries));
   const own = languagesOf(v.version.questions);
   const translations = languagesToShow([...own, ...Object.keys(v.reviews)]).map((l) =>
     languageReadiness(v.survey, v.version, l, v.reviews[l]),
@@ -71,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publishedAt: v.publishedAt,
     responses: v.responses,
     translations,
+    imported: imported.success ? imported.data : null,
     preview: {
       lang,
       dir: textDirection(lang),
@@ -98,8 +103,14 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
     else {
       if (lang === v.survey.defaultLanguage) return { formId, result: submission.reply({ formErrors: [t("sheet.notSource")] }) };
       const read = await readTranslationSheet(v, lang, await value.file.arrayBuffer());
-      if (!read.ok) return { formId, result: submission.reply({ formErrors: [t("sheet.refused"), ...read.errors] }) };
-      await importTranslationTexts(v.survey.slug, v.version.version, lang, read.texts);
+      if (!read.ok) {
+        // i18n-uses: surveys:sheet.problems.*
+        const problems = read.errors.map((p) => t(`sheet.problems.${p.code}`, { row: p.row, ...p.params }));
+        return { formId, result: submission.reply({ formErrors: [t("sheet.refused"), ...problems] }) };
+      }
+      const changed = await importTranslationTexts(v.survey.slug, v.version.version, lang, read.texts);
+      // said on the page even when nothing changed: an import never passes silently
+      return redirect(`${new URL(request.url).pathname}?imported=${lang}&changed=${changed}#sheet`);
     }
   } catch (e) {
     return { formId, result: submission.reply({ formErrors: refusal(e, t) }) };
@@ -107,13 +118,26 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
   return redirect(new URL(request.url).pathname + "#translations");
 }
 
+function LanguageSelect(props: { id: string; name: string; languages: string[]; defaultValue?: string }) {
+  return (
+    <select id={props.id} name={props.name} defaultValue={props.defaultValue}>
+      {props.languages.map((l) => (
+        <option key={l} value={l}>
+          {languageName(l)} ({l})
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export default function VersionPage() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("surveys");
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === "en" ? "en-GB" : "sv-SE");
   const base = `/admin/surveys/${data.slug}/${data.version.version}`;
-  const name = languageName;
   const n = data.version.version;
+  // a translator's sheet is for a language other than the source
+  const targetLanguages = data.translations.map((tr) => tr.lang).filter((l) => l !== data.defaultLanguage);
   return (
     <>
       <p>
@@ -180,18 +204,17 @@ export default function VersionPage() {
 
       <h2 id="sheet">{t("sheet.title")}</h2>
       <p>{t("sheet.intro")}</p>
+      {data.imported ? (
+        <p className="notice" role="status">
+          {data.imported.changed
+            ? t("sheet.imported", { lang: languageName(data.imported.imported), count: data.imported.changed })
+            : t("sheet.importedNone", { lang: languageName(data.imported.imported) })}
+        </p>
+      ) : null}
       {/* a plain GET: the answer is a file download, not a page */}
       <form method="get" className="toolbar" action={`${base}/sheet`}>
         <label htmlFor="sheet-lang">{t("sheet.language")}</label>
-        <select id="sheet-lang" name="as" defaultValue="">
-          {data.translations
-            .filter((tr) => tr.lang !== data.defaultLanguage)
-            .map((tr) => (
-              <option key={tr.lang} value={tr.lang}>
-                {name(tr.lang)} ({tr.lang})
-              </option>
-            ))}
-        </select>
+        <LanguageSelect id="sheet-lang" name="as" languages={targetLanguages} />
         <button type="submit" className="secondary">
           {t("sheet.export")}
         </button>
@@ -199,15 +222,7 @@ export default function VersionPage() {
       <IntentForm id="sheet" schema={ImportSheetSchema} encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="importSheet" />
         <label htmlFor="sheet-import-lang">{t("sheet.language")}</label>
-        <select id="sheet-import-lang" name="lang">
-          {data.translations
-            .filter((tr) => tr.lang !== data.defaultLanguage)
-            .map((tr) => (
-              <option key={tr.lang} value={tr.lang}>
-                {name(tr.lang)} ({tr.lang})
-              </option>
-            ))}
-        </select>
+        <LanguageSelect id="sheet-import-lang" name="lang" languages={targetLanguages} />
         <label htmlFor="sheet-file">{t("sheet.file")}</label>
         <input id="sheet-file" type="file" name="file" accept=".xlsx" />
         <button type="submit">{t("sheet.import")}</button>
@@ -219,13 +234,7 @@ export default function VersionPage() {
       </p>
       <QueryForm id="preview" schema={PreviewQuerySchema} className="toolbar">
         <label htmlFor="preview-lang">{t("preview.language")}</label>
-        <select id="preview-lang" name="preview" defaultValue={data.preview.lang}>
-          {data.translations.map((tr) => (
-            <option key={tr.lang} value={tr.lang}>
-              {name(tr.lang)} ({tr.lang})
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id="preview-lang" name="preview" languages={data.translations.map((tr) => tr.lang)} defaultValue={data.preview.lang} />
         <label htmlFor="preview-wave">{t("preview.wave")}</label>
         <select id="preview-wave" name="wave" defaultValue={data.preview.wave ?? ""}>
           <option value="">{t("preview.allWaves")}</option>

@@ -7,6 +7,7 @@ import { normalizeCode } from "~/codes/code";
 import { typedCodeOutcome } from "~/respondent/code-entry.server";
 import { respondentLanguage } from "~/respondent/language.server";
 import { answerInLanguage, languageChosenByAction, simplePage } from "~/respondent/page.server";
+import { CodeBox } from "~/respondent/code-box";
 import { RespondentShell, respondentHandle } from "~/respondent/shell";
 
 export const handle = respondentHandle;
@@ -49,52 +50,31 @@ export default function CodeEntry() {
   const page = submitted ?? loaded;
   const { t } = useTranslation("respondent");
   const lang = page.i18n.lang;
-  const refused = page.refusal !== null;
   return (
     <RespondentShell lang={lang} languageHref={(l) => `/s?lang=${l}`}>
       <h1>{t("entry.heading")}</h1>
-      {refused ? null : (
+      {page.refusal ? null : (
         <div className="intro">
           <p>{t("intro.kept")}</p>
           <p>{t("intro.voluntary")}</p>
         </div>
       )}
-      <form method="post" noValidate autoComplete="off">
-        <input type="hidden" name="lang" value={lang} />
-        {page.refusal ? (
-          <div className="err" id="code-err" role="alert">
-            <p>{t(REFUSAL_TEXT[page.refusal])}</p>
-            {page.typed ? (
-              <p>
-                {t("entry.youTyped")} <bdi className="ltr">{page.typed}</bdi>
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-        <p>
-          <label htmlFor="code">
-            <strong>{t("entry.label")}</strong>
-          </label>
-        </p>
-        <p className="hint" id="code-hint">
-          {t("entry.hint")}
-        </p>
-        <p>
-          <input
-            type="text"
-            id="code"
-            name="code"
-            dir="ltr"
-            defaultValue={page.typed}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-invalid={refused ? true : undefined}
-            aria-describedby={refused ? "code-hint code-err" : "code-hint"}
-          />
-        </p>
-        <button type="submit">{t("entry.submit")}</button>
-      </form>
+      <CodeBox
+        lang={lang}
+        typed={page.typed}
+        error={
+          page.refusal ? (
+            <>
+              <p>{t(REFUSAL_TEXT[page.refusal])}</p>
+              {page.typed ? (
+                <p>
+                  {t("entry.youTyped")} <bdi className="ltr">{page.typed}</bdi>
+                </p>
+              ) : null}
+            </>
+          ) : null
+        }
+      />
     </RespondentShell>
   );
 }

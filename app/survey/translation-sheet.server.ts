@@ -40,10 +40,10 @@ export async function readTranslationSheet(v: StoredVersion, lang: string, file:
   try {
     await wb.xlsx.load(file);
   } catch {
-    return { ok: false, errors: ["the file is not an XLSX workbook"] };
+    return { ok: false, errors: [{ row: 0, code: "notWorkbook", params: {} }] };
   }
   const ws = wb.worksheets[0];
-  if (!ws) return { ok: false, errors: ["the workbook has no sheet"] };
+  if (!ws) return { ok: false, errors: [{ row: 0, code: "noSheet", params: {} }] };
   const grid: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     grid[n - 1] = [1, 2, 3, 4].map((c) => cellText(row.getCell(c).value));

@@ -27,9 +27,19 @@ export function sheetRows(texts: Iterable<[string, Record<string, string>]>, sou
   return rows;
 }
 
+/**
+ * One thing wrong with a filled-in sheet, at its row number in the sheet (1 is the header; 0 for
+ * the file as a whole). Routes word it in the staff member's language (surveys:sheet.problems.*).
+ */
+export type SheetProblem = {
+  row: number;
+  code: "notWorkbook" | "noSheet" | "columns" | "unknownPlace" | "twice" | "sourceChanged" | "control" | "tooLong" | "emptied";
+  params: Record<string, string | number>;
+};
+
 export type SheetImport =
   | { ok: true; texts: Record<string, string>; stillStale: string[] }
-  | { ok: false; errors: string[] };
+  | { ok: false; errors: SheetProblem[] };
 
 // control characters other than line breaks, or U+FFFD from a lossy conversion
 const CONTROL = /(?![\n\r\t])[\p{Cc}\uFFFD]/u;
@@ -38,35 +48,38 @@ const MAX_TEXT = 2000;
 /**
  * Checks a filled-in sheet against the version as it is now. Every bad row is named (by its row
  * number in the sheet): an unknown place, a place given twice, a source text that changed since
- * the export, a text too long or with control characters. All or nothing: any error, no text.
- * An empty target leaves the text as it is; a row still marked stale keeps its mark unless its
- * text changed or the translator cleared the mark.
+ * the export, a text too long or with control characters, an emptied target. All or nothing: any
+ * error, no text. An empty target is accepted only where the language has no text yet (it stays
+ * missing); a row still marked stale keeps its mark unless its text changed or the translator
+ * cleared the mark.
  */
 export function readSheet(
   header: string[],
   rows: string[][],
   expected: { sourceLanguage: string; lang: string; texts: Map<string, Record<string, string>>; stale: readonly string[] },
 ): SheetImport {
-  const errors: string[] = [];
+  const errors: SheetProblem[] = [];
   const want = sheetHeader(expected.sourceLanguage, expected.lang);
-  if (want.some((h, i) => (header[i] ?? "").trim() !== h))
-    return { ok: false, errors: [`row 1: the columns must be ${want.join(", ")} (this sheet is for another language or not a translation sheet)`] };
+  if (want.some((h, i) => (header[i] ?? "").trim() !== h)) return { ok: false, errors: [{ row: 1, code: "columns", params: { columns: want.join(", ") } }] };
   const texts: Record<string, string> = {};
   const stillStale: string[] = [];
   const seen = new Set<string>();
   rows.forEach((cells, i) => {
     const row = i + 2;
     const [place = "", source = "", target = "", state = ""] = cells.map((c) => c ?? "");
+    const problem = (code: SheetProblem["code"], params: SheetProblem["params"] = {}) => void errors.push({ row, code, params: { place, ...params } });
     if (cells.every((c) => !c?.trim())) return;
     const text = expected.texts.get(place.trim());
-    if (!text) return void errors.push(`row ${row}: "${place}" is not a text of this version`);
-    if (seen.has(place)) return void errors.push(`row ${row}: "${place}" is given twice`);
+    if (!text) return problem("unknownPlace");
+    if (seen.has(place)) return problem("twice");
     seen.add(place);
     if ((text[expected.sourceLanguage] ?? "") !== source)
-      return void errors.push(`row ${row}: the ${expected.sourceLanguage} text of "${place}" has changed since the export; export the sheet again`);
+      return problem("sourceChanged", { lang: expected.sourceLanguage });
     const value = target.trim();
-    if (CONTROL.test(value)) return void errors.push(`row ${row}: "${place}" contains control characters`);
-    if ([...value].length > MAX_TEXT) return void errors.push(`row ${row}: "${place}" is longer than ${MAX_TEXT} characters`);
+    if (CONTROL.test(value)) return problem("control");
+    if ([...value].length > MAX_TEXT) return problem("tooLong", { max: MAX_TEXT });
+    // emptying a cell never removes a text the client sees: it is a slip, not a decision
+    if (!value && text[expected.lang]?.trim()) return problem("emptied", { lang: expected.lang });
     if (!value) return;
     const changed = value !== (text[expected.lang] ?? "");
     // an unchanged text still marked stale stays stale; with the mark cleared it is confirmed

@@ -151,6 +151,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("a draft is edited with plain forms: add a question with options, reorder, translate, preview", async ({ page }) => {
+    test.setTimeout(180_000); // some thirty whole pages, on a shared machine
     // without JavaScript every submit loads a whole page: wait for it before the next step
     const submit = async (button: Locator) => {
       await button.click();
@@ -241,4 +242,41 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".survey-preview legend").first()).toHaveText("كنت على تواصل مع الفريق لأنني:");
     await expect(page.locator(".survey-preview")).toContainText("Känner du dig trygg nu?");
   });
+});
+
+test("with JavaScript, a question is inserted at a chosen place with a key proposed from Swedish, and moved to a place in one step", async ({ page }) => {
+  await login(page, MANAGER);
+  await page.goto("/admin/surveys");
+  await expect(page.locator('tr[data-version="3"]')).toBeVisible();
+  // a new draft, or the one an earlier test left
+  const newDraft = page.getByRole("button", { name: /^Ny version \(kopia av version \d+\)$/ });
+  if (await newDraft.count()) await newDraft.click();
+  else await page.getByRole("link", { name: "Redigera", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/edit$/);
+  const keys = page.locator("section.question-edit h3 code");
+  await expect(keys.last()).toHaveText("comments");
+  const before = await keys.allTextContents();
+
+  const addForm = page.locator("form#add-question");
+  // a new question is proposed before the closing free-text question
+  await expect(addForm.getByLabel("Placera").locator("option:checked")).toHaveText(`Före fråga ${before.length} (comments)`);
+  await addForm.getByLabel("Frågetext (sv)").fill("Får du stöd?");
+  await addForm.getByLabel("Placera").selectOption({ label: `Före fråga 3 (${before[2]})` });
+  await addForm.getByRole("button", { name: "Lägg till", exact: true }).click();
+  await expect(keys).toHaveText([...before.slice(0, 2), "far_du_stod", ...before.slice(2)]);
+
+  // the proposed key stays editable
+  await page.locator("#q-far_du_stod").getByLabel("Frågans nyckel").fill("support");
+  await page.locator("#q-far_du_stod").getByRole("button", { name: "Byt nyckel" }).click();
+  await expect(keys.nth(2)).toHaveText("support");
+
+  // to the first place in one step; every question's "move to" then shows its new place
+  await page.locator("#q-support").getByLabel("Flytta till plats").selectOption("1");
+  await page.locator("#q-support").getByRole("button", { name: "Flytta", exact: true }).click();
+  await expect(keys).toHaveText(["support", ...before]);
+  await expect(page.locator(`#q-${before[0]}`).getByLabel("Flytta till plats")).toHaveValue("2");
+  await expect(page.locator(`#q-${before.at(-1)}`).getByLabel("Flytta till plats")).toHaveValue(String(before.length + 1));
+
+  await page.locator("#q-support").getByRole("button", { name: "Ta bort frågan" }).click();
+  await expect(keys).toHaveText(before);
 });
