@@ -11,9 +11,19 @@ import {
   releaseBlocks,
   type JointCount,
 } from "~/results/releases";
+import { monthOf } from "~/utils/months";
 
 const k = 5;
 const months = (list: [string, number][]) => list.map(([month, n]) => ({ month, n }));
+
+describe("the last closed month", () => {
+  it("is the month before the current one in Swedish time, across a year's end", () => {
+    expect(lastClosedMonth("2027-01")).toBe("2026-12");
+    // 23:30 UTC on New Year's Eve is already January in Stockholm: December has closed
+    expect(lastClosedMonth(monthOf(new Date("2026-12-31T23:30:00Z")))).toBe("2026-12");
+    expect(lastClosedMonth(monthOf(new Date("2026-11-28T02:00:00Z")))).toBe("2026-10");
+  });
+});
 
 describe("release blocks", () => {
   // Jan 2, Feb 0, Mar 4, Apr 0, May 6, Jun 1, Jul 1 (open: Aug)
