@@ -45,7 +45,7 @@ export default function Reach() {
         .map((tb) => (
           <section key={tb.by} className="question">
             <h2>{t(`reach.by.${tb.by}`)}</h2>
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">{t("reach.group")}</th>
@@ -61,9 +61,9 @@ export default function Reach() {
                 {tb.rows.map((r) => (
                   <tr key={r.key}>
                     <th scope="row">{reachLabel(tb.by, r.key, t, (m) => formatMonth(m, lang), (code) => languageLabel(code, lang))}</th>
-                    <td className="num">{formatCount(r.issued, lang)}</td>
-                    <td className="num">{formatCount(r.answered, lang)}</td>
-                    <td className="num">{formatShare(r.rate, lang)}</td>
+                    <td className="num" data-label={t("reach.issued")}>{formatCount(r.issued, lang)}</td>
+                    <td className="num" data-label={t("reach.answered")}>{formatCount(r.answered, lang)}</td>
+                    <td className="num" data-label={t("reach.rate")}>{formatShare(r.rate, lang)}</td>
                     <td className="hidden-note">
                       {r.suppressed ? hiddenLabel(r.reason, d.minGroupSize, t) : null}
                     </td>
@@ -71,9 +71,9 @@ export default function Reach() {
                 ))}
                 <tr className="total">
                   <th scope="row">{t("review.total")}</th>
-                  <td className="num">{formatCount(tb.total.issued, lang)}</td>
-                  <td className="num">{formatCount(tb.total.answered, lang)}</td>
-                  <td className="num">{formatShare(tb.total.rate, lang)}</td>
+                  <td className="num" data-label={t("reach.issued")}>{formatCount(tb.total.issued, lang)}</td>
+                  <td className="num" data-label={t("reach.answered")}>{formatCount(tb.total.answered, lang)}</td>
+                  <td className="num" data-label={t("reach.rate")}>{formatShare(tb.total.rate, lang)}</td>
                   <td />
                 </tr>
               </tbody>
