@@ -60,7 +60,19 @@ function Review({ data }: { data: Data }) {
           : t("review.versionsAll")}
       </p>
       <p className="meta">{t("review.minGroup", { count: k })}</p>
-      {data.latestBlock ? (
+      {data.latestBlock && data.latest && (data.defaultScope === "tertial" || data.defaultScope === "year") ? (
+        <p className="notice" data-testid="latest-block">
+          {t("release.defaultWider", {
+            what: t(`release.defaultScopes.${data.defaultScope}`),
+            from: formatMonth(data.period.from, lang),
+            to: formatMonth(data.period.to, lang),
+            count: k,
+          })}{" "}
+          <a href={`/admin/results?${selectionQuery(data.params, { scope: "range", month: data.latest.to, from: data.latest.from, to: data.latest.to })}`}>
+            {t("release.onlyLatest", { period: blockLabel(data.latest.from, data.latest.to, lang) })}
+          </a>
+        </p>
+      ) : data.latestBlock ? (
         <p className="meta" data-testid="latest-block">
           {t("release.latestBlock", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang), count: k })}
         </p>
