@@ -1,6 +1,6 @@
 import QRCode from "qrcode";
 import { serverT } from "~/i18n/i18n.server";
-import { textDirection } from "~/i18n/languages";
+import { languageLabel, textDirection } from "~/i18n/languages";
 import { csvDocument } from "~/results/csv";
 import { addDays } from "~/utils/months";
 import type { IssuedCode } from "./issue.server";
@@ -57,9 +57,21 @@ export async function slipsFor(codes: IssuedCode[], shortUrl: string, today: str
   );
 }
 
-/** The batch as CSV (UTF-8 with BOM, semicolons: opens correctly in Swedish Excel). */
-export function batchCsv(codes: IssuedCode[]): string {
-  const header = ["code", "url", "wave", "version", "lang", "validFrom", "expiresAt"];
-  const rows = codes.map((c) => [c.code, c.url, c.wave, { number: c.version }, c.lang, c.validFrom, c.expiresAt]);
-  return csvDocument([header, ...rows], "sv");
+/**
+ * The batch as CSV for staff (the one CSV writer: BOM, semicolons, opens in Swedish Excel), with
+ * headers and values in the staff language and the last valid day, as the slip says it.
+ */
+export function batchCsv(codes: IssuedCode[], staffLanguage: string): string {
+  const t = serverT(staffLanguage, "codes");
+  const header = ["code", "url", "wave", "version", "lang", "validFrom", "lastDay"].map((h) => t(`batch.columns.${h}`));
+  const rows = codes.map((c) => [
+    c.code,
+    c.url,
+    t(`waves.${c.wave}`, { defaultValue: c.wave }),
+    { number: c.version },
+    languageLabel(c.lang, staffLanguage),
+    c.validFrom,
+    addDays(c.expiresAt, -1),
+  ]);
+  return csvDocument([header, ...rows], staffLanguage);
 }

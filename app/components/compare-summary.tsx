@@ -23,7 +23,7 @@ export function SummaryTable({ lines, columns, texts }: { lines: SummaryLine[]; 
   const { t, i18n } = useTranslation("compare");
   const lang = i18n.language;
   return (
-    <table className="summary-table">
+    <table className="summary-table stack">
       <thead>
         <tr>
           <th scope="col">{t("summary.question")}</th>
@@ -48,21 +48,27 @@ export function SummaryTable({ lines, columns, texts }: { lines: SummaryLine[]; 
           return (
             <tr key={`${line.kind}-${line.key}-${line.row ?? ""}`} data-summary={line.key} data-kind={line.kind}>
               <th scope="row">{name}</th>
-              <td>{line.kind === "indicator" ? texts.indicatorOptions(line.key) : line.options.map((o) => texts.option(line.question, o)).join(", ")}</td>
+              <td data-label={t("summary.option")}>
+                {line.kind === "indicator" ? texts.indicatorOptions(line.key) : line.options.map((o) => texts.option(line.question, o)).join(", ")}
+              </td>
               {line.cells.map((c) => (
-                <td key={c.column} className="num">
-                  {c.notAsked ? "–" : c.hidden ? t("hidden.short") : formatPercent(c.percent, lang)}
-                  {!c.notAsked && !c.hidden && c.n !== null ? <span className="summary-n"> {t("summary.answers", { n: formatCount(c.n, lang) })}</span> : null}
+                <td key={c.column} className="num" data-label={columnLabel(c.column, t)}>
+                  <span>
+                    {c.notAsked ? "–" : c.hidden ? t("hidden.short") : formatPercent(c.percent, lang)}
+                    {!c.notAsked && !c.hidden && c.n !== null ? <span className="summary-n"> {t("summary.answers", { n: formatCount(c.n, lang) })}</span> : null}
+                  </span>
                 </td>
               ))}
-              <td className={`verdict verdict-${line.verdict?.kind ?? "none"}`}>
-                {verdictLabel(line.verdict, shown, t)}
-                {line.otherDifferences.length ? (
-                  <span className="summary-also">
-                    {" "}
-                    {t("summary.also", { list: line.otherDifferences.map((o) => texts.option(line.question, o)).join(", ") })}
-                  </span>
-                ) : null}
+              <td className={`verdict verdict-${line.verdict?.kind ?? "none"}`} data-label={t("summary.verdict")}>
+                <span>
+                  {verdictLabel(line.verdict, shown, t)}
+                  {line.otherDifferences.length ? (
+                    <span className="summary-also">
+                      {" "}
+                      {t("summary.also", { list: line.otherDifferences.map((o) => texts.option(line.question, o)).join(", ") })}
+                    </span>
+                  ) : null}
+                </span>
               </td>
             </tr>
           );

@@ -34,7 +34,7 @@ export function SideTable({
     <>
       {anyShown ? (
         <div className="table-scroll">
-          <table className="side-table">
+          <table className="side-table stack">
             <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>
@@ -66,13 +66,13 @@ export function SideTable({
                   <th scope="row">{optionText(o.key)}</th>
                   {o.cells.map((cell) => (
                     <Fragment key={cell.column}>
-                      <td className="num">{formatCount(cell.count, lang)}</td>
-                      <td className="num">{formatPercent(cell.percent, lang)}</td>
-                      <td className="interval">{intervalText(cell.ci95, lang)}</td>
+                      <td className="num" data-label={`${columnLabel(cell.column, t)}: ${t("table.count")}`}>{formatCount(cell.count, lang)}</td>
+                      <td className="num" data-label={`${columnLabel(cell.column, t)}: ${t("table.percent")}`}>{formatPercent(cell.percent, lang)}</td>
+                      <td className="interval" data-label={`${columnLabel(cell.column, t)}: ${t("table.interval")}`}>{intervalText(cell.ci95, lang)}</td>
                     </Fragment>
                   ))}
                   {verdicts ? (
-                    <td className={`verdict verdict-${o.verdict?.kind ?? "none"}`}>{verdictLabel(o.verdict, o.cells.length, t)}</td>
+                    <td className={`verdict verdict-${o.verdict?.kind ?? "none"}`} data-label={t("table.verdict")}>{verdictLabel(o.verdict, o.cells.length, t)}</td>
                   ) : null}
                 </tr>
               ))}
@@ -80,8 +80,8 @@ export function SideTable({
                 <th scope="row">{t("table.answered")}</th>
                 {cols.map((c) => (
                   <Fragment key={c.column}>
-                    <td className="num">{c.notAsked ? "–" : formatCount(c.answered, lang)}</td>
-                    <td className="num">{!c.suppressed && c.answered ? formatPercent(100, lang) : "–"}</td>
+                    <td className="num" data-label={`${columnLabel(c.column, t)}: ${t("table.count")}`}>{c.notAsked ? "–" : formatCount(c.answered, lang)}</td>
+                    <td className="num" data-label={`${columnLabel(c.column, t)}: ${t("table.percent")}`}>{!c.suppressed && c.answered ? formatPercent(100, lang) : "–"}</td>
                     <td />
                   </Fragment>
                 ))}

@@ -49,3 +49,13 @@ export function fromAcceptLanguage(header: string | null, supported: readonly st
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return ranked.find((l) => supported.includes(l.base))?.base;
 }
+
+/**
+ * A client language named for staff: "tigrinja (ti)" in Swedish, "Tigrinya (ti)" in English,
+ * with the code they also see in the code form's list.
+ */
+export function languageLabel(code: string, staffLanguage: string): string {
+  // only a plain language subtag is asked for: anything else (an old or hand-made value) is shown as it is
+  const name = /^[a-z]{2,3}$/.test(code) ? new Intl.DisplayNames([staffLanguage], { type: "language", fallback: "none" }).of(code) : undefined;
+  return name ? `${name} (${code})` : code;
+}

@@ -85,7 +85,7 @@ export async function loadSurvey(slug: string) {
 
 type Loaded = Awaited<ReturnType<typeof loadSurvey>>;
 
-function chosenVersions(loaded: Loaded, versions: number[] | null | undefined) {
+export function chosenVersions(loaded: Loaded, versions: number[] | null | undefined) {
   const all = loaded.definitions;
   if (!versions?.length) return all;
   const unknown = versions.filter((n) => !all.some((d) => d.def.version === n));
@@ -100,8 +100,9 @@ function answerFilter(groups: GroupFilter | undefined): Record<string, string> {
   return out;
 }
 
-function filters(q: ReportQuery, chosen: Loaded["definitions"]) {
-  const response: ResponseFilter = {
+/** The responses a report counts: its chosen versions, period and wave, the code's group and referral, role and gender answers. */
+export function responseFilter(q: ReportQuery, chosen: Loaded["definitions"]): ResponseFilter {
+  return {
     versionIds: chosen.map((d) => d.id),
     versionNumbers: new Map(chosen.map((d) => [d.id, d.def.version])),
     from: q.period.from,
@@ -111,6 +112,10 @@ function filters(q: ReportQuery, chosen: Loaded["definitions"]) {
     referral: q.groups?.referral ?? null,
     answerIs: answerFilter(q.groups),
   };
+}
+
+function filters(q: ReportQuery, chosen: Loaded["definitions"]) {
+  const response = responseFilter(q, chosen);
   const issue: IssueFilter = {
     versionIds: response.versionIds,
     from: q.period.from,

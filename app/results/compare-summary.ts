@@ -6,16 +6,11 @@
 import type { IndicatorComparison, SidePart, Verdict } from "./compare";
 import { verdictText, versionWhere } from "./compare";
 import { detectablePoints, detectableText } from "./detectable";
-import { addMonths, currentMonth, type Month, type Period } from "./period";
+import type { Month, Period } from "./period";
 
 // ---------------------------------------------------------------- defaults
 
 export type VersionMonth = { version: number; month: Month; n: number };
-
-/** The newest month that is over: reports never default to the open month or the future. */
-export function lastClosedMonth(now = new Date()): Month {
-  return addMonths(currentMonth(now), -1);
-}
 
 /**
  * Fills a period's open ends: `to` is the newest closed month with answers (never later than

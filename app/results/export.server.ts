@@ -1,166 +1,278 @@
 /**
- * The monthly review and the reach tables as a grid of cells, written as CSV (UTF-8 with BOM,
- * ';', decimal comma in Swedish: what Excel in a Swedish municipality opens correctly) or XLSX.
- * Hidden cells stay empty and carry the reason, exactly as on the page.
+ * Downloads of the result pages as tables: each table is a sheet of its own in XLSX (header row
+ * frozen, percentages as real percentages) and a block of the one CSV (csv.ts: UTF-8 with BOM,
+ * ';', decimal comma in Swedish). Every column has a name; hidden cells stay empty and carry the
+ * reason, exactly as on the page.
  */
 // i18n-namespace: results
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
+import { languageLabel } from "~/i18n/languages";
 import { localized } from "~/survey/definition";
 import { csvDocument, type CsvCell } from "./csv";
-import { percentOf } from "./format";
+import { formatPercent, percentOf } from "./format";
+import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
 import { hiddenLabel, reachLabel } from "./review-labels";
 
+/** One wave's table of a question or of a matrix row. */
+type Part = Pick<QuestionTable, "answered" | "suppressed" | "reason" | "options"> | undefined;
+
 /** A number with its kind: counts are integers, percentages 0–100 with one decimal. */
 export type Cell = string | null | { count: number | null } | { percent: number | null };
-export type Grid = Cell[][];
 
-const count = (n: number | null | undefined): Cell => ({ count: n ?? null });
-const pct = (p: number | null | undefined): Cell => ({ percent: p ?? null });
-const share = (s: number | null | undefined): Cell => ({ percent: s === null || s === undefined ? null : Math.round(s * 1000) / 10 });
+/** One table of a download: a sheet of its own in XLSX, a block of the CSV. */
+export type Table = {
+  /** the sheet's name (made unique and short enough when written) */
+  name: string;
+  /** lines above the header: what the table shows */
+  title: string[];
+  /** a name for every column */
+  header: string[];
+  /** each as wide as the header */
+  rows: Cell[][];
+  /** lines under the table: what is hidden and why */
+  notes: string[];
+};
 
-export function reviewGrid(data: NonNullable<ReviewData>, t: TFunction, lang: string): Grid {
+export const count = (n: number | null | undefined): Cell => ({ count: n ?? null });
+export const pct = (p: number | null | undefined): Cell => ({ percent: p ?? null });
+/** A share 0–1 as a percentage cell, rounded to one decimal like every table. */
+export const share = (s: number | null | undefined): Cell => ({ percent: s === null || s === undefined ? null : Math.round(s * 1000) / 10 });
+
+export function table(name: string, t: Omit<Table, "name" | "notes" | "title"> & Partial<Pick<Table, "title" | "notes">>): Table {
+  return { name, title: t.title ?? [name], header: t.header, rows: t.rows, notes: t.notes ?? [] };
+}
+
+/** A table whose rows are wider than its header, or with a nameless column, is a bug: no file gets one. */
+export function checked(tables: Table[]): Table[] {
+  for (const tb of tables) {
+    if (tb.header.some((h) => !h.trim())) throw new Error(`table "${tb.name}" has a column without a name`);
+    const wrong = tb.rows.find((r) => r.length !== tb.header.length);
+    if (wrong) throw new Error(`table "${tb.name}" has a row of ${wrong.length} cells under ${tb.header.length} columns`);
+  }
+  return tables;
+}
+
+export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: string): Table[] {
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
   const k = data.minGroupSize;
-  const versions = data.params.version.length
-    ? t("review.versionsSome", { list: data.params.version.join(", ") })
-    : t("review.versionsAll");
-  const g: Grid = [
-    [`${t("review.title")}: ${text(data.survey.title)}`],
-    [t("review.period", { from: data.period.from, to: data.period.to }), versions],
-    [t("review.minGroup", { count: k })],
-    ...data.withheld.map((w) => [t(`release.withheld.${w.withheld.code}`, { wave: t(`waves.${w.wave}`), count: k })]),
-    ...data.columns.map((c) => [`${t(`waves.${c.wave}`)}: ${t("review.responses")}`, count(c.report.responses)]),
-    ...data.columns.map((c) => [
-      `${t(`waves.${c.wave}`)}: ${t("release.attributesWithheld", {
-        value: c.report.attributesWithheld === null ? t("release.attributesWithheldSome", { count: k }) : String(c.report.attributesWithheld ?? 0),
-      })}`,
-    ]),
-    [],
-    [t("review.headline")],
-    [
-      t("filters.wave"),
-      t("review.periodColumn"),
-      t("review.responses"),
-      t("review.issued"),
-      t("review.responseRate"),
-      t("review.indicator"),
-      t("review.n"),
-      t("review.share"),
-      t("review.interval"),
-      "",
-      t("review.target"),
-      t("review.status"),
+  const waveName = (w: string) => t(`waves.${w}`);
+  const indicator = (key: string) => {
+    const ind = data.indicators.find((i) => i.key === key);
+    const full = (ind && text(ind.label)) || key;
+    return { full, short: (ind?.short && text(ind.short)) || full };
+  };
+  // short names in the rows, the full wording once in the first table
+  const explained = data.indicators.map((i) => indicator(i.key)).filter((n) => n.short !== n.full);
+  const about = table(t("export.about"), {
+    title: [`${t("review.title")}: ${text(data.survey.title)}`],
+    header: [t("export.item"), t("export.value")],
+    rows: [
+      [t("export.survey"), text(data.survey.title)],
+      [t("review.periodColumn"), `${data.period.from} – ${data.period.to}`],
+      [t("export.versions"), data.params.version.length ? t("review.versionsSome", { list: data.params.version.join(", ") }) : t("review.versionsAll")],
+      [t("export.minGroup"), count(k)],
+      ...data.columns.map((c): Cell[] => [`${waveName(c.wave)}: ${t("review.responses")}`, count(c.report.responses)]),
+      ...data.columns.map((c): Cell[] => [
+        `${waveName(c.wave)}: ${t("export.attributesWithheld")}`,
+        c.report.attributesWithheld === null ? t("release.attributesWithheldSome", { count: k }) : count(c.report.attributesWithheld ?? 0),
+      ]),
+      ...data.withheld.map((w): Cell[] => [waveName(w.wave), t(`release.withheld.${w.withheld.code}`, { wave: waveName(w.wave), count: k })]),
+      // the tables name an indicator by its short name; its full wording once, here
+      ...explained.map((n): Cell[] => [`${t("review.indicator")}: ${n.short}`, n.full]),
     ],
-  ];
-  for (const h of data.headlines) {
-    const r = h.report;
-    for (const ind of r.indicators.length ? r.indicators : [null])
-      g.push([
-        t(`waves.${h.wave}`),
+    notes: [
+      t("review.minGroup", { count: k }),
+      ...(data.latestBlock ? [t("release.latestBlock", { from: data.period.from, to: data.period.to, count: k })] : []),
+    ],
+  });
+
+  const interval = [t("review.intervalLow"), t("review.intervalHigh")];
+  const headline = table(t("review.headline"), {
+    header: [
+      t("filters.wave"), t("review.periodColumn"), t("review.responses"), t("review.issued"), t("review.responseRate"),
+      t("review.indicator"), t("review.n"), t("review.share"), ...interval, t("review.target"), t("review.status"),
+    ],
+    rows: data.headlines.flatMap((h) =>
+      (h.report.indicators.length ? h.report.indicators : [null]).map((ind): Cell[] => [
+        waveName(h.wave),
         `${t(`periods.${h.label}`)} (${h.period.from} – ${h.period.to})`,
-        count(r.responses),
-        count(r.issued),
-        share(r.responseRate),
-        ind ? text(data.indicators.find((i) => i.key === ind.key)?.label ?? {}) || ind.key : "",
+        count(h.report.responses),
+        count(h.report.issued),
+        share(h.report.responseRate),
+        ind ? indicator(ind.key).short : null,
         count(ind?.n),
         share(ind?.value),
         share(ind?.ci95?.[0]),
         share(ind?.ci95?.[1]),
         share(ind?.target),
-        ind ? t(`review.statuses.${ind.status}`) : "",
-      ]);
-  }
-  const waveHeader = (label: string): Cell[] => [
-    label,
-    ...data.columns.flatMap((c) => [`${t(`waves.${c.wave}`)}: ${t("review.count")}`, `${t(`waves.${c.wave}`)}: ${t("review.percent")}`]),
-  ];
-  for (const q of data.questions) {
-    g.push([], [text(q.text)]);
-    const tables = data.columns.map((c) => c.report.questions.find((x) => x.key === q.key));
-    const hiddenNote = () => {
-      const hidden = tables.filter((x) => x?.suppressed);
-      if (hidden.length)
-        g.push([
-          `${t("review.hidden")}: ${hiddenLabel(hidden[0]!.reason, k, t)}`,
-        ]);
-    };
-    if (q.type === "text") {
-      g.push([t("review.answeredCount"), ...tables.map((x) => count(x?.answered))]);
-      continue;
-    }
-    const optionRows = (cells: (key: string) => Cell[], answered: Cell[]) => {
-      for (const o of q.options) g.push([text(o.text), ...cells(o.key)]);
-      g.push([t("review.total"), ...answered]);
-    };
-    if (q.type === "matrix") {
-      for (const row of q.rows) {
-        g.push([text(row.text)], waveHeader(t("review.option")));
-        const rows = tables.map((x) => x?.rows?.find((r) => r.key === row.key));
-        optionRows(
-          (key) => rows.flatMap((r) => { const c = r?.options.find((o) => o.key === key); return [count(c?.count), pct(c?.percent)]; }),
-          rows.flatMap((r) => [count(r?.answered), pct(r && !r.suppressed && r.answered ? 100 : null)]),
-        );
-      }
-    } else {
-      g.push(waveHeader(t("review.option")));
-      optionRows(
-        (key) => tables.flatMap((x) => { const c = x?.options?.find((o) => o.key === key); return [count(c?.count), pct(c?.percent)]; }),
-        tables.flatMap((x) => [count(x?.answered), pct(x && !x.suppressed && x.answered ? 100 : null)]),
-      );
-    }
-    g.push([
-      t("review.answeredOf"),
-      ...tables.flatMap((x) => [
-        x && !x.suppressed ? t("review.answeredOfValue", { answered: x.answered, respondents: x.respondents }) : null,
-        pct(x && !x.suppressed ? percentOf(x.answered ?? 0, x.respondents ?? 0) : null),
+        ind ? t(`review.statuses.${ind.status}`) : null,
       ]),
-    ]);
-    hiddenNote();
+    ),
+  });
+
+  const trend = table(t("export.trend"), {
+    header: [t("review.indicator"), t("filters.wave"), t("release.blockColumn"), t("review.n"), t("review.share"), ...interval],
+    rows: data.series.flatMap((s) =>
+      s.points.map((p): Cell[] => [
+        indicator(s.indicator).short,
+        waveName(s.wave),
+        p.month === p.to ? p.month : `${p.month} – ${p.to}`,
+        count(p.suppressed ? null : p.n),
+        share(p.value),
+        share(p.ci95?.[0]),
+        share(p.ci95?.[1]),
+      ]),
+    ),
+  });
+
+  const withWaves = (what: string) => data.columns.map((c) => `${waveName(c.wave)}: ${what}`);
+  const waveColumns = data.columns.flatMap((c) => [`${waveName(c.wave)}: ${t("review.count")}`, `${waveName(c.wave)}: ${t("review.percent")}`]);
+  const tables: Table[] = [about, headline, trend];
+  const textQuestions = data.questions.filter((q) => q.type === "text");
+  data.questions.forEach((q, i) => {
+    // no wave shown (each withheld, said in the first table): no question tables
+    if (q.type === "text" || data.columns.length === 0) return;
+    const cols = data.columns.map((c) => c.report.questions.find((x) => x.key === q.key));
+    const notes: string[] = [];
+    const hidden = (what: string, parts: Part[]) =>
+      parts.forEach((p, j) => {
+        if (p?.suppressed) notes.push(`${[withWaves(t("review.hidden"))[j], what].filter(Boolean).join(" – ")}: ${hiddenLabel(p.reason, k, t)}`);
+      });
+    const rowsFor = (parts: Part[], lead: string[]): Cell[][] => [
+      ...q.options.map((o): Cell[] => [
+        ...lead,
+        text(o.text),
+        ...parts.flatMap((p) => {
+          const c = p?.options?.find((x) => x.key === o.key);
+          return [count(c?.count), pct(c?.percent)];
+        }),
+      ]),
+      [...lead, t("review.total"), ...parts.flatMap((p) => [count(p?.answered), pct(p && !p.suppressed && p.answered ? 100 : null)])],
+    ];
+    const matrix = q.type === "matrix";
+    const rows: Cell[][] = [];
+    if (matrix)
+      for (const row of q.rows) {
+        const parts = cols.map((x) => x?.rows?.find((r) => r.key === row.key));
+        hidden(text(row.text), parts);
+        rows.push(...rowsFor(parts, [text(row.text)]));
+      }
+    else {
+      hidden("", cols);
+      rows.push(...rowsFor(cols, []));
+    }
+    data.columns.forEach((c, j) => {
+      const x = cols[j];
+      if (x && !x.suppressed)
+        notes.push(
+          `${withWaves(t("review.answeredOf"))[j]} ${t("review.answeredOfValue", { answered: x.answered, respondents: x.respondents })} (${formatPercent(percentOf(x.answered ?? 0, x.respondents ?? 0), lang)})`,
+        );
+    });
+    tables.push(
+      table(`${i + 1}. ${text(q.text)}`, {
+        title: [text(q.text)],
+        header: [...(matrix ? [t("export.row")] : []), t("review.option"), ...waveColumns],
+        rows,
+        notes,
+      }),
+    );
+  });
+  if (textQuestions.length && data.columns.length)
+    tables.push(
+      table(t("export.texts"), {
+        header: [t("export.question"), ...withWaves(t("review.answeredCount"))],
+        rows: textQuestions.map((q) => [text(q.text), ...data.columns.map((c) => count(c.report.questions.find((x) => x.key === q.key)?.answered))]),
+        notes: [t("export.textsNotInFile")],
+      }),
+    );
+  return checked(tables);
+}
+
+export function reachTables(data: NonNullable<ReachData>, t: TFunction, lang: string): Table[] {
+  const k = data.minGroupSize;
+  const about = table(t("export.about"), {
+    title: [t("reach.title")],
+    header: [t("export.item"), t("export.value")],
+    rows: [[t("review.periodColumn"), `${data.period.from} – ${data.period.to}`], [t("export.minGroup"), count(k)]],
+    notes: [t("reach.intro", { count: k })],
+  });
+  const tables = data.tables
+    .filter((tb) => tb.rows.length > 0)
+    .map((tb) => {
+      // a column for why a row is hidden only where one is: no empty columns
+      const anyHidden = tb.rows.some((r) => r.suppressed);
+      return table(t(`reach.by.${tb.by}`), {
+        header: [t("reach.group"), t("reach.issued"), t("reach.answered"), t("reach.rate"), ...(anyHidden ? [t("review.hidden")] : [])],
+        rows: [
+          ...tb.rows.map((r): Cell[] => [
+            reachLabel(tb.by, r.key, t, undefined, (code) => languageLabel(code, lang)),
+            count(r.issued),
+            count(r.answered),
+            share(r.rate),
+            ...(anyHidden ? [r.suppressed ? hiddenLabel(r.reason, k, t) : null] : []),
+          ]),
+          [t("review.total"), count(tb.total.issued), count(tb.total.answered), share(tb.total.rate), ...(anyHidden ? [null] : [])],
+        ],
+      });
+    });
+  return checked([about, ...tables]);
+}
+
+const csvCell = (cell: Cell): CsvCell =>
+  cell === null || typeof cell === "string" ? cell : "count" in cell ? { number: cell.count } : { number: cell.percent, digits: 1 };
+
+/** All tables one after another in the one CSV writer: title, header, rows, notes, a blank line. */
+export function toCsv(tables: Table[], lang: string): string {
+  const rows: CsvCell[][] = [];
+  tables.forEach((tb, i) => {
+    if (i > 0) rows.push([]);
+    rows.push(...tb.title.map((line) => [line]), tb.header, ...tb.rows.map((r) => r.map(csvCell)), ...tb.notes.map((n) => [n]));
+  });
+  return csvDocument(rows, lang);
+}
+
+/** Excel's rules for a sheet name: at most 31 characters, none of \ / ? * [ ] :, unique regardless of case. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(/[\\/?*[\]:]/g, " ").replace(/\s+/g, " ").replace(/^'+|'+$/g, "").trim() || "Sheet";
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? "" : ` (${n})`;
+    const name = clean.slice(0, 31 - suffix.length).trimEnd() + suffix;
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
   }
-  return g;
 }
 
-export function reachGrid(data: NonNullable<ReachData>, t: TFunction): Grid {
-  const g: Grid = [
-    [t("reach.title")],
-    [t("review.period", { from: data.period.from, to: data.period.to })],
-    [t("reach.intro", { count: data.minGroupSize })],
-  ];
-  for (const table of data.tables) {
-    g.push([], [t(`reach.by.${table.by}`)], [t("reach.group"), t("reach.issued"), t("reach.answered"), t("reach.rate")]);
-    for (const row of table.rows)
-      g.push([
-        reachLabel(table.by, row.key, t),
-        count(row.issued),
-        count(row.answered),
-        share(row.rate),
-        row.suppressed ? `${t("review.hidden")}: ${hiddenLabel(row.reason, data.minGroupSize, t)}` : null,
-      ]);
-    g.push([t("review.total"), count(table.total.issued), count(table.total.answered), share(table.total.rate)]);
-  }
-  return g;
-}
+/** Percentages as Excel keeps them (0.455 shown as 45,5 %), so they sum and chart as shares. */
+const PERCENT_FORMAT = "0.0 %";
 
-/** The grid for the one CSV writer: counts as integers, percentages with one decimal. */
-export function toCsv(grid: Grid, lang: string): string {
-  const csvCell = (cell: Cell): CsvCell =>
-    cell === null || typeof cell === "string" ? cell : "count" in cell ? { number: cell.count } : { number: cell.percent, digits: 1 };
-  return csvDocument(grid.map((row) => row.map(csvCell)), lang);
-}
-
-export async function toXlsx(grid: Grid, sheetName: string): Promise<Buffer> {
+export async function toXlsx(tables: Table[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Brukarröst";
-  const ws = wb.addWorksheet(sheetName.slice(0, 31));
-  for (const row of grid) {
-    const added = ws.addRow(row.map((c) => (c === null ? null : typeof c === "string" ? c : "count" in c ? c.count : c.percent)));
-    row.forEach((c, i) => {
-      if (c && typeof c === "object" && "percent" in c) added.getCell(i + 1).numFmt = "0.0";
+  const taken = new Set<string>();
+  for (const tb of tables) {
+    const headerRow = tb.title.length + 1;
+    const ws = wb.addWorksheet(sheetName(tb.name, taken), { views: [{ state: "frozen", ySplit: headerRow, xSplit: 0 }] });
+    for (const line of tb.title) ws.addRow([line]).font = { bold: true };
+    ws.addRow(tb.header).font = { bold: true };
+    for (const row of tb.rows) {
+      const added = ws.addRow(
+        // whole per-mille first: 14.3 / 100 would be 0.14300000000000002
+        row.map((c) => (c === null || typeof c === "string" ? c : "count" in c ? c.count : c.percent === null ? null : Math.round(c.percent * 10) / 1000)),
+      );
+      row.forEach((c, i) => {
+        if (c && typeof c === "object" && "percent" in c) added.getCell(i + 1).numFmt = PERCENT_FORMAT;
+      });
+    }
+    if (tb.notes.length) ws.addRow([]);
+    for (const note of tb.notes) ws.addRow([note]);
+    tb.header.forEach((h, i) => {
+      const longest = Math.max(h.length, ...tb.rows.map((r) => (typeof r[i] === "string" ? (r[i] as string).length : 8)));
+      ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2));
     });
   }
-  ws.getColumn(1).width = 60;
-  for (let i = 2; i <= 12; i++) ws.getColumn(i).width = 16;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -7,10 +7,12 @@
 import { WAVES, type Wave } from "~/survey/definition";
 import { monthOf } from "~/utils/months";
 import {
+  chosenVersions,
   loadReportCells,
   loadSurvey,
   minGroupSize,
   reportFromCells,
+  responseFilter,
   type GroupFilter,
   type ReportQuery,
   type ReportResult,
@@ -165,7 +167,7 @@ export async function runReleasedReport(
   const [cells, answered, byLang] = await Promise.all([
     loadReportCells(q, { byMonth: false }, loaded),
     countAnsweredCells({ versionIds: loaded.definitions.map((d) => d.id), from: q.period.from, to: q.period.to, dims }),
-    countResponsesByLang(responseFilter(q, loaded)),
+    countResponsesByLang(responseFilter(q, chosenVersions(loaded, q.versions))),
   ]);
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
@@ -198,22 +200,6 @@ export async function runReleasedReport(
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
   result.report.attributesWithheld = attributesWithheld(byLang, blocks, k);
   return { ...result, blocks };
-}
-
-function responseFilter(q: ReportQuery, loaded: Loaded) {
-  const chosen = q.versions?.length ? loaded.definitions.filter((d) => q.versions!.includes(d.def.version)) : loaded.definitions;
-  return {
-    versionIds: chosen.map((d) => d.id),
-    versionNumbers: new Map(chosen.map((d) => [d.id, d.def.version])),
-    from: q.period.from,
-    to: q.period.to,
-    waves: q.wave ? [q.wave] : null,
-    clientGroup: q.groups?.clientGroup ?? null,
-    referral: q.groups?.referral ?? null,
-    answerIs: Object.fromEntries(
-      (["role", "gender"] as const).filter((d) => q.groups?.[d]).map((d) => [d, q.groups![d]!]),
-    ),
-  };
 }
 
 /** Index of the block (in `blocks`) a month of a wave belongs to. */
@@ -252,7 +238,7 @@ export async function releasedFreeTexts(
 ): Promise<{ shown: string[]; withheld: number } | null> {
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
-  const f = responseFilter(q, loaded);
+  const f = responseFilter(q, chosenVersions(loaded, q.versions));
   const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), countResponsesByLang(f)]);
   const byBlockLang = new Map<string, number>();
   for (const r of byLang) {

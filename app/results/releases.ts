@@ -13,7 +13,7 @@
  * of such cells: never 1…k-1 respondents.
  */
 import { suppressBreakdown } from "./disclosure";
-import { addMonths, monthsBetween, type Month, type Period } from "./period";
+import { addMonths, monthsBetween, tertialToDate, type Month, type Period } from "./period";
 
 export type MonthCount = { month: Month; n: number };
 export type Block = { from: Month; to: Month; n: number };
@@ -116,6 +116,26 @@ export function nearestReleased(p: Period, releases: readonly Release[]): Period
 /** The newest released block of a release (months with answers), or null when nothing is released. */
 export function latestBlock(r: Release): Block | null {
   return r.blocks.filter((b) => b.n > 0).at(-1) ?? null;
+}
+
+/** How the review's default period was chosen (issue 13: small volumes). */
+export type DefaultScope = "month" | "tertial" | "year" | "block";
+
+/**
+ * The period the review opens on: the latest released month when it holds enough answers to be
+ * a block of its own; when months are thin, the tertial so far or else the year so far (each
+ * widened to whole blocks), so more than the one latest block is shown; the latest block when
+ * neither adds anything. Null when nothing is released.
+ */
+export function defaultReviewPeriod(r: Release): { scope: DefaultScope; period: Period; latest: Block } | null {
+  const latest = latestBlock(r);
+  if (!latest) return null;
+  if (latest.from === latest.to) return { scope: "month", period: { from: latest.from, to: latest.to }, latest };
+  const tertial = nearestReleased(tertialToDate(latest.to), [r]);
+  if (tertial && tertial.from < latest.from) return { scope: "tertial", period: tertial, latest };
+  const year = nearestReleased({ from: `${latest.to.slice(0, 4)}-01`, to: latest.to }, [r]);
+  if (year && year.from < latest.from) return { scope: "year", period: year, latest };
+  return { scope: "block", period: { from: latest.from, to: latest.to }, latest };
 }
 
 // ---------------------------------------------------------------- filters against complements

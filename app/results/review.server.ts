@@ -17,7 +17,7 @@ import {
 } from "./aggregate.server";
 import { isMonth, rolling12, tertialToDate, type Period } from "./period";
 import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, type ReleaseData, type ReleasedReport, type Withheld } from "./release.server";
-import { latestBlock, nearestReleased } from "./releases";
+import { defaultReviewPeriod, nearestReleased } from "./releases";
 import type { MergedQuestion, Report } from "./report";
 
 export const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
@@ -85,12 +85,14 @@ export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
 /** The period a review shows: the one asked for, or the latest released block of the wave. */
 function reviewPeriod(params: ReviewParams, releases: ReleaseData) {
   if (!params.month && params.scope === "month") {
-    const latest = latestBlock(releases.byWave[params.wave ?? "closure"]);
-    const period = latest ? { from: latest.from, to: latest.to } : { from: releases.lastClosed, to: releases.lastClosed };
-    return { theMonth: period.to, period, latestBlock: true };
+    const chosen = defaultReviewPeriod(releases.byWave[params.wave ?? "closure"]);
+    const period = chosen ? chosen.period : { from: releases.lastClosed, to: releases.lastClosed };
+    const latest = chosen ? { from: chosen.latest.from, to: chosen.latest.to } : null;
+    return { theMonth: period.to, period, latestBlock: true, defaultScope: chosen?.scope ?? null, latest };
   }
   const theMonth = params.month ?? releases.lastClosed;
-  return { theMonth, period: scopePeriod({ month: theMonth, scope: params.scope, from: params.from, to: params.to }), latestBlock: false };
+  const period = scopePeriod({ month: theMonth, scope: params.scope, from: params.from, to: params.to });
+  return { theMonth, period, latestBlock: false, defaultScope: null, latest: null };
 }
 
 /** Everything the monthly review shows. Null when there is no survey at all. */
@@ -102,7 +104,7 @@ export async function loadReview(params: ReviewParams) {
   const releases = await loadReleases(loaded);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
   const groups: GroupFilter = { role: params.role, gender: params.gender, clientGroup: params.group, referral: params.referral };
-  const { theMonth, period, latestBlock: isLatestBlock } = reviewPeriod(params, releases);
+  const { theMonth, period, latestBlock: isLatestBlock, defaultScope, latest } = reviewPeriod(params, releases);
   const base = { survey: slug, versions, groups } satisfies Omit<ReportQuery, "period" | "wave">;
 
   // closure and follow-up side by side when both have answers; never pooled (different moments),
@@ -185,8 +187,11 @@ export async function loadReview(params: ReviewParams) {
     },
     params: { ...params, survey: slug, month: theMonth, version: versions },
     period,
-    /** the period is the latest released block, chosen because none was asked for */
+    /** the period was chosen because none was asked for (defaultScope says how) */
     latestBlock: isLatestBlock,
+    defaultScope,
+    /** with a default period: the latest released block alone, offered as the finer view */
+    latest,
     lastClosed: releases.lastClosed,
     minGroupSize: minGroupSize(),
     questions,

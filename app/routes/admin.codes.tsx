@@ -83,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const codes = await issueCodes(submission.value);
     const slips = await slipsFor(codes, `${env().publicUrl}/s`, dayOf(new Date()));
-    return { result: submission.reply(), slips, csv: batchCsv(codes) };
+    return { result: submission.reply(), slips, csv: batchCsv(codes, staffLanguage(request)) };
   } catch (e) {
     if (e instanceof DraftLanguageError) {
       const t = serverT(staffLanguage(request), "codes");

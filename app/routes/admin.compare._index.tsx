@@ -242,11 +242,14 @@ function Presence({ data }: { data: Data }) {
         {text(data.classes.find((x) => x.key === q.key)!.text)} <code>{q.key}</code>
       </th>
       {c.versions.map((v) => (
-        <td key={v} className="presence">
+        <td key={v} className="presence" data-label={columnLabel(String(v), t)}>
           {q.inVersions.includes(v) ? t("presence.yes") : t("presence.no")}
         </td>
       ))}
-      <td>{t(`status.${q.status}`)}{q.reworded ? ` (${t("reworded")})` : ""}</td>
+      <td data-label={t("presence.status")}>
+        {t(`status.${q.status}`)}
+        {q.reworded ? ` (${t("reworded")})` : ""}
+      </td>
     </tr>
   );
   const head = (
@@ -266,13 +269,13 @@ function Presence({ data }: { data: Data }) {
     <div className="compare-presence">
       <p>{t("presence.intro")}</p>
       <h3 id="shared-h">{t("presence.shared")}</h3>
-      <table className="presence-table" aria-labelledby="shared-h" data-list="shared">
+      <table className="presence-table stack" aria-labelledby="shared-h" data-list="shared">
         {head}
         <tbody>{c.questions.filter((q) => q.status === "shared").map(row)}</tbody>
       </table>
       <h3 id="apart-h">{t("presence.apart")}</h3>
       {apart.length ? (
-        <table className="presence-table" aria-labelledby="apart-h" data-list="apart">
+        <table className="presence-table stack" aria-labelledby="apart-h" data-list="apart">
           {head}
           <tbody>{apart.map(row)}</tbody>
         </table>
@@ -363,7 +366,7 @@ function IndicatorTable({ ind, data }: { ind: IndicatorComparison; data: Data })
   return (
     <div className="indicator" data-indicator={ind.key}>
       <h3>{t("indicator.title", { indicator: name, target: formatShare(ind.target, lang) })}</h3>
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">{t("indicator.column")}</th>
@@ -379,10 +382,10 @@ function IndicatorTable({ ind, data }: { ind: IndicatorComparison; data: Data })
           {ind.cells.map((cell) => (
             <tr key={cell.column}>
               <th scope="row">{columnLabel(cell.column, t)}</th>
-              <td className="num">{cell.suppressed ? t("hidden.short") : formatCount(cell.n, lang)}</td>
-              <td className="num">{formatShare(cell.value, lang)}</td>
-              <td>{intervalText(cell.ci95, lang)}</td>
-              <td className={`status status-${cell.status}`}>{statusLabel(cell.status, t)}</td>
+              <td className="num" data-label={t("indicator.n")}>{cell.suppressed ? t("hidden.short") : formatCount(cell.n, lang)}</td>
+              <td className="num" data-label={t("indicator.share")}>{formatShare(cell.value, lang)}</td>
+              <td data-label={t("table.interval")}>{intervalText(cell.ci95, lang)}</td>
+              <td className={`status status-${cell.status}`} data-label={t("indicator.status")}>{statusLabel(cell.status, t)}</td>
             </tr>
           ))}
         </tbody>

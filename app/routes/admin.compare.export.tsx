@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { compareGrid } from "~/results/compare-export.server";
+import { compareTables } from "~/results/compare-export.server";
 import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { toCsv, toXlsx } from "~/results/export.server";
 
@@ -17,14 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = serverT(lang, "compare");
   const data = await loadCompare(parseCompareParams(url));
   if (!data) throw new Response("No survey", { status: 404 });
-  const grid = compareGrid(data, t, lang);
+  const tables = compareTables(data, t, lang);
   const c = data.comparison;
   const name = c ? `${c.survey}-compare-v${c.versions.join("-")}-${c.from}-${c.to}` : `${data.survey.slug}-compare`;
   if (format === "csv")
-    return new Response(toCsv(grid, lang), {
+    return new Response(toCsv(tables, lang), {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` },
     });
-  const body = await toXlsx(grid, t("title"));
+  const body = await toXlsx(tables);
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

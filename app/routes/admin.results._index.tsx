@@ -60,7 +60,19 @@ function Review({ data }: { data: Data }) {
           : t("review.versionsAll")}
       </p>
       <p className="meta">{t("review.minGroup", { count: k })}</p>
-      {data.latestBlock ? (
+      {data.latestBlock && data.latest && (data.defaultScope === "tertial" || data.defaultScope === "year") ? (
+        <p className="notice" data-testid="latest-block">
+          {t("release.defaultWider", {
+            what: t(`release.defaultScopes.${data.defaultScope}`),
+            from: formatMonth(data.period.from, lang),
+            to: formatMonth(data.period.to, lang),
+            count: k,
+          })}{" "}
+          <a href={`/admin/results?${selectionQuery(data.params, { scope: "range", month: data.latest.to, from: data.latest.from, to: data.latest.to })}`}>
+            {t("release.onlyLatest", { period: blockLabel(data.latest.from, data.latest.to, lang) })}
+          </a>
+        </p>
+      ) : data.latestBlock ? (
         <p className="meta" data-testid="latest-block">
           {t("release.latestBlock", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang), count: k })}
         </p>
@@ -131,7 +143,7 @@ function Review({ data }: { data: Data }) {
               }))}
               labels={{ value: name, band: t("review.interval"), target: t("review.target") }}
             />
-            <table>
+            <table className="stack">
               <caption className="visually-hidden">
                 {t("review.trendCaption", { indicator: name, wave: t(`waves.${s.wave}`), target: formatShare(s.target, lang) })}
               </caption>
@@ -147,9 +159,9 @@ function Review({ data }: { data: Data }) {
                 {s.points.map((p) => (
                   <tr key={p.month}>
                     <td>{blockLabel(p.month, p.to, lang)}</td>
-                    <td className="num">{p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
-                    <td className="num">{formatShare(p.value, lang)}</td>
-                    <td>{p.ci95 ? `${formatShare(p.ci95[0], lang)} – ${formatShare(p.ci95[1], lang)}` : "–"}</td>
+                    <td className="num" data-label={t("review.n")}>{p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
+                    <td className="num" data-label={t("review.share")}>{formatShare(p.value, lang)}</td>
+                    <td data-label={t("review.interval")}>{p.ci95 ? `${formatShare(p.ci95[0], lang)} – ${formatShare(p.ci95[1], lang)}` : "–"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -203,7 +215,7 @@ function Headline({ data }: { data: Data }) {
   const explained = data.indicators.map((ind) => indicatorName(ind.key)).filter((n) => n.short !== n.full);
   return (
     <>
-    <table className="headline-table">
+    <table className="headline-table stack">
       <thead>
         <tr>
           <th scope="col">{t("filters.wave")}</th>
@@ -225,25 +237,29 @@ function Headline({ data }: { data: Data }) {
           const inds = r.indicators.length ? r.indicators : [null];
           return inds.map((ind, i) => (
             <tr key={`${h.wave}-${h.label}-${i}`}>
-              <td>{t(`waves.${h.wave}`)}</td>
-              <th scope="row">
-                {t(`periods.${h.label}`)}
-                <br />
-                <span className="muted">
-                  {h.period.from === h.period.to
-                    ? formatMonth(h.period.from, lang)
-                    : `${formatMonth(h.period.from, lang)} – ${formatMonth(h.period.to, lang)}`}
+              <td data-label={t("filters.wave")}>{t(`waves.${h.wave}`)}</td>
+              <th scope="row" data-label={t("review.periodColumn")}>
+                <span>
+                  {t(`periods.${h.label}`)}
+                  <br />
+                  <span className="muted">
+                    {h.period.from === h.period.to
+                      ? formatMonth(h.period.from, lang)
+                      : `${formatMonth(h.period.from, lang)} – ${formatMonth(h.period.to, lang)}`}
+                  </span>
                 </span>
               </th>
-              <td className="num">{formatCount(r.responses, lang)}</td>
-              <td className="num">{formatCount(r.issued, lang)}</td>
-              <td className="num">{formatShare(r.responseRate, lang)}</td>
-              <td>{ind ? indicatorName(ind.key).short : "–"}</td>
-              <td className="num">{ind ? (ind.suppressed ? t("review.hidden") : formatCount(ind.n, lang)) : "–"}</td>
-              <td className="num">{formatShare(ind?.value, lang)}</td>
-              <td>{ind?.ci95 ? `${formatShare(ind.ci95[0], lang)} – ${formatShare(ind.ci95[1], lang)}` : "–"}</td>
-              <td className="num">{ind ? formatShare(ind.target, lang) : "–"}</td>
-              <td className={ind ? `status status-${ind.status}` : undefined}>{ind ? t(`review.statuses.${ind.status}`) : "–"}</td>
+              <td className="num" data-label={t("review.responses")}>{formatCount(r.responses, lang)}</td>
+              <td className="num" data-label={t("review.issued")}>{formatCount(r.issued, lang)}</td>
+              <td className="num" data-label={t("review.responseRate")}>{formatShare(r.responseRate, lang)}</td>
+              <td data-label={t("review.indicator")}>{ind ? indicatorName(ind.key).short : "–"}</td>
+              <td className="num" data-label={t("review.n")}>{ind ? (ind.suppressed ? t("review.hidden") : formatCount(ind.n, lang)) : "–"}</td>
+              <td className="num" data-label={t("review.share")}>{formatShare(ind?.value, lang)}</td>
+              <td data-label={t("review.interval")}>{ind?.ci95 ? `${formatShare(ind.ci95[0], lang)} – ${formatShare(ind.ci95[1], lang)}` : "–"}</td>
+              <td className="num" data-label={t("review.target")}>{ind ? formatShare(ind.target, lang) : "–"}</td>
+              <td className={ind ? `status status-${ind.status}` : undefined} data-label={t("review.status")}>
+                {ind ? t(`review.statuses.${ind.status}`) : "–"}
+              </td>
             </tr>
           ));
         })}
@@ -282,7 +298,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
     const cols = tables.map((col) => ({ wave: col.wave, cells: cellsFor(col) }));
     return (
       <>
-        <table>
+        <table className={cols.length > 1 ? "stack" : undefined}>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             {cols.length > 1 ? (
@@ -313,8 +329,8 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
                   const cell = c.cells?.options?.find((x) => x.key === o.key);
                   return (
                     <Fragment key={c.wave}>
-                      <td className="num">{formatCount(cell?.count, lang)}</td>
-                      <td className="num">{formatPercent(cell?.percent, lang)}</td>
+                      <td className="num" data-label={`${waveName(c.wave)}: ${t("review.count")}`}>{formatCount(cell?.count, lang)}</td>
+                      <td className="num" data-label={`${waveName(c.wave)}: ${t("review.percent")}`}>{formatPercent(cell?.percent, lang)}</td>
                     </Fragment>
                   );
                 })}
@@ -324,8 +340,10 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
               <th scope="row">{t("review.total")}</th>
               {cols.map((c) => (
                 <Fragment key={c.wave}>
-                  <td className="num">{formatCount(c.cells?.answered, lang)}</td>
-                  <td className="num">{c.cells && !c.cells.suppressed && c.cells.answered ? formatPercent(100, lang) : "–"}</td>
+                  <td className="num" data-label={`${waveName(c.wave)}: ${t("review.count")}`}>{formatCount(c.cells?.answered, lang)}</td>
+                  <td className="num" data-label={`${waveName(c.wave)}: ${t("review.percent")}`}>
+                    {c.cells && !c.cells.suppressed && c.cells.answered ? formatPercent(100, lang) : "–"}
+                  </td>
                 </Fragment>
               ))}
             </tr>

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { reachGrid, reviewGrid, toCsv, toXlsx, type Grid } from "~/results/export.server";
+import { reachTables, reviewTables, toCsv, toXlsx, type Table } from "~/results/export.server";
 import { loadReach, loadReview, parseReviewParams } from "~/results/review.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,28 +16,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = staffLanguage(request);
   const t = serverT(lang, "results");
   const params = parseReviewParams(url);
-  let grid: Grid;
+  let tables: Table[];
   let name: string;
   if (view === "reach") {
     const data = await loadReach(params);
     if (!data) throw new Response("No survey", { status: 404 });
-    grid = reachGrid(data, t);
+    tables = reachTables(data, t, lang);
     name = `${data.survey.slug}-reach-${data.period.from}-${data.period.to}`;
   } else {
     const data = await loadReview(params);
     if (!data) throw new Response("No survey", { status: 404 });
-    grid = reviewGrid(data, t, lang);
+    tables = reviewTables(data, t, lang);
     name = `${data.survey.slug}-${data.period.from}-${data.period.to}`;
   }
   if (format === "csv") {
-    return new Response(toCsv(grid, lang), {
+    return new Response(toCsv(tables, lang), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="${name}.csv"`,
       },
     });
   }
-  const body = await toXlsx(grid, view === "reach" ? t("reach.title") : t("review.title"));
+  const body = await toXlsx(tables);
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
-import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { languageLabel } from "~/i18n/languages";
 import { hiddenLabel, reachLabel } from "~/results/review-labels";
 import { loadReach, parseReviewParams, type ReachData } from "~/results/review.server";
 
@@ -45,7 +45,7 @@ export default function Reach() {
         .map((tb) => (
           <section key={tb.by} className="question">
             <h2>{t(`reach.by.${tb.by}`)}</h2>
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">{t("reach.group")}</th>
@@ -60,10 +60,10 @@ export default function Reach() {
               <tbody>
                 {tb.rows.map((r) => (
                   <tr key={r.key}>
-                    <th scope="row">{reachLabel(tb.by, r.key, t, (m) => formatMonth(m, lang), languageName)}</th>
-                    <td className="num">{formatCount(r.issued, lang)}</td>
-                    <td className="num">{formatCount(r.answered, lang)}</td>
-                    <td className="num">{formatShare(r.rate, lang)}</td>
+                    <th scope="row">{reachLabel(tb.by, r.key, t, (m) => formatMonth(m, lang), (code) => languageLabel(code, lang))}</th>
+                    <td className="num" data-label={t("reach.issued")}>{formatCount(r.issued, lang)}</td>
+                    <td className="num" data-label={t("reach.answered")}>{formatCount(r.answered, lang)}</td>
+                    <td className="num" data-label={t("reach.rate")}>{formatShare(r.rate, lang)}</td>
                     <td className="hidden-note">
                       {r.suppressed ? hiddenLabel(r.reason, d.minGroupSize, t) : null}
                     </td>
@@ -71,9 +71,9 @@ export default function Reach() {
                 ))}
                 <tr className="total">
                   <th scope="row">{t("review.total")}</th>
-                  <td className="num">{formatCount(tb.total.issued, lang)}</td>
-                  <td className="num">{formatCount(tb.total.answered, lang)}</td>
-                  <td className="num">{formatShare(tb.total.rate, lang)}</td>
+                  <td className="num" data-label={t("reach.issued")}>{formatCount(tb.total.issued, lang)}</td>
+                  <td className="num" data-label={t("reach.answered")}>{formatCount(tb.total.answered, lang)}</td>
+                  <td className="num" data-label={t("reach.rate")}>{formatShare(tb.total.rate, lang)}</td>
                   <td />
                 </tr>
               </tbody>
@@ -83,9 +83,3 @@ export default function Reach() {
     </article>
   );
 }
-
-/** A slip's language by its own name, with the code staff see in the code form's list. */
-const languageName = (code: string) => {
-  const name = RESPONDENT_LANGUAGES.find((l) => l.code === code)?.name;
-  return name ? `${name} (${code})` : code;
-};

@@ -1,10 +1,9 @@
 import { expect, test, type Page } from "./support/fixtures";
-import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { MANAGER, STAFF } from "./support/accounts";
 import { login } from "./support/login";
 import { addMonths, currentMonth } from "../../app/results/period";
-import { cli, collectConsoleErrors, downloadCsv, expectCanvasDrawn, runOnE2eDatabase } from "./support/run";
+import { cli, collectConsoleErrors, downloadCsv, downloadXlsx, expectCanvasDrawn, runOnE2eDatabase } from "./support/run";
 
 test.beforeAll(() => {
   runOnE2eDatabase("tests/e2e/support/seed-compare.ts");
@@ -73,13 +72,13 @@ test("a manager compares versions 1–3: presence, tables, verdicts, charts, dow
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(rows).toContainEqual(["Ja, absolut", "6", "30,0", "14,5", "51,9", "12", "60,0", "38,7", "78,1", "19", "95,0", "76,4", "99,1", "Högre i version 3 än i version 1"]);
 
-  // XLSX: the same table, numbers as numbers
-  const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Excel (XLSX)" }).click()]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile((await xlsxDownload.path())!);
-  const values: unknown[][] = [];
-  wb.worksheets[0]!.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
-  expect(values).toContainEqual(["Ja, absolut", 6, 30, 14.5, 51.9, 12, 60, 38.7, 78.1, 19, 95, 76.4, 99.1, "Högre i version 3 än i version 1"]);
+  // XLSX: a sheet per table with its header frozen, percentages as real percentages
+  const sheets = await downloadXlsx(page);
+  const methodSheet = sheets.find((x) => x.rows.some((r) => r[0]?.value === "Ja, absolut"))!;
+  expect(methodSheet.frozenRows).toBe(2);
+  expect(methodSheet.rows.find((r) => r[0]?.value === "Ja, absolut")!.map((c) => c.value)).toEqual([
+    "Ja, absolut", 6, 0.3, 0.145, 0.519, 12, 0.6, 0.387, 0.781, 19, 0.95, 0.764, 0.991, "Högre i version 3 än i version 1",
+  ]);
 
   if (process.env.E2E_SCREENSHOTS)
     for (const y of [0, 1400, 2800, 4200])

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   blockOf,
   blocksOfPeriod,
+  defaultReviewPeriod,
   filterWithheld,
   lastClosedMonth,
   latestBlock,
@@ -11,9 +12,19 @@ import {
   releaseBlocks,
   type JointCount,
 } from "~/results/releases";
+import { monthOf } from "~/utils/months";
 
 const k = 5;
 const months = (list: [string, number][]) => list.map(([month, n]) => ({ month, n }));
+
+describe("the last closed month", () => {
+  it("is the month before the current one in Swedish time, across a year's end", () => {
+    expect(lastClosedMonth("2027-01")).toBe("2026-12");
+    // 23:30 UTC on New Year's Eve is already January in Stockholm: December has closed
+    expect(lastClosedMonth(monthOf(new Date("2026-12-31T23:30:00Z")))).toBe("2026-12");
+    expect(lastClosedMonth(monthOf(new Date("2026-11-28T02:00:00Z")))).toBe("2026-10");
+  });
+});
 
 describe("release blocks", () => {
   // Jan 2, Feb 0, Mar 4, Apr 0, May 6, Jun 1, Jul 1 (open: Aug)
@@ -145,5 +156,35 @@ describe("free text", () => {
     const out = releasableTexts(texts, new Map([["0|sv", 20]]), k, () => seq[i++ % seq.length]!);
     expect(out.shown).not.toEqual(texts.map((t) => t.text));
     expect([...out.shown].sort()).toEqual(texts.map((t) => t.text).sort());
+  });
+});
+
+describe("the review's default period at a small team's volume", () => {
+  const release = (list: [string, number][], current: string) => releaseBlocks(months(list), k, lastClosedMonth(current));
+
+  it("is the latest month when that month alone holds enough answers", () => {
+    const r = release([["2026-05", 3], ["2026-06", 2], ["2026-07", 6]], "2026-08");
+    expect(defaultReviewPeriod(r)).toMatchObject({ scope: "month", period: { from: "2026-07", to: "2026-07" } });
+  });
+
+  it("is the tertial so far when months are thin (2–3 answers each), widened to whole blocks", () => {
+    // blocks: Jan–Feb 5, Mar–Apr 5, May–Jun 5, Jul–Aug 6; T2 is May–Aug
+    const r = release([["2026-01", 3], ["2026-02", 2], ["2026-03", 2], ["2026-04", 3], ["2026-05", 3], ["2026-06", 2], ["2026-07", 3], ["2026-08", 3]], "2026-09");
+    const chosen = defaultReviewPeriod(r)!;
+    expect(chosen).toMatchObject({ scope: "tertial", period: { from: "2026-05", to: "2026-08" }, latest: { from: "2026-07", to: "2026-08" } });
+    expect(periodWithheld(chosen.period, [r])).toBeNull();
+  });
+
+  it("is the year so far when the tertial holds only the latest block", () => {
+    // blocks: Jan–Mar 5, Apr–Jun 5 (T1 ends in April: the tertial so far of June is May–June, inside the block)
+    const r = release([["2026-01", 2], ["2026-02", 1], ["2026-03", 2], ["2026-04", 2], ["2026-05", 1], ["2026-06", 2]], "2026-07");
+    const chosen = defaultReviewPeriod(r)!;
+    expect(chosen).toMatchObject({ scope: "year", period: { from: "2026-01", to: "2026-06" } });
+    expect(periodWithheld(chosen.period, [r])).toBeNull();
+  });
+
+  it("is the latest block when nothing earlier in the year was released, and nothing without answers", () => {
+    expect(defaultReviewPeriod(release([["2026-01", 2], ["2026-02", 3]], "2026-03"))).toMatchObject({ scope: "block", period: { from: "2026-01", to: "2026-02" } });
+    expect(defaultReviewPeriod(release([["2026-01", 2]], "2026-03"))).toBeNull();
   });
 });

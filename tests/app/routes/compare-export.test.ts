@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
 import { startSession } from "~/auth/session.server";
 import { createUser } from "~/auth/users.server";
 import { loader as exportLoader } from "~/routes/admin.compare.export";
 import { loader as pageLoader } from "~/routes/admin.compare._index";
 import { addResponses, respondents } from "../../support/results-fixture";
+import { readXlsx, values } from "../../support/spreadsheet";
 
 let manager = "";
 let staff = "";
@@ -50,13 +50,24 @@ describe("the comparison page and its downloads", () => {
     expect(body).toContain("aldrig ihop per klient");
   });
 
-  it("writes the same as XLSX, numbers as numbers, and in English on request", async () => {
+  it("writes the same as XLSX in English: a sheet per table, header frozen, real percentages, the interval in two named columns", async () => {
     const res = (await get(exportLoader, `/admin/compare/export?${QUERY}&format=xlsx&lang=en`, manager)) as Response;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.arrayBuffer());
-    const rows: unknown[][] = [];
-    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows).toContainEqual(["Yes, absolutely", 3, 30, 10.8, 60.3, 10, 100, 72.2, 100, "Higher in version 3"]);
+    const sheets = await readXlsx(await res.arrayBuffer());
+    expect(sheets.slice(0, 2).map((x) => x.name)).toEqual(["About the comparison", "The questions in the versions"]);
+    expect(new Set(sheets.map((x) => x.name.toLowerCase())).size).toBe(sheets.length);
+    expect(sheets.every((x) => x.name.length <= 31 && x.frozenRows > 0)).toBe(true);
+    const method = sheets.find((x) => x.name.startsWith("Versions ") && x.rows.some((r) => r[0]?.value === "Yes, absolutely"))!;
+    expect(values(method)[method.frozenRows - 1]).toEqual([
+      "Answer option",
+      "Version 1: Count", "Version 1: %", "Version 1: 95% CI, from", "Version 1: 95% CI, to",
+      "Version 3: Count", "Version 3: %", "Version 3: 95% CI, from", "Version 3: 95% CI, to",
+      "Verdict",
+    ]);
+    const yes = method.rows.find((r) => r[0]?.value === "Yes, absolutely")!;
+    expect(yes.map((c) => c.value)).toEqual(["Yes, absolutely", 3, 0.3, 0.108, 0.603, 10, 1, 0.722, 1, "Higher in version 3"]);
+    expect(yes.slice(2, 5).map((c) => c.numFmt)).toEqual(["0.0 %", "0.0 %", "0.0 %"]);
+    // the other views are sheets of their own too
+    expect(sheets.some((x) => x.name.startsWith("Pooled "))).toBe(true);
   });
 
   it("hides a version of two respondents in the download too", async () => {

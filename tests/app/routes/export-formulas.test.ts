@@ -9,6 +9,7 @@ import { REFERENCE_QUESTIONNAIRE } from "~/setup/bootstrap.server";
 import { importSurvey } from "~/survey/store.server";
 import { parseSurveyDefinition } from "~/survey/validate";
 import { addResponses, respondents } from "../../support/results-fixture";
+import { readCsvLikeExcel } from "../../support/spreadsheet";
 
 /** What a manager may type as a label, each one a live formula if a spreadsheet gets it raw. */
 const ATTACKS = {
@@ -40,37 +41,6 @@ async function importAttackSurvey() {
   await importSurvey(parsed.definition);
 }
 
-/** Reads a CSV the way Excel does with `;` as list separator: cells split on `;`, quotes honoured. */
-function readLikeExcel(doc: string): string[][] {
-  expect(doc.startsWith("\uFEFF")).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 1; i < doc.length; i++) {
-    const ch = doc[i]!;
-    if (quoted) {
-      if (ch !== '"') cell += ch;
-      else if (doc[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"' && cell === "") quoted = true;
-    else if (ch === ";") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && doc[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  expect(row.length + cell.length).toBe(0); // the document ends with CRLF
-  return rows;
-}
-
 let cookie = "";
 beforeAll(async () => {
   const user = await createUser({ email: "formulas@example.se", role: "manager", password: "right-password-1" });
@@ -95,7 +65,7 @@ const EXPORTS = [
 describe("labels a manager writes cannot run in a spreadsheet", () => {
   it.each(EXPORTS)("the %s CSV neutralises every formula and keeps its own numbers as numbers", async (_, loader, path) => {
     const res = await download(loader, `${path}&format=csv&lang=sv`);
-    const rows = readLikeExcel(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()));
+    const rows = readCsvLikeExcel(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()));
     const cells = rows.flat();
     // nothing Excel would evaluate, anywhere in the file
     expect(cells.filter((c) => FORMULA_START.test(c))).toEqual([]);
@@ -114,12 +84,13 @@ describe("labels a manager writes cannot run in a spreadsheet", () => {
     await wb.xlsx.load(await res.arrayBuffer());
     const strings = new Map<string, ExcelJS.ValueType>();
     let formulas = 0;
-    wb.worksheets[0]!.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula || cell.formula) formulas++;
-        if (typeof cell.value === "string") strings.set(cell.value, cell.type);
-      }),
-    );
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula || cell.formula) formulas++;
+          if (typeof cell.value === "string") strings.set(cell.value, cell.type);
+        }),
+      );
     expect(formulas).toBe(0);
     for (const attack of [ATTACKS.question, ATTACKS.otherQuestion, ATTACKS.yes, ATTACKS.partly, ATTACKS.no])
       expect([attack, strings.get(attack)]).toEqual([attack, ExcelJS.ValueType.String]);

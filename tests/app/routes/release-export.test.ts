@@ -7,6 +7,7 @@ import { startSession } from "~/auth/session.server";
 import { createUser } from "~/auth/users.server";
 import { loader as exportLoader } from "~/routes/admin.results.export";
 import { loader as compareExportLoader } from "~/routes/admin.compare.export";
+import { loader as reviewLoader } from "~/routes/admin.results._index";
 import { addResponses, type ResponseSpec } from "../../support/results-fixture";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 import { differencingAttack, periodsOf, type AttackQuery, type Respondent } from "../../support/differencing";
@@ -63,7 +64,7 @@ const selection = (q: AttackQuery) =>
 /** The download's answer: its response count for the wave, or withheld. */
 async function ask(q: AttackQuery) {
   const rows = await csv(selection(q));
-  if (rows.some((r) => /^"?Closure: not shown/.test(r[0] ?? ""))) return { withheld: true as const };
+  if (rows.some((r) => r.some((cell) => /^"?Closure: not shown/.test(cell)))) return { withheld: true as const };
   const row = rows.find((r) => r[0] === "Closure: Responses");
   expect(row, `no response count in ${JSON.stringify(q)}`).toBeDefined();
   return { withheld: false as const, responses: row![1] === "" ? null : Number(row![1]) };
@@ -78,11 +79,19 @@ describe("the CSV download cannot be subtracted down to fewer than k respondents
     expect(rows.find((r) => r[0] === "Ja")).toBeUndefined();
   });
 
-  it("(b) time: the open month is not in any download; the review opens on the latest released block", async () => {
+  it("(b) time: the open month is not in any download; the review opens on whole released blocks", async () => {
     expect(await ask({ from: "2026-06", to: "2026-06", wave: "closure", versions: [] })).toEqual({ withheld: true });
+    // the latest block (April–May) is two thin months and the tertial so far lies inside it: the year so far
     const latest = await csv(`survey=${ATTACK_SLUG}&wave=closure`);
-    expect(latest.find((r) => r[0]?.startsWith("Period:"))?.[0]).toBe("Period: 2026-04 – 2026-05");
-    expect(latest).toContainEqual(["Closure: Responses", "10"]);
+    expect(latest).toContainEqual(["Period", "2026-01 – 2026-05"]);
+    expect(latest).toContainEqual(["Closure: Responses", "22"]);
+    // the page says how it chose, and offers the latest block alone
+    const page = (await reviewLoader({
+      request: new Request(`http://localhost/admin/results?survey=${ATTACK_SLUG}&wave=closure`, { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    })) as { data: { defaultScope: string; latest: unknown; period: unknown } };
+    expect([page.data.defaultScope, page.data.period, page.data.latest]).toEqual(["year", { from: "2026-01", to: "2026-05" }, { from: "2026-04", to: "2026-05" }]);
   });
 
   it("(c) a period extended by a month of one answer is withheld", async () => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
 import { startSession } from "~/auth/session.server";
 import { createUser } from "~/auth/users.server";
 import { loader as exportLoader } from "~/routes/admin.results.export";
 import { loader as reviewLoader } from "~/routes/admin.results._index";
 import { addCodeCount, addResponses, respondents } from "../../support/results-fixture";
+import { csvBlocks, csvNumber, readCsvLikeExcel, readXlsx, values, type Sheet } from "../../support/spreadsheet";
 
 let cookie = "";
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
   const login = await startSession(user.id, "/admin");
   cookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
   await addResponses(
-    respondents(7, { method_satisfaction: { yes: 6, partly: 1 }, comments: {} }).map((answers, i) => ({
+    respondents(7, { method_satisfaction: { yes: 6, partly: 1 }, violence_stopped: { yes: 5, no: 2 }, comments: {} }).map((answers, i) => ({
       version: 2,
       month: "2019-04",
       answers: i < 2 ? { ...answers, comments: { text: `svar ${i}` } } : answers,
@@ -21,7 +21,39 @@ beforeAll(async () => {
   );
   await addResponses([{ version: 2, wave: "followup", month: "2019-04", answers: { method_satisfaction: "no", violence_stopped: "no" } }]);
   await addCodeCount({ version: 2, validMonth: "2019-04", issued: 9 });
+  // whom we don't reach: nine Tigrinya codes, none answered; three from the police, a group too small to show
+  await addCodeCount({ version: 2, validMonth: "2019-04", issued: 6, lang: "ti", referral: "self" });
+  await addCodeCount({ version: 2, validMonth: "2019-04", issued: 3, lang: "ti", referral: "police" });
 });
+
+/** The CSV as Excel reads it, split into its tables. */
+async function csvTables(res: Response): Promise<string[][][]> {
+  return csvBlocks(readCsvLikeExcel(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer())));
+}
+
+/**
+ * Every table of a download has a name for each column and no row wider than its header: its
+ * header is the first row of more than one cell (title and note lines are one cell wide).
+ */
+function expectNamedColumns(tables: string[][][]) {
+  for (const tb of tables) {
+    const header = tb.find((r) => r.length > 1)!;
+    expect(header, JSON.stringify(tb[0])).toBeDefined();
+    expect(header.filter((h) => h.trim() === ""), `nameless column in ${JSON.stringify(header)}`).toEqual([]);
+    for (const r of tb.filter((x) => x.length > 1)) expect(r.length, JSON.stringify(r)).toBe(header.length);
+  }
+}
+
+/** Each sheet's header row (the row under the frozen pane's edge) names every column, and the rows are no wider. */
+function expectFrozenNamedHeaders(sheets: Sheet[]) {
+  for (const sheet of sheets) {
+    expect(sheet.frozenRows, sheet.name).toBeGreaterThan(0);
+    const header = sheet.rows[sheet.frozenRows - 1]!.map((c) => c.value);
+    expect(header.length, sheet.name).toBeGreaterThan(1);
+    expect(header.every((h) => typeof h === "string" && h.trim() !== ""), `${sheet.name}: ${JSON.stringify(header)}`).toBe(true);
+    for (const r of sheet.rows) expect(r.length, `${sheet.name}: ${JSON.stringify(r.map((c) => c.value))}`).toBeLessThanOrEqual(header.length);
+  }
+}
 
 const get = (loader: (args: Parameters<typeof exportLoader>[0]) => Promise<unknown>, query: string, withCookie = true) =>
   loader({
@@ -52,13 +84,63 @@ describe("result downloads", () => {
     expect(closure).toContain("Yes, absolutely;6;85.7");
   });
 
-  it("writes the same table as XLSX with numbers as numbers", async () => {
-    const res = (await get(exportLoader, "survey=brukarenkat&month=2019-04&wave=closure&format=xlsx")) as Response;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.arrayBuffer());
-    const rows: unknown[][] = [];
-    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows).toContainEqual(["Ja, absolut", 6, 85.7]);
+  it("writes the same tables as XLSX: a sheet each, header frozen, percentages as real percentages", async () => {
+    const res = (await get(exportLoader, "survey=brukarenkat&month=2019-04&wave=closure&format=xlsx&lang=sv")) as Response;
+    const sheets = await readXlsx(await res.arrayBuffer());
+    expect(sheets.map((x) => x.name).slice(0, 3)).toEqual(["Om tabellerna", "Översikt", "Indikator per block"]);
+    // one sheet per question, named by its number and text, at most 31 characters (Excel's limit)
+    const method = sheets.find((x) => x.rows.some((r) => r[0]?.value === "Ja, absolut"))!;
+    expect(method.name).toMatch(/^\d+\. /);
+    expect(method.name.length).toBeLessThanOrEqual(31);
+    expect(values(method)[method.frozenRows - 1]).toEqual(["Svarsalternativ", "Avslut: Antal", "Avslut: %"]);
+    const yes = method.rows.find((r) => r[0]?.value === "Ja, absolut")!;
+    expect(yes.map((c) => c.value)).toEqual(["Ja, absolut", 6, 0.857]);
+    expect(yes[2]!.numFmt).toBe("0.0 %");
+    expect(new Set(sheets.map((x) => x.name.toLowerCase())).size).toBe(sheets.length);
+    expectFrozenNamedHeaders(sheets);
+
+    // the headline: the interval in two named columns, every share a percentage (0.6, not 60)
+    const headline = sheets.find((x) => x.name === "Översikt")!;
+    const header = values(headline)[headline.frozenRows - 1]!;
+    expect(header).toEqual(expect.arrayContaining(["95 % KI, från", "95 % KI, till", "Svarsfrekvens", "Mål"]));
+    const month = headline.rows.find((r) => String(r[1]?.value).startsWith("Månaden"))!;
+    const at = (name: string) => month[header.indexOf(name)]!;
+    expect([at("Mål").value, at("Mål").numFmt]).toEqual([0.6, "0.0 %"]);
+    expect(at("Svarsfrekvens").value).toBeCloseTo(7 / 18, 3); // 7 answers, 18 codes
+    const [low, high] = [at("95 % KI, från"), at("95 % KI, till")];
+    expect(typeof low.value === "number" && typeof high.value === "number" && low.value < high.value && high.value <= 1).toBe(true);
+  });
+
+  it("writes every CSV table with a name for each column: the interval named in two columns", async () => {
+    const tables = await csvTables((await get(exportLoader, "survey=brukarenkat&month=2019-04&wave=closure&format=csv&lang=sv")) as Response);
+    expectNamedColumns(tables);
+    const headline = tables.find((tb) => tb[0]![0] === "Översikt")!;
+    const header = headline[1]!;
+    expect(header.slice(header.indexOf("Andel"), header.indexOf("Andel") + 3)).toEqual(["Andel", "95 % KI, från", "95 % KI, till"]);
+    const month = headline.find((r) => r[1]?.startsWith("Månaden"))!;
+    // numbers Swedish Excel reads as numbers: decimal comma, the interval inside 0–100
+    const [low, high] = [csvNumber(month[header.indexOf("95 % KI, från")], "sv")!, csvNumber(month[header.indexOf("95 % KI, till")], "sv")!];
+    expect(0 <= low && low < high && high <= 100, JSON.stringify([header, month])).toBe(true);
+    expect(csvNumber(month[header.indexOf("Mål")], "sv")).toBe(60);
+  });
+
+  it("writes whom we don't reach with named columns only, a language by name, and why a row is hidden", async () => {
+    const query = "survey=brukarenkat&view=reach&month=2019-04&scope=month";
+    const tables = await csvTables((await get(exportLoader, `${query}&format=csv&lang=sv`)) as Response);
+    expectNamedColumns(tables);
+    const byLang = tables.find((tb) => tb[0]![0] === "Per språk på lappen")!;
+    expect(byLang[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Andel besvarade"]); // nothing hidden: no fifth column
+    expect(byLang).toContainEqual(["tigrinja (ti)", "9", "0", "0,0"]);
+    const byReferral = tables.find((tb) => tb[0]![0] === "Per remissväg")!;
+    expect(byReferral[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Andel besvarade", "Dold"]);
+    expect(byReferral.find((r) => r[0] === "Polisen")).toEqual(["Polisen", "", "", "", "Färre än 5 har svarat, så siffrorna visas inte."]);
+
+    const sheets = await readXlsx(await ((await get(exportLoader, `${query}&format=xlsx&lang=en`)) as Response).arrayBuffer());
+    expect(sheets.map((x) => x.name)).toEqual(expect.arrayContaining(["About these tables", "By occasion", "By language of the slip", "By referral path"]));
+    expectFrozenNamedHeaders(sheets);
+    const ti = sheets.find((x) => x.name === "By language of the slip")!.rows.find((r) => r[0]?.value === "Tigrinya (ti)")!;
+    expect(ti.map((c) => c.value)).toEqual(["Tigrinya (ti)", 9, 0, 0]);
+    expect(ti[3]!.numFmt).toBe("0.0 %");
   });
 
   it("sends anonymous visitors to the login page", async () => {

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
+import { readCsvLikeExcel, readXlsx } from "../../support/spreadsheet";
 import { E2E_SECRETS } from "./accounts";
 import { specFileDatabaseUrl } from "./fixtures";
 
@@ -45,5 +46,11 @@ export async function expectCanvasDrawn(canvas: Locator) {
 export async function downloadCsv(page: Page) {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
   const text = fs.readFileSync((await download.path())!, "utf8");
-  return { text, rows: text.slice(1).split("\r\n").map((l) => l.split(";")) };
+  return { text, rows: readCsvLikeExcel(text) };
+}
+
+/** Clicks the page's XLSX link and reads the file's sheets as Excel would. */
+export async function downloadXlsx(page: Page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Excel (XLSX)" }).click()]);
+  return readXlsx(fs.readFileSync((await download.path())!));
 }
