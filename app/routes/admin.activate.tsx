@@ -67,6 +67,7 @@ export default function Activate() {
     <>
       <h1>{t("activate.title")}</h1>
       <p>{t("activate.intro")}</p>
+      {/* i18n-uses: codes:activate.done codes:activate.doneLater */}
       {result?.ok ? (
         <div className="notice" role="status">
           <p>
