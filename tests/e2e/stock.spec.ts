@@ -18,6 +18,7 @@ async function handedOut(page: Page, table: string, row: string | RegExp): Promi
 }
 
 test("Tigrinya slips printed ahead count when handed out, in the month they were handed out", async ({ page }) => {
+  test.setTimeout(240_000); // one long walk through four pages and two database steps
   const previous = seed("background");
   await login(page, STAFF);
   page.on("dialog", (d) => void d.accept()); // leaving a printed batch asks first

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { WITHHELD_ATTRIBUTE } from "~/codes/attributes";
 import { activateCode, printStock, stockCounts, voidStockCode } from "~/codes/stock.server";
 import { attention } from "~/home/attention.server";
+import { runRetention } from "~/ops/retention.server";
 import { submitResponse } from "~/respondent/submit.server";
 import { reachTables } from "~/results/aggregate.server";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
@@ -27,7 +28,11 @@ describe("stock counts", () => {
       { survey: "brukarenkat", lang: "ar", count: 2 },
     ]);
     // and nothing counts as handed out but the one activated
-    expect((await prisma.codeCount.findMany()).map((c) => [c.lang, c.wave, c.validMonth, c.issued])).toEqual([["ti", "closure", "2026-11", 1]]);
+    const counted = async () => (await prisma.codeCount.findMany()).map((c) => [c.lang, c.wave, c.validMonth, c.issued, c.expired]);
+    expect(await counted()).toEqual([["ti", "closure", "2026-11", 1, 0]]);
+    // retention takes the void Somali stack away without counting it as expired
+    expect(await runRetention(now)).toEqual({ deletedExpired: 4 });
+    expect(await counted()).toEqual([["ti", "closure", "2026-11", 1, 0]]);
   });
 });
 
