@@ -15,9 +15,9 @@ import { awaitingReview } from "./attention";
  * The indicators of the latest released block of each wave, as the monthly review shows them:
  * through the release gate, so the start page never shows what the review would withhold.
  */
-async function indicatorStatus(slug: string) {
+async function indicatorStatus(slug: string, now: Date) {
   const loaded = await loadSurvey(slug);
-  const releases = await loadReleases(loaded);
+  const releases = await loadReleases(loaded, undefined, now);
   const questionKeys = loaded.info.indicators.map((i) => i.question);
   const out = [];
   for (const wave of WAVES) {
@@ -65,7 +65,7 @@ export async function attention(now = new Date()) {
     month,
     followups: due,
     stock: await stockCounts(now),
-    indicators: slug ? await indicatorStatus(slug) : [],
+    indicators: slug ? await indicatorStatus(slug, now) : [],
     translations: slug ? await translationsAwaiting(slug) : [],
   };
 }

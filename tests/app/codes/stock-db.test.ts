@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WITHHELD_ATTRIBUTE } from "~/codes/attributes";
+import { lookupCode } from "~/codes/lookup.server";
 import { activateCode, printStock, stockCounts, voidStockCode } from "~/codes/stock.server";
 import { attention } from "~/home/attention.server";
 import { runRetention } from "~/ops/retention.server";
@@ -19,9 +20,11 @@ describe("stock counts", () => {
   it("count unactivated, unexpired slips per language, and only those", async () => {
     const now = new Date("2026-11-10T10:00:00Z");
     const ti = await print("ti", 5, now);
+    expect((await lookupCode(ti[0]!.code, now)).status).toBe("unusable"); // printed opens nothing
     await print("ar", 2, now);
     await print("so", 4, new Date("2025-10-01T10:00:00Z")); // a year and more in stock: void
     await activateCode({ code: ti[0]!.code, wave: "closure" }, now);
+    expect((await lookupCode(ti[0]!.code, now)).status).toBe("valid");
     await voidStockCode(ti[1]!.code);
     expect(await stockCounts(now)).toEqual([
       { survey: "brukarenkat", lang: "ti", count: 3 },
