@@ -11,6 +11,7 @@ import { issuableSurveys } from "~/codes/languages.server";
 import { batchCsv, slipsFor } from "~/codes/slips.server";
 import { printStock, stockCounts, StockRefusedError, voidStockCode } from "~/codes/stock.server";
 import { STOCK_VALID_DAYS } from "~/codes/stock";
+import { QrScanButton } from "~/components/qr-scan";
 import { SlipBatch } from "~/components/slip-batch";
 import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
@@ -166,7 +167,8 @@ export default function Stock() {
         <Form method="post" className="stack" key={result?.kind === "void" && result.ok ? "voided" : "void"}>
           <input type="hidden" name="intent" value="void" />
           <label htmlFor="void-code">{t("activate.code")}</label>
-          <input id="void-code" name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
+          <input id="void-code" name="code" className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
+          <QrScanButton inputId="void-code" />
           <button type="submit">{t("stock.void")}</button>
         </Form>
       </section>
