@@ -59,10 +59,17 @@ const DAY_ERRORS = {
   past: (day: string) => `--valid-from ${day} is in the past`,
 };
 
-/** The days of a code handed out now, or the IssueError that says what is wrong with the date. */
+/** What is wrong with the day a code is to open; `reason` names it for a translated message. */
+export class HandOutDayError extends IssueError {
+  constructor(readonly reason: keyof typeof DAY_ERRORS, day: string) {
+    super(DAY_ERRORS[reason](day));
+  }
+}
+
+/** The days of a code handed out now, or the HandOutDayError that says what is wrong with the date. */
 export function handOutDaysOrThrow(wave: IssueRequest["wave"], validFrom: string | undefined, now: Date) {
   const result = handOutDays(wave, validFrom, dayOf(now), env().codeValidDays);
-  if (!result.ok) throw new IssueError(DAY_ERRORS[result.error](validFrom ?? ""));
+  if (!result.ok) throw new HandOutDayError(result.error, validFrom ?? "");
   return result.days;
 }
 

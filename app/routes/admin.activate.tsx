@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
-import { IssueError } from "~/codes/issue.server";
+import { HandOutDayError, IssueError } from "~/codes/issue.server";
 import { activateCode, StockRefusedError } from "~/codes/stock.server";
 import { proposedFollowupDay } from "~/codes/stock";
 import { QrScanButton } from "~/components/qr-scan";
@@ -47,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return { ok: true as const, activated: done };
   } catch (e) {
     if (e instanceof StockRefusedError) return { ok: false as const, message: t("activate.refused") };
+    // i18n-uses: codes:validation.*
+    if (e instanceof HandOutDayError) return { ok: false as const, message: t(`validation.${e.reason}`, { day: proposedFollowupDay(dayOf(new Date())) }) };
     if (e instanceof IssueError) return { ok: false as const, message: e.message };
     throw e;
   }
