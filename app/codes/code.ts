@@ -21,3 +21,9 @@ export function normalizeCode(input: string): string | null {
 export function formatCode(code: string): string {
   return code.match(/.{1,4}/g)!.join("-");
 }
+
+/** The code in what a slip's QR code holds (its URL, …/s/CODE, or the code alone); null if none. */
+export function codeFromScan(raw: string): string | null {
+  const last = raw.trim().replace(/[?#].*$/, "").split("/").pop() ?? "";
+  return normalizeCode(last);
+}

@@ -14,7 +14,7 @@ export async function codeCounts(now = new Date()): Promise<CodeCountRow[]> {
     }),
     prisma.surveyCode.groupBy({
       by: ["wave", "validMonth"],
-      where: { expiresAt: { lte: now } },
+      where: { stock: false, expiresAt: { lte: now } },
       _count: { _all: true },
     }),
   ]);

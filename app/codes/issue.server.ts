@@ -3,10 +3,12 @@ import { isRespondentLanguage } from "~/i18n/languages";
 import { languageReadiness } from "~/survey/readiness";
 import { getVersion } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
-import { addDays, DAY_PATTERN, dayOf, startOfDay } from "~/utils/months";
+import { dayOf, startOfDay } from "~/utils/months";
+import type { Prisma } from "@prisma/client";
 import type { IssueRequest } from "./attributes";
 import { formatCode } from "./code";
 import { generateCode, hashCode } from "./code.server";
+import { handOutDays } from "./stock";
 
 export class IssueError extends Error {}
 
@@ -28,35 +30,59 @@ export type IssuedCode = {
  * returned value: the database keeps their keyed hashes, the month they open, and the chosen
  * attributes — no person, no staff member, no exact time.
  */
-export async function issueCodes(request: IssueRequest, now = new Date()): Promise<IssuedCode[]> {
-  const config = env();
-  if (!isRespondentLanguage(request.lang)) throw new IssueError(`unsupported language "${request.lang}"`);
+/**
+ * The survey's newest published version, where codes may be made in `lang`: a code must never
+ * open a questionnaire that mixes languages, and an unreviewed draft needs the caller's word.
+ */
+export async function issuableVersion(survey: string, lang: string, confirmDraftLanguage = false) {
+  if (!isRespondentLanguage(lang)) throw new IssueError(`unsupported language "${lang}"`);
   const version = await prisma.surveyVersion.findFirst({
-    where: { survey: { slug: request.survey }, status: "published" },
+    where: { survey: { slug: survey }, status: "published" },
     orderBy: { version: "desc" },
   });
-  if (!version) throw new IssueError(`no published version of survey "${request.survey}"`);
-  // a code must never open a questionnaire that mixes languages
-  const stored = (await getVersion(request.survey, version.version))!;
-  const ready = languageReadiness(stored.survey, stored.version, request.lang, stored.reviews[request.lang]);
+  if (!version) throw new IssueError(`no published version of survey "${survey}"`);
+  const stored = (await getVersion(survey, version.version))!;
+  const ready = languageReadiness(stored.survey, stored.version, lang, stored.reviews[lang]);
   if (!ready.offered)
     throw new IssueError(
-      `version ${version.version} of "${request.survey}" is not offered in "${request.lang}" ` +
+      `version ${version.version} of "${survey}" is not offered in "${lang}" ` +
         `(${ready.missing.length} texts missing, ${ready.stale.length} stale); add the texts or choose another language`,
     );
-  if (!ready.reviewed && !request.confirmDraftLanguage)
-    throw new DraftLanguageError(`"${request.lang}" is an unreviewed draft translation of version ${version.version}; confirm to issue codes in it`);
-  const today = dayOf(now);
-  const validFromDay = request.validFrom ?? today;
-  if (!DAY_PATTERN.test(validFromDay)) throw new IssueError(`--valid-from must be a date YYYY-MM-DD`);
-  try {
-    startOfDay(validFromDay);
-  } catch {
-    throw new IssueError(`--valid-from "${validFromDay}" is not a date`);
+  if (!ready.reviewed && !confirmDraftLanguage)
+    throw new DraftLanguageError(`"${lang}" is an unreviewed draft translation of version ${version.version}; confirm to issue codes in it`);
+  return version;
+}
+
+const DAY_ERRORS = {
+  followupDate: () => `a follow-up code needs --valid-from (proposed: six months on)`,
+  date: (day: string) => `--valid-from "${day}" is not a date YYYY-MM-DD`,
+  past: (day: string) => `--valid-from ${day} is in the past`,
+};
+
+/** What is wrong with the day a code is to open; `reason` names it for a translated message. */
+export class HandOutDayError extends IssueError {
+  constructor(readonly reason: keyof typeof DAY_ERRORS, day: string) {
+    super(DAY_ERRORS[reason](day));
   }
-  if (validFromDay < today) throw new IssueError(`--valid-from ${validFromDay} is in the past`);
-  const expiresDay = addDays(validFromDay, config.codeValidDays);
-  const validMonth = validFromDay.slice(0, 7);
+}
+
+/** The days of a code handed out now, or the HandOutDayError that says what is wrong with the date. */
+export function handOutDaysOrThrow(wave: IssueRequest["wave"], validFrom: string | undefined, now: Date) {
+  const result = handOutDays(wave, validFrom, dayOf(now), env().codeValidDays);
+  if (!result.ok) throw new HandOutDayError(result.error, validFrom ?? "");
+  return result.days;
+}
+
+/**
+ * Issues codes for the survey's newest published version and hands them out at once (stock
+ * printed ahead is activated later: stock.server.ts). The plain codes exist only in the returned
+ * value: the database keeps their keyed hashes, the month they count in, the days they open and
+ * end, and the chosen attributes — no person, no staff member, no exact time.
+ */
+export async function issueCodes(request: IssueRequest, now = new Date()): Promise<IssuedCode[]> {
+  const config = env();
+  const version = await issuableVersion(request.survey, request.lang, request.confirmDraftLanguage);
+  const days = handOutDaysOrThrow(request.wave, request.validFrom, now);
 
   const codes = Array.from({ length: request.count }, generateCode);
   const attributes = {
@@ -65,27 +91,15 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
     lang: request.lang,
     clientGroup: request.clientGroup ?? null,
     referral: request.referral ?? null,
-    validMonth,
-    validFrom: startOfDay(validFromDay),
-    expiresAt: startOfDay(expiresDay),
-  };
-  const countKey = {
-    surveyVersionId: version.id,
-    wave: request.wave,
-    validMonth,
-    clientGroup: request.clientGroup ?? "",
-    referral: request.referral ?? "",
-    lang: request.lang,
+    validMonth: days.validMonth,
+    validFrom: startOfDay(days.validFrom),
+    expiresAt: startOfDay(days.expiresAt),
   };
   await prisma.$transaction([
     prisma.surveyCode.createMany({
       data: codes.map((code) => ({ ...attributes, hash: hashCode(code, config.tokenSecret) })),
     }),
-    prisma.codeCount.upsert({
-      where: { surveyVersionId_wave_validMonth_clientGroup_referral_lang: countKey },
-      create: { ...countKey, issued: request.count },
-      update: { issued: { increment: request.count } },
-    }),
+    countHandedOut(prisma, { ...attributes, opensMonth: days.opensMonth }, request.count),
   ]);
   return codes.map((code) => ({
     code: formatCode(code),
@@ -93,7 +107,29 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
     wave: request.wave,
     version: version.version,
     lang: request.lang,
-    validFrom: validFromDay,
-    expiresAt: expiresDay,
+    validFrom: days.validFrom,
+    expiresAt: days.expiresAt,
   }));
+}
+
+/** Codes handed out, counted in the month of hand-out: the only place CodeCount.issued grows. */
+export function countHandedOut(
+  db: Pick<Prisma.TransactionClient, "codeCount">,
+  c: { surveyVersionId: string; wave: string; validMonth: string; opensMonth: string; clientGroup: string | null; referral: string | null; lang: string },
+  count: number,
+) {
+  const key = {
+    surveyVersionId: c.surveyVersionId,
+    wave: c.wave,
+    validMonth: c.validMonth,
+    clientGroup: c.clientGroup ?? "",
+    referral: c.referral ?? "",
+    lang: c.lang,
+    opensMonth: c.opensMonth,
+  };
+  return db.codeCount.upsert({
+    where: { surveyVersionId_wave_validMonth_clientGroup_referral_lang_opensMonth: key },
+    create: { ...key, issued: count },
+    update: { issued: { increment: count } },
+  });
 }

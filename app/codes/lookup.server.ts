@@ -22,7 +22,8 @@ export const STATUS_HTTP: Record<CodeState["status"], number> = {
 };
 
 export function codeState(code: SurveyCode | null, now: Date): CodeState {
-  if (!code || now >= code.expiresAt) return { status: "unusable" };
+  // a slip still in stock was never handed out: it is as unknown as any other code
+  if (!code || code.stock || now >= code.expiresAt) return { status: "unusable" };
   if (now < code.validFrom) return { status: "notYetValid", code };
   return { status: "valid", code };
 }

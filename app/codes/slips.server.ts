@@ -29,18 +29,25 @@ export function slipDate(day: string, lang: string): string {
  * code works — or, for a code that opens later (the six-month follow-up), that the client should
  * keep the slip and from which day to answer.
  */
-export function slipSentences(code: Pick<IssuedCode, "validFrom" | "expiresAt">, lang: string, shortUrl: string, today: string): string[] {
+export function slipSentences(
+  code: Pick<IssuedCode, "validFrom" | "expiresAt"> & { stock?: boolean },
+  lang: string,
+  shortUrl: string,
+  today: string,
+): string[] {
   const t = serverT(lang, "respondent");
+  const intro = [t("slip.line1"), t("slip.line2", { url: shortUrl })];
+  // a slip printed for stock gets its days only when it is handed out
+  if (code.stock) return intro;
   const lastDay = slipDate(addDays(code.expiresAt, -1), lang);
   return [
-    t("slip.line1"),
-    t("slip.line2", { url: shortUrl }),
+    ...intro,
     code.validFrom > today ? t("slip.opensLater", { from: slipDate(code.validFrom, lang), to: lastDay }) : t("slip.validUntil", { to: lastDay }),
   ];
 }
 
 /** What a printed slip carries: QR code, short URL, the code, and every sentence in its language and in Swedish. */
-export async function slipsFor(codes: IssuedCode[], shortUrl: string, today: string): Promise<Slip[]> {
+export async function slipsFor(codes: (IssuedCode & { stock?: boolean })[], shortUrl: string, today: string): Promise<Slip[]> {
   return Promise.all(
     codes.map(async (c) => {
       const own = slipSentences(c, c.lang, shortUrl, today);

@@ -1,4 +1,5 @@
 import { prisma } from "~/utils/db.server";
+import { monthOf } from "~/utils/months";
 
 export type RetentionResult = { deletedExpired: number };
 
@@ -9,21 +10,23 @@ export type RetentionResult = { deletedExpired: number };
  */
 export async function runRetention(now = new Date()): Promise<RetentionResult> {
   return prisma.$transaction(async (tx) => {
+    // slips left in stock were never handed out: they go without a count
     const expired = await tx.surveyCode.groupBy({
-      by: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral", "lang"],
-      where: { expiresAt: { lte: now } },
+      by: ["surveyVersionId", "wave", "validMonth", "validFrom", "clientGroup", "referral", "lang"],
+      where: { stock: false, expiresAt: { lte: now } },
       _count: { _all: true },
     });
     for (const group of expired) {
       await tx.codeCount.update({
         where: {
-          surveyVersionId_wave_validMonth_clientGroup_referral_lang: {
+          surveyVersionId_wave_validMonth_clientGroup_referral_lang_opensMonth: {
             surveyVersionId: group.surveyVersionId,
             wave: group.wave,
             validMonth: group.validMonth,
             clientGroup: group.clientGroup ?? "",
             referral: group.referral ?? "",
             lang: group.lang,
+            opensMonth: monthOf(group.validFrom),
           },
         },
         data: { expired: { increment: group._count._all } },

@@ -37,7 +37,7 @@ async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: strin
   return prisma.$transaction(async (tx) => {
     // the claim decides, not the row read before it: a code row is never changed, only deleted
     const claimed = await tx.surveyCode.deleteMany({
-      where: { hash: code.hash, validFrom: { lte: now }, expiresAt: { gt: now } },
+      where: { hash: code.hash, stock: false, validFrom: { lte: now }, expiresAt: { gt: now } },
     });
     if (claimed.count !== 1) {
       // claimed nothing: used a moment ago by a parallel submit (now gone), expired, or not yet open

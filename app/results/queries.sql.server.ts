@@ -7,6 +7,7 @@
 import { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
+import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 
 export type ResponseFilter = {
@@ -367,20 +368,21 @@ export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRo
     INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${Prisma.join(rows)}`;
 }
 
-/** One more answered code in its month's counts; the row exists since the code was issued. */
+/** One more answered code in its month's counts; the row exists since the code was handed out. */
 export async function countAnsweredCode(
   tx: Prisma.TransactionClient,
-  c: { surveyVersionId: string; wave: string; validMonth: string; clientGroup: string | null; referral: string | null; lang: string },
+  c: { surveyVersionId: string; wave: string; validMonth: string; validFrom: Date; clientGroup: string | null; referral: string | null; lang: string },
 ): Promise<void> {
   const updated = await tx.$executeRaw`
     UPDATE "CodeCount" SET "answered" = "answered" + 1
     WHERE "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
-      AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""} AND "lang" = ${c.lang}`;
+      AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""} AND "lang" = ${c.lang}
+      AND "opensMonth" = ${monthOf(c.validFrom)}`;
   if (updated !== 1) throw new Error("the code's monthly count is missing; the response is not saved");
 }
 
 /**
- * Codes issued for the code's survey (any version) and wave with validMonth in `months`, per
+ * Codes handed out for the code's survey (any version) and wave that open in `months`, per
  * language, group and referral: what decides which attributes a response may keep.
  */
 export async function codeTallies(
@@ -392,7 +394,7 @@ export async function codeTallies(
     SELECT c."lang" AS "lang", c."clientGroup" AS "clientGroup", c."referral" AS "referral", SUM(c."issued") AS "issued"
     FROM "CodeCount" c JOIN "SurveyVersion" v ON v."id" = c."surveyVersionId"
     WHERE v."surveyId" = (SELECT s."surveyId" FROM "SurveyVersion" s WHERE s."id" = ${code.surveyVersionId})
-      AND c."wave" = ${code.wave} AND c."validMonth" IN (${Prisma.join(months)})
+      AND c."wave" = ${code.wave} AND c."opensMonth" IN (${Prisma.join(months)})
     GROUP BY c."lang", c."clientGroup", c."referral"`;
   return rows.map((r) => ({ ...r, issued: num(r.issued) }));
 }

@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useBlocker, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
@@ -10,15 +10,14 @@ import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attribute
 import { codeCounts } from "~/codes/dashboard.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
 import { batchCsv, slipsFor } from "~/codes/slips.server";
-import { SlipSheet, type SlipLayout } from "~/components/slip-sheet";
+import { issuableSurveys } from "~/codes/languages.server";
+import { proposedFollowupDay } from "~/codes/stock";
+import { SlipBatch } from "~/components/slip-batch";
 import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
-import { languageReadiness } from "~/survey/readiness";
-import { newestPublishedVersion } from "~/survey/store.server";
 import { WAVES } from "~/survey/definition";
-import { prisma } from "~/utils/db.server";
-import { addMonths, dayOf } from "~/utils/months";
+import { dayOf } from "~/utils/months";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
@@ -42,35 +41,12 @@ export const IssueFormSchema = z.object({
   // an empty date would make a follow-up code valid today, six months early
   .refine((v) => v.wave !== "followup" || v.validFrom !== undefined, { path: ["validFrom"], message: "followupDate" });
 
-/** The day a follow-up slip is proposed to open: six months after it is handed out. */
-const followupDay = (today: string) => addMonths(today, 6);
-
-/** The languages codes can be made in for a survey's newest published version, draft or reviewed. */
-async function issuableLanguages(slug: string) {
-  const v = await newestPublishedVersion(slug);
-  if (!v) return [];
-  return RESPONDENT_LANGUAGES.flatMap((l) => {
-    const r = languageReadiness(v.survey, v.version, l.code, v.reviews[l.code]);
-    return r.offered ? [{ code: l.code, name: l.name, reviewed: r.reviewed }] : [];
-  });
-}
+const followupDay = proposedFollowupDay;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
-  const surveys = await prisma.survey.findMany({
-    where: { versions: { some: { status: "published" } } },
-    select: { slug: true, title: true, defaultLanguage: true },
-    orderBy: { slug: "asc" },
-  });
   return {
-    surveys: await Promise.all(
-      surveys.map(async (s) => ({
-        slug: s.slug,
-        title: JSON.parse(s.title) as Record<string, string>,
-        defaultLanguage: s.defaultLanguage,
-        languages: await issuableLanguages(s.slug),
-      })),
-    ),
+    surveys: await issuableSurveys(),
     counts: await codeCounts(),
     today: dayOf(new Date()),
   };
@@ -98,7 +74,6 @@ export default function Codes() {
   const { surveys, counts, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
-  const [layout, setLayout] = useState<SlipLayout>("a4");
   const validFromInput = useRef<HTMLInputElement>(null);
   const [surveySlug, setSurveySlug] = useState(surveys[0]?.slug);
   // without JavaScript the page is drawn anew after each post: start from the language just sent,
@@ -116,39 +91,15 @@ export default function Codes() {
   const fieldError = (errors?: string[]) =>
     errors?.[0] ? t(`validation.${errors[0]}`, { max: MAX_CODES_PER_BATCH, day: followupDay(today) }) : null;
   const slips = actionData?.slips;
-  useLeaveWarning(Boolean(slips), t("batch.leave"));
 
   return (
     <>
       <h1 className="no-print">{t("title")}</h1>
-      {slips ? (
-        <section aria-labelledby="batch-heading">
-          <div className="no-print">
-            <h2 id="batch-heading">{t("batch.title", { count: slips.length })}</h2>
-            <p className="notice" role="status">
-              {t("batch.onlyOnce")}
-            </p>
-            <p className="actions">
-              <label htmlFor="layout">{t("batch.layout")}</label>
-              <select id="layout" value={layout} onChange={(e) => setLayout(e.target.value as SlipLayout)}>
-                <option value="a4">{t("batch.a4")}</option>
-                <option value="a6">{t("batch.a6")}</option>
-              </select>
-              <button type="button" onClick={() => window.print()}>
-                {t("batch.print")}
-              </button>
-              <a
-                className="button-link"
-                download={`koder-${today}.csv`}
-                href={`data:text/csv;charset=utf-8,${encodeURIComponent(actionData!.csv!)}`}
-              >
-                {t("batch.csv")}
-              </a>
-            </p>
-          </div>
-          <SlipSheet slips={slips} layout={layout} />
-        </section>
-      ) : null}
+      {slips ? <SlipBatch slips={slips} csv={actionData!.csv!} fileName={`koder-${today}.csv`} /> : null}
+
+      <p className="no-print">
+        <Link to="/admin/activate">{t("links.activate")}</Link> · <Link to="/admin/stock">{t("links.stock")}</Link>
+      </p>
 
       <section className="no-print">
         <h2>{t("issue.title")}</h2>
@@ -273,26 +224,4 @@ export default function Codes() {
       </section>
     </>
   );
-}
-
-/**
- * The codes of a batch live only in this page: warn before it is left (reload, closing the tab,
- * another page of the app or a new batch), because they can never be shown again.
- */
-function useLeaveWarning(active: boolean, message: string) {
-  useEffect(() => {
-    if (!active) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = ""; // older Chromium needs it to show the dialog
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [active]);
-  const blocker = useBlocker(active);
-  useEffect(() => {
-    if (blocker.state !== "blocked") return;
-    if (window.confirm(message)) blocker.proceed();
-    else blocker.reset();
-  }, [blocker, message]);
 }

@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
   { to: "/admin", label: "nav.home", role: "staff", end: true },
   { to: "/admin/surveys", label: "nav.surveys", role: "manager" },
+  { to: "/admin/activate", label: "nav.activate", role: "staff" },
   { to: "/admin/codes", label: "nav.codes", role: "staff" },
   { to: "/admin/results", label: "results:nav.title", role: "staff" },
   { to: "/admin/compare", label: "compare:nav.title", role: "manager" },

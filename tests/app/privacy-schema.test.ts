@@ -22,12 +22,16 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   },
   TranslationStatus: { why: "review state of a version's translations; stale = the Swedish source changed since", columns: ["surveyVersionId", "lang", "status", "reviewedAt", "stale"] },
   SurveyCode: {
-    why: "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used",
-    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt"],
+    why:
+      "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used. " +
+      "stock = printed ahead, not yet handed out (decision 0020): activation flips it and writes the month and days, never who or when to the minute",
+    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock"],
   },
   CodeCount: {
-    why: "monthly counts of codes handed out/answered/expired by what reach tables show; lang decides which attributes a response may keep",
-    columns: ["surveyVersionId", "wave", "validMonth", "lang", "clientGroup", "referral", "issued", "answered", "expired"],
+    why:
+      "monthly counts of codes handed out/answered/expired by what reach tables show; lang decides which attributes a response may keep; " +
+      "opensMonth = the month the codes open (a follow-up handed out now opens later), so that rule counts the codes answerable in a month",
+    columns: ["surveyVersionId", "wave", "validMonth", "opensMonth", "lang", "clientGroup", "referral", "issued", "answered", "expired"],
   },
   Response: {
     why: "a response: random id, month only, the code's attributes but never the code",

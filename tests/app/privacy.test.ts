@@ -12,10 +12,10 @@ const ALLOWED_COLUMNS = {
   Answer: ["responseId", "questionKey", "rowKey", "optionKey", "text"],
   // reports' pre-aggregate: monthly counts by what reports filter on; no language, no finer time
   AnswerCount: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
-  // no "used": using a code deletes its row (decision 0010)
-  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt"],
-  // monthly counts of codes; lang decides which languages a response may keep
-  CodeCount: ["surveyVersionId", "wave", "validMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired"],
+  // no "used": using a code deletes its row (decision 0010); stock = printed, not yet handed out (decision 0020)
+  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock"],
+  // monthly counts of codes; lang decides which languages a response may keep, by the month codes open (opensMonth)
+  CodeCount: ["surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired"],
 };
 
 async function columns(table: string) {

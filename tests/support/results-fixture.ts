@@ -92,6 +92,7 @@ export async function addCodeCount(spec: {
       surveyVersionId: await versionId(spec.version),
       wave: spec.wave ?? "closure",
       validMonth: spec.validMonth,
+      opensMonth: spec.validMonth,
       clientGroup: spec.clientGroup ?? "",
       referral: spec.referral ?? "",
       ...(spec.lang === undefined ? {} : { lang: spec.lang }),

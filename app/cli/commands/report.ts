@@ -1,4 +1,4 @@
-import { ReportInputError, loadSurvey, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
+import { ReportInputError, loadSurvey, reachTables, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport } from "~/results/release.server";
 import { nearestReleased } from "~/results/releases";
 import { formatCount, formatDecimal, formatShare, percentOf } from "~/results/format";
@@ -83,7 +83,10 @@ export const report: Command = {
         return;
       }
       const blocks = result.blocks.map((b) => ({ wave: b.wave, from: b.block.from, to: b.block.to }));
-      if (values.json) ctx.stdout(JSON.stringify({ ...result.report, blocks }, null, 2));
+      // whom we don't reach, as the reach page shows it: codes handed out (activated) and answered
+      // by wave, month of hand-out, slip language, group and referral, small rows hidden
+      const reach = values.json ? await reachTables({ survey: slug, period: { from, to }, wave: wave as Wave | null, versions }, undefined, loaded) : [];
+      if (values.json) ctx.stdout(JSON.stringify({ ...result.report, blocks, reach }, null, 2));
       else ctx.stdout(plainText(result.report, result.questions, localized(result.survey.title, "sv")));
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);

@@ -33,6 +33,7 @@ describe("pre-aggregated answer counts", () => {
             wave,
             count: 1,
             lang: "sv",
+            validFrom: day, // a follow-up needs its day; these open at once
             ...(rnd.chance(0.7) ? { clientGroup: rnd.pick(CLIENT_GROUPS) } : {}),
             ...(rnd.chance(0.7) ? { referral: rnd.pick(REFERRALS) } : {}),
           },

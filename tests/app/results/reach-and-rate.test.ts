@@ -51,14 +51,19 @@ describe("whom we do not reach: participation shown from MIN_GROUP_SIZE codes ha
 });
 
 describe("response rate of codes valid later than they were handed out", () => {
-  it("counts them, and their answers, in the month they became valid, not the month they were handed out", async () => {
+  it("counts them, and their answers, in the month they were handed out, not the month they open (decision 0020)", async () => {
     // handed out on 20 November, valid from 3 December (a follow-up visit planned ahead)
     await issueAndAnswer({ count: 8, validFrom: "2026-12-03", wave: "followup" }, 6, new Date("2026-11-20T10:00:00Z"), new Date("2026-12-05T10:00:00Z"));
+    const [byMonth] = await reachTables({ survey: "brukarenkat", period: { from: "2026-11", to: "2026-12" }, wave: "followup" }, ["validMonth"]);
+    expect(byMonth!.rows).toEqual([{ key: "2026-11", issued: 8, answered: 6, rate: 0.75, suppressed: false }]);
     const report = async (month: string) =>
       (await runReport({ survey: "brukarenkat", period: { from: month, to: month }, wave: "followup" })).report;
     const november = await report("2026-11");
     const december = await report("2026-12");
-    expect([november.issued, november.responses, november.responseRate]).toEqual([0, 0, null]);
-    expect([december.issued, december.responses, december.responseRate]).toEqual([8, 6, 0.75]);
+    // the review's rate divides the month's answers by the month's hand-outs: over the two months it is exact
+    expect([november.issued, november.responses]).toEqual([8, 0]);
+    expect([december.issued, december.responses, december.responseRate]).toEqual([0, 6, null]);
+    const both = (await runReport({ survey: "brukarenkat", period: { from: "2026-11", to: "2026-12" }, wave: "followup" })).report;
+    expect([both.issued, both.responses, both.responseRate]).toEqual([8, 6, 0.75]);
   });
 });

@@ -128,6 +128,17 @@ describe("report reproduces the published 2015 closure tables", () => {
     }
   });
 
+  it("adds whom we don't reach to the JSON, the reach page's rows with its small ones hidden", async () => {
+    const json = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "2015", "--wave", "closure", "--json"]));
+    expect(json).toMatchObject({ responses: 22, issued: 25 }); // the documented fields are unchanged
+    const table = (by: string) => (json.reach as { by: string; rows: { key: string; issued: number | null; suppressed: boolean }[] }[]).find((t) => t.by === by)!;
+    expect(table("wave").rows).toEqual([expect.objectContaining({ key: "closure", issued: 25, suppressed: false })]);
+    // two or three codes a month: every month is hidden, and the total still says 25
+    expect(table("validMonth").rows).toHaveLength(12);
+    expect(table("validMonth").rows.every((r) => r.suppressed && r.issued === null)).toBe(true);
+    expect(["wave", "validMonth", "lang", "clientGroup", "referral"].every((by) => table(by))).toBe(true);
+  });
+
   it("takes a period as a year, a tertial or rolling twelve months", async () => {
     const year = JSON.parse(await runReport(["--survey", "brukarenkat", "--period", "2015", "--wave", "closure", "--json"]));
     expect(year).toMatchObject({ from: "2015-01", to: "2015-12", responses: 22 });

@@ -6,6 +6,7 @@ import { WITHHELD_ATTRIBUTE } from "~/codes/attributes";
 import { hashCode } from "~/codes/code.server";
 import { freshCodes, plain } from "../../support/codes";
 import { unwrap } from "../../support/remix";
+import { dayOf } from "~/utils/months";
 
 type Page = {
   kind: "form" | "status";
@@ -57,7 +58,7 @@ describe("opening a code", () => {
   });
 
   it("asks only the follow-up questions on a follow-up code", async () => {
-    const [c] = await freshCodes(1, { wave: "followup" });
+    const [c] = await freshCodes(1, { wave: "followup", validFrom: dayOf(new Date()) });
     const keys = unwrap<Page>(await get(plain(c!.code))).data.questions!.map((q) => q.key);
     expect(keys).toEqual(["role", "gender", "feel_better", "violence_stopped", "violence_by_type", "comments"]);
   });
@@ -170,7 +171,7 @@ describe("submitting answers", () => {
   });
 
   it("refuses a question of the other wave", async () => {
-    const [c] = await freshCodes(1, { wave: "followup" });
+    const [c] = await freshCodes(1, { wave: "followup", validFrom: dayOf(new Date()) });
     const result = unwrap<Page>(await post(plain(c!.code), "method_satisfaction=yes"));
     expect(result.status).toBe(400);
     expect(result.data.errors).toEqual([{ field: "method_satisfaction", code: "notInWave" }]);
