@@ -7,6 +7,7 @@ export default {
   vitest: { configFile: "vitest.mutate.config.ts" },
   mutate: [
     "app/results/disclosure.ts",
+    "app/results/releases.ts",
     "app/results/wilson.ts",
     "app/results/period.ts",
     "app/codes/code.ts",
