@@ -134,6 +134,11 @@ describe("each kind of question, field by field", () => {
     ]);
   });
 
+  it("refuses every row of a matrix question defined without rows, instead of failing", () => {
+    const grid: Question = { key: "grid", type: "matrix", waves: ["closure"], text: { sv: "Rutnät" }, options: [choice("yes")] };
+    expect(parseAnswers(form("grid.a=yes"), [grid], "closure").errors).toEqual([{ field: "grid.a", code: "unknownQuestion" }]);
+  });
+
   it("refuses two free texts for one question", () => {
     const result = parseAnswers(form("comments=a&comments=b"), v3, "closure");
     expect(result.errors).toEqual([{ field: "comments", code: "multipleValues" }]);

@@ -18,13 +18,15 @@ const months = (list: [string, number][]) => list.map(([month, n]) => ({ month, 
 
 describe("release blocks", () => {
   // Jan 2, Feb 0, Mar 4, Apr 0, May 6, Jun 1, Jul 1 (open: Aug)
-  const r = releaseBlocks(
+  const release = () =>
+    releaseBlocks(
     months([["2026-01", 2], ["2026-03", 4], ["2026-05", 6], ["2026-06", 1], ["2026-07", 1], ["2026-08", 9]]),
     k,
     lastClosedMonth("2026-08"),
   );
 
   it("gathers months until they hold k answers; an empty month with nothing pending stands alone", () => {
+    const r = release();
     expect(r.blocks).toEqual([
       { from: "2026-01", to: "2026-03", n: 6 },
       { from: "2026-04", to: "2026-04", n: 0 },
@@ -35,6 +37,7 @@ describe("release blocks", () => {
   });
 
   it("never releases the open month, and a block once formed stays as it was", () => {
+    const r = release();
     expect(blockOf("2026-08", r)).toBeNull();
     const later = releaseBlocks(
       months([["2026-01", 2], ["2026-03", 4], ["2026-05", 6], ["2026-06", 1], ["2026-07", 1], ["2026-08", 9]]),
@@ -46,6 +49,7 @@ describe("release blocks", () => {
   });
 
   it("shows a period only as whole blocks and offers the nearest one", () => {
+    const r = release();
     expect(periodWithheld({ from: "2026-01", to: "2026-03" }, [r])).toBeNull();
     expect(blocksOfPeriod({ from: "2026-01", to: "2026-05" }, r)!.map((b) => b.n)).toEqual([6, 6]);
     expect(periodWithheld({ from: "2026-03", to: "2026-03" }, [r])).toBe("unaligned");
@@ -59,6 +63,7 @@ describe("release blocks", () => {
   });
 
   it("aligns a period with the blocks of both waves at once", () => {
+    const r = release();
     const followup = releaseBlocks(months([["2026-02", 3], ["2026-04", 3]]), k, "2026-07");
     expect(periodWithheld({ from: "2026-01", to: "2026-03" }, [r, followup])).toBe("unaligned");
     expect(nearestReleased({ from: "2026-01", to: "2026-03" }, [r, followup])).toEqual({ from: "2026-01", to: "2026-04" });
@@ -83,12 +88,13 @@ describe("release blocks", () => {
 
 describe("release blocks, at their edges", () => {
   // A: Jan–Feb 5, Mar–Apr 5.  B: Jan 5, Feb–Mar 5, Apr 5.  Both closed up to April.
-  const a = releaseBlocks(months([["2026-01", 1], ["2026-02", 4], ["2026-03", 2], ["2026-04", 3]]), k, "2026-04");
-  const b = releaseBlocks(months([["2026-04", 5], ["2026-02", 2], ["2026-03", 3], ["2026-01", 5]]), k, "2026-04");
+  const waveA = () => releaseBlocks(months([["2026-01", 1], ["2026-02", 4], ["2026-03", 2], ["2026-04", 3]]), k, "2026-04");
+  const waveB = () => releaseBlocks(months([["2026-04", 5], ["2026-02", 2], ["2026-03", 3], ["2026-01", 5]]), k, "2026-04");
   // only waiting months: two answers in March, none since
-  const onlyWaiting = releaseBlocks(months([["2026-03", 2]]), k, "2026-04");
+  const waitingOnly = () => releaseBlocks(months([["2026-03", 2]]), k, "2026-04");
 
   it("releases a block of exactly k, whatever order the counts come in, and ignores months listed with 0", () => {
+    const b = waveB();
     expect(b.blocks).toEqual([
       { from: "2026-01", to: "2026-01", n: 5 },
       { from: "2026-02", to: "2026-03", n: 5 },
@@ -109,6 +115,7 @@ describe("release blocks, at their edges", () => {
   });
 
   it("withholds months that wait for answers even when nothing has been released yet", () => {
+    const onlyWaiting = waitingOnly();
     expect(onlyWaiting.blocks).toEqual([]);
     expect(blockOf("2026-02", onlyWaiting)).toEqual({ from: "2026-02", to: "2026-02", n: 0 });
     expect(blockOf("2026-03", onlyWaiting)).toBeNull();
@@ -119,6 +126,7 @@ describe("release blocks, at their edges", () => {
   });
 
   it("lists exactly the non-empty blocks inside a period", () => {
+    const b = waveB();
     expect(blocksOfPeriod({ from: "2026-02", to: "2026-03" }, b)).toEqual([{ from: "2026-02", to: "2026-03", n: 5 }]);
     expect(blocksOfPeriod({ from: "2026-02", to: "2026-02" }, b)).toBeNull();
     expect(blocksOfPeriod({ from: "2026-04", to: "2026-05" }, b)).toBeNull(); // May is open
@@ -126,6 +134,7 @@ describe("release blocks, at their edges", () => {
   });
 
   it("withholds a period when any one wave is open or waiting there", () => {
+    const b = waveB();
     const earlier = releaseBlocks(months([["2026-01", 5], ["2026-02", 5]]), k, "2026-02");
     expect(periodWithheld({ from: "2026-01", to: "2026-04" }, [b])).toBeNull();
     expect(periodWithheld({ from: "2026-01", to: "2026-04" }, [b, earlier])).toBe("open");
@@ -134,6 +143,8 @@ describe("release blocks, at their edges", () => {
   });
 
   it("widens a period over two waves until both agree, however many rounds that takes", () => {
+    const a = waveA();
+    const b = waveB();
     // Jan–Feb: B moves the end to Mar, then A moves it to Apr
     expect(nearestReleased({ from: "2026-01", to: "2026-02" }, [a, b])).toEqual({ from: "2026-01", to: "2026-04" });
     // Mar–Apr: B moves the start to Feb, then A moves it to Jan
@@ -141,6 +152,7 @@ describe("release blocks, at their edges", () => {
   });
 
   it("names the newest block that holds answers", () => {
+    const b = waveB();
     expect(latestBlock(b)).toEqual({ from: "2026-04", to: "2026-04", n: 5 });
     expect(latestBlock(releaseBlocks(months([["2026-01", 5]]), k, "2026-03"))).toEqual({ from: "2026-01", to: "2026-01", n: 5 });
   });
@@ -190,6 +202,18 @@ describe("filter cells", () => {
   it("does not split a dimension whose choice selects everybody", () => {
     const block = [cell({ version: "1", referral: "police" }, 6), cell({ version: "1", referral: "self" }, 6), cell({ version: "2", referral: "police" }, 8), cell({ version: "2", referral: "self" }, 2)];
     expect(filterWithheld([block], { version: new Set(["1"]), referral: new Set(["police", "self"]) }, k)).toBeNull();
+  });
+
+  it("does not split a dimension over a value nobody in the block has", () => {
+    // versions 1 and 2 are everybody; version 3 has no answers here
+    const block = [
+      cell({ version: "1", referral: "police" }, 3),
+      cell({ version: "1", referral: "self" }, 7),
+      cell({ version: "2", referral: "police" }, 7),
+      cell({ version: "2", referral: "self" }, 3),
+      cell({ version: "3", referral: "police" }, 0),
+    ];
+    expect(filterWithheld([block], { version: new Set(["1", "2"]), referral: new Set(["police"]) }, k)).toBeNull();
   });
 
   it("puts the values of one hidden class in one cell and the others in cells of their own", () => {
