@@ -1,5 +1,5 @@
 // Mutation testing of the modules that hold the promises (docs/testing.md): `npm run mutate`.
-// Outside CI: on 2 cores one run takes several minutes.
+// Outside CI. On 2 cores run one group at a time (docs/testing.md lists the commands).
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
