@@ -1,5 +1,5 @@
 // Mutation testing of the modules that hold the promises (docs/testing.md): `npm run mutate`.
-// Outside CI: on 2 cores one run takes several minutes.
+// Outside CI. On 2 cores run one group at a time (docs/testing.md lists the commands).
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
@@ -7,6 +7,7 @@ export default {
   vitest: { configFile: "vitest.mutate.config.ts" },
   mutate: [
     "app/results/disclosure.ts",
+    "app/results/releases.ts",
     "app/results/wilson.ts",
     "app/results/period.ts",
     "app/codes/code.ts",

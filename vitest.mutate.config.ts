@@ -12,6 +12,7 @@ export default defineConfig({
       "tests/app/results/units.test.ts",
       "tests/app/results/report.test.ts",
       "tests/app/results/compare.test.ts",
+      "tests/app/results/releases.test.ts",
       "tests/app/codes/typed-codes.test.ts",
       "tests/app/codes/code.test.ts",
       "tests/app/respondent/answers.test.ts",

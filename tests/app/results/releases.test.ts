@@ -3,6 +3,7 @@ import {
   blockOf,
   blocksOfPeriod,
   defaultReviewPeriod,
+  filterCells,
   filterWithheld,
   lastClosedMonth,
   latestBlock,
@@ -28,13 +29,15 @@ describe("the last closed month", () => {
 
 describe("release blocks", () => {
   // Jan 2, Feb 0, Mar 4, Apr 0, May 6, Jun 1, Jul 1 (open: Aug)
-  const r = releaseBlocks(
+  const release = () =>
+    releaseBlocks(
     months([["2026-01", 2], ["2026-03", 4], ["2026-05", 6], ["2026-06", 1], ["2026-07", 1], ["2026-08", 9]]),
     k,
     lastClosedMonth("2026-08"),
   );
 
   it("gathers months until they hold k answers; an empty month with nothing pending stands alone", () => {
+    const r = release();
     expect(r.blocks).toEqual([
       { from: "2026-01", to: "2026-03", n: 6 },
       { from: "2026-04", to: "2026-04", n: 0 },
@@ -45,6 +48,7 @@ describe("release blocks", () => {
   });
 
   it("never releases the open month, and a block once formed stays as it was", () => {
+    const r = release();
     expect(blockOf("2026-08", r)).toBeNull();
     const later = releaseBlocks(
       months([["2026-01", 2], ["2026-03", 4], ["2026-05", 6], ["2026-06", 1], ["2026-07", 1], ["2026-08", 9]]),
@@ -56,6 +60,7 @@ describe("release blocks", () => {
   });
 
   it("shows a period only as whole blocks and offers the nearest one", () => {
+    const r = release();
     expect(periodWithheld({ from: "2026-01", to: "2026-03" }, [r])).toBeNull();
     expect(blocksOfPeriod({ from: "2026-01", to: "2026-05" }, r)!.map((b) => b.n)).toEqual([6, 6]);
     expect(periodWithheld({ from: "2026-03", to: "2026-03" }, [r])).toBe("unaligned");
@@ -69,6 +74,7 @@ describe("release blocks", () => {
   });
 
   it("aligns a period with the blocks of both waves at once", () => {
+    const r = release();
     const followup = releaseBlocks(months([["2026-02", 3], ["2026-04", 3]]), k, "2026-07");
     expect(periodWithheld({ from: "2026-01", to: "2026-03" }, [r, followup])).toBe("unaligned");
     expect(nearestReleased({ from: "2026-01", to: "2026-03" }, [r, followup])).toEqual({ from: "2026-01", to: "2026-04" });
@@ -88,6 +94,78 @@ describe("release blocks", () => {
     for (const a of allowed)
       for (const b of allowed)
         if (a.from >= b.from && a.to <= b.to) expect(b.n - a.n === 0 || b.n - a.n >= k, `${b.from}–${b.to} minus ${a.from}–${a.to}`).toBe(true);
+  });
+});
+
+describe("release blocks, at their edges", () => {
+  // A: Jan–Feb 5, Mar–Apr 5.  B: Jan 5, Feb–Mar 5, Apr 5.  Both closed up to April.
+  const waveA = () => releaseBlocks(months([["2026-01", 1], ["2026-02", 4], ["2026-03", 2], ["2026-04", 3]]), k, "2026-04");
+  const waveB = () => releaseBlocks(months([["2026-04", 5], ["2026-02", 2], ["2026-03", 3], ["2026-01", 5]]), k, "2026-04");
+  // only waiting months: two answers in March, none since
+  const waitingOnly = () => releaseBlocks(months([["2026-03", 2]]), k, "2026-04");
+
+  it("releases a block of exactly k, whatever order the counts come in, and ignores months listed with 0", () => {
+    const b = waveB();
+    expect(b.blocks).toEqual([
+      { from: "2026-01", to: "2026-01", n: 5 },
+      { from: "2026-02", to: "2026-03", n: 5 },
+      { from: "2026-04", to: "2026-04", n: 5 },
+    ]);
+    expect(releaseBlocks(months([["2025-11", 0], ["2026-01", 5]]), k, "2026-01").blocks).toEqual([{ from: "2026-01", to: "2026-01", n: 5 }]);
+  });
+
+  it("releases the last closed month and nothing after it, also before any answer", () => {
+    const quiet = releaseBlocks(months([["2026-01", 5]]), k, "2026-02");
+    expect(blockOf("2026-02", quiet)).toEqual({ from: "2026-02", to: "2026-02", n: 0 });
+    expect(periodWithheld({ from: "2026-01", to: "2026-02" }, [quiet])).toBeNull();
+    const none = releaseBlocks([], k, "2026-02");
+    expect(blockOf("2026-02", none)).toEqual({ from: "2026-02", to: "2026-02", n: 0 });
+    expect(blockOf("2026-03", none)).toBeNull();
+    // an empty wave cuts a longer period back to its last closed month
+    expect(nearestReleased({ from: "2026-01", to: "2026-05" }, [none])).toEqual({ from: "2026-01", to: "2026-02" });
+  });
+
+  it("withholds months that wait for answers even when nothing has been released yet", () => {
+    const onlyWaiting = waitingOnly();
+    expect(onlyWaiting.blocks).toEqual([]);
+    expect(blockOf("2026-02", onlyWaiting)).toEqual({ from: "2026-02", to: "2026-02", n: 0 });
+    expect(blockOf("2026-03", onlyWaiting)).toBeNull();
+    expect(blockOf("2026-04", onlyWaiting)).toBeNull();
+    expect(periodWithheld({ from: "2026-03", to: "2026-03" }, [onlyWaiting])).toBe("waiting");
+    // nothing released before the waiting months to cut back to
+    expect(nearestReleased({ from: "2026-02", to: "2026-03" }, [onlyWaiting])).toBeNull();
+  });
+
+  it("lists exactly the non-empty blocks inside a period", () => {
+    const b = waveB();
+    expect(blocksOfPeriod({ from: "2026-02", to: "2026-03" }, b)).toEqual([{ from: "2026-02", to: "2026-03", n: 5 }]);
+    expect(blocksOfPeriod({ from: "2026-02", to: "2026-02" }, b)).toBeNull();
+    expect(blocksOfPeriod({ from: "2026-04", to: "2026-05" }, b)).toBeNull(); // May is open
+    expect(blocksOfPeriod({ from: "2026-05", to: "2026-05" }, b)).toBeNull();
+  });
+
+  it("withholds a period when any one wave is open or waiting there", () => {
+    const b = waveB();
+    const earlier = releaseBlocks(months([["2026-01", 5], ["2026-02", 5]]), k, "2026-02");
+    expect(periodWithheld({ from: "2026-01", to: "2026-04" }, [b])).toBeNull();
+    expect(periodWithheld({ from: "2026-01", to: "2026-04" }, [b, earlier])).toBe("open");
+    const waitingInApril = releaseBlocks(months([["2026-01", 5], ["2026-04", 1]]), k, "2026-04");
+    expect(periodWithheld({ from: "2026-04", to: "2026-04" }, [b, waitingInApril])).toBe("waiting");
+  });
+
+  it("widens a period over two waves until both agree, however many rounds that takes", () => {
+    const a = waveA();
+    const b = waveB();
+    // Jan–Feb: B moves the end to Mar, then A moves it to Apr
+    expect(nearestReleased({ from: "2026-01", to: "2026-02" }, [a, b])).toEqual({ from: "2026-01", to: "2026-04" });
+    // Mar–Apr: B moves the start to Feb, then A moves it to Jan
+    expect(nearestReleased({ from: "2026-03", to: "2026-04" }, [a, b])).toEqual({ from: "2026-01", to: "2026-04" });
+  });
+
+  it("names the newest block that holds answers", () => {
+    const b = waveB();
+    expect(latestBlock(b)).toEqual({ from: "2026-04", to: "2026-04", n: 5 });
+    expect(latestBlock(releaseBlocks(months([["2026-01", 5]]), k, "2026-03"))).toEqual({ from: "2026-01", to: "2026-01", n: 5 });
   });
 });
 
@@ -124,12 +202,110 @@ describe("filters against their complements, per block", () => {
       dimension: "referral+version",
       why: "small_cell",
     });
-    const fine = [cell("1", "police", 6), cell("1", "self", 6), cell("2", "police", 8), cell("2", "self", 5)];
+    const fine = [cell("1", "police", 6), cell("1", "self", 6), cell("2", "police", 8), cell("2", "self", 5), cell("3", "self", 0)];
     expect(filterWithheld([fine], { ...choose("version", "1"), ...choose("referral", "police") }, k)).toBeNull();
   });
 });
 
+describe("filter cells", () => {
+  const cell = (values: Record<string, string>, n: number): JointCount => ({ values, n });
+
+  it("does not split a dimension whose choice selects everybody", () => {
+    const block = [cell({ version: "1", referral: "police" }, 6), cell({ version: "1", referral: "self" }, 6), cell({ version: "2", referral: "police" }, 8), cell({ version: "2", referral: "self" }, 2)];
+    expect(filterWithheld([block], { version: new Set(["1"]), referral: new Set(["police", "self"]) }, k)).toBeNull();
+  });
+
+  it("does not split a dimension over a value nobody in the block has", () => {
+    // versions 1 and 2 are everybody; version 3 has no answers here
+    const block = [
+      cell({ version: "1", referral: "police" }, 3),
+      cell({ version: "1", referral: "self" }, 7),
+      cell({ version: "2", referral: "police" }, 7),
+      cell({ version: "2", referral: "self" }, 3),
+      cell({ version: "3", referral: "police" }, 0),
+    ];
+    expect(filterWithheld([block], { version: new Set(["1", "2"]), referral: new Set(["police"]) }, k)).toBeNull();
+  });
+
+  it("puts the values of one hidden class in one cell and the others in cells of their own", () => {
+    const block = [cell({ version: "1" }, 10), cell({ version: "3" }, 10), cell({ version: "4" }, 1)];
+    const cells = filterCells(block, { version: new Set(["1", "4"]) }, k);
+    if (!("cellOf" in cells)) throw new Error(`withheld: ${JSON.stringify(cells)}`);
+    expect(cells.cellOf({ version: "1" })).toBe(cells.cellOf({ version: "4" }));
+    expect(cells.cellOf({ version: "3" })).not.toBe(cells.cellOf({ version: "1" }));
+  });
+
+  it("sums a hidden class before checking crossed cells", () => {
+    // versions 1 and 4 form one hidden class: 4 + 1 police answers together are 5
+    const block = [
+      cell({ version: "1", referral: "police" }, 4),
+      cell({ version: "1", referral: "self" }, 6),
+      cell({ version: "3", referral: "police" }, 5),
+      cell({ version: "3", referral: "self" }, 5),
+      cell({ version: "4", referral: "police" }, 1),
+    ];
+    expect(filterWithheld([block], { version: new Set(["1", "4"]), referral: new Set(["police"]) }, k)).toBeNull();
+  });
+
+  it("keeps values apart that would run together if written side by side", () => {
+    // a=1,b=23 and a=12,b=3 must stay two cells of 3, not one of 6
+    const block = [cell({ a: "1", b: "23" }, 3), cell({ a: "1", b: "3" }, 10), cell({ a: "12", b: "3" }, 3), cell({ a: "12", b: "23" }, 10)];
+    expect(filterWithheld([block], { a: new Set(["1"]), b: new Set(["23"]) }, k)).toEqual({ dimension: "a+b", why: "small_cell" });
+  });
+
+  it("never merges the hidden class with the not-recorded value", () => {
+    const block = [
+      cell({ version: "1", referral: "a" }, 2),
+      cell({ version: "1", referral: "" }, 5),
+      cell({ version: "2", referral: "a" }, 1),
+      cell({ version: "2", referral: "b" }, 3),
+      cell({ version: "2", referral: "" }, 5),
+    ];
+    expect(filterWithheld([block], { version: new Set(["1"]), referral: new Set(["a", "b"]) }, k)).toEqual({
+      dimension: "referral+version",
+      why: "small_cell",
+    });
+  });
+
+  it("counts responses without a value as one not-recorded group", () => {
+    // 3 + 3 without a referral: together 6, a group that may be shown
+    const block = [cell({ version: "1" }, 3), cell({ version: "2" }, 3), cell({ version: "1", referral: "police" }, 10)];
+    expect(filterWithheld([block], { referral: new Set([""]) }, k)).toBeNull();
+    // 2 without: hidden together with police, so choosing only them is withheld
+    const few = [cell({ version: "1" }, 2), cell({ version: "1", referral: "police" }, 10)];
+    expect(filterWithheld([few], { referral: new Set([""]) }, k)).toEqual({ dimension: "referral", why: "partial_class" });
+  });
+
+  it("treats a missing value as the not-recorded one inside a hidden class too", () => {
+    const block = [
+      cell({ version: "1" }, 2),
+      cell({ version: "1", referral: "police" }, 10),
+      cell({ version: "1", referral: "self" }, 10),
+      cell({ version: "2", referral: "police" }, 10),
+      cell({ version: "2", referral: "self" }, 10),
+    ];
+    expect(filterWithheld([block], { version: new Set(["1"]), referral: new Set(["", "police"]) }, k)).toBeNull();
+  });
+});
+
 describe("free text", () => {
+  it("withholds a text whose language was withheld, however many answers its block has", () => {
+    const out = releasableTexts([{ text: "x", lang: "withheld", block: 0 }], new Map([["0|withheld", 9]]), k);
+    expect(out).toEqual({ shown: [], withheld: 1 });
+  });
+
+  it("can put three texts in every one of the six orders", () => {
+    const texts = ["a", "b", "c"].map((text) => ({ text, lang: "sv", block: 0 }));
+    const orders = new Set<string>();
+    for (const first of [0, 0.5, 0.9])
+      for (const second of [0, 0.9]) {
+        const draws = [first, second];
+        let i = 0;
+        orders.add(releasableTexts(texts, new Map([["0|sv", 5]]), k, () => draws[i++] ?? 0).shown.join(""));
+      }
+    expect([...orders].sort()).toEqual(["abc", "acb", "bac", "bca", "cab", "cba"]);
+  });
+
   it("shows texts only where the block has k answers in their language; counts the rest", () => {
     const byBlockLang = new Map([
       ["0|sv", 5],

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown } from "~/results/disclosure";
+import { breakdownTotalHidden, effectiveMinGroupSize, suppressBreakdown, tooFew } from "~/results/disclosure";
 import { formatCount, formatDecimal, formatPercent, formatShare, percentOf } from "~/results/format";
-import { addMonths, monthsBetween, parsePeriod, rolling12, tertialToDate, widerPeriod } from "~/results/period";
-import { targetStatus, wilsonInterval } from "~/results/wilson";
+import {
+  addMonths,
+  currentMonth,
+  isMonth,
+  monthCount,
+  monthsBetween,
+  parsePeriod,
+  rolling12,
+  tertial,
+  tertialOf,
+  tertialToDate,
+  widerPeriod,
+} from "~/results/period";
+import { round3, targetStatus, wilsonInterval } from "~/results/wilson";
 import { parseReviewParams, scopePeriod } from "~/results/review.server";
 
 describe("periods", () => {
@@ -32,7 +44,88 @@ describe("periods", () => {
   });
 });
 
+describe("periods, at their edges", () => {
+  it("accepts only a calendar month written YYYY-MM", () => {
+    for (const good of ["2015-01", "2015-09", "2015-10", "2015-12", "0999-03"]) expect(isMonth(good), good).toBe(true);
+    for (const bad of ["2015-00", "2015-13", "2015-1", "15-03", "12015-03", "2015-03x", "x2015-03", "2015/03", "201a-03"])
+      expect(isMonth(bad), bad).toBe(false);
+    // a query string can repeat a field; an array that prints as a month is still not one
+    expect(isMonth(["2015-03"])).toBe(false);
+    expect(isMonth(undefined)).toBe(false);
+  });
+
+  it("refuses to compute with something that is not a month", () => {
+    expect(() => addMonths("2015-13", 1)).toThrow(new RangeError("not a month (YYYY-MM): 2015-13"));
+    expect(() => monthCount({ from: "2015-01", to: "june" })).toThrow(RangeError);
+  });
+
+  it("writes years below 1000 with four digits", () => {
+    expect(addMonths("1000-01", -1)).toBe("0999-12");
+  });
+
+  it("counts the months of a period, ends included", () => {
+    expect(monthCount({ from: "2015-03", to: "2015-03" })).toBe(1);
+    expect(monthCount({ from: "2014-11", to: "2016-02" })).toBe(16);
+  });
+
+  it("puts April in T1, May in T2 and December in T3", () => {
+    expect([1, 4, 5, 8, 9, 12].map((m) => tertialOf(`2015-${String(m).padStart(2, "0")}`))).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(tertial(2015, 3)).toEqual({ from: "2015-09", to: "2015-12" });
+  });
+
+  it("takes the current month in UTC", () => {
+    expect(currentMonth(new Date("2015-12-31T23:30:00Z"))).toBe("2015-12");
+    expect(currentMonth(new Date("2016-01-01T00:00:00Z"))).toBe("2016-01");
+  });
+
+  it("reads periods however they are spaced or cased, and refuses impossible months inside them", () => {
+    expect(parsePeriod(" r12:2015-03 ")).toEqual({ from: "2014-04", to: "2015-03" });
+    expect(parsePeriod("2015-02 .. 2015-06")).toEqual({ from: "2015-02", to: "2015-06" });
+    expect(parsePeriod("2015-02..2015-02")).toEqual({ from: "2015-02", to: "2015-02" });
+    for (const bad of ["R12:2015-13", "2015-13..2016-01", "2015-01..2015-13", "20155", "x2015", "2015-T1x", "R12:2015-03x", "2015-01..2015-02x"])
+      expect(parsePeriod(bad), bad).toBeNull();
+  });
+
+  it("suggests the next wider period at each size, and nothing beyond two years", () => {
+    // three months inside a tertial: the tertial so far
+    expect(widerPeriod({ from: "2015-07", to: "2015-08" })).toEqual({ from: "2015-05", to: "2015-08" });
+    expect(widerPeriod({ from: "2015-02", to: "2015-04" })).toEqual({ from: "2015-01", to: "2015-04" });
+    expect(widerPeriod({ from: "2015-01", to: "2015-11" })).toEqual({ from: "2014-12", to: "2015-11" });
+    expect(widerPeriod({ from: "2015-01", to: "2015-12" })).toEqual({ from: "2014-01", to: "2015-12" });
+    expect(widerPeriod({ from: "2014-02", to: "2015-12" })).toEqual({ from: "2014-01", to: "2015-12" });
+    expect(widerPeriod({ from: "2014-01", to: "2015-12" })).toBeNull();
+  });
+});
+
 describe("Wilson interval", () => {
+  it("refuses what is not a proportion", () => {
+    expect(wilsonInterval(1, 2.5)).toBeNull();
+    expect(wilsonInterval(-1, 10)).toBeNull();
+    expect(wilsonInterval(11, 10)).toBeNull();
+    expect(wilsonInterval(0, -3)).toBeNull();
+  });
+
+  it("uses z = 1.96 unless told otherwise", () => {
+    const [lo, hi] = wilsonInterval(5, 10, 1)!;
+    expect(lo).toBeCloseTo(0.3492, 4);
+    expect(hi).toBeCloseTo(0.6508, 4);
+    const [lo95, hi95] = wilsonInterval(5, 10)!;
+    expect(lo95).toBeCloseTo(0.2366, 4);
+    expect(hi95).toBeCloseTo(0.7634, 4);
+  });
+
+  it("calls a target met when the interval starts exactly at it, and not met only when it ends below it", () => {
+    expect(targetStatus([0.6, 0.8], 0.6)).toBe("met");
+    expect(targetStatus([0.4, 0.6], 0.6)).toBe("uncertain");
+    expect(targetStatus([0.4, 0.59], 0.6)).toBe("not_met");
+  });
+
+  it("rounds shares to three decimals, halves up", () => {
+    expect(round3(0.8284)).toBe(0.828);
+    expect(round3(0.8286)).toBe(0.829);
+    expect(round3(0.0625)).toBe(0.063);
+  });
+
   it("gives 0.454–0.828 for 14 of 21", () => {
     const [lo, hi] = wilsonInterval(14, 21)!;
     expect(lo).toBeCloseTo(0.454, 3);
@@ -81,6 +174,13 @@ describe("disclosure control", () => {
   it("never goes below three, whatever is configured", () => {
     expect(effectiveMinGroupSize(1)).toBe(3);
     expect(effectiveMinGroupSize(5)).toBe(5);
+    expect(effectiveMinGroupSize(5.9)).toBe(5); // a fraction never lowers the bar below what it says
+  });
+
+  it("withholds a table of k-1 answers and shows one of exactly k", () => {
+    expect(tooFew(4, 5)).toBe(true);
+    expect(tooFew(5, 5)).toBe(false);
+    expect(tooFew(0, 5)).toBe(true);
   });
 
   it("hides a group of 4 and one more, so the 4 cannot be recovered from the total", () => {
