@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseEnv, EnvError } from "../app/env.server";
+import { sqlitePath } from "../app/utils/database-url";
 
 function newestMtime(target: string): number {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -55,11 +56,12 @@ async function main() {
 
   // refuse (production) or warn before touching a database other accounts can read
   const { checkDataPermissions } = await import("../app/utils/private-files.server");
-  checkDataPermissions(["data", path.dirname(config.databaseUrl.slice("file:".length))], config.mode);
+  const file = sqlitePath(config.databaseUrl);
+  checkDataPermissions(["data", ...(file === null ? [] : [path.dirname(file)])], config.mode);
 
   buildIfNeeded();
-  const { migrate } = await import("../app/setup/migrate.server");
-  const applied = migrate(config.databaseUrl);
+  const { migrateDatabase } = await import("../app/setup/migrate.server");
+  const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
 
   const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");

@@ -10,6 +10,7 @@ import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
 import { report } from "./commands/report";
 import { compare } from "./commands/compare";
+import { migrateData } from "./commands/migrate-data";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   aggregatesRebuild,
   report,
   compare,
+  migrateData,
 ];
 
 async function readStdin(): Promise<string> {
@@ -47,8 +49,8 @@ export async function runCli(argv: string[]): Promise<number> {
     process.env.SESSION_SECRET = config.sessionSecret;
     if (!found.command.skipSetup) {
       // the same database state npm start prepares: migrated, reference questionnaire seeded
-      const { migrate } = await import("~/setup/migrate.server");
-      migrate(config.databaseUrl);
+      const { migrateDatabase } = await import("~/setup/migrate.server");
+      await migrateDatabase(config.databaseUrl);
       const { seedReferenceSurvey } = await import("~/setup/bootstrap.server");
       await seedReferenceSurvey();
     }
