@@ -12,21 +12,22 @@ export async function schemaObjects(): Promise<{ type: string; name: string }[]>
     );
   }
   return prisma.$queryRawUnsafe(`
-    SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' ELSE 'other' END AS type, c.relname AS name
+    SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' ELSE 'other' END AS type, c.relname::text AS name
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-    UNION ALL SELECT 'trigger', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    UNION ALL SELECT 'trigger', t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema() AND NOT t.tgisinternal
-    UNION ALL SELECT 'rule', r.rulename FROM pg_rules r WHERE r.schemaname = current_schema()
-    UNION ALL SELECT 'function', p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()
-    UNION ALL SELECT 'publication', pubname FROM pg_publication
+    UNION ALL SELECT 'rule', r.rulename::text FROM pg_rules r WHERE r.schemaname = current_schema()
+    UNION ALL SELECT 'function', p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()
+    UNION ALL SELECT 'publication', pubname::text FROM pg_publication
     ORDER BY 2`);
+  // (catalog names are cast to text: the pg adapter cannot read PostgreSQL's "name" type)
 }
 
 export async function tableColumns(table: string): Promise<string[]> {
   const rows = onPostgresql()
     ? await prisma.$queryRawUnsafe<{ name: string }[]>(
-        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+        `SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
         table,
       )
     : await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('${table}')`);
