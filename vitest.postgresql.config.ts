@@ -4,8 +4,12 @@ import base from "./vitest.config";
 /**
  * `npm run test:postgresql`: the tests of the database layer again, on PostgreSQL (storage,
  * submit and single use, reports, faults, privacy, CLI), plus tests/postgresql/ (what only
- * PostgreSQL has: migrations applied by the app, storage rewriting, migrate-data). The rest of
- * the suite (pages, i18n, pure modules) does not touch the database and runs once, on SQLite.
+ * PostgreSQL has: migrations applied by the app, storage rewriting, migrate-data, two servers on
+ * one database, cut connections). The rest of the suite (pages, i18n, pure modules) does not
+ * depend on the database and runs once, on SQLite; so does tests/server/faults.test.ts, whose
+ * 10,000-request load would double CI time — tests/postgresql/faults.test.ts is its PostgreSQL
+ * counterpart (a kill and cut connections mid-load), with two-servers.test.ts (one code submitted
+ * in parallel through two servers).
  */
 export const POSTGRESQL_TESTS = [
   "tests/postgresql/**/*.test.ts",
@@ -27,7 +31,6 @@ export const POSTGRESQL_TESTS = [
   "tests/app/survey/store.test.ts",
   "tests/app/auth/session.test.ts",
   "tests/app/setup/bootstrap.test.ts",
-  "tests/server/faults.test.ts",
 ];
 
 // spread, not mergeConfig: that would append to the base config's include list

@@ -61,18 +61,20 @@ async function main() {
 
   buildIfNeeded();
   const { migrateDatabase } = await import("../app/setup/migrate.server");
-  const applied = await migrateDatabase(config.databaseUrl);
-  if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
-
   const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");
-  const seeded = await seedReferenceSurvey();
-  if (seeded) console.log(`Seeded the reference questionnaire "${seeded}".`);
-  const admin = await ensureFirstAdmin();
-  if (admin) {
-    console.log("\nFirst admin account (shown once, change it after logging in):");
-    console.log(`  e-mail:   ${admin.email}`);
-    console.log(`  password: ${admin.password}\n`);
-  }
+  const { duringStartup } = await import("../app/setup/startup-lock.server");
+  await duringStartup(config.databaseUrl, async () => {
+    const applied = await migrateDatabase(config.databaseUrl);
+    if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+    const seeded = await seedReferenceSurvey();
+    if (seeded) console.log(`Seeded the reference questionnaire "${seeded}".`);
+    const admin = await ensureFirstAdmin();
+    if (admin) {
+      console.log("\nFirst admin account (shown once, change it after logging in):");
+      console.log(`  e-mail:   ${admin.email}`);
+      console.log(`  password: ${admin.password}\n`);
+    }
+  });
 
   // Rendering libraries pick their production code paths from NODE_ENV.
   process.env.NODE_ENV = "production";

@@ -50,9 +50,12 @@ export async function runCli(argv: string[]): Promise<number> {
     if (!found.command.skipSetup) {
       // the same database state npm start prepares: migrated, reference questionnaire seeded
       const { migrateDatabase } = await import("~/setup/migrate.server");
-      await migrateDatabase(config.databaseUrl);
       const { seedReferenceSurvey } = await import("~/setup/bootstrap.server");
-      await seedReferenceSurvey();
+      const { duringStartup } = await import("~/setup/startup-lock.server");
+      await duringStartup(config.databaseUrl, async () => {
+        await migrateDatabase(config.databaseUrl);
+        await seedReferenceSurvey();
+      });
     }
     await found.command.run(args, {
       stdout: (text) => process.stdout.write(text + "\n"),

@@ -237,6 +237,8 @@ const answerOf = (questionKey: "role" | "gender") =>
  * Adds one just-stored response to both levels. Runs inside the transaction that stores it, so
  * the counts never differ from a recount. One statement: the response row, its answer rows and
  * one "answered" row per question, each +1 (a response's keys are unique, so no row twice).
+ * Cells are taken in key order: two submits at once (app servers sharing a PostgreSQL database)
+ * then lock their shared cells in the same order and never deadlock.
  */
 export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId: string): Promise<void> {
   await tx.$executeRaw`
@@ -255,6 +257,7 @@ export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId
       UNION ALL SELECT DISTINCT a."questionKey", '', '*' FROM "Answer" a WHERE a."responseId" = ${responseId}
     ) x
     WHERE r."id" = ${responseId}
+    ORDER BY 1, 4, 2, 3, 5, 6, 7, 8, 9, 10, 11
     ON CONFLICT ("level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
     DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
 }

@@ -17,7 +17,12 @@ function createClient(): PrismaClient {
     // decision 0022): one API, so the rest of the app sees one client type. A pool of 10 serves
     // a submit queue of one and staff reports side by side.
     const { PrismaClient: PostgresqlClient } = postgresqlPrisma();
-    return new PostgresqlClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as PrismaClient;
+    // Every statement is a network round trip here: a long transaction (seeding eleven languages)
+    // gets more than Prisma's default 5 s before it is called expired.
+    return new PostgresqlClient({
+      adapter: new PrismaPg({ connectionString: url, max: 10 }),
+      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+    }) as unknown as PrismaClient;
   }
   // a CLI command on a fresh clone may be the first to open it: private from the first byte
   createPrivateFile(file);

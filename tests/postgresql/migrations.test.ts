@@ -39,7 +39,7 @@ async function catalog(url: string): Promise<string[]> {
        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
      UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
      UNION ALL SELECT format('constraint %s %s', conname, pg_get_constraintdef(oid)) FROM pg_constraint
-       WHERE connamespace = 'public'::regnamespace AND conrelid <> '"_prisma_migrations"'::regclass`,
+       WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'`,
   );
   return rows.map((r) => r.line).sort();
 }

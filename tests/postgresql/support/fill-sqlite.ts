@@ -15,7 +15,7 @@ const { prisma } = await import("~/utils/db.server");
 
 const codes = [
   ...(await freshCodes(7, { clientGroup: "subjected", referral: "police" })),
-  ...(await freshCodes(3, { wave: "followup", lang: "ti" })),
+  ...(await freshCodes(3, { wave: "followup", lang: "en", validFrom: "2027-05-20" })),
 ];
 const answers = [
   { questionKey: "violence_stopped", rowKey: "", optionKey: "yes", text: null },
