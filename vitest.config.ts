@@ -5,7 +5,8 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     include: ["tests/**/*.test.{ts,tsx}"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    // tests/postgresql/ needs a PostgreSQL server: npm run test:postgresql (vitest.postgresql.config.ts)
+    exclude: ["tests/e2e/**", "tests/postgresql/**", "node_modules/**"],
     environment: "node",
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-db.ts"],

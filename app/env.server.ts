@@ -16,7 +16,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "must be a SQLite file URL, file:PATH")
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, "must be a SQLite file URL (file:PATH) or a PostgreSQL URL (postgresql://…)")
     .default(DEFAULT_DATABASE_URL),
   SESSION_SECRET: secret.optional(),
   TOKEN_SECRET: secret.optional(),

@@ -2,6 +2,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import path from "node:path";
 import { parseEnv } from "../app/env.server";
+import { sqlitePath } from "../app/utils/database-url";
 
 const config = parseEnv(process.env);
 process.env.DATABASE_URL = config.databaseUrl;
@@ -10,9 +11,10 @@ process.env.TOKEN_SECRET = config.tokenSecret;
 process.env.PUBLIC_URL = config.publicUrl;
 
 const { checkDataPermissions } = await import("../app/utils/private-files.server");
-checkDataPermissions(["data", path.dirname(config.databaseUrl.slice("file:".length))], config.mode);
-const { migrate } = await import("../app/setup/migrate.server");
-migrate(config.databaseUrl);
+const file = sqlitePath(config.databaseUrl);
+checkDataPermissions(["data", ...(file === null ? [] : [path.dirname(file)])], config.mode);
+const { migrateDatabase } = await import("../app/setup/migrate.server");
+await migrateDatabase(config.databaseUrl);
 const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");
 await seedReferenceSurvey();
 const admin = await ensureFirstAdmin();

@@ -3,6 +3,7 @@
  * the SQL from the committed schema (HEAD) to the working schema. Prisma's `migrate dev` needs
  * its binary schema engine, which cannot be downloaded here; `migrate diff` between two
  * datamodels runs on the bundled wasm engine (docs/decisions/0001-prisma-6-js-engine.md).
+ * Then `db:pg-sync` writes the PostgreSQL migration of the same change (decision 0022).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -30,3 +31,5 @@ const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "migration.sql"), sql);
 console.log(`Wrote ${dir}/migration.sql — review it, then npm start applies it.`);
+// the PostgreSQL schema and its migration of the same change (decision 0022)
+execFileSync(process.execPath, ["--import", "tsx", "scripts/pg-sync.ts", name], { stdio: "inherit" });

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { parseEnv, EnvError, publicUrlOnceBound } from "../app/env.server";
+import { sqlitePath } from "../app/utils/database-url";
 import { buildIfNeeded } from "./build-if-needed";
 
 async function main() {
@@ -24,22 +25,25 @@ async function main() {
 
   // refuse (production) or warn before touching a database other accounts can read
   const { checkDataPermissions } = await import("../app/utils/private-files.server");
-  checkDataPermissions(["data", path.dirname(config.databaseUrl.slice("file:".length))], config.mode);
+  const file = sqlitePath(config.databaseUrl);
+  checkDataPermissions(["data", ...(file === null ? [] : [path.dirname(file)])], config.mode);
 
   buildIfNeeded();
-  const { migrate } = await import("../app/setup/migrate.server");
-  const applied = migrate(config.databaseUrl);
-  if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
-
+  const { migrateDatabase } = await import("../app/setup/migrate.server");
   const { seedReferenceSurvey, ensureFirstAdmin } = await import("../app/setup/bootstrap.server");
-  const seeded = await seedReferenceSurvey();
-  if (seeded) console.log(`Seeded the reference questionnaire "${seeded}".`);
-  const admin = await ensureFirstAdmin();
-  if (admin) {
-    console.log("\nFirst admin account (shown once, change it after logging in):");
-    console.log(`  e-mail:   ${admin.email}`);
-    console.log(`  password: ${admin.password}\n`);
-  }
+  const { duringStartup } = await import("../app/setup/startup-lock.server");
+  await duringStartup(config.databaseUrl, async () => {
+    const applied = await migrateDatabase(config.databaseUrl);
+    if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+    const seeded = await seedReferenceSurvey();
+    if (seeded) console.log(`Seeded the reference questionnaire "${seeded}".`);
+    const admin = await ensureFirstAdmin();
+    if (admin) {
+      console.log("\nFirst admin account (shown once, change it after logging in):");
+      console.log(`  e-mail:   ${admin.email}`);
+      console.log(`  password: ${admin.password}\n`);
+    }
+  });
 
   // bound before the app is loaded: with PORT=0 the public URL it reads names the port the system gave
   const { bind } = await import("../server/bind");

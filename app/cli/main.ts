@@ -10,6 +10,7 @@ import { tokensIssue } from "./commands/tokens";
 import { usersCreate } from "./commands/users";
 import { report } from "./commands/report";
 import { compare } from "./commands/compare";
+import { migrateData } from "./commands/migrate-data";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   aggregatesRebuild,
   report,
   compare,
+  migrateData,
 ];
 
 async function readStdin(): Promise<string> {
@@ -47,10 +49,13 @@ export async function runCli(argv: string[]): Promise<number> {
     process.env.SESSION_SECRET = config.sessionSecret;
     if (!found.command.skipSetup) {
       // the same database state npm start prepares: migrated, reference questionnaire seeded
-      const { migrate } = await import("~/setup/migrate.server");
-      migrate(config.databaseUrl);
+      const { migrateDatabase } = await import("~/setup/migrate.server");
       const { seedReferenceSurvey } = await import("~/setup/bootstrap.server");
-      await seedReferenceSurvey();
+      const { duringStartup } = await import("~/setup/startup-lock.server");
+      await duringStartup(config.databaseUrl, async () => {
+        await migrateDatabase(config.databaseUrl);
+        await seedReferenceSurvey();
+      });
     }
     await found.command.run(args, {
       stdout: (text) => process.stdout.write(text + "\n"),

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { databasePath } from "~/utils/database-url";
+import { databasePath, databaseProvider } from "~/utils/database-url";
 
 /**
  * Empties the write-ahead log after a submit (decision 0010). The transaction that deletes a
@@ -61,6 +61,8 @@ function retryUntilEmpty(): Promise<void> {
  * Resolves true when the WAL was emptied before it returned.
  */
 export async function checkpointWal(waitMs = SUBMIT_WAIT_MS): Promise<boolean> {
+  // PostgreSQL's WAL is the server's: no client can truncate it (docs/privacy.md, PostgreSQL)
+  if (databaseProvider() === "postgresql") return true;
   if (tryCheckpoint()) return true;
   const retry = retryUntilEmpty();
   retry.catch((e: unknown) => console.error(`WAL checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));

@@ -1,14 +1,23 @@
+import { databaseProvider } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
+import { rewritePostgresqlStorage } from "./storage.sql.server";
 
 export type RetentionResult = { deletedExpired: number };
 
 /**
  * Deletes code rows past their expiry (used ones are gone already: a submit deletes its code).
  * Only the monthly counts stay (CodeCount: issued, answered, expired), so response rates do not
- * change. Responses are kept.
+ * change. Responses are kept. On PostgreSQL the tables are then rewritten, so neither used nor
+ * expired codes linger as dead tuples and responses leave arrival order (storage.sql.server.ts).
  */
 export async function runRetention(now = new Date()): Promise<RetentionResult> {
+  const result = await deleteExpiredCodes(now);
+  if (databaseProvider() === "postgresql") await rewritePostgresqlStorage();
+  return result;
+}
+
+async function deleteExpiredCodes(now: Date): Promise<RetentionResult> {
   return prisma.$transaction(async (tx) => {
     // slips left in stock were never handed out: they go without a count
     const expired = await tx.surveyCode.groupBy({

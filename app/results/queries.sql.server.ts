@@ -4,8 +4,8 @@
  * in the database; no answer row is loaded into JavaScript except free texts, which are shown
  * one by one (pre-aggregated cells are summed further in cells.ts).
  */
-import { Prisma } from "@prisma/client";
-import { prisma } from "~/utils/db.server";
+import type { Prisma } from "@prisma/client";
+import { prisma, SQL } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
@@ -30,7 +30,7 @@ export async function countResponsesByAttribute(
   attribute: "clientGroup" | "referral",
 ): Promise<{ key: string; n: number }[]> {
   if (f.versionIds.length === 0) return [];
-  const column = attribute === "clientGroup" ? Prisma.raw(`r."clientGroup"`) : Prisma.raw(`r."referral"`);
+  const column = attribute === "clientGroup" ? SQL.raw(`r."clientGroup"`) : SQL.raw(`r."referral"`);
   const rows = await prisma.$queryRaw<{ key: string | null; n: unknown }[]>`
     SELECT ${column} AS "key", COUNT(*) AS "n" FROM "Response" r WHERE ${whereResponses(f)} GROUP BY ${column}`;
   return rows.map((r) => ({ key: r.key ?? "", n: num(r.n) }));
@@ -49,23 +49,23 @@ export async function countResponsesByAnswer(f: ResponseFilter, questionKey: str
 
 /** Limits answer counting to these questions (all when missing). */
 function onlyQuestions(keys: string[] | undefined): Prisma.Sql {
-  return keys ? Prisma.sql` AND a."questionKey" IN (${Prisma.join(keys.length ? keys : [""])})` : Prisma.empty;
+  return keys ? SQL.sql` AND a."questionKey" IN (${SQL.join(keys.length ? keys : [""])})` : SQL.empty;
 }
 
 function whereResponses(f: ResponseFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [
-    Prisma.sql`r."surveyVersionId" IN (${Prisma.join(f.versionIds)})`,
-    Prisma.sql`r."month" >= ${f.from}`,
-    Prisma.sql`r."month" <= ${f.to}`,
+    SQL.sql`r."surveyVersionId" IN (${SQL.join(f.versionIds)})`,
+    SQL.sql`r."month" >= ${f.from}`,
+    SQL.sql`r."month" <= ${f.to}`,
   ];
-  if (f.waves?.length) parts.push(Prisma.sql`r."wave" IN (${Prisma.join(f.waves)})`);
-  if (f.clientGroup) parts.push(Prisma.sql`r."clientGroup" = ${f.clientGroup}`);
-  if (f.referral) parts.push(Prisma.sql`r."referral" = ${f.referral}`);
+  if (f.waves?.length) parts.push(SQL.sql`r."wave" IN (${SQL.join(f.waves)})`);
+  if (f.clientGroup) parts.push(SQL.sql`r."clientGroup" = ${f.clientGroup}`);
+  if (f.referral) parts.push(SQL.sql`r."referral" = ${f.referral}`);
   for (const [questionKey, optionKey] of Object.entries(f.answerIs ?? {})) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Answer" g WHERE g."responseId" = r."id"
+    parts.push(SQL.sql`EXISTS (SELECT 1 FROM "Answer" g WHERE g."responseId" = r."id"
       AND g."questionKey" = ${questionKey} AND g."rowKey" = '' AND g."optionKey" = ${optionKey})`);
   }
-  return Prisma.join(parts, " AND ");
+  return SQL.join(parts, " AND ");
 }
 
 const num = (v: unknown) => Number(v ?? 0); // COUNT is a bigint on PostgreSQL
@@ -204,7 +204,7 @@ export async function dataMonths(versionIds: string[]): Promise<{ first: string;
     // level 0 of the pre-aggregate has every month with a response, in a few rows per month
     prisma.$queryRaw<{ min: string | null; max: string | null }[]>`
       SELECT MIN("month") AS "min", MAX("month") AS "max" FROM "AnswerCount"
-      WHERE "level" = 0 AND "surveyVersionId" IN (${Prisma.join(versionIds)})`.then((rows) => ({
+      WHERE "level" = 0 AND "surveyVersionId" IN (${SQL.join(versionIds)})`.then((rows) => ({
       _min: { month: rows[0]?.min ?? null },
       _max: { month: rows[0]?.max ?? null },
     })),
@@ -225,19 +225,21 @@ export async function dataMonths(versionIds: string[]): Promise<{ first: string;
 export type GroupDim = "clientGroup" | "referral" | "role" | "gender";
 export const GROUP_DIMS: readonly GroupDim[] = ["clientGroup", "referral", "role", "gender"];
 
-const COLUMNS = Prisma.raw(
+const COLUMNS = SQL.raw(
   `"level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"`,
 );
 
 /** The response's answer to a single-choice question used as a report group ("" when skipped). */
 const answerOf = (questionKey: "role" | "gender") =>
-  Prisma.raw(`COALESCE((SELECT MIN(g."optionKey") FROM "Answer" g
+  SQL.raw(`COALESCE((SELECT MIN(g."optionKey") FROM "Answer" g
     WHERE g."responseId" = r."id" AND g."questionKey" = '${questionKey}' AND g."rowKey" = ''), '')`);
 
 /**
  * Adds one just-stored response to both levels. Runs inside the transaction that stores it, so
  * the counts never differ from a recount. One statement: the response row, its answer rows and
  * one "answered" row per question, each +1 (a response's keys are unique, so no row twice).
+ * Cells are taken in key order: two submits at once (app servers sharing a PostgreSQL database)
+ * then lock their shared cells in the same order and never deadlock.
  */
 export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId: string): Promise<void> {
   await tx.$executeRaw`
@@ -256,6 +258,7 @@ export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId
       UNION ALL SELECT DISTINCT a."questionKey", '', '*' FROM "Answer" a WHERE a."responseId" = ${responseId}
     ) x
     WHERE r."id" = ${responseId}
+    ORDER BY 1, 4, 2, 3, 5, 6, 7, 8, 9, 10, 11
     ON CONFLICT ("level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
     DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
 }
@@ -293,7 +296,7 @@ export async function rebuildAnswerCounts(): Promise<number> {
   );
 }
 
-const responseDims = Prisma.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month",
+const responseDims = SQL.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month",
   COALESCE(r."clientGroup", '') AS "clientGroup", COALESCE(r."referral", '') AS "referral",
   ${answerOf("role")} AS "role", ${answerOf("gender")} AS "gender" FROM "Response" r`;
 
@@ -326,19 +329,19 @@ export type CellFilter = {
  */
 export async function countCells(f: CellFilter): Promise<CellRow[]> {
   if (f.versionIds.length === 0) return [];
-  const select = (d: GroupDim) => Prisma.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
-  const month = Prisma.raw(f.byMonth ? `c."month"` : `''`);
-  const grouped = Prisma.raw([...(f.byMonth ? [`c."month"`] : []), ...f.dims.map((d) => `c."${d}"`)].map((c) => `, ${c}`).join(""));
+  const select = (d: GroupDim) => SQL.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
+  const month = SQL.raw(f.byMonth ? `c."month"` : `''`);
+  const grouped = SQL.raw([...(f.byMonth ? [`c."month"`] : []), ...f.dims.map((d) => `c."${d}"`)].map((c) => `, ${c}`).join(""));
   const rows = await prisma.$queryRaw<(Omit<CellRow, "n"> & { n: unknown })[]>`
     SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", ${month} AS "month",
       ${select("clientGroup")} AS "clientGroup", ${select("referral")} AS "referral",
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", c."rowKey" AS "rowKey", c."optionKey" AS "optionKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${Prisma.join(f.versionIds)})
+    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       AND c."month" >= ${f.from} AND c."month" <= ${f.to}
-      ${f.waves?.length ? Prisma.sql`AND c."wave" IN (${Prisma.join(f.waves)})` : Prisma.empty}
-      ${f.questionKeys ? Prisma.sql`AND c."questionKey" IN (${Prisma.join(["", ...f.questionKeys])})` : Prisma.empty}
+      ${f.waves?.length ? SQL.sql`AND c."wave" IN (${SQL.join(f.waves)})` : SQL.empty}
+      ${f.questionKeys ? SQL.sql`AND c."questionKey" IN (${SQL.join(["", ...f.questionKeys])})` : SQL.empty}
     GROUP BY c."surveyVersionId", c."wave", c."questionKey", c."rowKey", c."optionKey"${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
@@ -363,9 +366,9 @@ export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRo
     INSERT INTO "Response" ("id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month")
     VALUES (${r.id}, ${r.surveyVersionId}, ${r.wave}, ${r.lang}, ${r.clientGroup}, ${r.referral}, ${r.month})`;
   if (answers.length === 0) return;
-  const rows = answers.map((a) => Prisma.sql`(${r.id}, ${a.questionKey}, ${a.rowKey}, ${a.optionKey}, ${a.text})`);
+  const rows = answers.map((a) => SQL.sql`(${r.id}, ${a.questionKey}, ${a.rowKey}, ${a.optionKey}, ${a.text})`);
   await tx.$executeRaw`
-    INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${Prisma.join(rows)}`;
+    INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${SQL.join(rows)}`;
 }
 
 /** One more answered code in its month's counts; the row exists since the code was handed out. */
@@ -394,7 +397,7 @@ export async function codeTallies(
     SELECT c."lang" AS "lang", c."clientGroup" AS "clientGroup", c."referral" AS "referral", SUM(c."issued") AS "issued"
     FROM "CodeCount" c JOIN "SurveyVersion" v ON v."id" = c."surveyVersionId"
     WHERE v."surveyId" = (SELECT s."surveyId" FROM "SurveyVersion" s WHERE s."id" = ${code.surveyVersionId})
-      AND c."wave" = ${code.wave} AND c."opensMonth" IN (${Prisma.join(months)})
+      AND c."wave" = ${code.wave} AND c."opensMonth" IN (${SQL.join(months)})
     GROUP BY c."lang", c."clientGroup", c."referral"`;
   return rows.map((r) => ({ ...r, issued: num(r.issued) }));
 }
@@ -413,7 +416,7 @@ export async function countReleaseCells(versionIds: string[]): Promise<ReleaseRo
     SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${Prisma.join(versionIds)})`;
+    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
@@ -425,15 +428,15 @@ export type AnsweredRow = ReleaseRow & { questionKey: string; rowKey: string };
  */
 export async function countAnsweredCells(f: { versionIds: string[]; from: string; to: string; dims: readonly GroupDim[] }): Promise<AnsweredRow[]> {
   if (f.versionIds.length === 0) return [];
-  const select = (d: GroupDim) => Prisma.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
-  const grouped = Prisma.raw(f.dims.map((d) => `, c."${d}"`).join(""));
+  const select = (d: GroupDim) => SQL.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
+  const grouped = SQL.raw(f.dims.map((d) => `, c."${d}"`).join(""));
   const rows = await prisma.$queryRaw<(Omit<AnsweredRow, "n"> & { n: unknown })[]>`
     SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       ${select("clientGroup")} AS "clientGroup", ${select("referral")} AS "referral",
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END AS "rowKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${Prisma.join(f.versionIds)})
+    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       AND c."month" >= ${f.from} AND c."month" <= ${f.to} AND c."questionKey" <> ''
       AND (c."optionKey" = '*' OR c."rowKey" <> '')
     GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END${grouped}`;
@@ -474,7 +477,7 @@ export async function countResponsesByVersionMonth(
   if (versionIds.length === 0) return [];
   const rows = await prisma.$queryRaw<{ surveyVersionId: string; month: string; n: unknown }[]>`
     SELECT r."surveyVersionId" AS "surveyVersionId", r."month" AS "month", COUNT(*) AS "n"
-    FROM "Response" r WHERE r."surveyVersionId" IN (${Prisma.join(versionIds)}) AND r."wave" = ${wave}
+    FROM "Response" r WHERE r."surveyVersionId" IN (${SQL.join(versionIds)}) AND r."wave" = ${wave}
     GROUP BY r."surveyVersionId", r."month"`;
   return rows.map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: num(r.n) }));
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "~/utils/sqlite.server";
-import { databasePath } from "~/utils/database-url";
+import { databasePath, providerOf } from "~/utils/database-url";
 import { createPrivateFile } from "~/utils/private-files.server";
 
 const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
@@ -67,4 +67,13 @@ export function migrate(databaseUrl: string): string[] {
     db.close();
   }
   return pending;
+}
+
+/** Brings any database DATABASE_URL can name up to date: SQLite (above) or PostgreSQL. */
+export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
+  if (providerOf(databaseUrl) === "postgresql") {
+    const { migratePostgresql } = await import("./migrate-postgresql.server");
+    return migratePostgresql(databaseUrl);
+  }
+  return migrate(databaseUrl);
 }

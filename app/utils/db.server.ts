@@ -1,12 +1,31 @@
-import { PrismaClient } from "@prisma/client";
-import { databaseUrl } from "./database-url";
+import { Prisma, PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type * as PostgresqlPrisma from ".prisma/client-postgresql";
+import { createRequire } from "node:module";
+import { databaseUrl, sqlitePath } from "./database-url";
 import { createPrivateFile } from "./private-files.server";
 import { DurableSQLite3 } from "./sqlite.server";
 
+// ESM cannot import a package whose name starts with a dot; CommonJS can, as @prisma/client does
+const postgresqlPrisma = () => createRequire(import.meta.url)(".prisma/client-postgresql") as typeof PostgresqlPrisma;
+
 function createClient(): PrismaClient {
   const url = databaseUrl();
+  const file = sqlitePath(url);
+  if (file === null) {
+    // The same models generated from the same schema for PostgreSQL (prisma/postgresql/,
+    // decision 0022): one API, so the rest of the app sees one client type. A pool of 10 serves
+    // a submit queue of one and staff reports side by side.
+    const { PrismaClient: PostgresqlClient } = postgresqlPrisma();
+    // Every statement is a network round trip here: a long transaction (seeding eleven languages)
+    // gets more than Prisma's default 5 s before it is called expired.
+    return new PostgresqlClient({
+      adapter: new PrismaPg({ connectionString: url, max: 10 }),
+      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+    }) as unknown as PrismaClient;
+  }
   // a CLI command on a fresh clone may be the first to open it: private from the first byte
-  createPrivateFile(url.slice("file:".length));
+  createPrivateFile(file);
   // timeout = SQLite busy timeout: a second process (CLI, backup) waits instead of failing.
   // Besides durable commits and zeroed deletes (sqlite.server.ts): a 64 MB page cache and
   // memory-mapped reads. SQLite's default 2 MB cache makes every index seek of a report on a
@@ -19,3 +38,10 @@ const globalForPrisma = globalThis as unknown as { brukarrostPrisma?: PrismaClie
 
 /** The one Prisma client of this process (kept across dev-server reloads). */
 export const prisma: PrismaClient = (globalForPrisma.brukarrostPrisma ??= createClient());
+
+/**
+ * Prisma's raw-SQL fragment helpers (sql, join, raw, empty) of the client above: each generated
+ * client has its own runtime and only takes fragments made by its own (raw SQL: *.sql.server.ts).
+ */
+export const SQL: Pick<typeof Prisma, "sql" | "join" | "raw" | "empty"> =
+  sqlitePath(databaseUrl()) === null ? (postgresqlPrisma().Prisma as unknown as typeof Prisma) : Prisma;

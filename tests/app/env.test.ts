@@ -57,7 +57,9 @@ describe("configuration", () => {
 
   it("rejects invalid values naming the variable", () => {
     expect(() => parseEnv({ PORT: "http" }, tmp())).toThrow(EnvError);
-    expect(() => parseEnv({ DATABASE_URL: "postgres://x" }, tmp())).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" }, tmp())).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "./data/brukarrost.db" }, tmp())).toThrow(/DATABASE_URL/);
+    expect(parseEnv({ DATABASE_URL: "postgresql://app@db/brukarrost" }, tmp()).databaseUrl).toBe("postgresql://app@db/brukarrost");
     expect(() => parseEnv({ MIN_GROUP_SIZE: "2" }, tmp())).toThrow(/MIN_GROUP_SIZE/);
   });
 

@@ -4,22 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashCode } from "~/codes/code.server";
 import { prisma } from "~/utils/db.server";
 import { freshCodes, plain } from "../support/codes";
+import { pool } from "../support/pool";
 import { postAnswers, startServer, type RunningServer } from "../support/server";
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!, i);
-      }
-    }),
-  );
-  return results;
-}
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { BackupInputError, backupDatabase, restoreDatabase } from "~/ops/backup.server";
+import { backupPostgresql, restorePostgresql } from "~/ops/backup-postgresql.server";
 import { runRetention } from "~/ops/retention.server";
-import { databasePath } from "~/utils/database-url";
+import { databaseUrl, sqlitePath } from "~/utils/database-url";
 import { requireString, UsageError, type Command } from "../framework";
 
 async function asInputError<T>(work: () => Promise<T> | T): Promise<T> {
@@ -14,12 +15,14 @@ async function asInputError<T>(work: () => Promise<T> | T): Promise<T> {
 
 export const backup: Command = {
   name: "backup",
-  summary: "Writes a consistent copy of the database to FILE, also while the app runs.",
+  summary: "Writes a consistent copy of the database to FILE, also while the app runs (PostgreSQL: a pg_dump archive).",
   usage: "backup --out FILE [--json]",
   options: { out: { type: "string" }, json: { type: "boolean" } },
   async run({ values }, ctx) {
     const out = requireString(values, "out");
-    const { bytes } = await asInputError(() => backupDatabase(databasePath(), out));
+    const url = databaseUrl();
+    const file = sqlitePath(url);
+    const { bytes } = await asInputError(() => (file === null ? backupPostgresql(url, out) : backupDatabase(file, out)));
     ctx.stdout(values.json ? JSON.stringify({ out, bytes }) : `Backup written to ${out} (${bytes} bytes)`);
   },
 };
@@ -32,8 +35,10 @@ export const restore: Command = {
   skipSetup: true,
   async run({ values }, ctx) {
     const from = requireString(values, "from");
-    await asInputError(() => restoreDatabase(from, databasePath()));
-    ctx.stdout(values.json ? JSON.stringify({ restored: from }) : `Restored ${databasePath()} from ${from}`);
+    const url = databaseUrl();
+    const file = sqlitePath(url);
+    await asInputError(() => (file === null ? restorePostgresql(from, url) : restoreDatabase(from, file)));
+    ctx.stdout(values.json ? JSON.stringify({ restored: from }) : `Restored ${file ?? "the PostgreSQL database"} from ${from}`);
   },
 };
 
