@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const codes = await printStock(submission.value);
     const slips = await slipsFor(codes, `${env().publicUrl}/s`, dayOf(new Date()));
-    return { kind: "print" as const, ok: true, slips, csv: batchCsv(codes) };
+    return { kind: "print" as const, ok: true, slips, csv: batchCsv(codes, staffLanguage(request)) };
   } catch (e) {
     if (e instanceof DraftLanguageError) return { kind: "print" as const, ok: false, message: t("issue.draftRefused") };
     if (e instanceof IssueError) return { kind: "print" as const, ok: false, message: e.message };

@@ -2,7 +2,7 @@
  * The staff's result pages on a 360 px phone: nothing scrolls sideways, with real rows in every
  * table (issue 13). Tables reflow into stacked rows below 40rem.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/fixtures";
 import { MANAGER, STAFF } from "./support/accounts";
 import { login } from "./support/login";
 import { runOnE2eDatabase } from "./support/run";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import { STAFF } from "./support/accounts";
 import { login } from "./support/login";
 import { runOnE2eDatabase } from "./support/run";

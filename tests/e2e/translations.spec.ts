@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import { MANAGER } from "./support/accounts";
 import { clientLines, foreignLines } from "./support/client-text";
 import { login } from "./support/login";

@@ -71,6 +71,7 @@ CREATE TABLE "SurveyCode" (
     "validMonth" TEXT NOT NULL,
     "validFrom" TIMESTAMP(3) NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
+    "stock" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "SurveyCode_pkey" PRIMARY KEY ("id")
 );
@@ -80,6 +81,7 @@ CREATE TABLE "CodeCount" (
     "surveyVersionId" TEXT NOT NULL,
     "wave" TEXT NOT NULL,
     "validMonth" TEXT NOT NULL,
+    "opensMonth" TEXT NOT NULL DEFAULT '',
     "clientGroup" TEXT NOT NULL DEFAULT '',
     "referral" TEXT NOT NULL DEFAULT '',
     "lang" TEXT NOT NULL DEFAULT '',
@@ -87,7 +89,7 @@ CREATE TABLE "CodeCount" (
     "answered" INTEGER NOT NULL DEFAULT 0,
     "expired" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "CodeCount_pkey" PRIMARY KEY ("surveyVersionId","wave","validMonth","clientGroup","referral","lang")
+    CONSTRAINT "CodeCount_pkey" PRIMARY KEY ("surveyVersionId","wave","validMonth","clientGroup","referral","lang","opensMonth")
 );
 
 -- CreateTable
@@ -149,6 +151,9 @@ CREATE UNIQUE INDEX "SurveyCode_hash_key" ON "SurveyCode"("hash");
 
 -- CreateIndex
 CREATE INDEX "SurveyCode_surveyVersionId_wave_validMonth_idx" ON "SurveyCode"("surveyVersionId", "wave", "validMonth");
+
+-- CreateIndex
+CREATE INDEX "SurveyCode_stock_lang_idx" ON "SurveyCode"("stock", "lang");
 
 -- CreateIndex
 CREATE INDEX "Response_surveyVersionId_wave_month_idx" ON "Response"("surveyVersionId", "wave", "month");
