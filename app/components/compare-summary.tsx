@@ -23,7 +23,7 @@ export function SummaryTable({ lines, columns, texts }: { lines: SummaryLine[]; 
   const { t, i18n } = useTranslation("compare");
   const lang = i18n.language;
   return (
-    <table className="summary-table stack">
+    <table className="summary-table reflow">
       <thead>
         <tr>
           <th scope="col">{t("summary.question")}</th>

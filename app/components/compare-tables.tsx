@@ -34,7 +34,7 @@ export function SideTable({
     <>
       {anyShown ? (
         <div className="table-scroll">
-          <table className="side-table stack">
+          <table className="side-table reflow">
             <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>

@@ -269,13 +269,13 @@ function Presence({ data }: { data: Data }) {
     <div className="compare-presence">
       <p>{t("presence.intro")}</p>
       <h3 id="shared-h">{t("presence.shared")}</h3>
-      <table className="presence-table stack" aria-labelledby="shared-h" data-list="shared">
+      <table className="presence-table reflow" aria-labelledby="shared-h" data-list="shared">
         {head}
         <tbody>{c.questions.filter((q) => q.status === "shared").map(row)}</tbody>
       </table>
       <h3 id="apart-h">{t("presence.apart")}</h3>
       {apart.length ? (
-        <table className="presence-table stack" aria-labelledby="apart-h" data-list="apart">
+        <table className="presence-table reflow" aria-labelledby="apart-h" data-list="apart">
           {head}
           <tbody>{apart.map(row)}</tbody>
         </table>
@@ -366,7 +366,7 @@ function IndicatorTable({ ind, data }: { ind: IndicatorComparison; data: Data })
   return (
     <div className="indicator" data-indicator={ind.key}>
       <h3>{t("indicator.title", { indicator: name, target: formatShare(ind.target, lang) })}</h3>
-      <table className="stack">
+      <table className="reflow">
         <thead>
           <tr>
             <th scope="col">{t("indicator.column")}</th>

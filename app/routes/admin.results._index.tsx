@@ -143,7 +143,7 @@ function Review({ data }: { data: Data }) {
               }))}
               labels={{ value: name, band: t("review.interval"), target: t("review.target") }}
             />
-            <table className="stack">
+            <table className="reflow">
               <caption className="visually-hidden">
                 {t("review.trendCaption", { indicator: name, wave: t(`waves.${s.wave}`), target: formatShare(s.target, lang) })}
               </caption>
@@ -215,7 +215,7 @@ function Headline({ data }: { data: Data }) {
   const explained = data.indicators.map((ind) => indicatorName(ind.key)).filter((n) => n.short !== n.full);
   return (
     <>
-    <table className="headline-table stack">
+    <table className="headline-table reflow">
       <thead>
         <tr>
           <th scope="col">{t("filters.wave")}</th>

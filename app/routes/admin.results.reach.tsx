@@ -45,7 +45,7 @@ export default function Reach() {
         .map((tb) => (
           <section key={tb.by} className="question">
             <h2>{t(`reach.by.${tb.by}`)}</h2>
-            <table className="stack">
+            <table className="reflow">
               <thead>
                 <tr>
                   <th scope="col">{t("reach.group")}</th>
