@@ -82,7 +82,7 @@ describe("periods, at their edges", () => {
     expect(parsePeriod(" r12:2015-03 ")).toEqual({ from: "2014-04", to: "2015-03" });
     expect(parsePeriod("2015-02 .. 2015-06")).toEqual({ from: "2015-02", to: "2015-06" });
     expect(parsePeriod("2015-02..2015-02")).toEqual({ from: "2015-02", to: "2015-02" });
-    for (const bad of ["R12:2015-13", "2015-13..2016-01", "2015-01..2015-13", "20155", "x2015", "2015-T1x", "R12:2015-03x", "2015-01..2015-02x"])
+    for (const bad of ["R12:2015-13", "2015-13..2016-01", "2015-01..2015-13", "20155", "x2015", "2015-T1x", "R12:2015-03x", "2015-01..2015-02x", "x2015-T1", "xR12:2015-03", "x2015-01..2015-02"])
       expect(parsePeriod(bad), bad).toBeNull();
   });
 
