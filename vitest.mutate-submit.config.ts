@@ -10,6 +10,6 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ["tests/app/routes/respondent.test.ts", "tests/app/results/answer-counts.test.ts", "tests/app/results/reach-and-rate.test.ts"],
+    include: ["tests/app/respondent/submit.test.ts", "tests/app/routes/respondent.test.ts", "tests/app/results/answer-counts.test.ts", "tests/app/results/reach-and-rate.test.ts"],
   },
 });
