@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { ClientGroupOptions, ReferralOptions } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
@@ -118,21 +119,11 @@ export default function Activate() {
         </p>
         <label htmlFor="activate-group">{t("issue.group")}</label>
         <select id="activate-group" name="clientGroup" defaultValue="">
-          <option value="">{t("issue.notSet")}</option>
-          {CLIENT_GROUPS.map((g) => (
-            <option key={g} value={g}>
-              {t(`groups.${g}`)}
-            </option>
-          ))}
+          <ClientGroupOptions />
         </select>
         <label htmlFor="activate-referral">{t("issue.referral")}</label>
         <select id="activate-referral" name="referral" defaultValue="">
-          <option value="">{t("issue.notSet")}</option>
-          {REFERRALS.map((r) => (
-            <option key={r} value={r}>
-              {t(`referrals.${r}`)}
-            </option>
-          ))}
+          <ReferralOptions />
         </select>
         <button type="submit">{t("activate.submit")}</button>
       </Form>

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ClientGroupOptions, ReferralOptions, LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
@@ -140,40 +141,19 @@ export default function Codes() {
           </p>
           <label htmlFor={fields.lang.id}>{t("issue.lang")}</label>
           <select {...getSelectProps(fields.lang)} onChange={(e) => setLangCode(e.target.value)} aria-describedby="lang-hint">
-            {languages.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.reviewed ? l.name : t("issue.draftSuffix", { name: l.name })}
-              </option>
-            ))}
+            <LanguageOptions languages={languages} />
           </select>
           <p className="hint" id="lang-hint">
             {t("issue.onlyOffered")}
           </p>
-          {draftLanguage ? (
-            <div className="notice" role="status">
-              <p>{t("issue.draftLanguage", { language: draftLanguage.name })}</p>
-              <label className="checks">
-                <input type="checkbox" name="confirmDraftLanguage" /> {t("issue.confirmDraft", { language: draftLanguage.name })}
-              </label>
-            </div>
-          ) : null}
+          <DraftLanguageNotice language={draftLanguage} />
           <label htmlFor={fields.clientGroup.id}>{t("issue.group")}</label>
           <select {...getSelectProps(fields.clientGroup)}>
-            <option value="">{t("issue.notSet")}</option>
-            {CLIENT_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`groups.${g}`)}
-              </option>
-            ))}
+            <ClientGroupOptions />
           </select>
           <label htmlFor={fields.referral.id}>{t("issue.referral")}</label>
           <select {...getSelectProps(fields.referral)}>
-            <option value="">{t("issue.notSet")}</option>
-            {REFERRALS.map((r) => (
-              <option key={r} value={r}>
-                {t(`referrals.${r}`)}
-              </option>
-            ))}
+            <ReferralOptions />
           </select>
           <label htmlFor={fields.validFrom.id}>{t("issue.validFrom")}</label>
           <input

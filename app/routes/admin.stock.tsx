@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { MAX_CODES_PER_BATCH } from "~/codes/attributes";
@@ -136,20 +137,9 @@ export default function Stock() {
           </select>
           <label htmlFor="stock-lang">{t("stock.lang")}</label>
           <select id="stock-lang" name="lang" value={langCode} onChange={(e) => setLangCode(e.target.value)}>
-            {languages.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.reviewed ? l.name : t("issue.draftSuffix", { name: l.name })}
-              </option>
-            ))}
+            <LanguageOptions languages={languages} />
           </select>
-          {draftLanguage ? (
-            <div className="notice" role="status">
-              <p>{t("issue.draftLanguage", { language: draftLanguage.name })}</p>
-              <label className="checks">
-                <input type="checkbox" name="confirmDraftLanguage" /> {t("issue.confirmDraft", { language: draftLanguage.name })}
-              </label>
-            </div>
-          ) : null}
+          <DraftLanguageNotice language={draftLanguage} />
           <label htmlFor="stock-count">{t("stock.howMany")}</label>
           <input id="stock-count" name="count" type="number" min={1} max={MAX_CODES_PER_BATCH} defaultValue={8} required />
           <button type="submit">{t("stock.print")}</button>

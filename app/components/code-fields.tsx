@@ -1,0 +1,60 @@
+import { useTranslation } from "react-i18next";
+import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
+
+/** The options of a code's client-group select (codes and activation pages): "not set" first. */
+export function ClientGroupOptions() {
+  const { t } = useTranslation("codes");
+  return (
+    <>
+      <option value="">{t("issue.notSet")}</option>
+      {CLIENT_GROUPS.map((g) => (
+        <option key={g} value={g}>
+          {t(`groups.${g}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The options of a code's referral-path select: "not set" first. */
+export function ReferralOptions() {
+  const { t } = useTranslation("codes");
+  return (
+    <>
+      <option value="">{t("issue.notSet")}</option>
+      {REFERRALS.map((r) => (
+        <option key={r} value={r}>
+          {t(`referrals.${r}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A version's offered languages as options, drafts marked (codes and stock pages). */
+export function LanguageOptions({ languages }: { languages: { code: string; name: string; reviewed: boolean }[] }) {
+  const { t } = useTranslation("codes");
+  return (
+    <>
+      {languages.map((l) => (
+        <option key={l.code} value={l.code} lang={l.code}>
+          {l.reviewed ? l.name : t("issue.draftSuffix", { name: l.name })}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** Making codes in an unreviewed language asks for this box to be ticked (decision 0015). */
+export function DraftLanguageNotice({ language }: { language: { name: string } | undefined }) {
+  const { t } = useTranslation("codes");
+  if (!language) return null;
+  return (
+    <div className="notice" role="status">
+      <p>{t("issue.draftLanguage", { language: language.name })}</p>
+      <label className="checks">
+        <input type="checkbox" name="confirmDraftLanguage" /> {t("issue.confirmDraft", { language: language.name })}
+      </label>
+    </div>
+  );
+}
