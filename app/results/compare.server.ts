@@ -31,6 +31,7 @@ import {
   type VersionMonth,
 } from "./compare-summary";
 import { countResponsesByVersionMonth } from "./queries.sql.server";
+import { importedReports } from "./imported.server";
 
 export class CompareInputError extends Error {}
 
@@ -339,5 +340,7 @@ export async function loadCompare(params: CompareParams) {
     indicators: loaded.info.indicators.map((i) => ({ key: i.key, label: i.label, target: i.target, question: i.question, success: i.success })),
     classes: result?.classes ?? [],
     comparison: result?.comparison ?? null,
+    /** published totals of the chosen versions and wave from before the app, per version and period */
+    imported: await importedReports(loaded, { wave: params.wave, versions: known }),
   };
 }

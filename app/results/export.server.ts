@@ -14,6 +14,7 @@ import { formatPercent, percentOf } from "./format";
 import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
 import { hiddenLabel, reachLabel } from "./review-labels";
+import { importedTables } from "./imported-export.server";
 
 /** One wave's table of a question or of a matrix row. */
 type Part = Pick<QuestionTable, "answered" | "suppressed" | "reason" | "options"> | undefined;
@@ -74,6 +75,8 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
       [t("export.versions"), data.params.version.length ? t("review.versionsSome", { list: data.params.version.join(", ") }) : t("review.versionsAll")],
       [t("export.minGroup"), count(k)],
       ...data.columns.map((c): Cell[] => [`${waveName(c.wave)}: ${t("review.responses")}`, count(c.report.responses)]),
+      // with the responses, what a published table needs to be imported again (history import)
+      ...data.columns.map((c): Cell[] => [`${waveName(c.wave)}: ${t("review.issued")}`, count(c.report.issued)]),
       ...data.columns.map((c): Cell[] => [
         `${waveName(c.wave)}: ${t("export.attributesWithheld")}`,
         c.report.attributesWithheld === null ? t("release.attributesWithheldSome", { count: k }) : count(c.report.attributesWithheld ?? 0),
@@ -129,7 +132,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
 
   const withWaves = (what: string) => data.columns.map((c) => `${waveName(c.wave)}: ${what}`);
   const waveColumns = data.columns.flatMap((c) => [`${waveName(c.wave)}: ${t("review.count")}`, `${waveName(c.wave)}: ${t("review.percent")}`]);
-  const tables: Table[] = [about, headline, trend];
+  const tables: Table[] = [about, headline, trend, ...importedTables(data, t, lang)];
   const textQuestions = data.questions.filter((q) => q.type === "text");
   data.questions.forEach((q, i) => {
     // no wave shown (each withheld, said in the first table): no question tables

@@ -15,6 +15,7 @@ import {
   type ReportQuery,
   type SeriesPoint,
 } from "./aggregate.server";
+import { importedReports, type ImportedReport } from "./imported.server";
 import { isMonth, rolling12, tertialToDate, type Period } from "./period";
 import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, type ReleaseData, type ReleasedReport, type Withheld } from "./release.server";
 import { defaultReviewPeriod, nearestReleased } from "./releases";
@@ -77,8 +78,11 @@ export type FreeTexts = { shown: string[]; withheld: number };
 export type WaveColumn = { wave: Wave; report: Report; texts: Record<string, FreeTexts | null> };
 export type WithheldColumn = { wave: Wave; withheld: Withheld };
 export type Headline = { label: "month" | "tertial" | "rolling12"; period: Period; wave: Wave; report: Report };
-/** An indicator per release block (not per month: single months could be subtracted). */
-export type BlockPoint = SeriesPoint & { to: string };
+/**
+ * An indicator per release block (not per month: single months could be subtracted). An imported
+ * period is a point of its own, marked `imported` (and `notFilterable` under a group filter).
+ */
+export type BlockPoint = SeriesPoint & { to: string; imported?: true; notFilterable?: true };
 
 export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
 
@@ -148,7 +152,10 @@ export async function loadReview(params: ReviewParams) {
       if (!isWithheld(r)) headlines.push({ label, period: released, wave: w, report: r.report });
     }
 
-  // the trend: one point per released block of the twelve months up to the period's end
+  // published totals from before the app: whole periods, never cut by the review's period
+  const imported = await importedReports(loaded, { wave: params.wave ?? null, versions, groups });
+
+  // the trend: the imported periods, then one point per released block of the twelve months up to the period's end
   const series: { indicator: string; wave: Wave; target: number; points: BlockPoint[] }[] = [];
   const span = rolling12(period.to);
   for (const w of waves) {
@@ -160,7 +167,7 @@ export async function loadReview(params: ReviewParams) {
         indicator: ind.key,
         wave: w,
         target: ind.target,
-        points: reports.map(({ b, r }) => {
+        points: [...importedPoints(imported, w, ind.key), ...reports.map(({ b, r }) => {
           const i = isWithheld(r) ? null : r.report.indicators.find((x) => x.key === ind.key);
           return {
             month: b.from,
@@ -171,7 +178,7 @@ export async function loadReview(params: ReviewParams) {
             suppressed: !i || i.suppressed,
             ...(!i || i.suppressed ? { reason: "complementary" as const } : {}),
           };
-        }),
+        })],
       });
   }
 
@@ -199,7 +206,23 @@ export async function loadReview(params: ReviewParams) {
     withheld,
     headlines,
     series,
+    /** imported totals of the shown waves (report null under a group filter: not filterable) */
+    imported: imported.filter((x) => waves.includes(x.wave)),
   };
+}
+
+/** An indicator's points from imported periods: shown whole, hidden like any small group, never filtered. */
+function importedPoints(imported: ImportedReport[], wave: Wave, indicatorKey: string): BlockPoint[] {
+  return imported
+    .filter((x) => x.wave === wave)
+    .flatMap((x): BlockPoint[] => {
+      const base = { month: x.from, to: x.to, imported: true as const };
+      if (!x.report) return [{ ...base, n: null, value: null, ci95: null, suppressed: true, ...(x.withheld ? { reason: "too_few" as const } : { notFilterable: true as const }) }];
+      const i = x.report.indicators.find((r) => r.key === indicatorKey);
+      // a published table without the indicator's question gives no point
+      if (!i) return [];
+      return [{ ...base, n: i.n, value: i.value, ci95: i.ci95, suppressed: i.suppressed, ...(i.suppressed ? { reason: "too_few" as const } : {}) }];
+    });
 }
 
 export type ReachData = Awaited<ReturnType<typeof loadReach>>;

@@ -17,6 +17,7 @@ import { loadCompare, parseCompareParams, type CompareData } from "~/results/com
 import { formatCount, formatMonth, formatShare } from "~/results/format";
 import { localized, WAVES } from "~/survey/definition";
 import "~/styles/compare.css";
+import { ImportedTotals } from "~/components/imported-totals";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
@@ -217,6 +218,7 @@ function Compare({ data }: { data: Data }) {
           </section>
         </>
       )}
+      <ImportedTotals imported={data.imported} indicators={data.indicators} defaultLanguage={data.survey.defaultLanguage} minGroupSize={k} />
     </article>
   );
 }

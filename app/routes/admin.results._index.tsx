@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { ImportedTotals } from "~/components/imported-totals";
 import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatPercent, formatShare, percentOf } from "~/results/format";
@@ -37,6 +38,9 @@ function Review({ data }: { data: Data }) {
   const lang = i18n.language;
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
   const k = data.minGroupSize;
+  // an imported period is named as one wherever it is a point of the trend
+  const pointLabel = (p: { month: string; to: string; imported?: true }) =>
+    p.imported ? `${blockLabel(p.month, p.to, lang)} (${t("history:marker")})` : blockLabel(p.month, p.to, lang);
   const anyHidden = data.columns.some((c) => c.report.suggestion);
   const suggestion = data.columns.find((c) => c.report.suggestion)?.report.suggestion;
   const period = t("review.period", { from: formatMonth(data.period.from, lang), to: formatMonth(data.period.to, lang) });
@@ -136,7 +140,7 @@ function Review({ data }: { data: Data }) {
               title={t("review.trendCaption", { indicator: name, wave: t(`waves.${s.wave}`), target: formatShare(s.target, lang) })}
               target={s.target}
               points={s.points.map((p) => ({
-                month: blockLabel(p.month, p.to, lang),
+                month: pointLabel(p),
                 value: p.value === null ? null : p.value * 100,
                 low: p.ci95 ? p.ci95[0] * 100 : null,
                 high: p.ci95 ? p.ci95[1] * 100 : null,
@@ -157,9 +161,9 @@ function Review({ data }: { data: Data }) {
               </thead>
               <tbody>
                 {s.points.map((p) => (
-                  <tr key={p.month}>
-                    <td>{blockLabel(p.month, p.to, lang)}</td>
-                    <td className="num" data-label={t("review.n")}>{p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
+                  <tr key={`${p.month}${p.imported ? "-imported" : ""}`} className={p.imported ? "imported" : undefined} data-testid={p.imported ? "trend-imported" : undefined}>
+                    <td>{pointLabel(p)}</td>
+                    <td className="num" data-label={t("review.n")}>{p.notFilterable ? t("history:notFilterable") : p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
                     <td className="num" data-label={t("review.share")}>{formatShare(p.value, lang)}</td>
                     <td data-label={t("review.interval")}>{p.ci95 ? `${formatShare(p.ci95[0], lang)} – ${formatShare(p.ci95[1], lang)}` : "–"}</td>
                   </tr>
@@ -169,6 +173,8 @@ function Review({ data }: { data: Data }) {
           </section>
         );
       })}
+
+      <ImportedTotals imported={data.imported} indicators={data.indicators} defaultLanguage={data.survey.defaultLanguage} minGroupSize={k} />
 
       {anyHidden && suggestion ? (
         <p className="notice no-print">

@@ -1,5 +1,7 @@
 import type { Verdict } from "~/results/compare";
 import { CompareInputError, runComparison, type Comparison } from "~/results/compare.server";
+import { loadSurvey } from "~/results/aggregate.server";
+import { importedJson, importedReports } from "~/results/imported.server";
 import { formatCount, formatDecimal, formatShare } from "~/results/format";
 import { isWithheld } from "~/results/release.server";
 import { isMonth } from "~/results/period";
@@ -50,7 +52,9 @@ export const compare: Command = {
         return;
       }
       const { comparison, classes } = result;
-      ctx.stdout(values.json ? JSON.stringify(comparison, null, 2) : plainText(comparison, classes));
+      // published totals from before the app, per version: an added field, the comparison's own stay as they were
+      const imported = values.json ? await importedReports(await loadSurvey(slug), { wave: wave as Wave, versions: comparison.versions }) : [];
+      ctx.stdout(values.json ? JSON.stringify({ ...comparison, imported: imported.map(importedJson) }, null, 2) : plainText(comparison, classes));
     } catch (e) {
       if (e instanceof CompareInputError) throw new UsageError(e.message);
       throw e;

@@ -1,6 +1,7 @@
 import { ReportInputError, loadSurvey, reachTables, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport } from "~/results/release.server";
 import { nearestReleased } from "~/results/releases";
+import { importedJson, importedLine, importedReports } from "~/results/imported.server";
 import { formatCount, formatDecimal, formatShare, percentOf } from "~/results/format";
 import { isMonth, parsePeriod } from "~/results/period";
 import type { MergedQuestion, Report } from "~/results/report";
@@ -86,8 +87,10 @@ export const report: Command = {
       // whom we don't reach, as the reach page shows it: codes handed out (activated) and answered
       // by wave, month of hand-out, slip language, group and referral, small rows hidden
       const reach = values.json ? await reachTables({ survey: slug, period: { from, to }, wave: wave as Wave | null, versions }, undefined, loaded) : [];
-      if (values.json) ctx.stdout(JSON.stringify({ ...result.report, blocks, reach }, null, 2));
-      else ctx.stdout(plainText(result.report, result.questions, localized(result.survey.title, "sv")));
+      // published totals from before the app, wholly inside the period: their own field, never mixed into the live counts
+      const imported = await importedReports(loaded, { wave: wave as Wave | null, versions, period: { from, to }, groups });
+      if (values.json) ctx.stdout(JSON.stringify({ ...result.report, blocks, reach, imported: imported.map(importedJson) }, null, 2));
+      else ctx.stdout([plainText(result.report, result.questions, localized(result.survey.title, "sv")), ...imported.map(importedLine)].join("\n"));
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
       throw e;
