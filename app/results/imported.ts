@@ -59,8 +59,9 @@ export type ParseResult = { periods: ParsedPeriod[]; problems: ImportProblem[]; 
 /** Delimited text as our CSV writer makes it (';', quotes, BOM), or with ',' or tabs from elsewhere. */
 export function readCsv(text: string): Sheet {
   const body = text.replace(/^\uFEFF/, "");
-  const firstLine = body.split(/\r?\n/).find((l) => l.trim()) ?? "";
-  const sep = firstLine.includes(";") ? ";" : firstLine.includes("\t") ? "\t" : ",";
+  // a title line has no separator: look at the first lines, and prefer ';' (ours; a decimal comma is no separator)
+  const head = body.split(/\r?\n/).slice(0, 20).join("\n");
+  const sep = head.includes(";") ? ";" : head.includes("\t") ? "\t" : ",";
   const rows: SheetRow[] = [];
   let cells: string[] = [];
   let cell = "";
