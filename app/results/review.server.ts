@@ -158,7 +158,8 @@ export async function loadReview(params: ReviewParams) {
   // the trend: the imported periods, then one point per released block of the twelve months up to the period's end
   const series: { indicator: string; wave: Wave; target: number; points: BlockPoint[] }[] = [];
   const span = rolling12(period.to);
-  for (const w of waves) {
+  // a wave with imported totals has a trend even before the app has a shown column of it
+  for (const w of WAVES.filter((x) => waves.includes(x) || imported.some((i) => i.wave === x))) {
     const blocks = releases.byWave[w].blocks.filter((b) => b.n > 0 && b.from >= span.from && b.to <= span.to);
     const reports = [];
     for (const b of blocks) reports.push({ b, r: await runReleasedReport({ ...base, period: { from: b.from, to: b.to }, wave: w, questionKeys }, loaded, releases) });
@@ -206,8 +207,8 @@ export async function loadReview(params: ReviewParams) {
     withheld,
     headlines,
     series,
-    /** imported totals of the shown waves (report null under a group filter: not filterable) */
-    imported: imported.filter((x) => waves.includes(x.wave)),
+    /** imported totals of the chosen wave(s) (report null under a group filter: not filterable) */
+    imported,
   };
 }
 

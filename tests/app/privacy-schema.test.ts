@@ -45,6 +45,16 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     why: "reports' monthly pre-aggregate by what reports filter on; no language, no finer time",
     columns: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
   },
+  ImportedPeriod: {
+    why:
+      "published totals from before the app (decision 0026): a period's handed-out and response counts as a table gave them; " +
+      "source = the uploaded file's name, importedAt = a staff action; no respondent, no code, no response",
+    columns: ["id", "surveyVersionId", "wave", "fromMonth", "toMonth", "issued", "responses", "source", "importedAt"],
+  },
+  ImportedCount: {
+    why: "an imported period's published counts per question and option (\"\" = the table's total); never free text",
+    columns: ["periodId", "questionKey", "rowKey", "optionKey", "n"],
+  },
 };
 
 const REVIEW =

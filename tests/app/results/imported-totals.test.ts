@@ -1,0 +1,205 @@
+/**
+ * Imported totals in the database (decision 0026): the shipped 2015 file gives the README's
+ * published tables, the 2014 summary is refused at its 99 % cell, our own download imports back
+ * into an empty install as the same tables, and nothing imported can be subtracted, filtered or
+ * mistaken for a response.
+ */
+import fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseCommandArgs, UsageError } from "~/cli/framework";
+import { historyImport, historyList } from "~/cli/commands/history";
+import { report } from "~/cli/commands/report";
+import { serverT } from "~/i18n/i18n.server";
+import { loadSurvey } from "~/results/aggregate.server";
+import { reviewTables, toCsv, toXlsx } from "~/results/export.server";
+import { deleteImported, importedReports, listImported, saveImport } from "~/results/imported.server";
+import { loadReview, parseReviewParams } from "~/results/review.server";
+import { prisma } from "~/utils/db.server";
+import { publishedTables } from "../../support/published-2015";
+import { addCodeCount, addResponses, respondents, SLUG, versionId } from "../../support/results-fixture";
+
+const EXAMPLE_2015 = "docs/examples/history/2015-closure.csv";
+const EXAMPLE_2014 = "docs/examples/history/2014-summary.csv";
+
+async function run(command: typeof report, argv: string[]): Promise<string> {
+  const lines: string[] = [];
+  await command.run(parseCommandArgs(command, argv), { stdout: (t) => lines.push(t), stdin: async () => "" });
+  return lines.join("\n");
+}
+const rowCounts = async () => ({
+  responses: await prisma.response.count(),
+  answers: await prisma.answer.count(),
+  answerCounts: await prisma.answerCount.count(),
+  codeCounts: await prisma.codeCount.count(),
+});
+const csvBytes = (lines: string[]) => new TextEncoder().encode(lines.join("\r\n"));
+
+/** 22 live closure responses over 2017, in whole release blocks, with their codes. */
+async function live2017() {
+    const people = respondents(22, {
+      role: { subjected: 14, perpetrator: 6, both: 2 },
+      gender: { woman: 13, man: 9 },
+      method_satisfaction: { yes: 18, partly: 3 },
+      violence_stopped: { yes: 14, reduced: 5, no: 2 },
+      comments: { text: 7 } as unknown as Record<string, number>,
+    }).map((a, i) => ({ ...a, comments: i < 7 ? { text: "tack" } : undefined }));
+    const monthOf = [1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12];
+    await addResponses(people.map((answers, i) => ({ version: 2, month: `2017-${String(monthOf[i]).padStart(2, "0")}`, answers })));
+    for (let m = 1; m <= 12; m++) await addCodeCount({ version: 2, validMonth: `2017-${String(m).padStart(2, "0")}`, issued: m === 1 ? 3 : 2 });
+  }
+
+beforeAll(async () => {
+  await versionId(2); // seeds the reference survey
+  await live2017();
+});
+
+describe("history import of the shipped example files", () => {
+  it("imports the 2015 tables: report --json gives the README's published numbers in its imported field", async () => {
+    const before = await rowCounts();
+    expect(await run(historyImport, [EXAMPLE_2015, "--survey", SLUG])).toMatch(/^imported 2015-01 – 2015-12 closure \(version 2\): 22 responses, 25 handed out, 4 questions$/);
+    // aggregates only: not one response, answer or pre-aggregated count appeared
+    expect(await rowCounts()).toEqual(before);
+
+    const json = JSON.parse(await run(report, ["--survey", SLUG, "--from", "2015-01", "--to", "2015-12", "--wave", "closure", "--json"]));
+    // the documented fields stay the app's own responses: none in 2015
+    expect(json).toMatchObject({ from: "2015-01", to: "2015-12", responses: 0 });
+    expect(json.imported).toHaveLength(1);
+    const imported = json.imported[0];
+    const published = await publishedTables();
+    expect(imported).toMatchObject({ source: "imported_totals", filterable: false, from: "2015-01", to: "2015-12", wave: "closure", versions: [2] });
+    expect(imported).toMatchObject({ issued: published.handedOut, responses: published.returned, responseRate: 0.88 });
+    const byKey = Object.fromEntries(imported.questions.map((q: { key: string }) => [q.key, q]));
+    for (const t of published.tables) expect(byKey[t.question].options).toEqual(t.rows.map((r) => ({ key: r.option, count: r.count, percent: r.percent })));
+    expect(byKey.method_satisfaction).toMatchObject({ respondents: 22, answered: 21, suppressed: false });
+    expect(byKey.gender.options).toEqual([
+      { key: "woman", count: 13, percent: 59.1 },
+      { key: "man", count: 9, percent: 40.9 },
+      { key: "other", count: 0, percent: 0 },
+    ]);
+    // the published tables hold no free text and no violence question: neither is invented
+    expect(Object.keys(byKey).sort()).toEqual(["alternative_strategies", "expectations_met", "gender", "method_satisfaction"]);
+    expect(imported.indicators).toEqual([]);
+    expect(JSON.parse(await run(historyList, ["--survey", SLUG, "--json"]))).toEqual([expect.objectContaining({ from: "2015-01", to: "2015-12", responses: 22, issued: 25, file: "2015-closure.csv" })]);
+  });
+
+  it("refuses the 2014 summary, naming the 99 % cell, and stores nothing", async () => {
+    const before = await prisma.importedPeriod.count();
+    const refused = run(historyImport, [EXAMPLE_2014, "--survey", SLUG]);
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(/line 12, column “Avslut: %”, table “Hur upplevde du kontakten med Relationsvåldsteamet\?”, row “Tillfredsställande”: 99 % cannot be a whole count of 19/);
+    await expect(run(historyImport, [EXAMPLE_2014, "--survey", SLUG, "--lang", "sv"])).rejects.toThrow(/rad 12, .*99 % kan inte vara ett helt antal av 19/);
+    expect(await prisma.importedPeriod.count()).toBe(before);
+  });
+
+  it("refuses a second import over an imported period of the same wave", async () => {
+    await expect(run(historyImport, [EXAMPLE_2015, "--survey", SLUG])).rejects.toThrow(/already an imported period 2015-01 – 2015-12/);
+  });
+});
+
+describe("imported periods beside live data", () => {
+  it("refuses a period that overlaps months with live responses, naming them", async () => {
+    await addResponses([{ version: 2, month: "2018-03", answers: { method_satisfaction: "yes" } }]);
+    const file = csvBytes(["Om tabellerna", "Uppgift;Värde", "Period;2018", "Versioner;version 2", "Avslut: Svar;6", "", "Jag är", "Svarsalternativ;Avslut: Antal", "Kvinna;6", "Total;6"]);
+    const loaded = await loadSurvey(SLUG);
+    const result = await saveImport(loaded, file, "x.csv");
+    expect(result.saved).toBe(0);
+    expect(result.conflicts).toEqual([{ code: "overlaps_live", values: { from: "2018-01", to: "2018-12", months: "2018-03" } }]);
+  });
+
+  it("withholds an imported period of fewer than k responses, and a table answered by fewer than k", async () => {
+    const loaded = await loadSurvey(SLUG);
+    const small = csvBytes(["Om tabellerna", "Uppgift;Värde", "Period;2012", "Versioner;version 2", "Avslut: Svar;4", "", "Jag är", "Svarsalternativ;Avslut: Antal", "Kvinna;4", "Total;4"]);
+    expect((await saveImport(loaded, small, "small.csv")).saved).toBe(1);
+    const thin = csvBytes(["Om tabellerna", "Uppgift;Värde", "Period;2013", "Versioner;version 2", "Avslut: Svar;9", "", "Jag är", "Svarsalternativ;Avslut: Antal", "Kvinna;3", "Man;1", "Total;4", "", "Har våldet upphört?", "Svarsalternativ;Avslut: Antal", "Ja, helt;6", "Det har minskat;2", "Nej;1", "Total;9"]);
+    expect((await saveImport(loaded, thin, "thin.csv")).saved).toBe(1);
+    const json = JSON.parse(await run(report, ["--survey", SLUG, "--from", "2012-01", "--to", "2013-12", "--wave", "closure", "--json"]));
+    expect(json.imported[0]).toEqual({ source: "imported_totals", from: "2012-01", to: "2012-12", wave: "closure", versions: [2], filterable: false, withheld: true, reason: expect.stringContaining("fewer than 5") });
+    expect(JSON.stringify(json.imported[0])).not.toMatch(/"count"|"responses"/);
+    const gender = json.imported[1].questions.find((q: { key: string }) => q.key === "gender");
+    expect(gender).toMatchObject({ suppressed: true, answered: null, options: [{ count: null }, { count: null }, { count: null }] });
+    expect(json.imported[1].indicators).toEqual([expect.objectContaining({ key: "violence_stopped", n: 9, value: 0.667 })]);
+  });
+
+  it("is never cut: a period that takes part of an imported one leaves it out whole", async () => {
+    const json = JSON.parse(await run(report, ["--survey", SLUG, "--from", "2015-01", "--to", "2015-06", "--wave", "closure", "--json"]));
+    expect(json.imported).toEqual([]);
+  });
+
+  it("is not filterable: with a group filter an imported period says so and shows nothing", async () => {
+    const json = JSON.parse(await run(report, ["--survey", SLUG, "--from", "2013-01", "--to", "2015-12", "--wave", "closure", "--gender", "woman", "--json"]));
+    expect(json.imported.map((x: { withheld: boolean; reason: string }) => [x.withheld, x.reason])).toEqual([
+      [true, expect.stringContaining("not filterable")],
+      [true, expect.stringContaining("not filterable")],
+    ]);
+    const review = await loadReview(parseReviewParams(new URL("http://x/admin/results?survey=brukarenkat&scope=range&month=2017-12&from=2017-01&to=2017-12&wave=closure&gender=woman")));
+    const points = review!.series.flatMap((s) => s.points.filter((p) => p.imported));
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.every((p) => p.n === null && p.value === null && p.suppressed)).toBe(true);
+    expect(points.filter((p) => p.notFilterable)).toHaveLength(points.length - 1); // the 2012 one is withheld as too small
+  });
+
+  it("takes part in the trend: imported points first, marked, then the live blocks", async () => {
+    const review = await loadReview(parseReviewParams(new URL("http://x/admin/results?survey=brukarenkat&scope=range&month=2017-12&from=2017-01&to=2017-12&wave=closure")));
+    const series = review!.series.find((s) => s.indicator === "violence_stopped" && s.wave === "closure")!;
+    expect(series.points.filter((p) => p.imported).map((p) => [p.month, p.to, p.n, p.value])).toEqual([
+      ["2012-01", "2012-12", null, null],
+      ["2013-01", "2013-12", 9, 0.667],
+    ]);
+    expect(review!.imported.map((x) => x.from)).toEqual(["2012-01", "2013-01", "2015-01"]);
+    const tables = reviewTables(review!, serverT("sv", "results"), "sv");
+    const mine = tables.find((t) => t.name === "Importerade summor (före appen)")!;
+    expect(mine.rows.map((r) => r[0])).toEqual([
+      "2012-01 – 2012-12 (Importerad summa)",
+      "2013-01 – 2013-12 (Importerad summa)",
+      "2015-01 – 2015-12 (Importerad summa)",
+    ]);
+  });
+});
+
+describe("round trip: our own download of a period imports into an empty install as the same tables", () => {
+  const query = "http://x/admin/results?survey=brukarenkat&scope=range&month=2017-12&from=2017-01&to=2017-12&wave=closure&version=2";
+
+  for (const format of ["csv", "xlsx"] as const)
+    it(`as ${format.toUpperCase()}`, async () => {
+      const loaded = await loadSurvey(SLUG);
+      const live = await loadReview(parseReviewParams(new URL(query)));
+      const original = live!.columns.find((c) => c.wave === "closure")!.report;
+      expect(original.responses).toBe(22);
+      const tables = reviewTables(live!, serverT("sv", "results"), "sv");
+      const bytes = format === "csv" ? new TextEncoder().encode(toCsv(tables, "sv")) : new Uint8Array(await toXlsx(tables));
+
+      // while the months hold live answers the download is refused: never two sources for one month
+      const refused = await saveImport(loaded, bytes, `export.${format}`);
+      expect(refused.conflicts.map((c) => c.code)).toEqual(["overlaps_live"]);
+
+      // an empty install: the same survey, no live data in those months
+      const saved = { responses: await prisma.response.findMany({ where: { month: { startsWith: "2017" } }, include: { answers: true } }) };
+      await prisma.answerCount.deleteMany({ where: { month: { startsWith: "2017" } } });
+      await prisma.response.deleteMany({ where: { month: { startsWith: "2017" } } });
+      await prisma.codeCount.deleteMany({ where: { validMonth: { startsWith: "2017" } } });
+      try {
+        const result = await saveImport(loaded, bytes, `export.${format}`);
+        expect([...result.problems, ...result.conflicts]).toEqual([]);
+        expect(result.saved).toBe(1);
+        const [back] = await importedReports(loaded, { wave: "closure", versions: [2], period: { from: "2017-01", to: "2017-12" } });
+        const r = back!.report!;
+        expect([r.responses, r.issued, r.responseRate]).toEqual([original.responses, original.issued, original.responseRate]);
+        const shown = original.questions.filter((q) => !q.suppressed);
+        expect(r.questions.map((q) => q.key).sort()).toEqual(shown.map((q) => q.key).sort());
+        for (const q of shown) expect(r.questions.find((x) => x.key === q.key)).toEqual(q);
+        expect(r.indicators).toEqual(original.indicators);
+        await deleteImported(loaded, back!.id);
+      } finally {
+        expect(saved.responses).toHaveLength(22);
+        await addResponses(
+          saved.responses.map((s) => ({
+            version: 2,
+            month: s.month,
+            answers: Object.fromEntries(s.answers.map((a) => [a.questionKey, a.text !== null ? { text: a.text } : a.optionKey])),
+          })),
+        );
+        for (let m = 1; m <= 12; m++) await addCodeCount({ version: 2, validMonth: `2017-${String(m).padStart(2, "0")}`, issued: m === 1 ? 3 : 2 });
+      }
+      expect((await listImported(loaded)).some((x) => x.from === "2017-01")).toBe(false);
+    });
+});
