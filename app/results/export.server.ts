@@ -121,7 +121,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
       s.points.map((p): Cell[] => [
         indicator(s.indicator).short,
         waveName(s.wave),
-        p.month === p.to ? p.month : `${p.month} – ${p.to}`,
+        (p.month === p.to ? p.month : `${p.month} – ${p.to}`) + (p.imported ? ` (${t("history:marker")})` : ""),
         count(p.suppressed ? null : p.n),
         share(p.value),
         share(p.ci95?.[0]),

@@ -4,6 +4,7 @@
  * period, wave and question. Plain TypeScript, no database: the file's cells in, either periods
  * of whole counts or problems that each name a cell. Never individual responses, never free text.
  */
+// i18n-namespace: history
 import svResults from "../../locales/sv/results.json";
 import enResults from "../../locales/en/results.json";
 import { WAVES, type VersionDefinition, type Wave } from "~/survey/definition";

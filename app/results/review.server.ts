@@ -80,9 +80,10 @@ export type WithheldColumn = { wave: Wave; withheld: Withheld };
 export type Headline = { label: "month" | "tertial" | "rolling12"; period: Period; wave: Wave; report: Report };
 /**
  * An indicator per release block (not per month: single months could be subtracted). An imported
- * period is a point of its own, marked `imported` (and `notFilterable` under a group filter).
+ * period is a point of its own, marked `imported` (and `notFilterable` under a group filter, or
+ * `notInTables` when its published tables lack the indicator's question).
  */
-export type BlockPoint = SeriesPoint & { to: string; imported?: true; notFilterable?: true };
+export type BlockPoint = SeriesPoint & { to: string; imported?: true; notFilterable?: true; notInTables?: true };
 
 export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
 
@@ -220,8 +221,8 @@ function importedPoints(imported: ImportedReport[], wave: Wave, indicatorKey: st
       const base = { month: x.from, to: x.to, imported: true as const };
       if (!x.report) return [{ ...base, n: null, value: null, ci95: null, suppressed: true, ...(x.withheld ? { reason: "too_few" as const } : { notFilterable: true as const }) }];
       const i = x.report.indicators.find((r) => r.key === indicatorKey);
-      // a published table without the indicator's question gives no point
-      if (!i) return [];
+      // published tables without the indicator's question: the period is there, its value is not
+      if (!i) return [{ ...base, n: null, value: null, ci95: null, suppressed: false, notInTables: true }];
       return [{ ...base, n: i.n, value: i.value, ci95: i.ci95, suppressed: i.suppressed, ...(i.suppressed ? { reason: "too_few" as const } : {}) }];
     });
 }

@@ -164,7 +164,7 @@ function Review({ data }: { data: Data }) {
                   <tr key={`${p.month}${p.imported ? "-imported" : ""}`} className={p.imported ? "imported" : undefined} data-testid={p.imported ? "trend-imported" : undefined}>
                     <td>{pointLabel(p)}</td>
                     <td className="num" data-label={t("review.n")}>{p.notFilterable ? t("history:notFilterable") : p.suppressed ? t("review.hidden") : formatCount(p.n, lang)}</td>
-                    <td className="num" data-label={t("review.share")}>{formatShare(p.value, lang)}</td>
+                    <td className="num" data-label={t("review.share")}>{p.notInTables ? t("history:notInTables") : formatShare(p.value, lang)}</td>
                     <td data-label={t("review.interval")}>{p.ci95 ? `${formatShare(p.ci95[0], lang)} – ${formatShare(p.ci95[1], lang)}` : "–"}</td>
                   </tr>
                 ))}

@@ -141,10 +141,13 @@ describe("imported periods beside live data", () => {
   it("takes part in the trend: imported points first, marked, then the live blocks", async () => {
     const review = await loadReview(parseReviewParams(new URL("http://x/admin/results?survey=brukarenkat&scope=range&month=2017-12&from=2017-01&to=2017-12&wave=closure")));
     const series = review!.series.find((s) => s.indicator === "violence_stopped" && s.wave === "closure")!;
-    expect(series.points.filter((p) => p.imported).map((p) => [p.month, p.to, p.n, p.value])).toEqual([
-      ["2012-01", "2012-12", null, null],
-      ["2013-01", "2013-12", 9, 0.667],
+    expect(series.points.filter((p) => p.imported).map((p) => [p.month, p.to, p.n, p.value, !!p.notInTables])).toEqual([
+      ["2012-01", "2012-12", null, null, false],
+      ["2013-01", "2013-12", 9, 0.667, false],
+      // the published 2015 tables have no violence question: the period is shown, no value invented
+      ["2015-01", "2015-12", null, null, true],
     ]);
+    expect(series.points.findIndex((p) => !p.imported)).toBe(3);
     expect(review!.imported.map((x) => x.from)).toEqual(["2012-01", "2013-01", "2015-01"]);
     const tables = reviewTables(review!, serverT("sv", "results"), "sv");
     const mine = tables.find((t) => t.name === "Importerade summor (före appen)")!;
