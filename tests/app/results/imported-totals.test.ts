@@ -4,7 +4,6 @@
  * into an empty install as the same tables, and nothing imported can be subtracted, filtered or
  * mistaken for a response.
  */
-import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommandArgs, UsageError } from "~/cli/framework";
 import { historyImport, historyList } from "~/cli/commands/history";
