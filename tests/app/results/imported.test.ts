@@ -133,3 +133,38 @@ describe("refusals name the cell", () => {
     expect(r.periods[0]!.counts).toEqual([]);
   });
 });
+
+describe("a matrix question as our download writes it", () => {
+  const rows = (label: string, counts: number[]) => {
+    const options = ["Har upphört", "Har minskat", "Oförändrat eller ökat", "Inte aktuellt för mig"];
+    const total = counts.reduce((s, n) => s + n, 0);
+    return [...options.map((o, i) => `${label};${o};${counts[i]};`), `${label};Total;${total};100`];
+  };
+  const file = (note: string) =>
+    csv([
+      "Om tabellerna", "Uppgift;Value", "Period;2013", "Versions;version 3", "Closure: Responses;12", "",
+      "Hur ser det ut nu för varje typ av våld?",
+      "Påstående;Svarsalternativ;Avslut: Antal;Avslut: %",
+      ...rows("Fysiskt våld", [6, 3, 1, 0]),
+      ...rows("Psykiskt våld", [5, 5, 1, 0]),
+      note,
+    ]);
+
+  it("reads each row's counts and the question's answered people from its note, in either language's labels", () => {
+    const r = parseImport([file("Avslut: Besvarad av 11 av 12 (91,7 %)")], versions);
+    expect(r.problems).toEqual([]);
+    const counts = r.periods[0]!.counts;
+    expect(counts.find((c) => c.rowKey === "" && c.optionKey === "")).toEqual({ questionKey: "violence_by_type", rowKey: "", optionKey: "", n: 11 });
+    expect(counts.filter((c) => c.rowKey !== "").reduce((s, c) => s + c.n, 0)).toBe(21);
+  });
+
+  it("without the note, takes the largest row's total (never more people than answered a row)", () => {
+    const r = parseImport([file("")], versions);
+    expect(r.periods[0]!.counts.find((c) => c.rowKey === "" && c.optionKey === "")!.n).toBe(11);
+  });
+
+  it("names an unknown statement", () => {
+    const r = parseImport([csv(["Om tabellerna", "Uppgift;Värde", "Period;2013", "Versioner;version 3", "Avslut: Svar;12", "", "Hur ser det ut nu för varje typ av våld?", "Påstående;Svarsalternativ;Avslut: Antal", "Digitalt våld;Har upphört;3"])], versions);
+    expect(r.problems).toEqual([expect.objectContaining({ code: "unknown_row", values: { text: "Digitalt våld" } })]);
+  });
+});
