@@ -13,6 +13,7 @@ import { loadSurvey } from "~/results/aggregate.server";
 import { reviewTables, toCsv, toXlsx } from "~/results/export.server";
 import { deleteImported, importedReports, listImported, saveImport } from "~/results/imported.server";
 import { loadReview, parseReviewParams } from "~/results/review.server";
+import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { prisma } from "~/utils/db.server";
 import { publishedTables } from "../../support/published-2015";
 import { addCodeCount, addResponses, respondents, SLUG, versionId } from "../../support/results-fixture";
@@ -155,6 +156,21 @@ describe("imported periods beside live data", () => {
       "2013-01 – 2013-12 (Importerad summa)",
       "2015-01 – 2015-12 (Importerad summa)",
     ]);
+  });
+});
+
+describe("version comparison", () => {
+  it("lists the imported periods of the chosen versions and wave, each whole and marked", async () => {
+    const data = await loadCompare(parseCompareParams(new URL("http://x/admin/compare?survey=brukarenkat&version=2&version=3&wave=closure")));
+    expect(data!.imported.map((x) => [x.version, x.from, x.to, x.source, x.report?.responses ?? null])).toEqual([
+      [2, "2012-01", "2012-12", "imported_totals", null],
+      [2, "2013-01", "2013-12", "imported_totals", 9],
+      [2, "2015-01", "2015-12", "imported_totals", 22],
+    ]);
+    const onlyV3 = await loadCompare(parseCompareParams(new URL("http://x/admin/compare?survey=brukarenkat&version=1&version=3&wave=closure")));
+    expect(onlyV3!.imported).toEqual([]);
+    const followup = await loadCompare(parseCompareParams(new URL("http://x/admin/compare?survey=brukarenkat&wave=followup")));
+    expect(followup!.imported).toEqual([]);
   });
 });
 
