@@ -19,6 +19,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/routes/release-export.test.ts",
   "tests/app/results/report.test.ts",
   "tests/app/results/report-2015.test.ts",
+  "tests/app/results/imported-totals.test.ts",
   "tests/app/results/answer-counts.test.ts",
   "tests/app/results/differencing.test.ts",
   "tests/app/results/reach-and-rate.test.ts",
