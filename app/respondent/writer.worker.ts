@@ -85,7 +85,10 @@ export function openWriter(options: WriterOptions) {
     }
   }
 
-  return { commit, close: () => db.close() };
+  /** How the connection commits (tests: synchronous = FULL, secure_delete on). */
+  const settings = () => ({ synchronous: Number(db.pragma("synchronous", { simple: true })), secureDelete: Number(db.pragma("secure_delete", { simple: true })) });
+
+  return { commit, settings, close: () => db.close() };
 }
 
 if (parentPort && (workerData as { writer?: WriterOptions } | undefined)?.writer) {

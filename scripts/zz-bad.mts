@@ -1,0 +1,20 @@
+import { startServer, postAnswers } from "../tests/support/server";
+import { pool } from "../tests/support/pool";
+const { migrate } = await import("../app/setup/migrate.server");
+migrate(process.env.DATABASE_URL!);
+const { seedReferenceSurvey } = await import("../app/setup/bootstrap.server");
+await seedReferenceSurvey();
+const { issueCodes } = await import("../app/codes/issue.server");
+const codes = (await issueCodes({ survey: "brukarenkat", wave: "closure", count: 50, lang: "sv" })).map((c) => c.code.replace(/-/g, ""));
+const server = await startServer();
+const bodies = [`abc=def`, `violence_stopped=zzz`, `gender=woman&gender=man`, `comments=${"x".repeat(2500)}`, `=&&=x&%20=%20`];
+const n = Number(process.argv[2] ?? 1000);
+const t0 = Date.now();
+const statuses = await pool(Array.from({ length: n }, (_, i) => i), 16, async (i) => {
+  const r = await postAnswers(server.url, codes[i % 50]!, bodies[i % bodies.length]!);
+  await r.arrayBuffer();
+  return r.status;
+});
+console.log(n, "in", Date.now() - t0, "ms", JSON.stringify(statuses.reduce((a: Record<number, number>, s) => ((a[s] = (a[s] ?? 0) + 1), a), {})));
+await server.stop();
+process.exit(0);
