@@ -12,7 +12,11 @@ const prepared = new Map<string, Database.Statement>();
  * In WAL mode a reader never waits for the writer.
  */
 export function readRows<T>(query: Prisma.Sql): T[] {
-  connection ??= openDatabase(databasePath(), { readonly: true, fileMustExist: true });
+  if (!connection) {
+    connection = openDatabase(databasePath(), { readonly: true, fileMustExist: true });
+    // every commit of the writer empties this connection's page cache; mapped pages stay cheap
+    connection.pragma("mmap_size = 268435456");
+  }
   let statement = prepared.get(query.sql);
   if (!statement) prepared.set(query.sql, (statement = connection.prepare(query.sql)));
   return statement.all(...query.values) as T[];
