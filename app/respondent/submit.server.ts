@@ -38,12 +38,21 @@ export async function submitResponse(code: SurveyCode, answers: AnswerRow[], lan
   const state = codeState(code, now);
   if (state.status !== "valid") return { status: state.status };
   const month = monthOf(now);
-  const months = answerableMonths(month, env().codeValidDays);
+  const months = answerableIn(month);
   if (databaseProvider() === "postgresql") return storeInTransaction(code, answers, lang, month, months);
 
   const outcome = await writeSubmit(writerJob(code, answers, lang, month, months));
   if (outcome.status === "failed") throw new Error(`the response was not saved: ${outcome.error}`);
   return { status: outcome.status === "saved" ? "saved" : "unusable" };
+}
+
+// the months whose codes could be answered in a month: the same for every submit of that month
+const answerable = new Map<string, string[]>();
+function answerableIn(month: string): string[] {
+  const days = env().codeValidDays;
+  let months = answerable.get(`${month}|${days}`);
+  if (!months) answerable.set(`${month}|${days}`, (months = answerableMonths(month, days)));
+  return months;
 }
 
 /** What the SQLite writer runs for one submit of a valid code. */

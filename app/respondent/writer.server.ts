@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkpointWal, SUBMIT_WAIT_MS } from "~/ops/checkpoint.server";
 import { databasePath } from "~/utils/database-url";
-import type { WriterJob, WriterOptions, WriterOutcome, WriterReply } from "./writer.worker";
+import type { WriterJob, WriterOptions, WriterOutcome, WriterReply, WriterStatement } from "./writer.worker";
 
 // The worker runs from source through tsx, beside this file when it runs from source (tests,
 // the CLI) and two levels up from the server bundle (build/server/index.js).
@@ -30,6 +30,8 @@ function workerSource(): string {
 type Pending = { resolve: (o: WriterOutcome) => void; reject: (e: Error) => void };
 
 let worker: Worker | undefined;
+// statement texts the running worker has been sent, by key: each crosses the thread boundary once
+let sent = new Map<string, number>();
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -58,6 +60,7 @@ function writer(): Worker {
   // the writer holds no request open by itself: the process may exit around it
   started.unref();
   worker = started;
+  sent = new Map();
   return started;
 }
 
@@ -66,7 +69,14 @@ export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> 
   const id = nextId++;
   return new Promise<WriterOutcome>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    writer().postMessage({ ...job, id } satisfies WriterJob);
+    const to = writer();
+    const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
+      const known = sent.get(sql!);
+      if (known !== undefined) return { ...rest, key: known };
+      sent.set(sql!, sent.size);
+      return { ...rest, sql, key: sent.size - 1 };
+    };
+    to.postMessage({ id, claim: compact(job.claim), writes: job.writes.map(compact) } satisfies WriterJob);
   });
 }
 

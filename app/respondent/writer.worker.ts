@@ -15,8 +15,11 @@ import { randomInt } from "node:crypto";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../utils/sqlite.server";
 
-/** One statement with `?` placeholders and its values (Prisma.Sql's `sql` and `values`). */
-export type WriterStatement = { sql: string; values: unknown[]; /** rows it must change, else the submit fails */ changes?: number };
+/**
+ * One statement with `?` placeholders and its values (Prisma.Sql's `sql` and `values`). Across
+ * the thread boundary a statement's text travels once; after that only its `key`.
+ */
+export type WriterStatement = { sql?: string; key?: number; values: unknown[]; /** rows it must change, else the submit fails */ changes?: number };
 /** A submit: `claim` must delete exactly one row, else the submit is refused and nothing stored. */
 export type WriterJob = { id: number; claim: WriterStatement; writes: WriterStatement[] };
 export type WriterOutcome = { id: number; status: "saved" | "unclaimed" | "failed"; error?: string };
@@ -27,10 +30,11 @@ class ExpectationFailed extends Error {}
 
 export function openWriter(options: WriterOptions) {
   const db = openDatabase(options.file, { fileMustExist: true, timeout: options.busyTimeoutMs });
-  const prepared = new Map<string, Database.Statement>();
+  const prepared = new Map<string | number, Database.Statement>();
   const run = (s: WriterStatement) => {
-    let statement = prepared.get(s.sql);
-    if (!statement) prepared.set(s.sql, (statement = db.prepare(s.sql)));
+    const id = s.key ?? s.sql!;
+    let statement = prepared.get(id);
+    if (!statement) prepared.set(id, (statement = db.prepare(s.sql!)));
     const { changes } = statement.run(...s.values);
     return changes;
   };
@@ -56,6 +60,9 @@ export function openWriter(options: WriterOptions) {
 
   /** Stores a batch in one transaction and empties the WAL; each outcome holds after COMMIT. */
   function commit(jobs: WriterJob[]): WriterReply {
+    // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
+    for (const job of jobs)
+      for (const s of [job.claim, ...job.writes]) if (s.sql !== undefined && !prepared.has(s.key ?? s.sql)) prepared.set(s.key ?? s.sql, db.prepare(s.sql));
     const order = [...jobs];
     for (let i = order.length - 1; i > 0; i--) {
       const j = randomInt(i + 1);
