@@ -13,6 +13,9 @@ const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 // rendered by server/refusal.ts for requests refused before they reach a route
 export { refusalPage } from "~/utils/refusal.server";
+// the questionnaire's clean submit, served by server/fast-submit.ts before Remix (decision 0027):
+// from the bundle, so it shares the bundle's modules (throttling, version cache, writer)
+export { fastSubmit } from "~/respondent/fast-submit.server";
 
 export default function handleRequest(
   request: Request,

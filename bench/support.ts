@@ -36,6 +36,7 @@ export async function startBenchServer(databaseUrl: string, port: number) {
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.on("exit", () => resolve());

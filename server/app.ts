@@ -6,6 +6,7 @@ import helmet from "helmet";
 import { randomBytes } from "node:crypto";
 import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
+import { fastSubmits } from "./fast-submit";
 import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
 import { refusalsFrom } from "./refusal";
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(sameOriginWrites(env().publicUrl, refuse));
   app.use(refuseLegacyDataRequests(refuse));
   app.use(limitRequestBodies(refuse));
+  app.use(fastSubmits(options.build));
   for (const middleware of options.before ?? []) app.use(middleware);
 
   app.all(

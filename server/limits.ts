@@ -120,6 +120,9 @@ const STREAM_MEMBERS = new Set<PropertyKey>([
   "readableHighWaterMark", "readableEnded", "setEncoding", Symbol.asyncIterator,
 ]);
 
+/** The body `limitRequestBodies` read and accepted, if any. */
+export const acceptedBody = (req: Request): Buffer | undefined => bodies.get(req);
+
 /** Gives `handler` (Remix's) the request with the body `limitRequestBodies` already read. */
 export function replayBody(handler: RequestHandler): RequestHandler {
   return (req, res, next) => {

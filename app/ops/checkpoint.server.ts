@@ -1,5 +1,6 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { databasePath, databaseProvider } from "~/utils/database-url";
+import { openDatabase } from "~/utils/sqlite.server";
 
 /**
  * Empties the write-ahead log after a submit (decision 0010). The transaction that deletes a
@@ -21,7 +22,8 @@ let connection: Database.Database | undefined;
 let retrying: Promise<void> | undefined;
 
 function checkpointConnection(): Database.Database {
-  connection ??= new Database(databasePath(), { fileMustExist: true, timeout: 0 });
+  // it writes the database file (the checkpoint): durable like every writing connection
+  connection ??= openDatabase(databasePath(), { fileMustExist: true, timeout: 0 });
   return connection;
 }
 

@@ -14,6 +14,7 @@ const KEY_ORDERED = [
   ["Response", "Response_pkey"],
   ["Answer", "Answer_pkey"],
   ["AnswerCount", "AnswerCount_pkey"],
+  ["FreeText", "FreeText_pkey"],
 ] as const;
 
 export async function rewritePostgresqlStorage(): Promise<void> {

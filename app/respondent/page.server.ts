@@ -56,14 +56,19 @@ export function versionInfo(stored: StoredVersion): VersionInfo {
 
 export async function versionFor(code: SurveyCode): Promise<VersionInfo> {
   const { updatedAt } = await prisma.surveyVersion.findUniqueOrThrow({ where: { id: code.surveyVersionId }, select: { updatedAt: true } });
-  const cached = versionCache.get(code.surveyVersionId);
-  if (cached?.updatedAt === updatedAt.getTime()) return cached.info;
+  return versionAsOf(code.surveyVersionId, updatedAt.getTime());
+}
+
+/** The version as the respondent pages need it, parsed again only when its row changed. */
+export async function versionAsOf(versionId: string, updatedAt: number): Promise<VersionInfo> {
+  const cached = versionCache.get(versionId);
+  if (cached?.updatedAt === updatedAt) return cached.info;
   const row = await prisma.surveyVersion.findUniqueOrThrow({
-    where: { id: code.surveyVersionId },
+    where: { id: versionId },
     include: { survey: { select: { slug: true } } },
   });
   const info = versionInfo((await getVersion(row.survey.slug, row.version))!);
-  versionCache.set(code.surveyVersionId, { updatedAt: row.updatedAt.getTime(), info });
+  versionCache.set(versionId, { updatedAt: row.updatedAt.getTime(), info });
   return info;
 }
 

@@ -1,61 +1,101 @@
-import type { SurveyCode } from "@prisma/client";
+import type { Prisma, SurveyCode } from "@prisma/client";
 import { randomUUID } from "node:crypto";
-import { answerableMonths, attributesToStore } from "~/codes/attributes";
+import { answerableMonths, attributesToStore, type CodeTally } from "~/codes/attributes";
+import { codeState } from "~/codes/lookup.server";
 import { env } from "~/env.server";
-import { checkpointWal } from "~/ops/checkpoint.server";
-import { addToAnswerCounts, codeTallies, countAnsweredCode, insertResponse } from "~/results/queries.sql.server";
-import { prisma } from "~/utils/db.server";
+import {
+  addToAnswerCountsSql,
+  codeTalliesSql,
+  countAnsweredCodeSql,
+  responseInserts,
+  talliesOf,
+  type TallyRow,
+} from "~/results/queries.sql.server";
+import { databaseProvider } from "~/utils/database-url";
+import { prisma, SQL } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
+import { readRows } from "~/utils/sqlite-read.server";
 import type { AnswerRow } from "./answers";
+import { writeSubmit } from "./writer.server";
+import type { WriterJob, WriterStatement } from "./writer.worker";
 
 export type SubmitResult = { status: "saved" } | { status: "unusable" | "notYetValid" };
 
-// Submits of this process run one after another, each with its checkpoint: the next claim only
-// starts once the WAL no longer pairs the previous code with its response.
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
  * Uses the code and stores the response in one transaction: the code row is deleted only if it
- * was valid at that instant, so of any number of simultaneous submits exactly one is saved; a
- * crash before commit leaves the code unused and no response. Then the WAL is emptied
- * (checkpointWal), so once this returns no file holds the code beside its response.
+ * is still there, so of any number of simultaneous submits exactly one is saved; a crash before
+ * commit leaves the code unused and no response. On SQLite the writer thread commits submits in
+ * groups and empties the WAL before any of them is answered (writer.worker.ts), so once this
+ * returns no file holds the code beside its response.
+ *
+ * Whether the code is open now is read from its row: a handed-out code's row never changes, it
+ * is only deleted (by its use or retention), so its dates are the ones the claim would see.
  *
  * The response gets a random id and only the month; it holds no reference to the code, and its
  * language, group and referral only where enough codes shared them (attributesToStore).
  */
-export function submitResponse(code: SurveyCode, answers: AnswerRow[], lang: string, now = new Date()): Promise<SubmitResult> {
-  const run = queue.then(async () => {
-    const result = await claimAndStore(code, answers, lang, now);
-    if (result.status === "saved") await checkpointWal();
-    return result;
-  });
-  queue = run.catch(() => undefined);
-  return run;
+export async function submitResponse(code: SurveyCode, answers: AnswerRow[], lang: string, now = new Date()): Promise<SubmitResult> {
+  const state = codeState(code, now);
+  if (state.status !== "valid") return { status: state.status };
+  const month = monthOf(now);
+  const months = answerableIn(month);
+  if (databaseProvider() === "postgresql") return storeInTransaction(code, answers, lang, month, months);
+
+  const outcome = await writeSubmit(writerJob(code, answers, lang, month, months));
+  if (outcome.status === "failed") throw new Error(`the response was not saved: ${outcome.error}`);
+  return { status: outcome.status === "saved" ? "saved" : "unusable" };
 }
 
-async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: string, now: Date): Promise<SubmitResult> {
+// the months whose codes could be answered in a month: the same for every submit of that month
+const answerable = new Map<string, string[]>();
+function answerableIn(month: string): string[] {
+  const days = env().codeValidDays;
+  let months = answerable.get(`${month}|${days}`);
+  if (!months) answerable.set(`${month}|${days}`, (months = answerableMonths(month, days)));
+  return months;
+}
+
+/** What the SQLite writer runs for one submit of a valid code. */
+export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[]): Omit<WriterJob, "id"> {
+  // Read outside the write: codes are only ever added to the tallies, so a tally read a moment
+  // early can only withhold more, never less.
+  const tallies = talliesOf(readRows<TallyRow>(codeTalliesSql(code, months)));
+  return { claim: statement(claimSql(code)), writes: storeSql(code, answers, lang, month, tallies).map(statement) };
+}
+
+/** PostgreSQL: the same statements in one transaction (no group commit; the server's WAL is its own). */
+async function storeInTransaction(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[]): Promise<SubmitResult> {
   return prisma.$transaction(async (tx) => {
-    // the claim decides, not the row read before it: a code row is never changed, only deleted
-    const claimed = await tx.surveyCode.deleteMany({
-      where: { hash: code.hash, stock: false, validFrom: { lte: now }, expiresAt: { gt: now } },
-    });
-    if (claimed.count !== 1) {
-      // claimed nothing: used a moment ago by a parallel submit (now gone), expired, or not yet open
-      const row = await tx.surveyCode.findUnique({ where: { hash: code.hash }, select: { validFrom: true } });
-      return { status: row && now < row.validFrom ? "notYetValid" : "unusable" };
+    if ((await tx.$executeRaw(claimSql(code))) !== 1) return { status: "unusable" as const };
+    const tallies = talliesOf(await tx.$queryRaw<TallyRow[]>(codeTalliesSql(code, months)));
+    for (const s of storeSql(code, answers, lang, month, tallies)) {
+      const changed = await tx.$executeRaw(s);
+      if (s.changes !== undefined && changed !== s.changes) throw new Error("the code's monthly count is missing; the response is not saved");
     }
-    const month = monthOf(now);
-    const tallies = await codeTallies(tx, code, answerableMonths(month, env().codeValidDays));
-    const stored = attributesToStore(
-      { lang, clientGroup: code.clientGroup, referral: code.referral },
-      tallies,
-      env().minGroupSize,
-    );
-    const id = randomUUID();
-    await insertResponse(tx, { id, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers);
-    // the reports' pre-aggregate, in the same transaction so its totals stay exact
-    await addToAnswerCounts(tx, id);
-    await countAnsweredCode(tx, code);
-    return { status: "saved" };
+    return { status: "saved" as const };
   });
 }
+
+/** The claim: deletes the code's row if no other submit has yet (decision 0010). */
+function claimSql(code: SurveyCode): Prisma.Sql {
+  return SQL.sql`DELETE FROM "SurveyCode" WHERE "id" = ${code.id} AND "hash" = ${code.hash} AND "stock" = false`;
+}
+
+type Expected = Prisma.Sql & { changes?: number };
+
+/** Everything a claimed code's submit writes, in order. */
+function storeSql(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, tallies: CodeTally[]): Expected[] {
+  const stored = attributesToStore({ lang, clientGroup: code.clientGroup, referral: code.referral }, tallies, env().minGroupSize);
+  const id = randomUUID();
+  const freeTextIds = answers.filter((a) => a.text !== null).map(() => randomUUID());
+  const counted: Expected = Object.assign(countAnsweredCodeSql(code), { changes: 1 });
+  return [
+    ...responseInserts({ id, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers, freeTextIds),
+    // the reports' pre-aggregate, in the same transaction so its totals stay exact
+    addToAnswerCountsSql(id),
+    // the row exists since the code was handed out: a missing one fails this submit alone
+    counted,
+  ];
+}
+
+const statement = (s: Expected): WriterStatement => ({ sql: s.sql, values: s.values, ...(s.changes === undefined ? {} : { changes: s.changes }) });

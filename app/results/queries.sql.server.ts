@@ -242,7 +242,12 @@ const answerOf = (questionKey: "role" | "gender") =>
  * then lock their shared cells in the same order and never deadlock.
  */
 export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId: string): Promise<void> {
-  await tx.$executeRaw`
+  await tx.$executeRaw(addToAnswerCountsSql(responseId));
+}
+
+/** The statement addToAnswerCounts runs, for the submit writer's prepared statements. */
+export function addToAnswerCountsSql(responseId: string): Prisma.Sql {
+  return SQL.sql`
     INSERT INTO "AnswerCount" (${COLUMNS})
     SELECT l."level", r."surveyVersionId", r."wave", r."month",
       CASE WHEN l."level" = 1 THEN COALESCE(r."clientGroup", '') ELSE '' END,
@@ -361,27 +366,56 @@ export type ResponseRow = {
 };
 export type AnswerInsert = { questionKey: string; rowKey: string; optionKey: string; text: string | null };
 
-export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRow, answers: AnswerInsert[]): Promise<void> {
-  await tx.$executeRaw`
+export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRow, answers: AnswerInsert[], freeTextIds: string[]): Promise<void> {
+  for (const statement of responseInserts(r, answers, freeTextIds)) await tx.$executeRaw(statement);
+}
+
+/**
+ * The response, its answers and its free texts once more in FreeText (decision 0027), with no
+ * reference to the response: `freeTextIds` are random ids, one per answer with text.
+ */
+export function responseInserts(r: ResponseRow, answers: AnswerInsert[], freeTextIds: string[]): Prisma.Sql[] {
+  const statements = [
+    SQL.sql`
     INSERT INTO "Response" ("id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month")
-    VALUES (${r.id}, ${r.surveyVersionId}, ${r.wave}, ${r.lang}, ${r.clientGroup}, ${r.referral}, ${r.month})`;
-  if (answers.length === 0) return;
+    VALUES (${r.id}, ${r.surveyVersionId}, ${r.wave}, ${r.lang}, ${r.clientGroup}, ${r.referral}, ${r.month})`,
+  ];
+  if (answers.length === 0) return statements;
   const rows = answers.map((a) => SQL.sql`(${r.id}, ${a.questionKey}, ${a.rowKey}, ${a.optionKey}, ${a.text})`);
-  await tx.$executeRaw`
-    INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${SQL.join(rows)}`;
+  statements.push(SQL.sql`
+    INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${SQL.join(rows)}`);
+  const texts = answers.filter((a): a is AnswerInsert & { text: string } => a.text !== null);
+  if (texts.length !== freeTextIds.length) throw new Error("one free-text id per text answer");
+  if (texts.length === 0) return statements;
+  const textRows = texts.map((a, i) => SQL.sql`(${freeTextIds[i]!}, ${r.surveyVersionId}, ${r.wave}, ${r.month}, ${r.lang}, ${a.questionKey}, ${a.text})`);
+  statements.push(SQL.sql`
+    INSERT INTO "FreeText" ("id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text") VALUES ${SQL.join(textRows)}`);
+  return statements;
 }
 
 /** One more answered code in its month's counts; the row exists since the code was handed out. */
-export async function countAnsweredCode(
-  tx: Prisma.TransactionClient,
-  c: { surveyVersionId: string; wave: string; validMonth: string; validFrom: Date; clientGroup: string | null; referral: string | null; lang: string },
-): Promise<void> {
-  const updated = await tx.$executeRaw`
+export async function countAnsweredCode(tx: Prisma.TransactionClient, c: AnsweredCode): Promise<void> {
+  const updated = await tx.$executeRaw(countAnsweredCodeSql(c));
+  if (updated !== 1) throw new Error("the code's monthly count is missing; the response is not saved");
+}
+
+export type AnsweredCode = {
+  surveyVersionId: string;
+  wave: string;
+  validMonth: string;
+  validFrom: Date;
+  clientGroup: string | null;
+  referral: string | null;
+  lang: string;
+};
+
+/** countAnsweredCode's statement: it must change exactly one row. */
+export function countAnsweredCodeSql(c: AnsweredCode): Prisma.Sql {
+  return SQL.sql`
     UPDATE "CodeCount" SET "answered" = "answered" + 1
     WHERE "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
       AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""} AND "lang" = ${c.lang}
       AND "opensMonth" = ${monthOf(c.validFrom)}`;
-  if (updated !== 1) throw new Error("the code's monthly count is missing; the response is not saved");
 }
 
 /**
@@ -393,13 +427,19 @@ export async function codeTallies(
   code: { surveyVersionId: string; wave: string },
   months: string[],
 ): Promise<CodeTally[]> {
-  const rows = await tx.$queryRaw<(Omit<CodeTally, "issued"> & { issued: unknown })[]>`
+  return talliesOf(await tx.$queryRaw<TallyRow[]>(codeTalliesSql(code, months)));
+}
+
+export type TallyRow = Omit<CodeTally, "issued"> & { issued: unknown };
+export const talliesOf = (rows: TallyRow[]): CodeTally[] => rows.map((r) => ({ ...r, issued: num(r.issued) }));
+
+export function codeTalliesSql(code: { surveyVersionId: string; wave: string }, months: string[]): Prisma.Sql {
+  return SQL.sql`
     SELECT c."lang" AS "lang", c."clientGroup" AS "clientGroup", c."referral" AS "referral", SUM(c."issued") AS "issued"
     FROM "CodeCount" c JOIN "SurveyVersion" v ON v."id" = c."surveyVersionId"
     WHERE v."surveyId" = (SELECT s."surveyId" FROM "SurveyVersion" s WHERE s."id" = ${code.surveyVersionId})
       AND c."wave" = ${code.wave} AND c."opensMonth" IN (${SQL.join(months)})
     GROUP BY c."lang", c."clientGroup", c."referral"`;
-  return rows.map((r) => ({ ...r, issued: num(r.issued) }));
 }
 
 // ---------------------------------------------------------------- releases (releases.ts)
@@ -457,16 +497,23 @@ export async function countResponsesByLang(
   return rows.map((r) => ({ month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
 }
 
-/** Free texts of one question with the language, month and wave they are released by (never shown). */
+/**
+ * Free texts of one question with the language, month and wave they are released by (never
+ * shown), from FreeText: no join to a period's Answer rows. Only a whole wave has free texts
+ * (release.server.ts), and FreeText holds nothing a group filter could select by.
+ */
 export async function freeTextsForRelease(
   f: ResponseFilter,
   questionKey: string,
 ): Promise<{ text: string; lang: string; month: string; wave: string }[]> {
+  if (f.clientGroup || f.referral || Object.keys(f.answerIs ?? {}).length) throw new Error("free texts are released for a whole wave only");
   if (f.versionIds.length === 0) return [];
   return prisma.$queryRaw<{ text: string; lang: string; month: string; wave: string }[]>`
-    SELECT a."text" AS "text", r."lang" AS "lang", r."month" AS "month", r."wave" AS "wave"
-    FROM "Response" r CROSS JOIN "Answer" a
-    WHERE a."responseId" = r."id" AND ${whereResponses(f)} AND a."questionKey" = ${questionKey} AND a."text" IS NOT NULL AND a."text" <> ''`;
+    SELECT t."text" AS "text", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
+    FROM "FreeText" t
+    WHERE t."surveyVersionId" IN (${SQL.join(f.versionIds)}) AND t."questionKey" = ${questionKey}
+      AND t."month" >= ${f.from} AND t."month" <= ${f.to}
+      ${f.waves?.length ? SQL.sql`AND t."wave" IN (${SQL.join(f.waves)})` : SQL.empty}`;
 }
 
 /** Responses per version and month in one wave, to default a comparison to the versions with answers. */

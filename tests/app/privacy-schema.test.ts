@@ -41,6 +41,10 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     columns: ["id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
   },
   Answer: { why: "one chosen option or text of a response", columns: ["responseId", "questionKey", "rowKey", "optionKey", "text"] },
+  FreeText: {
+    why: "free-text answers once more, for the review (decision 0027): random id, version, wave, month, stored language, question; no response id",
+    columns: ["id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text"],
+  },
   AnswerCount: {
     why: "reports' monthly pre-aggregate by what reports filter on; no language, no finer time",
     columns: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],

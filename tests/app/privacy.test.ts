@@ -20,6 +20,8 @@ const ALLOWED_COLUMNS = {
   Answer: ["responseId", "questionKey", "rowKey", "optionKey", "text"],
   // reports' pre-aggregate: monthly counts by what reports filter on; no language, no finer time
   AnswerCount: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
+  // free texts apart from their responses (decision 0027): no response id, nothing finer than the month
+  FreeText: ["id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text"],
   // no "used": using a code deletes its row (decision 0010); stock = printed, not yet handed out (decision 0020)
   SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock"],
   // monthly counts of codes; lang decides which languages a response may keep, by the month codes open (opensMonth)
@@ -37,11 +39,12 @@ describe("what the database can hold about a respondent", () => {
     expect(await foreignTables("Response")).toEqual(["SurveyVersion"]);
     expect(await foreignTables("Answer")).toEqual(["Response"]);
     expect(await foreignTables("SurveyCode")).toEqual(["SurveyVersion"]);
+    expect(await foreignTables("FreeText")).toEqual(["SurveyVersion"]);
   });
 
   it("has no column for identity or exact time on any survey table", async () => {
     const forbidden = /name|person|personnummer|case|email|phone|ip|agent|address|created|updated|time|used_?at|submitted/i;
-    for (const table of ["Response", "Answer", "AnswerCount", "SurveyCode", "CodeCount"]) {
+    for (const table of ["Response", "Answer", "AnswerCount", "FreeText", "SurveyCode", "CodeCount"]) {
       for (const column of await columns(table)) expect(column, `${table}.${column}`).not.toMatch(forbidden);
     }
   });
@@ -49,20 +52,23 @@ describe("what the database can hold about a respondent", () => {
   it("stores responses, answers and their counts in key order, not arrival order", async () => {
     if (databaseProvider() === "sqlite") {
       const sql = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer', 'AnswerCount')`,
+        `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer', 'AnswerCount', 'FreeText')`,
       );
-      expect(sql).toHaveLength(3);
+      expect(sql).toHaveLength(4);
       for (const t of sql) expect(t.sql, t.name).toMatch(/WITHOUT ROWID\s*$/);
     }
     const codes = await freshCodes(12);
     for (const c of codes) {
-      const answers = [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }];
+      const answers = [
+        { questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null },
+        { questionKey: "comments", rowKey: "", optionKey: "", text: "i ordning" },
+      ];
       expect((await submitResponse(await codeRow(c.code), answers, "sv")).status).toBe("saved");
     }
     // PostgreSQL appends rows in arrival order; retention (daily, and before a backup) rewrites
     // them in key order (app/ops/storage.sql.server.ts). SQLite stores them so from the start.
     if (databaseProvider() === "postgresql") await runRetention();
-    for (const [table, column] of [["Response", "id"], ["Answer", "responseId"], ["AnswerCount", "level"]] as const) {
+    for (const [table, column] of [["Response", "id"], ["Answer", "responseId"], ["AnswerCount", "level"], ["FreeText", "id"]] as const) {
       const stored = await storedOrder(table, column);
       expect(stored.length, table).toBeGreaterThan(1);
       expect(stored, table).toEqual([...stored].sort(keyOrder));

@@ -29,6 +29,17 @@ describe("faults and abuse against the running server", () => {
     expect(await prisma.response.count()).toBe(before + 1);
   });
 
+  it("answers a refused submit in the client's language, a 410 in theirs too, and uses no code", async () => {
+    const [c] = await freshCodes(1, { lang: "ti", confirmDraftLanguage: true });
+    const refused = await postAnswers(server.url, plain(c!.code), "lang=ti&violence_stopped=maybe");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/<html[^>]* lang="ti"/);
+    expect((await postAnswers(server.url, plain(c!.code), "lang=ti&violence_stopped=yes")).status).toBe(303);
+    const used = await postAnswers(server.url, plain(c!.code), "lang=ar&violence_stopped=yes");
+    expect(used.status).toBe(410);
+    expect(await used.text()).toMatch(/<html[^>]* lang="ar"/);
+  });
+
   it("answers 10,000 bad submissions without a 500, consuming no code, and keeps serving", async () => {
     const codes = (await freshCodes(50)).map((c) => plain(c.code));
     const junk = () => randomBytes(1 + Math.floor(Math.random() * 12)).toString("base64url");
@@ -100,6 +111,9 @@ describe("a server killed during a submission load", () => {
 
     const texts = new Set((await prisma.answer.findMany({ where: { questionKey: "comments" }, select: { text: true } })).map((a) => a.text));
     for (const marker of acknowledged) expect(texts.has(marker), marker).toBe(true);
+    // the free-text table committed with its answers: the same texts, no more, no fewer
+    const copies = (await prisma.freeText.findMany({ where: { questionKey: "comments" }, select: { text: true } })).map((t) => t.text);
+    expect(copies.sort()).toEqual([...texts].filter((t): t is string => t !== null).sort());
     // a used code's row is deleted with the submit: the codes gone are the codes used
     const secret = process.env.TOKEN_SECRET!;
     const unused = new Set(

@@ -2,9 +2,9 @@
  * Inserts responses, answers and code counts for the seeded reference survey straight into the
  * test database, in the stored shape the answering flow writes (see prisma/schema.prisma).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
-import { addToAnswerCounts } from "~/results/queries.sql.server";
+import { addToAnswerCounts, insertResponse } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
 
 export const SLUG = "brukarenkat";
@@ -44,18 +44,17 @@ export async function addResponses(specs: ResponseSpec[]): Promise<void> {
       else if ("text" in value && typeof value.text === "string") answers.push({ questionKey, rowKey: "", optionKey: "", text: value.text });
       else for (const [rowKey, o] of Object.entries(value as Record<string, string>)) answers.push({ questionKey, rowKey, optionKey: o, text: null });
     }
-    await prisma.response.create({
-      data: {
-        id,
-        surveyVersionId: ids.get(idOf(s))!,
-        wave: s.wave ?? "closure",
-        lang: s.lang ?? "sv",
-        clientGroup: s.clientGroup ?? null,
-        referral: s.referral ?? null,
-        month: s.month,
-        answers: { create: answers },
-      },
-    });
+    const response = {
+      id,
+      surveyVersionId: ids.get(idOf(s))!,
+      wave: s.wave ?? "closure",
+      lang: s.lang ?? "sv",
+      clientGroup: s.clientGroup ?? null,
+      referral: s.referral ?? null,
+      month: s.month,
+    };
+    // the statements submitResponse runs: Response, Answer and FreeText
+    await insertResponse(prisma, response, answers, answers.filter((a) => a.text !== null).map(() => randomUUID()));
     // as submitResponse does: reports read the pre-aggregate
     await addToAnswerCounts(prisma, id);
   }

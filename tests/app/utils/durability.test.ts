@@ -44,6 +44,16 @@ describe("every connection that writes commits at synchronous = FULL", () => {
     }
   });
 
+  it("holds for the submit writer's connection, which also zeroes deleted rows", async () => {
+    const { openWriter } = await import("~/respondent/writer.worker");
+    const writer = openWriter({ file, busyTimeoutMs: 100 });
+    try {
+      expect(writer.settings()).toEqual({ synchronous: FULL, secureDelete: 1 });
+    } finally {
+      writer.close();
+    }
+  });
+
   it("holds for direct connections (migrate, backup, restore) and not for read-only ones", () => {
     const writer = openDatabase(file);
     const reader = openDatabase(file, { readonly: true });

@@ -1,0 +1,90 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { checkpointWal, SUBMIT_WAIT_MS } from "~/ops/checkpoint.server";
+import { databasePath } from "~/utils/database-url";
+import type { WriterJob, WriterOptions, WriterOutcome, WriterReply, WriterStatement } from "./writer.worker";
+
+// The worker runs from source through tsx, beside this file when it runs from source (tests,
+// the CLI) and two levels up from the server bundle (build/server/index.js).
+const WORKER_CANDIDATES = ["./writer.worker.ts", "../../app/respondent/writer.worker.ts"];
+
+function workerFile(): string {
+  for (const candidate of WORKER_CANDIDATES) {
+    const url = new URL(candidate, import.meta.url);
+    if (fs.existsSync(fileURLToPath(url))) return url.href;
+  }
+  throw new Error("app/respondent/writer.worker.ts not found");
+}
+
+/** A worker's entry cannot be TypeScript, even with tsx in execArgv: it imports the file through tsx's API. */
+function workerSource(): string {
+  const tsx = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const api = pathToFileURL(path.join(tsx, "dist/esm/api/index.mjs")).href;
+  const file = workerFile();
+  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}));`;
+}
+
+type Pending = { resolve: (o: WriterOutcome) => void; reject: (e: Error) => void };
+
+let worker: Worker | undefined;
+// statement texts the running worker has been sent, by key: each crosses the thread boundary once
+let sent = new Map<string, number>();
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+function failAll(error: Error) {
+  for (const p of pending.values()) p.reject(error);
+  pending.clear();
+}
+
+function writer(): Worker {
+  if (worker) return worker;
+  const options: WriterOptions = { file: databasePath(), busyTimeoutMs: SUBMIT_WAIT_MS };
+  const started = new Worker(workerSource(), { eval: true, workerData: { writer: options } });
+  started.on("message", (reply: WriterReply) => {
+    // a reader held an old snapshot past the wait: keep trying in the background (decision 0010)
+    if (!reply.checkpointed) void checkpointWal(0);
+    for (const outcome of reply.outcomes) {
+      pending.get(outcome.id)?.resolve(outcome);
+      pending.delete(outcome.id);
+    }
+  });
+  started.on("error", (e) => failAll(e));
+  started.on("exit", (code) => {
+    if (worker === started) worker = undefined;
+    failAll(new Error(`the submit writer stopped (exit ${code})`));
+  });
+  // the writer holds no request open by itself: the process may exit around it
+  started.unref();
+  worker = started;
+  sent = new Map();
+  return started;
+}
+
+/** Stores one submit through the group-committing writer; resolves once it is committed. */
+export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> {
+  const id = nextId++;
+  return new Promise<WriterOutcome>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const to = writer();
+    const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
+      const known = sent.get(sql!);
+      if (known !== undefined) return { ...rest, key: known };
+      sent.set(sql!, sent.size);
+      return { ...rest, sql, key: sent.size - 1 };
+    };
+    to.postMessage({ id, claim: compact(job.claim), writes: job.writes.map(compact) } satisfies WriterJob);
+  });
+}
+
+/** Lets the writer finish what it was given, then stops it (tests, shutdown). */
+export async function closeWriter(): Promise<void> {
+  const stopping = worker;
+  if (!stopping) return;
+  const exited = new Promise((resolve) => stopping.once("exit", resolve));
+  stopping.postMessage("close");
+  await exited;
+}

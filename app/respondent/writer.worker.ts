@@ -1,0 +1,121 @@
+/**
+ * The one SQLite connection that stores submits, on a thread of its own (decision 0027).
+ *
+ * Group commit: every submit that arrived while a batch was committing forms the next batch, one
+ * transaction with each submit in its own savepoint (one that fails rolls back only itself). The
+ * batch runs in a shuffled order, so nothing stored follows the order submits arrived in. After
+ * the COMMIT (synchronous = FULL: on disk) the WAL is checkpointed and truncated, and only then
+ * is each submit answered. Waiting on a lock (a staff transaction of the Prisma connection, a
+ * backup's reader) blocks this thread, never the event loop that serves pages.
+ *
+ * Relative imports only: this file runs in a worker loaded through tsx, outside the app bundle.
+ */
+import type Database from "better-sqlite3";
+import { randomInt } from "node:crypto";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { openDatabase } from "../utils/sqlite.server";
+
+/**
+ * One statement with `?` placeholders and its values (Prisma.Sql's `sql` and `values`). Across
+ * the thread boundary a statement's text travels once; after that only its `key`.
+ */
+export type WriterStatement = { sql?: string; key?: number; values: unknown[]; /** rows it must change, else the submit fails */ changes?: number };
+/** A submit: `claim` must delete exactly one row, else the submit is refused and nothing stored. */
+export type WriterJob = { id: number; claim: WriterStatement; writes: WriterStatement[] };
+export type WriterOutcome = { id: number; status: "saved" | "unclaimed" | "failed"; error?: string };
+export type WriterReply = { outcomes: WriterOutcome[]; checkpointed: boolean };
+export type WriterOptions = { file: string; busyTimeoutMs: number };
+
+class ExpectationFailed extends Error {}
+
+export function openWriter(options: WriterOptions) {
+  const db = openDatabase(options.file, { fileMustExist: true, timeout: options.busyTimeoutMs });
+  const prepared = new Map<string | number, Database.Statement>();
+  const run = (s: WriterStatement) => {
+    const id = s.key ?? s.sql!;
+    let statement = prepared.get(id);
+    if (!statement) prepared.set(id, (statement = db.prepare(s.sql!)));
+    const { changes } = statement.run(...s.values);
+    return changes;
+  };
+
+  function store(job: WriterJob): WriterOutcome {
+    db.exec("SAVEPOINT submit");
+    try {
+      if (run(job.claim) !== 1) {
+        db.exec("ROLLBACK TO submit; RELEASE submit");
+        return { id: job.id, status: "unclaimed" };
+      }
+      for (const s of job.writes) {
+        const changes = run(s);
+        if (s.changes !== undefined && changes !== s.changes) throw new ExpectationFailed(`changed ${changes} rows, expected ${s.changes}`);
+      }
+      db.exec("RELEASE submit");
+      return { id: job.id, status: "saved" };
+    } catch (e) {
+      db.exec("ROLLBACK TO submit; RELEASE submit");
+      return { id: job.id, status: "failed", error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Stores a batch in one transaction and empties the WAL; each outcome holds after COMMIT. */
+  function commit(jobs: WriterJob[]): WriterReply {
+    // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
+    for (const job of jobs)
+      for (const s of [job.claim, ...job.writes]) if (s.sql !== undefined && !prepared.has(s.key ?? s.sql)) prepared.set(s.key ?? s.sql, db.prepare(s.sql));
+    const order = [...jobs];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let outcomes: WriterOutcome[];
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      outcomes = order.map(store);
+      db.exec("COMMIT");
+    } catch (e) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      const error = e instanceof Error ? e.message : String(e);
+      return { outcomes: jobs.map((j) => ({ id: j.id, status: "failed", error })), checkpointed: false };
+    }
+    return { outcomes, checkpointed: checkpoint() };
+  }
+
+  /** TRUNCATE waits (busy_timeout) for readers of an older snapshot, on this thread only. */
+  function checkpoint(): boolean {
+    try {
+      const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+      return result?.busy === 0;
+    } catch (e) {
+      if (e instanceof Error && /busy|locked/i.test(e.message)) return false;
+      throw e;
+    }
+  }
+
+  /** How the connection commits (tests: synchronous = FULL, secure_delete on). */
+  const settings = () => ({ synchronous: Number(db.pragma("synchronous", { simple: true })), secureDelete: Number(db.pragma("secure_delete", { simple: true })) });
+
+  return { commit, settings, close: () => db.close() };
+}
+
+if (parentPort && (workerData as { writer?: WriterOptions } | undefined)?.writer) {
+  const port = parentPort;
+  const writer = openWriter((workerData as { writer: WriterOptions }).writer);
+  port.on("message", (first: WriterJob | "close") => {
+    let closing = first === "close";
+    const batch = first === "close" ? [] : [first];
+    // everything that arrived meanwhile joins this batch; what arrives during it, the next one
+    for (;;) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        if (m.message === "close") closing = true;
+        else batch.push(m.message as WriterJob);
+      }
+      if (batch.length === 0) break;
+      port.postMessage(writer.commit(batch.splice(0)));
+    }
+    if (closing) {
+      writer.close();
+      port.close();
+    }
+  });
+}
