@@ -13,6 +13,8 @@ const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 // rendered by server/refusal.ts for requests refused before they reach a route
 export { refusalPage } from "~/utils/refusal.server";
+// asked by server/limits.ts before it reads a recording upload (decision 0025)
+export { isManagerRequest } from "~/auth/session.server";
 
 export default function handleRequest(
   request: Request,

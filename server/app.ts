@@ -8,7 +8,7 @@ import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
 import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
-import { refusalsFrom } from "./refusal";
+import { entryExport, refusalsFrom } from "./refusal";
 import { HourlyRequestCounts, isNonCanonicalRespondentPath, isStaffPath, staffLogLine } from "./request-log";
 
 export type AppOptions = {
@@ -98,7 +98,11 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(sameOriginWrites(env().publicUrl, refuse));
   app.use(refuseLegacyDataRequests(refuse));
-  app.use(limitRequestBodies(refuse));
+  const sessionIsManager = entryExport<(request: globalThis.Request) => Promise<boolean>>(options.build, "isManagerRequest");
+  const isManager = async (req: Request) =>
+    req.headers.cookie !== undefined &&
+    (await sessionIsManager())(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers: { cookie: req.headers.cookie } }));
+  app.use(limitRequestBodies(refuse, isManager));
   for (const middleware of options.before ?? []) app.use(middleware);
 
   app.all(
