@@ -91,6 +91,13 @@ export function createApp(options: AppOptions): express.Express {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
+  // A recording played on the questionnaire (app/routes/a.$id.ts): never compressed, which would
+  // break its byte ranges, and no Referer onwards. Set here: Remix appends to headers set before it.
+  app.use("/a/", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store, no-transform");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    next();
+  });
 
   // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
   // canonical form answers, so a code never arrives by a path the log does not reduce.

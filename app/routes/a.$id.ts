@@ -5,8 +5,8 @@ import { recordingAudio } from "~/survey/recordings.server";
 /**
  * A recording as the questionnaire's `<audio>` plays it (decision 0025). The path is a random id;
  * nothing about the client or the code is asked or answered. Like every respondent response: no
- * cookie, no cache (no-transform: compression would break the byte ranges), no Referer onwards.
- * Ranges, because Chromium asks for `bytes=0-` and seeks with more.
+ * cookie, no cache, no Referer onwards (server/app.ts sets those for /a/). Byte ranges, because
+ * Chromium asks for `bytes=0-` and seeks with more.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const audio = await recordingAudio(params.id ?? "");
@@ -15,8 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = new Headers({
     "Content-Type": audio.contentType,
     "Accept-Ranges": "bytes",
-    "Cache-Control": "no-store, no-transform",
-    "Referrer-Policy": "no-referrer",
   });
   const range = requestedRange(request.headers.get("Range"), size);
   if (range === "unsatisfiable") {
