@@ -7,6 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
+import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { MAX_RECORDING_BYTES } from "~/survey/audio";
@@ -217,6 +218,8 @@ describe("the questionnaire with recordings", () => {
       expect(stored.map((s) => s.id)).toContain(id);
     }
     expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*rel="(stylesheet|modulepreload|preload)"/);
+    const report = await new HtmlValidate({ extends: ["html-validate:standard"] }).validateString(html);
+    expect(report.results.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     const headerBytes = Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 16);
     expect(headerBytes + r.body.length).toBeLessThan(14 * 1024);
   }, 120_000);
