@@ -30,6 +30,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/cli/tokens.test.ts",
   "tests/app/cli/aggregates.test.ts",
   "tests/app/survey/store.test.ts",
+  "tests/app/survey/recordings.test.ts",
   "tests/app/auth/session.test.ts",
   "tests/app/setup/bootstrap.test.ts",
 ];

@@ -16,6 +16,8 @@ export { refusalPage } from "~/utils/refusal.server";
 // the questionnaire's clean submit, served by server/fast-submit.ts before Remix (decision 0027):
 // from the bundle, so it shares the bundle's modules (throttling, version cache, writer)
 export { fastSubmit } from "~/respondent/fast-submit.server";
+// asked by server/limits.ts before it reads a recording upload (decision 0025)
+export { isManagerRequest } from "~/auth/session.server";
 
 export default function handleRequest(
   request: Request,

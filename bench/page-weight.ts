@@ -55,7 +55,11 @@ async function scriptBytes(base: string, html: string) {
   return { inline, external };
 }
 
-export async function pageWeight(base: string, code: string): Promise<string> {
+/**
+ * `recordEverything` stores a recording of every text (decision 0025) and returns a fresh code:
+ * the first view with a player beside every question, option and row is measured too.
+ */
+export async function pageWeight(base: string, code: string, recordEverything: () => Promise<string>): Promise<string> {
   const first = await get(`${base}/s/${code}`);
   const firstHtml = await decoded(first);
   const firstScripts = await scriptBytes(base, firstHtml);
@@ -63,12 +67,17 @@ export async function pageWeight(base: string, code: string): Promise<string> {
   const thanks = await get(`${base}/s/thanks?lang=sv`);
   const thanksHtml = await decoded(thanks);
   const thanksScripts = await scriptBytes(base, thanksHtml);
+  const recorded = await get(`${base}/s/${await recordEverything()}`);
+  const recordedHtml = await decoded(recorded);
+  const players = (recordedHtml.match(/<audio /g) ?? []).length;
+  const recordedScripts = await scriptBytes(base, recordedHtml);
   const limit = 14 * 1024;
   return table(
     "Respondent page weight (bytes on the wire, compressed, headers included)",
     ["page", "encoding", "HTML on the wire", "uncompressed", "JS off: total", "JS on: total", "JS bytes (inline / downloaded)", "≤ 14 KB"],
     [
       ["first questionnaire view", first.encoding, kb(first.wire), kb(firstHtml.length), kb(first.wire), kb(first.wire + firstScripts.external), `${firstScripts.inline} B / ${firstScripts.external} B`, first.wire + firstScripts.external <= limit && cssLinks === 0 ? "yes" : "NO"],
+      [`first view, every text recorded (${players} players)`, recorded.encoding, kb(recorded.wire), kb(recordedHtml.length), kb(recorded.wire), kb(recorded.wire + recordedScripts.external), `${recordedScripts.inline} B / ${recordedScripts.external} B`, recorded.wire + recordedScripts.external <= limit ? "yes" : "NO"],
       ["thanks page", thanks.encoding, kb(thanks.wire), kb(thanksHtml.length), kb(thanks.wire), kb(thanks.wire + thanksScripts.external), `${thanksScripts.inline} B / ${thanksScripts.external} B`, thanks.wire + thanksScripts.external <= limit ? "yes" : "NO"],
     ],
   );

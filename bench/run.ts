@@ -35,7 +35,11 @@ async function main() {
   try {
     if (wanted("weight")) {
       const { pageWeight } = await import("./page-weight");
-      out.push(await pageWeight(server.url, (await issue(1))[0]!));
+      const [code, recordedCode] = await issue(2);
+      out.push(await pageWeight(server.url, code!, async () => {
+        await recordEveryText();
+        return recordedCode!;
+      }));
     }
     if (wanted("submit")) {
       const { submissions, rawInsertRate } = await import("./submissions");
@@ -54,6 +58,16 @@ async function main() {
     await server.stop();
   }
   finish();
+}
+
+/** A short WAV (RIFF header and silence) for every Swedish text of the newest version. */
+async function recordEveryText() {
+  const { newestPublishedVersion } = await import("../app/survey/store.server");
+  const { saveRecording } = await import("../app/survey/recordings.server");
+  const { placeKey, textsOf } = await import("../app/survey/translation");
+  const v = (await newestPublishedVersion("brukarenkat"))!;
+  const wav = Buffer.concat([Buffer.from("RIFF\0\0\0\0WAVEfmt ", "latin1"), Buffer.alloc(8_000)]);
+  for (const [place] of textsOf(v.version.questions)) await saveRecording(v.surveyId, v.version.questions, placeKey(place), "sv", wav);
 }
 
 function finish() {

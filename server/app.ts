@@ -9,7 +9,7 @@ import { redactCodes } from "../app/utils/redact";
 import { fastSubmits } from "./fast-submit";
 import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
-import { refusalsFrom } from "./refusal";
+import { entryExport, refusalsFrom } from "./refusal";
 import { HourlyRequestCounts, isNonCanonicalRespondentPath, isStaffPath, staffLogLine } from "./request-log";
 
 export type AppOptions = {
@@ -92,6 +92,13 @@ export function createApp(options: AppOptions): express.Express {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
+  // A recording played on the questionnaire (app/routes/a.$id.ts): never compressed, which would
+  // break its byte ranges, and no Referer onwards. Set here: Remix appends to headers set before it.
+  app.use("/a/", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store, no-transform");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    next();
+  });
 
   // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
   // canonical form answers, so a code never arrives by a path the log does not reduce.
@@ -99,7 +106,11 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(sameOriginWrites(env().publicUrl, refuse));
   app.use(refuseLegacyDataRequests(refuse));
-  app.use(limitRequestBodies(refuse));
+  const sessionIsManager = entryExport<(request: globalThis.Request) => Promise<boolean>>(options.build, "isManagerRequest");
+  const isManager = async (req: Request) =>
+    req.headers.cookie !== undefined &&
+    (await sessionIsManager())(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers: { cookie: req.headers.cookie } }));
+  app.use(limitRequestBodies(refuse, isManager));
   app.use(fastSubmits(options.build));
   for (const middleware of options.before ?? []) app.use(middleware);
 

@@ -3,6 +3,7 @@ import type { RequestHandler } from "express";
 import type { fastSubmit as FastSubmit } from "../app/respondent/fast-submit.server";
 import { databaseProvider } from "../app/utils/database-url";
 import { acceptedBody } from "./limits";
+import { entryExport } from "./refusal";
 
 const QUESTIONNAIRE = /^\/s\/([^/]+)$/;
 
@@ -13,25 +14,22 @@ const QUESTIONNAIRE = /^\/s\/([^/]+)$/;
  * both paths. SQLite only (the group-committing writer); PostgreSQL submits go through the route.
  */
 export function fastSubmits(build: ServerBuild | (() => Promise<ServerBuild>)): RequestHandler {
-  const load = typeof build === "function" ? build : () => Promise.resolve(build);
+  const loadSubmit = entryExport<typeof FastSubmit>(build, "fastSubmit");
   const enabled = databaseProvider() === "sqlite";
   return (req, res, next) => {
     const match = QUESTIONNAIRE.exec(req.path);
     const body = acceptedBody(req);
     if (!enabled || req.method !== "POST" || !match || match[1] === "thanks" || !body) return next();
     if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return next();
-    load()
-      .then(async (b) => {
-        const submit = (b.entry.module as { fastSubmit?: typeof FastSubmit }).fastSubmit;
-        const location = submit
-          ? await submit({
-              code: match[1]!,
-              body: body.toString("utf8"),
-              url: new URL(req.originalUrl, "http://app").href,
-              cookie: req.headers.cookie,
-              acceptLanguage: req.headers["accept-language"],
-            })
-          : null;
+    loadSubmit()
+      .then(async (submit) => {
+        const location = await submit({
+          code: match[1]!,
+          body: body.toString("utf8"),
+          url: new URL(req.originalUrl, "http://app").href,
+          cookie: req.headers.cookie,
+          acceptLanguage: req.headers["accept-language"],
+        });
         if (location === null) return next();
         res.status(303).setHeader("Location", location);
         res.end();

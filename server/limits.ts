@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { Readable } from "node:stream";
 import { MAX_BODY_BYTES } from "../app/respondent/form-body";
+import { MAX_RECORDING_BYTES } from "../app/survey/audio";
 import { MAX_DEFINITION_BYTES } from "../app/survey/validate";
 import { afterRestOfBody, type Refuse } from "./refusal";
 
@@ -20,6 +21,14 @@ export type BodyLimits = {
 export const FORM_LIMITS: BodyLimits = { maxBytes: MAX_BODY_BYTES, maxFields: 1000, maxFieldBytes: 128 * 1024 };
 /** The questionnaire upload (multipart, a JSON file up to MAX_DEFINITION_BYTES). */
 export const UPLOAD_LIMITS: BodyLimits = { ...FORM_LIMITS, maxBytes: MAX_DEFINITION_BYTES + 64 * 1024 };
+
+/** A recording upload (multipart, one audio file up to MAX_RECORDING_BYTES), for managers only. */
+export const RECORDING_LIMITS: BodyLimits = { ...FORM_LIMITS, maxBytes: MAX_RECORDING_BYTES + 64 * 1024 };
+/** The recordings page of a version (`.data`: the same post made by the hydrated page). */
+export const RECORDING_UPLOAD_PATH = /^\/admin\/surveys\/[^/]+\/\d+\/recordings(\.data)?$/;
+
+/** Whether the request carries the session of an active manager (or admin). */
+export type IsManager = (req: Request) => Promise<boolean>;
 
 const limitsFor = (path: string) => (path === "/admin/surveys" ? UPLOAD_LIMITS : FORM_LIMITS);
 
@@ -75,41 +84,48 @@ const bodies = new WeakMap<Request, Buffer>();
  * is kept and it is refused 413 (see afterRestOfBody). A form with too many or too long fields
  * is answered 400. What passes is handed to Remix by `replayBody`.
  */
-export function limitRequestBodies(refuse: Refuse): RequestHandler {
+export function limitRequestBodies(refuse: Refuse, isManager: IsManager): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    const limits = limitsFor(req.path);
-    const tooLarge = () => afterRestOfBody(req, () => refuse(req, res, 413, "tooLarge"));
-    if (Number(req.headers["content-length"] ?? 0) > limits.maxBytes) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    req.on("data", (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size <= limits.maxBytes) return void chunks.push(chunk);
-      settled = true;
-      chunks.length = 0;
-      tooLarge();
-    });
-    req.on("end", () => {
-      if (settled) return;
-      settled = true;
-      const body = Buffer.concat(chunks, size);
-      const contentType = req.headers["content-type"] ?? "";
-      if (exceedsFieldLimits(contentType, body, limits)) return refuse(req, res, 400, "malformed");
-      formProblem(contentType, body).then(
-        (problem) => {
-          if (problem) return refuse(req, res, problem, "malformed");
-          bodies.set(req, body);
-          next();
-        },
-        next,
-      );
-    });
-    // a client that goes away mid-body gets no answer; there is nobody to send it to
-    req.on("error", () => (settled = true));
+    if (!RECORDING_UPLOAD_PATH.test(req.path)) return readBody(req, res, next, refuse, limitsFor(req.path));
+    // The larger limit needs a manager's session, looked up before a byte of the body is read
+    // (it waits, paused): anyone else (no session, staff, a forged cookie) keeps the form limit.
+    req.on("error", () => undefined); // a client gone during the lookup: readBody sees the end
+    isManager(req).then((manager) => readBody(req, res, next, refuse, manager ? RECORDING_LIMITS : FORM_LIMITS), next);
   };
+}
+
+function readBody(req: Request, res: Response, next: NextFunction, refuse: Refuse, limits: BodyLimits) {
+  const tooLarge = () => afterRestOfBody(req, () => refuse(req, res, 413, "tooLarge"));
+  if (Number(req.headers["content-length"] ?? 0) > limits.maxBytes) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  req.on("data", (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size <= limits.maxBytes) return void chunks.push(chunk);
+    settled = true;
+    chunks.length = 0;
+    tooLarge();
+  });
+  req.on("end", () => {
+    if (settled) return;
+    settled = true;
+    const body = Buffer.concat(chunks, size);
+    const contentType = req.headers["content-type"] ?? "";
+    if (exceedsFieldLimits(contentType, body, limits)) return refuse(req, res, 400, "malformed");
+    formProblem(contentType, body).then(
+      (problem) => {
+        if (problem) return refuse(req, res, problem, "malformed");
+        bodies.set(req, body);
+        next();
+      },
+      next,
+    );
+  });
+  // a client that goes away mid-body gets no answer; there is nobody to send it to
+  req.on("error", () => (settled = true));
 }
 
 // What Remix's adapter reads the body through (createReadableStreamFromReadable); every other

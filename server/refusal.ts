@@ -9,22 +9,33 @@ export type Refuse = (req: Request, res: Response, status: number, reason: Refus
 type RefusalPage = (request: globalThis.Request, status: number, reason: RefusalReason) => globalThis.Response;
 
 /**
+ * A function the app bundle's entry.server exports, for middleware that runs before Remix but
+ * needs the app (its translations, its one database client). The dev server reloads the build.
+ */
+export function entryExport<T>(build: ServerBuild | (() => Promise<ServerBuild>), name: string): () => Promise<T> {
+  const load = typeof build === "function" ? build : () => Promise.resolve(build);
+  return async () => {
+    const found = (await load()).entry.module[name as keyof ServerBuild["entry"]["module"]] as T | undefined;
+    if (!found) throw new Error(`the build has no ${name}`);
+    return found;
+  };
+}
+
+/**
  * Refusals rendered by the app bundle's `refusalPage` (entry.server), so their texts come from the
  * same translations as every page. Only the headers that choose the language are handed over.
  */
 export function refusalsFrom(build: ServerBuild | (() => Promise<ServerBuild>)): Refuse {
-  const load = typeof build === "function" ? build : () => Promise.resolve(build);
+  const page = entryExport<RefusalPage>(build, "refusalPage");
   return (req, res, status, reason) => {
     const headers = new Headers();
     for (const name of ["cookie", "accept-language"]) {
       const value = req.headers[name];
       if (typeof value === "string") headers.set(name, value);
     }
-    load()
-      .then((b) => {
-        const page = (b.entry.module as { refusalPage?: RefusalPage }).refusalPage;
-        if (!page) throw new Error("the build has no refusalPage");
-        const answer = page(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers }), status, reason);
+    page()
+      .then((refusalPage) => {
+        const answer = refusalPage(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers }), status, reason);
         res.status(answer.status);
         answer.headers.forEach((value, name) => res.setHeader(name, value));
         return answer.text().then((html) => void res.send(html));

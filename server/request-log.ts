@@ -19,6 +19,8 @@ const CLIENT_ROUTES: [RegExp, string][] = [
   [/^\/s\/[^/]+\/?$/, "/s/:code"],
   [/^\/$/, "/"],
   [/^\/accessibility\/?$/, "/accessibility"],
+  // a recording played on the questionnaire: counted like the page, never with its id
+  [/^\/a\/[^/]+$/, "/a/:id"],
   [/^\/healthz$/, "/healthz"],
   [/^\/favicon\.ico$/, "/favicon.ico"],
   [/^\/assets\//, "/assets/*"],

@@ -53,6 +53,12 @@ export async function getUser(request: Request): Promise<StaffUser | null> {
   return { id: row.user.id, email: row.user.email, role: row.user.role as Role };
 }
 
+/** Whether the request carries the session of an active manager or admin (no redirect, no throw). */
+export async function isManagerRequest(request: Request): Promise<boolean> {
+  const user = await getUser(request);
+  return user !== null && hasRole(user.role, "manager");
+}
+
 /** Redirects to /login when nobody is logged in; answers 403 when the role is too low. */
 export async function requireUser(request: Request, role: Role = "staff"): Promise<StaffUser> {
   const user = await getUser(request);

@@ -11,7 +11,10 @@ import { appContext } from "~/utils/load-context";
 import { normalizeCode } from "~/codes/code";
 import { FailureLimiter } from "~/utils/rate-limit";
 import type { AnswerError, FormValues } from "./answers";
-import type { ShownQuestion } from "./questionnaire";
+import type { ShownQuestion, ShownText } from "./questionnaire";
+import { playable } from "~/survey/recordings";
+import { recordingsOf } from "~/survey/recordings.server";
+import { placeKey, type TextPlace } from "~/survey/translation";
 import { newViewId } from "./replay.server";
 
 /** Code guessing: 10 distinct unusable codes a minute from one address, then a pause for them. */
@@ -39,7 +42,7 @@ export async function lookupCodeThrottled(code: string, address: string): Promis
   return state;
 }
 
-type VersionInfo = { questions: Question[]; defaultLanguage: string; offered: string[] };
+type VersionInfo = { surveyId: string; questions: Question[]; defaultLanguage: string; offered: string[] };
 // Parsed definitions are kept while the version row is unchanged (every change to its texts,
 // stale marks or reviews touches updatedAt), so a page costs one small lookup.
 const versionCache = new Map<string, { updatedAt: number; info: VersionInfo }>();
@@ -48,6 +51,7 @@ const versionCache = new Map<string, { updatedAt: number; info: VersionInfo }>()
 export function versionInfo(stored: StoredVersion): VersionInfo {
   const candidates = RESPONDENT_LANGUAGES.map((l) => l.code as string);
   return {
+    surveyId: stored.surveyId,
     questions: stored.version.questions,
     defaultLanguage: stored.survey.defaultLanguage,
     offered: offeredLanguages(stored.survey, stored.version, stored.reviews, candidates),
@@ -88,6 +92,27 @@ export function showQuestions(info: VersionInfo, wave: Wave, wanted: string, cod
     maxLength: textMaxLength(q),
   }));
   return { lang, questions, offered: info.offered };
+}
+
+/**
+ * The shown questions with the URL of each text's recording in the page's language, where one
+ * matches the text as it is now (a stale recording never plays).
+ */
+export async function withRecordings<T extends { lang: string; questions: ShownQuestion[] }>(shown: T, info: VersionInfo): Promise<T> {
+  const ids = playable(await recordingsOf(info.surveyId, info.questions, shown.lang));
+  if (ids.size === 0) return shown;
+  const audio = (place: TextPlace) => {
+    const id = ids.get(placeKey(place));
+    return id ? `/a/${id}` : undefined;
+  };
+  const choice = (question: string, list: "options" | "rows") => (c: ShownText) => ({ ...c, audio: audio({ question, choice: { list, key: c.key } }) });
+  const questions = shown.questions.map((q) => ({
+    ...q,
+    audio: audio({ question: q.key }),
+    options: q.options.map(choice(q.key, "options")),
+    rows: q.rows.map(choice(q.key, "rows")),
+  }));
+  return { ...shown, questions };
 }
 
 const respondentI18n = serverOnlyI18n;

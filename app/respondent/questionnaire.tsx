@@ -1,16 +1,29 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import type { AnswerError, FormValues } from "./answers";
+
+/** A text of the page with the URL of its recording in the page's language, where one plays. */
+export type ShownText = { key: string; text: string; audio?: string };
 
 /** A question already in the page's language (texts fall back per text, never to a key). */
 export type ShownQuestion = {
   key: string;
   type: "single" | "multi" | "matrix" | "text";
   text: string;
-  options: { key: string; text: string }[];
-  rows: { key: string; text: string }[];
+  audio?: string;
+  options: ShownText[];
+  rows: ShownText[];
   maxLength: number;
 };
+
+/**
+ * The browser's own player (no JavaScript): preload="none", so nothing is fetched until the
+ * client presses play and the first view stays one small request (decision 0025).
+ */
+function Listen(props: { src?: string; label: string }) {
+  return props.src ? <audio controls preload="none" src={props.src} aria-label={props.label} /> : null;
+}
 
 function ErrorText({ error }: { error?: AnswerError }) {
   const { t } = useTranslation("respondent");
@@ -28,6 +41,8 @@ function Choices(props: {
   options: ShownQuestion["options"];
   values: FormValues;
   error?: AnswerError;
+  /** play the options' recordings here (a matrix reads its scale once, at the first row) */
+  withAudio: boolean;
 }) {
   const { t } = useTranslation("respondent");
   const given = props.values[props.name];
@@ -36,16 +51,19 @@ function Choices(props: {
     <>
       <ErrorText error={props.error} />
       {props.options.map((o) => (
-        <label className="opt" key={o.key}>
-          <input
-            type={props.type}
-            name={props.name}
-            value={o.key}
-            defaultChecked={chosen.has(o.key)}
-            aria-describedby={props.error ? `err-${props.error.field}` : undefined}
-          />
-          <span>{o.text}</span>
-        </label>
+        <Fragment key={o.key}>
+          <label className="opt">
+            <input
+              type={props.type}
+              name={props.name}
+              value={o.key}
+              defaultChecked={chosen.has(o.key)}
+              aria-describedby={props.error ? `err-${props.error.field}` : undefined}
+            />
+            <span>{o.text}</span>
+          </label>
+          {props.withAudio ? <Listen src={o.audio} label={t("form.listenTo", { text: o.text })} /> : null}
+        </Fragment>
       ))}
       {props.type === "radio" ? (
         // a tapped radio cannot be untapped without JavaScript; this takes the answer back (stores nothing)
@@ -126,6 +144,7 @@ export function Questionnaire(props: {
             <label htmlFor={`f-${q.key}`}>
               <strong>{q.text}</strong>
             </label>
+            <Listen src={q.audio} label={t("form.listen")} />
             <p className="hint" id={`hint-${q.key}`}>
               {t("form.textHint", { count: q.maxLength })}
             </p>
@@ -142,16 +161,19 @@ export function Questionnaire(props: {
         ) : q.type === "matrix" ? (
           <fieldset key={q.key} id={`q-${q.key}`}>
             <legend>{q.text}</legend>
+            <Listen src={q.audio} label={t("form.listen")} />
             <p className="hint">{t("form.matrixHint")}</p>
-            {q.rows.map((row) => (
+            {q.rows.map((row, i) => (
               <fieldset key={row.key} id={`q-${q.key}-${row.key}`}>
                 <legend>{row.text}</legend>
+                <Listen src={row.audio} label={t("form.listenTo", { text: row.text })} />
                 <Choices
                   name={`${q.key}.${row.key}`}
                   type="radio"
                   options={q.options}
                   values={props.values}
                   error={errorFor(`${q.key}.${row.key}`)}
+                  withAudio={i === 0}
                 />
               </fieldset>
             ))}
@@ -159,6 +181,7 @@ export function Questionnaire(props: {
         ) : (
           <fieldset key={q.key} id={`q-${q.key}`}>
             <legend>{q.text}</legend>
+            <Listen src={q.audio} label={t("form.listen")} />
             {q.type === "multi" ? <p className="hint">{t("form.multiHint")}</p> : null}
             <Choices
               name={q.key}
@@ -166,6 +189,7 @@ export function Questionnaire(props: {
               options={q.options}
               values={props.values}
               error={errorFor(q.key)}
+              withAudio
             />
           </fieldset>
         ),

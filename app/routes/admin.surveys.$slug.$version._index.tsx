@@ -8,13 +8,14 @@ import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form"
 import { SurveyPreview } from "~/components/survey-preview";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { RESPONDENT_LANGUAGES, textDirection } from "~/i18n/languages";
+import { textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
 import { refusal, versionFromParams } from "~/survey/http.server";
 import { confirmTranslations, importTranslationTexts, markReviewed } from "~/survey/store.server";
 import { readTranslationSheet } from "~/survey/translation-sheet.server";
 import { languageReadiness } from "~/survey/readiness";
-import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
+import { recordingSummaries } from "~/survey/recordings.server";
+import { LanguageReadinessTable, LanguageSelect, languageName, languagesToShow } from "~/components/language-readiness";
 import "~/styles/surveys.css";
 
 const LANG = /^[a-z]{2,3}$/;
@@ -47,12 +48,6 @@ export const PreviewQuerySchema = z.object({
 // after a translator's file was read: its language and how many texts it changed
 const ImportedQuerySchema = z.object({ imported: z.string().regex(LANG), changed: z.coerce.number().int().min(0) });
 
-/** Respondent languages first (in their order), then any other language the version has texts in. */
-export function languagesToShow(found: string[]): string[] {
-  const known: string[] = RESPONDENT_LANGUAGES.map((l) => l.code);
-  return [...known, ...found.filter((l) => !known.includes(l)).sort()];
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manager");
   const v = await versionFromParams(params);
@@ -69,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug: v.survey.slug,
     title: v.survey.title,
+    recordings: await recordingSummaries(v.surveyId, v.version.questions, translations.map((tr) => tr.lang)),
     defaultLanguage: v.survey.defaultLanguage,
     version: v.version,
     status: v.status,
@@ -118,18 +114,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
   return redirect(new URL(request.url).pathname + "#translations");
 }
 
-function LanguageSelect(props: { id: string; name: string; languages: string[]; defaultValue?: string }) {
-  return (
-    <select id={props.id} name={props.name} defaultValue={props.defaultValue}>
-      {props.languages.map((l) => (
-        <option key={l} value={l}>
-          {languageName(l)} ({l})
-        </option>
-      ))}
-    </select>
-  );
-}
-
 export default function VersionPage() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("surveys");
@@ -161,6 +145,7 @@ export default function VersionPage() {
         ) : (
           <span className="muted">{t("view.immutable")}</span>
         )}
+        <Link to={`${base}/recordings`}>{t("view.recordings")}</Link>
         <a href={`/admin/surveys/${data.slug}/download?version=${n}`} download>
           {t("view.download")}
         </a>
@@ -175,6 +160,8 @@ export default function VersionPage() {
       <p className="muted">{t("translations.fallback")}</p>
       <LanguageReadinessTable
         rows={data.translations}
+        recordings={data.recordings}
+        recordingsHref={(l) => `${base}/recordings?as=${l}`}
         actions={(tr) => (
           <>
             {tr.stale.length ? (

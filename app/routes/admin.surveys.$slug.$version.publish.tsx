@@ -12,6 +12,7 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal, versionFromParams } from "~/survey/http.server";
 import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
 import { clientLanguageReadiness, publishProblems, publishVersion } from "~/survey/store.server";
+import { recordingSummaries } from "~/survey/recordings.server";
 import "~/styles/surveys.css";
 
 // publishing cannot be undone, so it takes an explicit tick, with or without JavaScript
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const v = await versionFromParams(params);
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
   const t = serverT(staffLanguage(request), "surveys");
+  const languages = clientLanguageReadiness(v);
   return {
     slug: v.survey.slug,
     version: v.version.version,
@@ -34,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultLanguage: v.survey.defaultLanguage,
     // what changed against the version published before, on the screen where publishing happens
     changes: await changesSincePublished(v.survey.slug, v.version),
-    languages: clientLanguageReadiness(v),
+    languages,
+    recordings: await recordingSummaries(v.surveyId, v.version.questions, languages.map((l) => l.lang)),
   };
 }
 
@@ -54,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<F
 }
 
 export default function PublishVersion() {
-  const { slug, version, problems, changes, defaultLanguage, languages } = useLoaderData<typeof loader>();
+  const { slug, version, problems, changes, defaultLanguage, languages, recordings } = useLoaderData<typeof loader>();
   const notReady = languages.filter((l) => !l.offered).map((l) => l.lang);
   const { t } = useTranslation("surveys");
   const base = `/admin/surveys/${slug}/${version}`;
@@ -100,7 +103,7 @@ export default function PublishVersion() {
           </IntentForm>
           <h2>{t("readiness.title")}</h2>
           <p>{t("readiness.intro")}</p>
-          <LanguageReadinessTable rows={languages} />
+          <LanguageReadinessTable rows={languages} recordings={recordings} recordingsHref={(l) => `${base}/recordings?as=${l}`} />
         </>
       )}
       <p>

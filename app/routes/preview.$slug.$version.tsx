@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { simplePage, showQuestions, versionInfo } from "~/respondent/page.server";
+import { simplePage, showQuestions, versionInfo, withRecordings } from "~/respondent/page.server";
 import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
 import { RespondentShell } from "~/respondent/shell";
 import { WAVES } from "~/survey/definition";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = PreviewQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const { as, wave } = query.success ? query.data : { as: undefined, wave: "closure" as const };
   const info = versionInfo(stored);
-  const shown = showQuestions(info, wave, as ?? info.defaultLanguage);
+  const shown = await withRecordings(showQuestions(info, wave, as ?? info.defaultLanguage), info);
   const staffLang = staffLanguage(request);
   const t = serverT(staffLang, "surveys");
   return {

@@ -15,6 +15,7 @@ import {
   statusPage,
   switchTarget,
   versionFor,
+  withRecordings,
 } from "~/respondent/page.server";
 import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
 import { CodeBox } from "~/respondent/code-box";
@@ -45,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = respondentLanguage(request, { codeLang: codeOf(state)?.lang });
   if (state.status !== "valid") return statusPage(state.status, lang, codeOf(state));
   const version = await versionFor(state.code);
-  return formPage(showQuestions(version, state.code.wave as Wave, lang, state.code.lang));
+  return formPage(await withRecordings(showQuestions(version, state.code.wave as Wave, lang, state.code.lang), version));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (state.status !== "valid") return statusPage(state.status, lang, codeOf(state));
   const version = await versionFor(state.code);
   const wave = state.code.wave as Wave;
-  const shown = showQuestions(version, wave, lang, state.code.lang);
+  const shown = await withRecordings(showQuestions(version, wave, lang, state.code.lang), version);
   answerInLanguage(context, shown.lang);
   if (!body.ok) return formPage(shown, {}, [{ field: "", code: body.reason }], 400);
 

@@ -239,6 +239,8 @@ export async function listSurveyTitles() {
 }
 
 export type StoredVersion = {
+  /** the survey's row id: recordings belong to the survey, shared by its versions */
+  surveyId: string;
   survey: ReturnType<typeof storedSurvey>;
   version: VersionDefinition;
   status: VersionStatus;
@@ -256,6 +258,7 @@ export async function getVersion(slug: string, version: number): Promise<StoredV
   });
   if (!row) return null;
   return {
+    surveyId: row.surveyId,
     survey: storedSurvey(row.survey),
     version: versionDefinition(row),
     status: row.status as VersionStatus,

@@ -24,6 +24,12 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     columns: ["id", "surveyId", "version", "label", "status", "questions", "publishedAt", "createdAt", "updatedAt"],
   },
   TranslationStatus: { why: "review state of a version's translations; stale = the Swedish source changed since", columns: ["surveyVersionId", "lang", "status", "reviewedAt", "stale"] },
+  Recording: {
+    why:
+      "an interpreter's reading of a questionnaire text (decision 0025): random id (the public /a/ URL), the text's place, language and hash, the audio; " +
+      "no uploader, no time, nothing a client sends",
+    columns: ["id", "surveyId", "place", "lang", "textHash", "contentType", "bytes"],
+  },
   SurveyCode: {
     why:
       "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used. " +

@@ -121,6 +121,7 @@ describe("migrate-data from SQLite to PostgreSQL", () => {
     expect(count("Response")).toBe(6);
     expect(count("SurveyCode")).toBe(4);
     expect(count("Session")).toBe(1);
+    expect(count("Recording")).toBe(1);
     expect(count("AnswerCount")).toBeGreaterThan(6);
     // codes handed out before the move still open (same TOKEN_SECRET, same keyed hashes)
     expect(unusedCodes).toHaveLength(4);

@@ -34,6 +34,7 @@ describe("request log lines", () => {
     expect(clientRoute("/s")).toBe("/s");
     expect(clientRoute("/s/abcdefghjkmn")).toBe("/s/:code");
     expect(clientRoute("/s/thanks?lang=ti")).toBe("/s/thanks");
+    expect(clientRoute("/a/Zx3_kQ9-aaaaaaaaaaaaaa")).toBe("/a/:id"); // a recording: which one is not kept
     expect(clientRoute("/S/ABCDEFGHJKMN")).toBe("other");
     expect(clientRoute("/wp-login.php?ABCD-EFGH-JKMN")).toBe("other");
   });

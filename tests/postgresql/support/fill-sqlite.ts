@@ -27,6 +27,12 @@ for (const c of codes.slice(0, 6)) {
 }
 const user = await createUser({ email: "anna@kommun.se", role: "manager" });
 await prisma.session.create({ data: { id: "session-1", userId: user.id, expiresAt: new Date("2031-05-06T07:08:09.123Z") } });
+// a recording (decision 0025): binary bytes, every value 0–255, must arrive as they were
+const { saveRecording } = await import("~/survey/recordings.server");
+const { getVersion } = await import("~/survey/store.server");
+const v3 = (await getVersion("brukarenkat", 3))!;
+const audio = Buffer.concat([Buffer.from("RIFF\0\0\0\0WAVEfmt ", "latin1"), Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256))]);
+if (!(await saveRecording(v3.surveyId, v3.version.questions, "violence_stopped.text", "sv", audio)).ok) throw new Error("recording refused");
 await runRetention();
 closeCheckpointConnection();
 await prisma.$disconnect();
