@@ -51,13 +51,14 @@ function writer(): Worker {
       pending.get(outcome.id)?.resolve(outcome);
       pending.delete(outcome.id);
     }
+    if (pending.size === 0) started.unref();
   });
   started.on("error", (e) => failAll(e));
   started.on("exit", (code) => {
     if (worker === started) worker = undefined;
     failAll(new Error(`the submit writer stopped (exit ${code})`));
   });
-  // the writer holds no request open by itself: the process may exit around it
+  // the writer keeps the process alive only while a submit waits for it (writeSubmit)
   started.unref();
   worker = started;
   sent = new Map();
@@ -70,6 +71,7 @@ export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> 
   return new Promise<WriterOutcome>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     const to = writer();
+    to.ref();
     const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
       const known = sent.get(sql!);
       if (known !== undefined) return { ...rest, key: known };
