@@ -79,6 +79,9 @@ describe("history import of the shipped example files", () => {
     // the published tables hold no free text and no violence question: neither is invented
     expect(Object.keys(byKey).sort()).toEqual(["alternative_strategies", "expectations_met", "gender", "method_satisfaction"]);
     expect(imported.indicators).toEqual([]);
+    expect(await run(report, ["--survey", SLUG, "--from", "2015-01", "--to", "2015-12", "--wave", "closure"])).toContain(
+      "Importerad summa 2015-01 – 2015-12 (avslut, version 2): 22 svar av 25 utdelade",
+    );
     expect(JSON.parse(await run(historyList, ["--survey", SLUG, "--json"]))).toEqual([expect.objectContaining({ from: "2015-01", to: "2015-12", responses: 22, issued: 25, file: "2015-closure.csv" })]);
   });
 
