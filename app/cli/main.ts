@@ -11,6 +11,7 @@ import { usersCreate } from "./commands/users";
 import { report } from "./commands/report";
 import { compare } from "./commands/compare";
 import { migrateData } from "./commands/migrate-data";
+import { unitsCreate, unitsList } from "./commands/units";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -26,6 +27,8 @@ export const COMMANDS: Command[] = [
   report,
   compare,
   migrateData,
+  unitsCreate,
+  unitsList,
 ];
 
 async function readStdin(): Promise<string> {

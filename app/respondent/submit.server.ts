@@ -52,7 +52,7 @@ async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: strin
       env().minGroupSize,
     );
     const id = randomUUID();
-    await insertResponse(tx, { id, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers);
+    await insertResponse(tx, { id, unitId: code.unitId, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers);
     // the reports' pre-aggregate, in the same transaction so its totals stay exact
     await addToAnswerCounts(tx, id);
     await countAnsweredCode(tx, code);
