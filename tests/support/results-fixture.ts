@@ -27,6 +27,8 @@ export type ResponseSpec = {
   lang?: string;
   clientGroup?: string | null;
   referral?: string | null;
+  /** the unit's id (decision 0023); the install's default unit when missing */
+  unitId?: string;
   answers: Answers;
 };
 
@@ -47,6 +49,7 @@ export async function addResponses(specs: ResponseSpec[]): Promise<void> {
     await prisma.response.create({
       data: {
         id,
+        ...(s.unitId ? { unitId: s.unitId } : {}),
         surveyVersionId: ids.get(idOf(s))!,
         wave: s.wave ?? "closure",
         lang: s.lang ?? "sv",

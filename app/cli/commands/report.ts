@@ -88,7 +88,8 @@ export const report: Command = {
         return;
       }
       const units = unitScope ? undefined : await unitSlugs();
-      const blocks = result.blocks.map((b) => ({ wave: b.wave, from: b.block.from, to: b.block.to, ...(units && b.unitId ? { unit: units.get(b.unitId) } : {}) }));
+      // blocks with answers, as for one unit (a pooled view also sums empty months of each unit)
+      const blocks = result.blocks.filter((b) => b.block.n > 0).map((b) => ({ wave: b.wave, from: b.block.from, to: b.block.to, ...(units && b.unitId ? { unit: units.get(b.unitId) } : {}) }));
       // whom we don't reach, as the reach page shows it: codes handed out (activated) and answered
       // by wave, month of hand-out, slip language, group and referral, small rows hidden
       const reach = values.json ? await reachTables({ survey: slug, period: { from, to }, wave: wave as Wave | null, versions, unitScope }, undefined, loaded) : [];
