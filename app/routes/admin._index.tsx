@@ -20,6 +20,7 @@ const TASKS: { to: string; key: string; role: Role }[] = [
   { to: "/admin/compare", key: "compare", role: "manager" },
   { to: "/admin/surveys", key: "surveys", role: "manager" },
   { to: "/admin/users", key: "users", role: "admin" },
+  { to: "/admin/units", key: "units", role: "admin" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

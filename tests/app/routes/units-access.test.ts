@@ -17,6 +17,8 @@ import { loader as compareExportLoader } from "~/routes/admin.compare.export";
 import { action as activateAction } from "~/routes/admin.activate";
 import { action as codesAction, loader as codesLoader } from "~/routes/admin.codes";
 import { action as stockAction } from "~/routes/admin.stock";
+import { loader as unitCompareLoader } from "~/routes/admin.units.compare";
+import { action as unitsAction } from "~/routes/admin.units._index";
 import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { addResponses, SLUG } from "../../support/results-fixture";
@@ -55,7 +57,7 @@ const status = (p: Promise<unknown>) =>
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-03-15T10:00:00Z"));
-  for (const slug of ["north", "south"]) units[slug] = (await createUnit({ slug, name: `Team ${slug}` })).id;
+  for (const slug of ["north", "south", "east"]) units[slug] = (await createUnit({ slug, name: `Team ${slug}` })).id;
   await login("north-staff@example.se", "staff", "north");
   await login("north-manager@example.se", "manager", "north");
   await login("org@example.se", "orgmanager", "north");
@@ -64,6 +66,8 @@ beforeAll(async () => {
   await addResponses([
     ...Array.from({ length: 6 }, () => ({ version: 3, month: "2026-01", unitId: units.north, answers })),
     ...Array.from({ length: 7 }, () => ({ version: 3, month: "2026-01", unitId: units.south, answers })),
+    // a unit with two answers: never shown, nor as pooled minus the others
+    ...Array.from({ length: 2 }, () => ({ version: 3, month: "2026-01", unitId: units.east, answers })),
   ]);
 });
 
@@ -130,5 +134,21 @@ describe("an organisation manager", () => {
     expect(await januaryResponses("org@example.se", "north")).toBe(6);
     expect(await januaryResponses("org@example.se", "south")).toBe(7);
     expect(await januaryResponses("org@example.se")).toBe(13);
+    // east's two answers are no released block: its review holds no column, pooled stays 13
+    const east = await reviewLoader(args(get("org@example.se", `/admin/results?survey=${SLUG}&scope=range&month=2026-01&from=2026-01&to=2026-01&wave=closure&unit=east`)));
+    expect(east.data!.columns.map((c) => c.report.responses)).toEqual([]);
+  });
+
+  it("compares the units side by side; the two-answer unit shows nothing and is not in the pooled total", async () => {
+    const data = await unitCompareLoader(args(get("org@example.se", `/admin/units/compare?survey=${SLUG}&from=2026-01&to=2026-02&wave=closure`)));
+    const byUnit = Object.fromEntries(data!.columns.map((c) => [c.unit?.slug ?? "pooled", c.report?.responses ?? null]));
+    expect(byUnit).toEqual({ default: null, east: null, north: 6, south: 7, pooled: 13 });
+  });
+
+  it("the unit comparison and the units page are not for a unit's manager", async () => {
+    expect(await status(unitCompareLoader(args(get("north-manager@example.se", "/admin/units/compare"))))).toBe(403);
+    const move = { intent: "assign", userId: "x", unit: "south", role: "orgmanager" };
+    expect(await status(unitsAction(args(post("north-manager@example.se", "/admin/units", move))))).toBe(403);
+    expect(await status(unitsAction(args(post("org@example.se", "/admin/units", move))))).toBe(403);
   });
 });
