@@ -2,6 +2,9 @@
  * `units create`, `users create --unit` and `--unit` on tokens issue and report (decision 0023);
  * on a one-unit install every command works as before without --unit.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { runCli } from "~/cli/main";
 import { checkCredentials } from "~/auth/session.server";
@@ -57,4 +60,20 @@ it("creates an organisation with units, a unit's staff account and an organisati
   expect(err.at(-1)).toMatch(/no published version/);
   expect(await runCli(["report", "--survey", "brukarenkat", "--unit", "nowhere"])).toBe(1);
   expect(err.at(-1)).toMatch(/no unit "nowhere"/);
+});
+
+it("imports a questionnaire owned by one unit: only that unit issues codes for it", async () => {
+  expect(await runCli(["units", "create", "--slug", "sodermalm", "--name", "Södermalm"])).toBe(0);
+  const file = path.join(os.tmpdir(), `owned-${process.pid}.json`);
+  const definition = JSON.parse(fs.readFileSync("prisma/seed/questionnaire.json", "utf8")) as { slug: string };
+  fs.writeFileSync(file, JSON.stringify({ ...definition, slug: "egen" }));
+  try {
+    expect(await runCli(["surveys", "import", file, "--unit", "sodermalm"])).toBe(0);
+  } finally {
+    fs.rmSync(file);
+  }
+  expect(await runCli(["tokens", "issue", "--survey", "egen", "--wave", "closure", "--count", "1", "--unit", "sodermalm"])).toBe(0);
+  // the default unit shares the organisation, not another unit's own questionnaire
+  expect(await runCli(["tokens", "issue", "--survey", "egen", "--wave", "closure", "--count", "1"])).toBe(1);
+  expect(await prisma.surveyCode.count({ where: { surveyVersion: { survey: { slug: "egen" } } } })).toBe(1);
 });
