@@ -10,7 +10,7 @@ test("one unit shows no unit selector; an admin adds a unit, makes an organisati
 
   const admin = await (await browser.newContext()).newPage();
   await login(admin, ADMIN);
-  await admin.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Enheter" }).click();
+  await admin.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Enheter", exact: true }).click();
   await admin.getByLabel("Namn", { exact: true }).fill("Skärholmen relationsvåldsteam");
   await admin.getByLabel(/^Kortnamn/).fill("skarholmen");
   await admin.getByRole("button", { name: "Skapa enhet" }).click();
