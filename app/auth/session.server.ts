@@ -26,7 +26,7 @@ function sessionStorage() {
   return storage;
 }
 
-export type StaffUser = { id: string; email: string; role: Role };
+export type StaffUser = { id: string; email: string; role: Role; unitId: string };
 
 export async function sessionId(request: Request): Promise<string | undefined> {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
@@ -39,7 +39,7 @@ export async function getUser(request: Request): Promise<StaffUser | null> {
   if (!sid) return null;
   const row = await prisma.session.findUnique({
     where: { id: sid },
-    select: { expiresAt: true, lastSeenAt: true, user: { select: { id: true, email: true, role: true, active: true } } },
+    select: { expiresAt: true, lastSeenAt: true, user: { select: { id: true, email: true, role: true, active: true, unitId: true } } },
   });
   if (!row || !row.user.active) return null;
   const now = Date.now();
@@ -50,7 +50,7 @@ export async function getUser(request: Request): Promise<StaffUser | null> {
   }
   if (now - row.lastSeenAt.getTime() >= LAST_SEEN_GRAIN_MS)
     await prisma.session.updateMany({ where: { id: sid }, data: { lastSeenAt: new Date(now) } });
-  return { id: row.user.id, email: row.user.email, role: row.user.role as Role };
+  return { id: row.user.id, email: row.user.email, role: row.user.role as Role, unitId: row.user.unitId };
 }
 
 /** Whether the request carries the session of an active manager or admin (no redirect, no throw). */

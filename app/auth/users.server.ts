@@ -9,13 +9,15 @@ export async function createUser(input: {
   email: string;
   role: Role;
   password?: string;
+  /** the unit the account works in (the install's default unit when missing) */
+  unitId?: string;
 }): Promise<{ id: string; email: string; password: string }> {
   const email = input.email.trim().toLowerCase();
   const existing = await prisma.user.findUnique({ where: { email } });
   if (existing) throw new UserExistsError(`A user with e-mail ${email} already exists`);
   const password = input.password ?? generatePassword();
   const user = await prisma.user.create({
-    data: { email, role: input.role, passwordHash: await hashPassword(password) },
+    data: { email, role: input.role, passwordHash: await hashPassword(password), ...(input.unitId ? { unitId: input.unitId } : {}) },
   });
   return { id: user.id, email, password };
 }

@@ -12,6 +12,7 @@ import { report } from "./commands/report";
 import { compare } from "./commands/compare";
 import { migrateData } from "./commands/migrate-data";
 import { historyImport, historyList } from "./commands/history";
+import { unitsCreate, unitsList } from "./commands/units";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -29,6 +30,8 @@ export const COMMANDS: Command[] = [
   migrateData,
   historyImport,
   historyList,
+  unitsCreate,
+  unitsList,
 ];
 
 async function readStdin(): Promise<string> {

@@ -22,6 +22,8 @@ export const IssueRequestSchema = z.object({
   validFrom: z.string().optional(),
   /** the caller knows `lang` is an unreviewed draft translation and issues codes in it anyway */
   confirmDraftLanguage: z.boolean().optional(),
+  /** the unit that hands the codes out (decision 0023); the install's default unit when missing */
+  unitId: z.string().min(1).optional(),
 });
 export type IssueRequest = z.infer<typeof IssueRequestSchema>;
 

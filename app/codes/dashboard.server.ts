@@ -6,15 +6,17 @@ export type CodeCountRow = { wave: string; month: string; issued: number; answer
  * Issued / answered / expired codes per wave and month the codes opened — counts only, never
  * which code. Expired = codes past their end not yet deleted, plus those retention already removed.
  */
-export async function codeCounts(now = new Date()): Promise<CodeCountRow[]> {
+export async function codeCounts(now = new Date(), unitIds?: readonly string[]): Promise<CodeCountRow[]> {
+  const unit = unitIds ? { unitId: { in: [...unitIds] } } : {};
   const [counts, expiredLive] = await Promise.all([
     prisma.codeCount.groupBy({
       by: ["wave", "validMonth"],
+      where: unit,
       _sum: { issued: true, answered: true, expired: true },
     }),
     prisma.surveyCode.groupBy({
       by: ["wave", "validMonth"],
-      where: { stock: false, expiresAt: { lte: now } },
+      where: { stock: false, expiresAt: { lte: now }, ...unit },
       _count: { _all: true },
     }),
   ]);

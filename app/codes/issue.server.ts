@@ -9,6 +9,8 @@ import type { IssueRequest } from "./attributes";
 import { formatCode } from "./code";
 import { generateCode, hashCode } from "./code.server";
 import { handOutDays } from "./stock";
+import { DEFAULT_UNIT } from "~/units/scope";
+import { surveysOfUnit } from "~/units/units.server";
 
 export class IssueError extends Error {}
 
@@ -34,10 +36,10 @@ export type IssuedCode = {
  * The survey's newest published version, where codes may be made in `lang`: a code must never
  * open a questionnaire that mixes languages, and an unreviewed draft needs the caller's word.
  */
-export async function issuableVersion(survey: string, lang: string, confirmDraftLanguage = false) {
+export async function issuableVersion(survey: string, lang: string, confirmDraftLanguage = false, unitId = DEFAULT_UNIT) {
   if (!isRespondentLanguage(lang)) throw new IssueError(`unsupported language "${lang}"`);
   const version = await prisma.surveyVersion.findFirst({
-    where: { survey: { slug: survey }, status: "published" },
+    where: { survey: { slug: survey, ...(await surveysOfUnit(unitId)) }, status: "published" },
     orderBy: { version: "desc" },
   });
   if (!version) throw new IssueError(`no published version of survey "${survey}"`);
@@ -81,11 +83,13 @@ export function handOutDaysOrThrow(wave: IssueRequest["wave"], validFrom: string
  */
 export async function issueCodes(request: IssueRequest, now = new Date()): Promise<IssuedCode[]> {
   const config = env();
-  const version = await issuableVersion(request.survey, request.lang, request.confirmDraftLanguage);
+  const unitId = request.unitId ?? DEFAULT_UNIT;
+  const version = await issuableVersion(request.survey, request.lang, request.confirmDraftLanguage, unitId);
   const days = handOutDaysOrThrow(request.wave, request.validFrom, now);
 
   const codes = Array.from({ length: request.count }, generateCode);
   const attributes = {
+    unitId,
     surveyVersionId: version.id,
     wave: request.wave,
     lang: request.lang,
@@ -115,10 +119,11 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
 /** Codes handed out, counted in the month of hand-out: the only place CodeCount.issued grows. */
 export function countHandedOut(
   db: Pick<Prisma.TransactionClient, "codeCount">,
-  c: { surveyVersionId: string; wave: string; validMonth: string; opensMonth: string; clientGroup: string | null; referral: string | null; lang: string },
+  c: { unitId: string; surveyVersionId: string; wave: string; validMonth: string; opensMonth: string; clientGroup: string | null; referral: string | null; lang: string },
   count: number,
 ) {
   const key = {
+    unitId: c.unitId,
     surveyVersionId: c.surveyVersionId,
     wave: c.wave,
     validMonth: c.validMonth,
@@ -128,7 +133,7 @@ export function countHandedOut(
     opensMonth: c.opensMonth,
   };
   return db.codeCount.upsert({
-    where: { surveyVersionId_wave_validMonth_clientGroup_referral_lang_opensMonth: key },
+    where: { surveyVersionId_wave_validMonth_clientGroup_referral_lang_opensMonth_unitId: key },
     create: { ...key, issued: count },
     update: { issued: { increment: count } },
   });

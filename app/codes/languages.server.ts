@@ -1,4 +1,6 @@
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { DEFAULT_UNIT } from "~/units/scope";
+import { surveysOfUnit } from "~/units/units.server";
 import { languageReadiness } from "~/survey/readiness";
 import { newestPublishedVersion } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
@@ -14,9 +16,9 @@ export async function issuableLanguages(slug: string) {
 }
 
 /** Surveys codes can be made for, with the languages each offers: the code forms' choices. */
-export async function issuableSurveys() {
+export async function issuableSurveys(unitId = DEFAULT_UNIT) {
   const surveys = await prisma.survey.findMany({
-    where: { versions: { some: { status: "published" } } },
+    where: { versions: { some: { status: "published" } }, ...(await surveysOfUnit(unitId)) },
     select: { slug: true, title: true, defaultLanguage: true },
     orderBy: { slug: "asc" },
   });

@@ -10,6 +10,7 @@ import { env } from "~/env.server";
 import { prisma } from "~/utils/db.server";
 import { addDays, dayOf, startOfDay } from "~/utils/months";
 import type { ClientGroup, Referral } from "./attributes";
+import { DEFAULT_UNIT } from "~/units/scope";
 import { formatCode, normalizeCode } from "./code";
 import { generateCode, hashCode } from "./code.server";
 import { countHandedOut, handOutDaysOrThrow, issuableVersion, IssueError, type IssuedCode } from "./issue.server";
@@ -23,7 +24,7 @@ export class StockRefusedError extends IssueError {
   }
 }
 
-export type StockRequest = { survey: string; lang: string; count: number; confirmDraftLanguage?: boolean };
+export type StockRequest = { survey: string; lang: string; count: number; confirmDraftLanguage?: boolean; unitId?: string };
 
 /** A printed stock slip: no wave or dates yet; `expiresAt` is the day an unused slip is void. */
 export type StockCode = IssuedCode & { stock: true };
@@ -31,13 +32,15 @@ export type StockCode = IssuedCode & { stock: true };
 /** Makes `count` stock codes in one language. The plain codes exist only in the returned value. */
 export async function printStock(request: StockRequest, now = new Date()): Promise<StockCode[]> {
   const config = env();
-  const version = await issuableVersion(request.survey, request.lang, request.confirmDraftLanguage);
+  const unitId = request.unitId ?? DEFAULT_UNIT;
+  const version = await issuableVersion(request.survey, request.lang, request.confirmDraftLanguage, unitId);
   const today = dayOf(now);
   const voidDay = addDays(today, STOCK_VALID_DAYS);
   const codes = Array.from({ length: request.count }, generateCode);
   await prisma.surveyCode.createMany({
     data: codes.map((code) => ({
       hash: hashCode(code, config.tokenSecret),
+      unitId,
       surveyVersionId: version.id,
       wave: "",
       lang: request.lang,
@@ -66,11 +69,13 @@ export type ActivationRequest = {
   validFrom?: string;
   clientGroup?: ClientGroup;
   referral?: Referral;
+  /** the activating unit: another unit's slip is refused like an unknown one */
+  unitId?: string;
 };
 
 export type Activated = { lang: string; wave: Wave; version: number; validFrom: string; expiresAt: string };
 
-const stockWhere = (hash: string, now: Date): Prisma.SurveyCodeWhereInput => ({ hash, stock: true, expiresAt: { gt: now } });
+const stockWhere = (hash: string, now: Date, unitId: string): Prisma.SurveyCodeWhereInput => ({ hash, stock: true, expiresAt: { gt: now }, unitId });
 
 /**
  * Hands a stock code out: it opens on its day, for CODE_VALID_DAYS, and counts in this month.
@@ -83,13 +88,15 @@ export async function activateCode(request: ActivationRequest, now = new Date())
   const normalized = normalizeCode(request.code);
   if (!normalized) throw new StockRefusedError();
   const hash = hashCode(normalized, env().tokenSecret);
-  const printed = await prisma.surveyCode.findFirst({ where: stockWhere(hash, now), include: { surveyVersion: { include: { survey: true } } } });
+  const unitId = request.unitId ?? DEFAULT_UNIT;
+  const printed = await prisma.surveyCode.findFirst({ where: stockWhere(hash, now, unitId), include: { surveyVersion: { include: { survey: true } } } });
   if (!printed) throw new StockRefusedError();
-  const version = await issuableVersion(printed.surveyVersion.survey.slug, printed.lang, true).catch((e: unknown) => {
+  const version = await issuableVersion(printed.surveyVersion.survey.slug, printed.lang, true, unitId).catch((e: unknown) => {
     if (e instanceof IssueError) return printed.surveyVersion;
     throw e;
   });
   const handedOut = {
+    unitId,
     surveyVersionId: version.id,
     wave: request.wave,
     clientGroup: request.clientGroup ?? null,
@@ -100,7 +107,7 @@ export async function activateCode(request: ActivationRequest, now = new Date())
   };
   await prisma.$transaction(async (tx) => {
     // the conditional update decides, not the read above: of two activations one wins
-    const claimed = await tx.surveyCode.updateMany({ where: stockWhere(hash, now), data: { ...handedOut, stock: false } });
+    const claimed = await tx.surveyCode.updateMany({ where: stockWhere(hash, now, unitId), data: { ...handedOut, stock: false } });
     if (claimed.count !== 1) throw new StockRefusedError();
     await countHandedOut(tx, { ...handedOut, lang: printed.lang, opensMonth: days.opensMonth }, 1);
   });
@@ -108,20 +115,20 @@ export async function activateCode(request: ActivationRequest, now = new Date())
 }
 
 /** Takes an unused stock slip out of use (its row is deleted; it never counted). */
-export async function voidStockCode(code: string): Promise<void> {
+export async function voidStockCode(code: string, unitId = DEFAULT_UNIT): Promise<void> {
   const normalized = normalizeCode(code);
   if (!normalized) throw new StockRefusedError();
-  const deleted = await prisma.surveyCode.deleteMany({ where: { hash: hashCode(normalized, env().tokenSecret), stock: true } });
+  const deleted = await prisma.surveyCode.deleteMany({ where: { hash: hashCode(normalized, env().tokenSecret), stock: true, unitId } });
   if (deleted.count !== 1) throw new StockRefusedError();
 }
 
 export type StockCount = { survey: string; lang: string; count: number };
 
 /** Unactivated, unexpired slips per survey and language: counts only, never which codes. */
-export async function stockCounts(now = new Date()): Promise<StockCount[]> {
+export async function stockCounts(now = new Date(), unitId = DEFAULT_UNIT): Promise<StockCount[]> {
   const rows = await prisma.surveyCode.groupBy({
     by: ["surveyVersionId", "lang"],
-    where: { stock: true, expiresAt: { gt: now } },
+    where: { stock: true, expiresAt: { gt: now }, unitId },
     _count: { _all: true },
   });
   const versions = await prisma.surveyVersion.findMany({

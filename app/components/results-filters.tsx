@@ -18,18 +18,22 @@ export type FilterProps = {
     gender?: string;
     group?: string;
     referral?: string;
+    unit?: string;
   };
+  /** the units the user may choose between (decision 0023); no selector for one or none */
+  units?: UnitOption[];
   groupOptions?: { role: { key: string; text: LocalizedText }[]; gender: { key: string; text: LocalizedText }[] };
 };
 
 const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
 
 /** The selection as a plain GET form: every view is a URL that can be bookmarked or exported. */
-export function ResultFilters({ surveys, versions, params, groupOptions }: FilterProps) {
+export function ResultFilters({ surveys, versions, params, groupOptions, units }: FilterProps) {
   const { t, i18n } = useTranslation("results");
   const lang = i18n.language;
   return (
     <Form method="get" className="filters no-print" aria-label={t("filters.legend")}>
+      <UnitChoice id="f-unit" units={units} chosen={params.unit} />
       <SurveyChoice id="f-survey" label={t("filters.survey")} surveys={surveys} chosen={params.survey} lang={lang} />
       <div>
         <label htmlFor="f-month">{t("filters.month")}</label>
@@ -120,8 +124,33 @@ export function selectionQuery(params: FilterProps["params"], override: Record<s
   set("gender", params.gender);
   set("group", params.group);
   set("referral", params.referral);
+  set("unit", params.unit);
   for (const [k, v] of Object.entries(override)) q.set(k, v);
   return q.toString();
+}
+
+export type UnitOption = { slug: string; name: string };
+
+/**
+ * The unit a results page shows, for an organisation role: one unit or all pooled (""). Not
+ * rendered when the user has one unit to see: a single-team install looks as before units.
+ */
+export function UnitChoice(props: { id: string; units?: UnitOption[]; chosen?: string }) {
+  const { t } = useTranslation("common");
+  if (!props.units || props.units.length < 2) return null;
+  return (
+    <div>
+      <label htmlFor={props.id}>{t("units.label")}</label>
+      <select id={props.id} name="unit" defaultValue={props.chosen ?? ""}>
+        <option value="">{t("units.pooled")}</option>
+        {props.units.map((u) => (
+          <option key={u.slug} value={u.slug}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 /** Questionnaire versions to include, as check boxes named `version` (none ticked = all). */

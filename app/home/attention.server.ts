@@ -10,20 +10,21 @@ import { listSurveyTitles, newestPublishedVersion } from "~/survey/store.server"
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
 import { awaitingReview } from "./attention";
+import type { UnitScope } from "~/units/scope";
 
 /**
  * The indicators of the latest released block of each wave, as the monthly review shows them:
  * through the release gate, so the start page never shows what the review would withhold.
  */
-async function indicatorStatus(slug: string, now: Date) {
+async function indicatorStatus(slug: string, now: Date, unitScope?: UnitScope) {
   const loaded = await loadSurvey(slug);
-  const releases = await loadReleases(loaded, undefined, now);
+  const releases = await loadReleases(loaded, undefined, now, unitScope);
   const questionKeys = loaded.info.indicators.map((i) => i.question);
   const out = [];
   for (const wave of WAVES) {
     const block = latestBlock(releases.byWave[wave]);
     if (!block) continue;
-    const released = await runReleasedReport({ survey: slug, period: { from: block.from, to: block.to }, wave, questionKeys }, loaded, releases);
+    const released = await runReleasedReport({ survey: slug, period: { from: block.from, to: block.to }, wave, questionKeys, unitScope }, loaded, releases);
     if (isWithheld(released)) continue;
     for (const ind of released.report.indicators) {
       const def = loaded.info.indicators.find((i) => i.key === ind.key);
@@ -53,9 +54,13 @@ async function translationsAwaiting(slug: string) {
 }
 
 /** Everything the start page lists as needing attention, for the first survey. */
-export async function attention(now = new Date()) {
+export async function attention(now = new Date(), unit?: { scope: UnitScope; unitId: string }) {
   const month = monthOf(now);
-  const handedOut = await prisma.codeCount.groupBy({ by: ["wave", "validMonth"], _sum: { issued: true } });
+  const handedOut = await prisma.codeCount.groupBy({
+    by: ["wave", "validMonth"],
+    where: unit ? { unitId: { in: [...unit.scope.unitIds] } } : {},
+    _sum: { issued: true },
+  });
   const due = followupsDue(
     handedOut.map((c) => ({ wave: c.wave, validMonth: c.validMonth, issued: c._sum.issued ?? 0 })),
     month,
@@ -64,8 +69,8 @@ export async function attention(now = new Date()) {
   return {
     month,
     followups: due,
-    stock: await stockCounts(now),
-    indicators: slug ? await indicatorStatus(slug, now) : [],
+    stock: await stockCounts(now, unit?.unitId),
+    indicators: slug ? await indicatorStatus(slug, now, unit?.scope) : [],
     translations: slug ? await translationsAwaiting(slug) : [],
   };
 }

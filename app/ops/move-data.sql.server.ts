@@ -73,6 +73,10 @@ export async function moveSqliteToPostgresql(sqliteUrl: string, postgresqlUrl: s
     if (onlyOneSide.length) throw new MoveDataError(`the schemas differ (${onlyOneSide.join(", ")}): update both installs to the same version first`);
 
     await target.query("BEGIN");
+    // the units migration makes the default unit and organisation on both sides: the source's
+    // rows (perhaps renamed) replace the target's
+    await target.query(`DELETE FROM "Unit" WHERE "id" = 'default' AND NOT EXISTS (SELECT 1 FROM "User")`);
+    await target.query(`DELETE FROM "Organisation" WHERE "id" = 'default' AND NOT EXISTS (SELECT 1 FROM "Unit")`);
     for (const table of targetTables) {
       const { rows } = await target.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "${table}") AS "any"`);
       if (rows[0]!.any) throw new MoveDataError(`the PostgreSQL database is not empty (table ${table} has rows): move into a new database`);

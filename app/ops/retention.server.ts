@@ -21,14 +21,15 @@ async function deleteExpiredCodes(now: Date): Promise<RetentionResult> {
   return prisma.$transaction(async (tx) => {
     // slips left in stock were never handed out: they go without a count
     const expired = await tx.surveyCode.groupBy({
-      by: ["surveyVersionId", "wave", "validMonth", "validFrom", "clientGroup", "referral", "lang"],
+      by: ["unitId", "surveyVersionId", "wave", "validMonth", "validFrom", "clientGroup", "referral", "lang"],
       where: { stock: false, expiresAt: { lte: now } },
       _count: { _all: true },
     });
     for (const group of expired) {
       await tx.codeCount.update({
         where: {
-          surveyVersionId_wave_validMonth_clientGroup_referral_lang_opensMonth: {
+          surveyVersionId_wave_validMonth_clientGroup_referral_lang_opensMonth_unitId: {
+            unitId: group.unitId,
             surveyVersionId: group.surveyVersionId,
             wave: group.wave,
             validMonth: group.validMonth,

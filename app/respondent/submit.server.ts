@@ -90,7 +90,7 @@ function storeSql(code: SurveyCode, answers: AnswerRow[], lang: string, month: s
   const freeTextIds = answers.filter((a) => a.text !== null).map(() => randomUUID());
   const counted: Expected = Object.assign(countAnsweredCodeSql(code), { changes: 1 });
   return [
-    ...responseInserts({ id, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers, freeTextIds),
+    ...responseInserts({ id, unitId: code.unitId, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers, freeTextIds),
     // the reports' pre-aggregate, in the same transaction so its totals stay exact
     addToAnswerCountsSql(id),
     // the row exists since the code was handed out: a missing one fails this submit alone

@@ -26,7 +26,9 @@ import {
   type IssueFilter,
   type ReachDimension,
   type ResponseFilter,
+  type UnitPart,
 } from "./queries.sql.server";
+import type { UnitScope } from "~/units/scope";
 import { buildReport, mergeQuestions, type MergedQuestion, type Report } from "./report";
 import { CellSet, type GroupValues } from "./cells";
 import { round3, wilsonInterval } from "./wilson";
@@ -51,6 +53,8 @@ export type ReportQuery = {
   questionKeys?: string[];
   groups?: GroupFilter;
   minGroupSize?: number;
+  /** the units reported on (decision 0023): one unit, or several pooled; every unit when missing */
+  unitScope?: UnitScope;
 };
 
 export type SurveyInfo = {
@@ -145,7 +149,7 @@ export type ReportCells = { cells: CellSet; versionIds: string[] };
  */
 export async function loadReportCells(
   q: Omit<ReportQuery, "wave">,
-  opts: { byMonth: boolean },
+  opts: { byMonth: boolean; parts?: readonly UnitPart[] },
   loaded?: Loaded,
 ): Promise<ReportCells> {
   loaded ??= await loadSurvey(q.survey);
@@ -160,6 +164,7 @@ export async function loadReportCells(
     dims,
     byMonth: opts.byMonth,
     questionKeys: q.questionKeys,
+    parts: opts.parts,
   };
   const [rows, issued] = await Promise.all([countCells(filter), countIssuedCells(filter)]);
   return {
@@ -386,7 +391,7 @@ export async function reachTables(
 ): Promise<ReachTable[]> {
   loaded ??= await loadSurvey(q.survey);
   const chosen = chosenVersions(loaded, q.versions);
-  const { issue } = filters(q, chosen);
+  const issue = { ...filters(q, chosen).issue, unitIds: q.unitScope?.unitIds };
   const k = minGroupSize(q.minGroupSize);
   return Promise.all(
     dimensions.map(async (by) => {

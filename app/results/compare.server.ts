@@ -3,6 +3,7 @@
  * through runReport so every cell gets the disclosure control of the outcome tables. compare.ts
  * puts them side by side. Used by /admin/compare, its downloads and `compare --json`.
  */
+import type { UnitScope } from "~/units/scope";
 import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveys } from "~/survey/store.server";
@@ -44,6 +45,8 @@ export type CompareQuery = {
   from?: string;
   to?: string;
   minGroupSize?: number;
+  /** one unit, or several pooled (decision 0023); every unit when missing */
+  unitScope?: UnitScope;
 };
 
 export type QuestionComparison = {
@@ -108,9 +111,9 @@ export class NoAnswersError extends CompareInputError {
 }
 
 /** Responses per version and month in the wave: what the defaults are chosen from. */
-async function versionActivity(loaded: Awaited<ReturnType<typeof loadSurvey>>, wave: Wave): Promise<VersionMonth[]> {
+async function versionActivity(loaded: Awaited<ReturnType<typeof loadSurvey>>, wave: Wave, unitScope?: UnitScope): Promise<VersionMonth[]> {
   const number = new Map(loaded.definitions.map((d) => [d.id, d.def.version]));
-  const rows = await countResponsesByVersionMonth([...number.keys()], wave);
+  const rows = await countResponsesByVersionMonth([...number.keys()], wave, unitScope?.unitIds);
   return rows.map((r) => ({ version: number.get(r.surveyVersionId)!, month: r.month, n: r.n }));
 }
 
@@ -152,8 +155,8 @@ export async function runComparison(
   if (q.from !== undefined && !isMonth(q.from)) throw new CompareInputError("from must be a month, YYYY-MM");
   if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
   const k = minGroupSize(q.minGroupSize);
-  const releases = await loadReleases(loaded, k);
-  const activity = await versionActivity(loaded, q.wave);
+  const releases = await loadReleases(loaded, k, undefined, q.unitScope);
+  const activity = await versionActivity(loaded, q.wave, q.unitScope);
   let { from, to } = defaultPeriod(activity, { from: q.from, to: q.to }, releases.lastClosed);
   if (!q.from || !q.to) {
     // a period the user did not choose is widened or cut to whole release blocks of the wave
@@ -170,7 +173,7 @@ export async function runComparison(
   if (versions.length < 2 && q.versions !== "answered") throw new CompareInputError("choose at least two versions to compare");
   const answered = withAnswers.filter((v) => versions.includes(v));
   if (answered.length < 2) throw new NoAnswersError(from, to, answered, q.wave);
-  const base = { survey: loaded.info.slug, period, minGroupSize: k };
+  const base = { survey: loaded.info.slug, period, minGroupSize: k, unitScope: q.unitScope };
 
   // every column is a released report: a version beside the others is a filter on versions
   const withheld: Comparison["withheld"] = [];
@@ -280,12 +283,14 @@ export const CompareParamsSchema = z.object({
   from: month,
   to: month,
   wave: z.preprocess(blankToUndefined, z.enum(WAVES).default("closure")),
+  /** a unit's slug (decision 0023); checked against the user's units by unitsOfRequest */
+  unit: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(63).optional()),
 });
 export type CompareParams = z.infer<typeof CompareParamsSchema>;
 
 export function parseCompareParams(url: URL): CompareParams {
   const raw: Record<string, unknown> = {};
-  for (const name of ["survey", "from", "to", "wave"]) raw[name] = url.searchParams.get(name) ?? undefined;
+  for (const name of ["survey", "from", "to", "wave", "unit"]) raw[name] = url.searchParams.get(name) ?? undefined;
   const versions = url.searchParams.getAll("version").filter(Boolean);
   raw.version = versions.includes("all") ? [] : versions;
   // field by field: one bad value in a hand-edited URL falls back to its default
@@ -300,7 +305,7 @@ export function parseCompareParams(url: URL): CompareParams {
 export type CompareData = Awaited<ReturnType<typeof loadCompare>>;
 
 /** Everything /admin/compare shows (and downloads). Null when there is no survey. */
-export async function loadCompare(params: CompareParams) {
+export async function loadCompare(params: CompareParams, unitScope?: UnitScope) {
   const surveys = await listSurveys();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
@@ -314,7 +319,7 @@ export async function loadCompare(params: CompareParams) {
   let resolved: { from?: string; to?: string; answered: number[] } = { from, to: params.to, answered: [] };
   try {
     // none ticked: the versions with answers in the period (issue 19)
-    const r = await runComparison({ survey: slug, versions: known.length ? known : "answered", wave: params.wave, from, to: params.to }, loaded);
+    const r = await runComparison({ survey: slug, versions: known.length ? known : "answered", wave: params.wave, from, to: params.to, unitScope }, loaded);
     if (isWithheld(r)) withheld = r;
     else result = r;
   } catch (e) {
@@ -341,6 +346,6 @@ export async function loadCompare(params: CompareParams) {
     classes: result?.classes ?? [],
     comparison: result?.comparison ?? null,
     /** published totals of the chosen versions and wave from before the app, per version and period */
-    imported: await importedReports(loaded, { wave: params.wave, versions: known }),
+    imported: await importedReports(loaded, { wave: params.wave, versions: known, unitScope }),
   };
 }

@@ -4,6 +4,7 @@
  * the counts in ImportedPeriod/ImportedCount (never Response/Answer), and the same
  * disclosure-controlled Report for every view that shows them.
  */
+import { DEFAULT_UNIT, type UnitScope } from "~/units/scope";
 import ExcelJS from "exceljs";
 import type { VersionDefinition, Wave } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
@@ -154,9 +155,12 @@ export type ImportedQuery = {
   groups?: GroupFilter;
   questionKeys?: string[];
   minGroupSize?: number;
+  /** imported totals are the install's first team's (the default unit): any other scope leaves them out, like a group */
+  unitScope?: UnitScope;
 };
 
 const hasGroup = (g: GroupFilter | undefined) => !!g && Object.values(g).some(Boolean);
+const outsideDefaultUnit = (scope: UnitScope | undefined) => !!scope && (scope.unitIds.length !== 1 || scope.unitIds[0] !== DEFAULT_UNIT);
 
 /** What a report of an imported period is made of, stored or only parsed (the preview). */
 type PeriodCounts = Pick<ParsedPeriod, "from" | "to" | "issued" | "responses" | "counts"> & { id: string; file: string; wave: string };
@@ -192,7 +196,7 @@ function importedReport(loaded: Loaded, def: VersionDefinition, p: PeriodCounts,
   // a period of fewer than k respondents is one small group: nothing of it is shown
   if (p.responses > 0 && p.responses < k)
     return { ...base, report: null, questions: [], withheld: { withheld: true, reason: `fewer than ${k} responses in the imported period` } };
-  if (hasGroup(q.groups)) return { ...base, report: null, questions: [], withheld: null };
+  if (hasGroup(q.groups) || outsideDefaultUnit(q.unitScope)) return { ...base, report: null, questions: [], withheld: null };
   const keys = new Set(p.counts.map((c) => c.questionKey));
   const questions = mergeQuestions([def], wave).filter((m) => keys.has(m.key) && (!q.questionKeys || q.questionKeys.includes(m.key)));
   const report = buildReport({
@@ -230,7 +234,7 @@ export async function listImported(loaded: Loaded) {
 export function importedJson(x: ImportedReport) {
   const head = { source: x.source, from: x.from, to: x.to, wave: x.wave, versions: [x.version], filterable: x.filterable };
   if (x.withheld) return { ...head, withheld: true, reason: x.withheld.reason };
-  if (!x.report) return { ...head, withheld: true, reason: "imported totals hold no groups: not filterable" };
+  if (!x.report) return { ...head, withheld: true, reason: "imported totals hold no groups or units: not filterable" };
   const { issued, responses, responseRate, minGroupSize: k, questions, indicators } = x.report;
   return { ...head, issued, responses, responseRate, minGroupSize: k, questions, indicators };
 }

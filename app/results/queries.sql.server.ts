@@ -10,6 +10,29 @@ import type { CodeTally } from "~/codes/attributes";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 
+/**
+ * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
+ * own released blocks. A report reads only these; missing = every unit, the whole period.
+ */
+export type UnitPart = { unitId: string; wave: string; from: string; to: string };
+
+/** `(unit, wave, month range) OR …` for the given table alias and month column. */
+function partsWhere(alias: string, monthColumn: string, parts: readonly UnitPart[] | undefined): Prisma.Sql {
+  if (!parts) return SQL.empty;
+  if (parts.length === 0) return SQL.sql` AND 1 = 0`;
+  const unit = SQL.raw(`${alias}."unitId"`);
+  const wave = SQL.raw(`${alias}."wave"`);
+  const month = SQL.raw(`${alias}."${monthColumn}"`);
+  const terms = parts.map((p) => SQL.sql`(${unit} = ${p.unitId} AND ${wave} = ${p.wave} AND ${month} >= ${p.from} AND ${month} <= ${p.to})`);
+  return SQL.sql` AND (${SQL.join(terms, " OR ")})`;
+}
+
+/** The same selection for Prisma's CodeCount queries (validMonth is the code's month). */
+function partsCodeWhere(parts: readonly UnitPart[] | undefined): Prisma.CodeCountWhereInput {
+  if (!parts) return {};
+  return { OR: parts.length ? parts.map((p) => ({ unitId: p.unitId, wave: p.wave, validMonth: { gte: p.from, lte: p.to } })) : [{ unitId: { in: [] } }] };
+}
+
 export type ResponseFilter = {
   /** SurveyVersion ids */
   versionIds: string[];
@@ -22,6 +45,7 @@ export type ResponseFilter = {
   referral?: string | null;
   /** answers the response must contain, e.g. { role: "perpetrator", gender: "woman" } */
   answerIs?: Record<string, string>;
+  parts?: readonly UnitPart[];
 };
 
 /** Responses per value of a code attribute ("" when the code had none). */
@@ -65,7 +89,7 @@ function whereResponses(f: ResponseFilter): Prisma.Sql {
     parts.push(SQL.sql`EXISTS (SELECT 1 FROM "Answer" g WHERE g."responseId" = r."id"
       AND g."questionKey" = ${questionKey} AND g."rowKey" = '' AND g."optionKey" = ${optionKey})`);
   }
-  return SQL.join(parts, " AND ");
+  return SQL.sql`${SQL.join(parts, " AND ")}${partsWhere("r", "month", f.parts)}`;
 }
 
 const num = (v: unknown) => Number(v ?? 0); // COUNT is a bigint on PostgreSQL
@@ -122,10 +146,13 @@ export type IssueFilter = {
   waves: string[] | null;
   clientGroup?: string | null;
   referral?: string | null;
+  /** codes of these units only (reach); all when missing */
+  unitIds?: readonly string[];
 };
 
 function issueWhere(f: IssueFilter): Prisma.CodeCountWhereInput {
   return {
+    ...(f.unitIds ? { unitId: { in: [...f.unitIds] } } : {}),
     surveyVersionId: { in: f.versionIds },
     validMonth: { gte: f.from, lte: f.to },
     ...(f.waves?.length ? { wave: { in: f.waves } } : {}),
@@ -150,6 +177,7 @@ export async function countIssuedCells(f: {
   to: string;
   byMonth: boolean;
   dims: readonly GroupDim[];
+  parts?: readonly UnitPart[];
 }): Promise<IssuedRow[]> {
   if (f.versionIds.length === 0) return [];
   const by = [
@@ -161,7 +189,7 @@ export async function countIssuedCells(f: {
   ];
   const rows = await prisma.codeCount.groupBy({
     by,
-    where: { surveyVersionId: { in: f.versionIds }, validMonth: { gte: f.from, lte: f.to } },
+    where: { surveyVersionId: { in: f.versionIds }, validMonth: { gte: f.from, lte: f.to }, ...partsCodeWhere(f.parts) },
     _sum: { issued: true },
   });
   return rows.map((r) => ({
@@ -226,7 +254,7 @@ export type GroupDim = "clientGroup" | "referral" | "role" | "gender";
 export const GROUP_DIMS: readonly GroupDim[] = ["clientGroup", "referral", "role", "gender"];
 
 const COLUMNS = SQL.raw(
-  `"level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"`,
+  `"level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"`,
 );
 
 /** The response's answer to a single-choice question used as a report group ("" when skipped). */
@@ -249,7 +277,7 @@ export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId
 export function addToAnswerCountsSql(responseId: string): Prisma.Sql {
   return SQL.sql`
     INSERT INTO "AnswerCount" (${COLUMNS})
-    SELECT l."level", r."surveyVersionId", r."wave", r."month",
+    SELECT l."level", r."surveyVersionId", r."wave", r."month", r."unitId",
       CASE WHEN l."level" = 1 THEN COALESCE(r."clientGroup", '') ELSE '' END,
       CASE WHEN l."level" = 1 THEN COALESCE(r."referral", '') ELSE '' END,
       CASE WHEN l."level" = 1 THEN ${answerOf("role")} ELSE '' END,
@@ -263,8 +291,8 @@ export function addToAnswerCountsSql(responseId: string): Prisma.Sql {
       UNION ALL SELECT DISTINCT a."questionKey", '', '*' FROM "Answer" a WHERE a."responseId" = ${responseId}
     ) x
     WHERE r."id" = ${responseId}
-    ORDER BY 1, 4, 2, 3, 5, 6, 7, 8, 9, 10, 11
-    ON CONFLICT ("level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
+    ORDER BY 1, 4, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12
+    ON CONFLICT ("level", "month", "surveyVersionId", "wave", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
     DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
 }
 
@@ -278,7 +306,7 @@ export async function rebuildAnswerCounts(): Promise<number> {
       await tx.$executeRaw`DELETE FROM "AnswerCount"`;
       await tx.$executeRaw`
         INSERT INTO "AnswerCount" (${COLUMNS})
-        SELECT 1, c."surveyVersionId", c."wave", c."month", c."clientGroup", c."referral", c."role", c."gender",
+        SELECT 1, c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender",
           c."questionKey", c."rowKey", c."optionKey", COUNT(*)
         FROM (
           SELECT d.*, '' AS "questionKey", '' AS "rowKey", '' AS "optionKey" FROM (${responseDims}) d
@@ -288,20 +316,20 @@ export async function rebuildAnswerCounts(): Promise<number> {
           SELECT d.*, a."questionKey", '', '*' FROM (${responseDims}) d
             JOIN (SELECT DISTINCT "responseId", "questionKey" FROM "Answer") a ON a."responseId" = d."id"
         ) c
-        GROUP BY c."surveyVersionId", c."wave", c."month", c."clientGroup", c."referral", c."role", c."gender",
+        GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender",
           c."questionKey", c."rowKey", c."optionKey"`;
       await tx.$executeRaw`
         INSERT INTO "AnswerCount" (${COLUMNS})
-        SELECT 0, "surveyVersionId", "wave", "month", '', '', '', '', "questionKey", "rowKey", "optionKey", SUM("n")
+        SELECT 0, "surveyVersionId", "wave", "month", "unitId", '', '', '', '', "questionKey", "rowKey", "optionKey", SUM("n")
         FROM "AnswerCount" WHERE "level" = 1
-        GROUP BY "surveyVersionId", "wave", "month", "questionKey", "rowKey", "optionKey"`;
+        GROUP BY "surveyVersionId", "wave", "month", "unitId", "questionKey", "rowKey", "optionKey"`;
       return num((await tx.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Response"`)[0]?.n);
     },
     { timeout: 3_600_000 },
   );
 }
 
-const responseDims = SQL.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month",
+const responseDims = SQL.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month", r."unitId",
   COALESCE(r."clientGroup", '') AS "clientGroup", COALESCE(r."referral", '') AS "referral",
   ${answerOf("role")} AS "role", ${answerOf("gender")} AS "gender" FROM "Response" r`;
 
@@ -326,6 +354,7 @@ export type CellFilter = {
   byMonth: boolean;
   /** only these questions (and the response counts); all when missing */
   questionKeys?: string[];
+  parts?: readonly UnitPart[];
 };
 
 /**
@@ -347,6 +376,7 @@ export async function countCells(f: CellFilter): Promise<CellRow[]> {
       AND c."month" >= ${f.from} AND c."month" <= ${f.to}
       ${f.waves?.length ? SQL.sql`AND c."wave" IN (${SQL.join(f.waves)})` : SQL.empty}
       ${f.questionKeys ? SQL.sql`AND c."questionKey" IN (${SQL.join(["", ...f.questionKeys])})` : SQL.empty}
+      ${partsWhere("c", "month", f.parts)}
     GROUP BY c."surveyVersionId", c."wave", c."questionKey", c."rowKey", c."optionKey"${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
@@ -357,6 +387,8 @@ export async function countCells(f: CellFilter): Promise<CellRow[]> {
 
 export type ResponseRow = {
   id: string;
+  /** the unit of the code: UnitScope filters by it */
+  unitId: string;
   surveyVersionId: string;
   wave: string;
   lang: string;
@@ -377,8 +409,8 @@ export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRo
 export function responseInserts(r: ResponseRow, answers: AnswerInsert[], freeTextIds: string[]): Prisma.Sql[] {
   const statements = [
     SQL.sql`
-    INSERT INTO "Response" ("id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month")
-    VALUES (${r.id}, ${r.surveyVersionId}, ${r.wave}, ${r.lang}, ${r.clientGroup}, ${r.referral}, ${r.month})`,
+    INSERT INTO "Response" ("id", "unitId", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month")
+    VALUES (${r.id}, ${r.unitId}, ${r.surveyVersionId}, ${r.wave}, ${r.lang}, ${r.clientGroup}, ${r.referral}, ${r.month})`,
   ];
   if (answers.length === 0) return statements;
   const rows = answers.map((a) => SQL.sql`(${r.id}, ${a.questionKey}, ${a.rowKey}, ${a.optionKey}, ${a.text})`);
@@ -387,9 +419,9 @@ export function responseInserts(r: ResponseRow, answers: AnswerInsert[], freeTex
   const texts = answers.filter((a): a is AnswerInsert & { text: string } => a.text !== null);
   if (texts.length !== freeTextIds.length) throw new Error("one free-text id per text answer");
   if (texts.length === 0) return statements;
-  const textRows = texts.map((a, i) => SQL.sql`(${freeTextIds[i]!}, ${r.surveyVersionId}, ${r.wave}, ${r.month}, ${r.lang}, ${a.questionKey}, ${a.text})`);
+  const textRows = texts.map((a, i) => SQL.sql`(${freeTextIds[i]!}, ${r.unitId}, ${r.surveyVersionId}, ${r.wave}, ${r.month}, ${r.lang}, ${a.questionKey}, ${a.text})`);
   statements.push(SQL.sql`
-    INSERT INTO "FreeText" ("id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text") VALUES ${SQL.join(textRows)}`);
+    INSERT INTO "FreeText" ("id", "unitId", "surveyVersionId", "wave", "month", "lang", "questionKey", "text") VALUES ${SQL.join(textRows)}`);
   return statements;
 }
 
@@ -400,6 +432,7 @@ export async function countAnsweredCode(tx: Prisma.TransactionClient, c: Answere
 }
 
 export type AnsweredCode = {
+  unitId: string;
   surveyVersionId: string;
   wave: string;
   validMonth: string;
@@ -413,7 +446,7 @@ export type AnsweredCode = {
 export function countAnsweredCodeSql(c: AnsweredCode): Prisma.Sql {
   return SQL.sql`
     UPDATE "CodeCount" SET "answered" = "answered" + 1
-    WHERE "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
+    WHERE "unitId" = ${c.unitId} AND "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
       AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""} AND "lang" = ${c.lang}
       AND "opensMonth" = ${monthOf(c.validFrom)}`;
 }
@@ -424,7 +457,7 @@ export function countAnsweredCodeSql(c: AnsweredCode): Prisma.Sql {
  */
 export async function codeTallies(
   tx: Prisma.TransactionClient,
-  code: { surveyVersionId: string; wave: string },
+  code: { unitId: string; surveyVersionId: string; wave: string },
   months: string[],
 ): Promise<CodeTally[]> {
   return talliesOf(await tx.$queryRaw<TallyRow[]>(codeTalliesSql(code, months)));
@@ -433,30 +466,31 @@ export async function codeTallies(
 export type TallyRow = Omit<CodeTally, "issued"> & { issued: unknown };
 export const talliesOf = (rows: TallyRow[]): CodeTally[] => rows.map((r) => ({ ...r, issued: num(r.issued) }));
 
-export function codeTalliesSql(code: { surveyVersionId: string; wave: string }, months: string[]): Prisma.Sql {
+export function codeTalliesSql(code: { unitId: string; surveyVersionId: string; wave: string }, months: string[]): Prisma.Sql {
   return SQL.sql`
     SELECT c."lang" AS "lang", c."clientGroup" AS "clientGroup", c."referral" AS "referral", SUM(c."issued") AS "issued"
     FROM "CodeCount" c JOIN "SurveyVersion" v ON v."id" = c."surveyVersionId"
     WHERE v."surveyId" = (SELECT s."surveyId" FROM "SurveyVersion" s WHERE s."id" = ${code.surveyVersionId})
-      AND c."wave" = ${code.wave} AND c."opensMonth" IN (${SQL.join(months)})
+      AND c."wave" = ${code.wave} AND c."opensMonth" IN (${SQL.join(months)}) AND c."unitId" = ${code.unitId}
     GROUP BY c."lang", c."clientGroup", c."referral"`;
 }
 
 // ---------------------------------------------------------------- releases (releases.ts)
 
-export type ReleaseRow = { surveyVersionId: string; wave: string; month: string; n: number } & Record<GroupDim, string>;
+export type ReleaseRow = { unitId: string; surveyVersionId: string; wave: string; month: string; n: number } & Record<GroupDim, string>;
 
 /**
  * Responses per month, version, wave and group (AnswerCount level 1, question ""): what release
  * blocks are cut from and filters are checked against. One row per stored key, a few per month.
  */
-export async function countReleaseCells(versionIds: string[]): Promise<ReleaseRow[]> {
-  if (versionIds.length === 0) return [];
+export async function countReleaseCells(versionIds: string[], unitIds?: readonly string[]): Promise<ReleaseRow[]> {
+  if (versionIds.length === 0 || unitIds?.length === 0) return [];
   const rows = await prisma.$queryRaw<(Omit<ReleaseRow, "n"> & { n: unknown })[]>`
-    SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
+    SELECT c."unitId" AS "unitId", c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
+    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})
+      ${unitIds ? SQL.sql`AND c."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
@@ -466,35 +500,41 @@ export type AnsweredRow = ReleaseRow & { questionKey: string; rowKey: string };
  * Responses that answered each question (rowKey "") and each matrix row, per month, version and
  * wave, and per value of the given group dimensions: a table's base, block by block.
  */
-export async function countAnsweredCells(f: { versionIds: string[]; from: string; to: string; dims: readonly GroupDim[] }): Promise<AnsweredRow[]> {
+export async function countAnsweredCells(f: {
+  versionIds: string[];
+  from: string;
+  to: string;
+  dims: readonly GroupDim[];
+  parts?: readonly UnitPart[];
+}): Promise<AnsweredRow[]> {
   if (f.versionIds.length === 0) return [];
   const select = (d: GroupDim) => SQL.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
   const grouped = SQL.raw(f.dims.map((d) => `, c."${d}"`).join(""));
   const rows = await prisma.$queryRaw<(Omit<AnsweredRow, "n"> & { n: unknown })[]>`
-    SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
+    SELECT c."unitId" AS "unitId", c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       ${select("clientGroup")} AS "clientGroup", ${select("referral")} AS "referral",
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END AS "rowKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
     WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       AND c."month" >= ${f.from} AND c."month" <= ${f.to} AND c."questionKey" <> ''
-      AND (c."optionKey" = '*' OR c."rowKey" <> '')
-    GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END${grouped}`;
+      AND (c."optionKey" = '*' OR c."rowKey" <> '')${partsWhere("c", "month", f.parts)}
+    GROUP BY c."unitId", c."surveyVersionId", c."wave", c."month", c."questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
 /** Responses per month, wave and language, and how many have an attribute withheld (issue 11). */
 export async function countResponsesByLang(
   f: ResponseFilter,
-): Promise<{ month: string; wave: string; lang: string; withheld: number; n: number }[]> {
+): Promise<{ unitId: string; month: string; wave: string; lang: string; withheld: number; n: number }[]> {
   if (f.versionIds.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ month: string; wave: string; lang: string; withheld: unknown; n: unknown }[]>`
-    SELECT r."month" AS "month", r."wave" AS "wave", r."lang" AS "lang",
+  const rows = await prisma.$queryRaw<{ unitId: string; month: string; wave: string; lang: string; withheld: unknown; n: unknown }[]>`
+    SELECT r."unitId" AS "unitId", r."month" AS "month", r."wave" AS "wave", r."lang" AS "lang",
       SUM(CASE WHEN r."lang" = 'withheld' OR r."clientGroup" = 'withheld' OR r."referral" = 'withheld' THEN 1 ELSE 0 END) AS "withheld",
       COUNT(*) AS "n"
     FROM "Response" r WHERE ${whereResponses(f)}
-    GROUP BY r."month", r."wave", r."lang"`;
-  return rows.map((r) => ({ month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
+    GROUP BY r."unitId", r."month", r."wave", r."lang"`;
+  return rows.map((r) => ({ unitId: r.unitId, month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
 }
 
 /**
@@ -505,26 +545,28 @@ export async function countResponsesByLang(
 export async function freeTextsForRelease(
   f: ResponseFilter,
   questionKey: string,
-): Promise<{ text: string; lang: string; month: string; wave: string }[]> {
+): Promise<{ text: string; lang: string; unitId: string; month: string; wave: string }[]> {
   if (f.clientGroup || f.referral || Object.keys(f.answerIs ?? {}).length) throw new Error("free texts are released for a whole wave only");
   if (f.versionIds.length === 0) return [];
-  return prisma.$queryRaw<{ text: string; lang: string; month: string; wave: string }[]>`
-    SELECT t."text" AS "text", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
+  return prisma.$queryRaw<{ text: string; lang: string; unitId: string; month: string; wave: string }[]>`
+    SELECT t."text" AS "text", t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
     FROM "FreeText" t
     WHERE t."surveyVersionId" IN (${SQL.join(f.versionIds)}) AND t."questionKey" = ${questionKey}
       AND t."month" >= ${f.from} AND t."month" <= ${f.to}
-      ${f.waves?.length ? SQL.sql`AND t."wave" IN (${SQL.join(f.waves)})` : SQL.empty}`;
+      ${f.waves?.length ? SQL.sql`AND t."wave" IN (${SQL.join(f.waves)})` : SQL.empty}${partsWhere("t", "month", f.parts)}`;
 }
 
 /** Responses per version and month in one wave, to default a comparison to the versions with answers. */
 export async function countResponsesByVersionMonth(
   versionIds: string[],
   wave: string,
+  unitIds?: readonly string[],
 ): Promise<{ surveyVersionId: string; month: string; n: number }[]> {
   if (versionIds.length === 0) return [];
   const rows = await prisma.$queryRaw<{ surveyVersionId: string; month: string; n: unknown }[]>`
     SELECT r."surveyVersionId" AS "surveyVersionId", r."month" AS "month", COUNT(*) AS "n"
     FROM "Response" r WHERE r."surveyVersionId" IN (${SQL.join(versionIds)}) AND r."wave" = ${wave}
+      ${unitIds ? SQL.sql`AND r."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}
     GROUP BY r."surveyVersionId", r."month"`;
   return rows.map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: num(r.n) }));
 }

@@ -17,9 +17,11 @@ import {
   type ReportQuery,
   type ReportResult,
 } from "./aggregate.server";
-import { countAnsweredCells, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow } from "./queries.sql.server";
-import type { Period } from "./period";
+import { countAnsweredCells, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow, type UnitPart } from "./queries.sql.server";
+import { monthsBetween, type Period } from "./period";
+import { sameScope, type UnitScope } from "~/units/scope";
 import {
+  blockOf,
   blocksOfPeriod,
   filterCells,
   filterWithheld,
@@ -37,23 +39,37 @@ import {
 
 type Loaded = Awaited<ReturnType<typeof loadSurvey>>;
 
-/** The survey's release blocks per wave and the counts filters are checked against. */
+/**
+ * The survey's release blocks per wave and the counts filters are checked against, for one unit
+ * scope (decision 0023): every unit has blocks of its own; a pooled scope is cut from them.
+ */
 export type ReleaseData = {
   k: number;
   lastClosed: string;
+  /** the unit's blocks; for a pooled scope, the blocks of the pooled months (navigation only) */
   byWave: Record<Wave, Release>;
+  /** each unit's own blocks per wave: what every report is cut from */
+  byUnit: Map<string, Record<Wave, Release>>;
   rows: ReleaseRow[];
   versionOf: Map<string, number>;
+  scope: UnitScope | undefined;
 };
 
-export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date()): Promise<ReleaseData> {
-  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id));
-  const lastClosed = lastClosedMonth(monthOf(now));
-  const byWave = Object.fromEntries(
-    WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)]),
-  ) as Record<Wave, Release>;
-  return { k, lastClosed, byWave, rows, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])) };
+function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: string): Record<Wave, Release> {
+  return Object.fromEntries(WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)])) as Record<Wave, Release>;
 }
+
+export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date(), scope?: UnitScope): Promise<ReleaseData> {
+  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), scope?.unitIds);
+  const lastClosed = lastClosedMonth(monthOf(now));
+  const units = scope ? [...scope.unitIds] : [...new Set(rows.map((r) => r.unitId))];
+  const byUnit = new Map(units.map((u) => [u, wavesReleases(rows.filter((r) => r.unitId === u), k, lastClosed)]));
+  const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);
+  return { k, lastClosed, byWave, byUnit, rows, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])), scope };
+}
+
+/** A pooled scope: more than one unit, each released on its own. */
+const isPooled = (data: ReleaseData) => data.byUnit.size > 1;
 
 export type Withheld = {
   withheld: true;
@@ -100,18 +116,48 @@ function jointValues(r: ReleaseRow, data: ReleaseData): Record<string, string> {
   };
 }
 
-/** Responses of each block of each wave in the period, by every dimension (whole survey). */
-function blockCounts(blocks: { wave: Wave; block: Block }[], data: ReleaseData): JointCount[][] {
-  return blocks.map(({ wave, block }) =>
+/** Responses of each block of each wave (and unit) in the period, by every dimension (whole survey). */
+function blockCounts(blocks: readonly ReleasedBlock[], data: ReleaseData): JointCount[][] {
+  return blocks.map(({ wave, block, unitId }) =>
     data.rows
-      .filter((r) => r.wave === wave && r.month >= block.from && r.month <= block.to)
+      .filter((r) => inBlock(r, { wave, block, unitId }))
       .map((r) => ({ values: jointValues(r, data), n: r.n })),
   );
 }
 
+/** Whether a row of a unit, wave and month lies in a released block. */
+function inBlock(r: { unitId: string; wave: string; month: string }, b: ReleasedBlock): boolean {
+  return r.wave === b.wave && r.month >= b.block.from && r.month <= b.block.to && (b.unitId === null || r.unitId === b.unitId);
+}
+
+/**
+ * A pooled period: per unit and wave, only that unit's whole released blocks inside it, so what
+ * it adds to any other allowed report is whole blocks of single units (0 or ≥ k each) and a unit
+ * with fewer than k answers so far adds nothing. Withheld only when it reaches an open month.
+ */
+function pooledBlocks(period: Period, waves: Wave[], data: ReleaseData): ReleasedBlock[] | Withheld {
+  if (period.to > data.lastClosed) return periodBlocks(period, waves.length === 1 ? waves[0]! : null, { ...data, byUnit: new Map() }) as Withheld;
+  const out: ReleasedBlock[] = [];
+  for (const [unitId, releases] of data.byUnit)
+    for (const w of waves) for (const block of wholeBlocksInside(period, releases[w])) out.push({ wave: w, block, unitId });
+  return out;
+}
+
+/** The blocks of a release that lie wholly inside a period (empty months included). */
+function wholeBlocksInside(period: Period, r: Release): Block[] {
+  const out: Block[] = [];
+  for (const month of monthsBetween(period.from, period.to)) {
+    const b = blockOf(month, r);
+    if (b && b.from >= period.from && b.to <= period.to && out.at(-1)?.to !== b.to) out.push(b);
+  }
+  return out;
+}
+
 /** The released blocks of a period, per wave in scope; a Withheld when the period is not released. */
-export function periodBlocks(period: Period, wave: Wave | null, data: ReleaseData): { wave: Wave; block: Block }[] | Withheld {
+export function periodBlocks(period: Period, wave: Wave | null, data: ReleaseData): ReleasedBlock[] | Withheld {
   const waves = wavesOf(wave);
+  if (isPooled(data)) return pooledBlocks(period, waves, data);
+  const unitId = data.byUnit.size === 1 ? [...data.byUnit.keys()][0]! : null;
   const releases = waves.map((w) => data.byWave[w]);
   const why = periodWithheld(period, releases);
   if (why) {
@@ -125,11 +171,29 @@ export function periodBlocks(period: Period, wave: Wave | null, data: ReleaseDat
           : `${period.from} – ${period.to} does not consist of whole released blocks: months with too few answers are shown only together with their neighbours.${near}`;
     return { withheld: true, reason, code: why, nearest };
   }
-  return waves.flatMap((w) => blocksOfPeriod(period, data.byWave[w])!.map((block) => ({ wave: w, block })));
+  return waves.flatMap((w) => blocksOfPeriod(period, data.byWave[w])!.map((block) => ({ wave: w, block, unitId })));
+}
+
+/**
+ * What a released report reads (UnitPart): nothing for an install-wide single-unit view (as
+ * before units), the whole period of the one unit, or each unit's blocks in a pooled view.
+ */
+function reportParts(period: Period, blocks: readonly ReleasedBlock[], data: ReleaseData, waves: Wave[]): UnitPart[] | undefined {
+  if (!isPooled(data)) {
+    const unitId = data.scope ? data.scope.unitIds[0] : undefined;
+    return unitId === undefined ? undefined : waves.map((wave) => ({ unitId, wave, from: period.from, to: period.to }));
+  }
+  const spans = new Map<string, UnitPart>();
+  for (const { wave, block, unitId } of blocks) {
+    const key = `${unitId}|${wave}`;
+    const span = spans.get(key);
+    spans.set(key, span ? { ...span, from: span.from < block.from ? span.from : block.from, to: span.to > block.to ? span.to : block.to } : { unitId: unitId!, wave, from: block.from, to: block.to });
+  }
+  return [...spans.values()];
 }
 
 /** Why this report cannot be shown at all (period or filter), or the blocks it is made of. */
-export function releaseCheck(q: ReportQuery, data: ReleaseData): { wave: Wave; block: Block }[] | Withheld {
+export function releaseCheck(q: ReportQuery, data: ReleaseData): ReleasedBlock[] | Withheld {
   const blocks = periodBlocks(q.period, q.wave, data);
   if (!Array.isArray(blocks)) return blocks;
   const choice = choiceOf(q);
@@ -145,8 +209,9 @@ export function releaseCheck(q: ReportQuery, data: ReleaseData): { wave: Wave; b
   };
 }
 
-export type ReleasedBlock = { wave: Wave; block: Block };
-export type ReleasedReport = ReportResult & { blocks: ReleasedBlock[] };
+/** A released block of a wave; of one unit (null: the install's only blocks, before units). */
+export type ReleasedBlock = { wave: Wave; block: Block; unitId: string | null };
+export type ReleasedReport = ReportResult & { blocks: ReleasedBlock[]; parts: UnitPart[] | undefined };
 
 /**
  * A report as released: withheld as a whole (period, filter), or with the tables whose base is
@@ -159,25 +224,27 @@ export async function runReleasedReport(
 ): Promise<ReleasedReport | Withheld> {
   loaded ??= await loadSurvey(q.survey);
   const k = minGroupSize(q.minGroupSize);
-  data ??= await loadReleases(loaded, k);
+  if (data && !sameScope(q.unitScope, data.scope)) throw new Error("the releases were loaded for other units than the report's");
+  data ??= await loadReleases(loaded, k, undefined, q.unitScope);
   const blocks = releaseCheck(q, data);
   if (!Array.isArray(blocks)) return blocks;
+  const parts = reportParts(q.period, blocks, data, wavesOf(q.wave));
   const choice = choiceOf(q);
   const dims = GROUP_DIMS.filter((d) => choice[d]);
   const [cells, answered, byLang] = await Promise.all([
-    loadReportCells(q, { byMonth: false }, loaded),
-    countAnsweredCells({ versionIds: loaded.definitions.map((d) => d.id), from: q.period.from, to: q.period.to, dims }),
-    countResponsesByLang(responseFilter(q, chosenVersions(loaded, q.versions))),
+    loadReportCells(q, { byMonth: false, parts }, loaded),
+    countAnsweredCells({ versionIds: loaded.definitions.map((d) => d.id), from: q.period.from, to: q.period.to, dims, parts }),
+    countResponsesByLang({ ...responseFilter(q, chosenVersions(loaded, q.versions)), parts }),
   ]);
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
-  blocks.forEach(({ wave, block }, i) => {
+  blocks.forEach((b, i) => {
     const cellsOf = filterCells(counts[i]!, choice, k);
     if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
     const byTable = new Map<string, JointCount[]>();
     for (const r of answered) {
-      if (r.wave !== wave || r.month < block.from || r.month > block.to) continue;
+      if (!inBlock(r, b)) continue;
       const key = `${r.questionKey}|${r.rowKey}`;
       const rows = byTable.get(key) ?? [];
       rows.push({ values: jointValues(r, data!), n: r.n });
@@ -199,12 +266,12 @@ export async function runReleasedReport(
   }
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
   result.report.attributesWithheld = attributesWithheld(byLang, blocks, k);
-  return { ...result, blocks };
+  return { ...result, blocks, parts };
 }
 
-/** Index of the block (in `blocks`) a month of a wave belongs to. */
-function blockIndex(blocks: readonly ReleasedBlock[], wave: string, month: string): number {
-  return blocks.findIndex((b) => b.wave === wave && month >= b.block.from && month <= b.block.to);
+/** Index of the block (in `blocks`) a month of a unit's wave belongs to. */
+function blockIndex(blocks: readonly ReleasedBlock[], r: { unitId: string; wave: string; month: string }): number {
+  return blocks.findIndex((b) => inBlock(r, b));
 }
 
 /**
@@ -212,13 +279,13 @@ function blockIndex(blocks: readonly ReleasedBlock[], wave: string, month: strin
  * them, null ("some, fewer than k in a block") otherwise — the count is about a small group too.
  */
 function attributesWithheld(
-  byLang: { month: string; wave: string; withheld: number }[],
+  byLang: { unitId: string; month: string; wave: string; withheld: number }[],
   blocks: readonly ReleasedBlock[],
   k: number,
 ): number | null {
   const per = new Map<number, number>();
   for (const r of byLang) {
-    const i = blockIndex(blocks, r.wave, r.month);
+    const i = blockIndex(blocks, r);
     per.set(i, (per.get(i) ?? 0) + r.withheld);
   }
   const values = [...per.values()];
@@ -238,15 +305,15 @@ export async function releasedFreeTexts(
 ): Promise<{ shown: string[]; withheld: number } | null> {
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
-  const f = responseFilter(q, chosenVersions(loaded, q.versions));
+  const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
   const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), countResponsesByLang(f)]);
   const byBlockLang = new Map<string, number>();
   for (const r of byLang) {
-    const id = `${blockIndex(released.blocks, r.wave, r.month)}|${r.lang}`;
+    const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);
   }
   return releasableTexts(
-    texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t.wave, t.month) })),
+    texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t) })),
     byBlockLang,
     k,
   );

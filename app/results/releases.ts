@@ -113,6 +113,15 @@ export function nearestReleased(p: Period, releases: readonly Release[]): Period
   return periodWithheld({ from, to }, releases) === null ? { from, to } : null;
 }
 
+/**
+ * The months of a period covered by whole released blocks of one release (with answers at both
+ * ends), or null when none: a unit's column beside others shows this part of the period.
+ */
+export function releasedSpanInside(p: Period, r: Release): Period | null {
+  const inside = r.blocks.filter((b) => b.n > 0 && b.from >= p.from && b.to <= p.to);
+  return inside.length ? { from: inside[0]!.from, to: inside.at(-1)!.to } : null;
+}
+
 /** The newest released block of a release (months with answers), or null when nothing is released. */
 export function latestBlock(r: Release): Block | null {
   return r.blocks.filter((b) => b.n > 0).at(-1) ?? null;

@@ -2,6 +2,7 @@
  * The monthly review as data: read from the page's GET parameters, used by the page, its CSV and
  * XLSX exports, so what is downloaded is exactly what is shown (and equally controlled).
  */
+import type { UnitScope } from "~/units/scope";
 import { z } from "zod";
 import { listSurveyTitles } from "~/survey/store.server";
 import { WAVES, type Wave } from "~/survey/definition";
@@ -40,12 +41,14 @@ export const ReviewParamsSchema = z.object({
   gender: key,
   group: key,
   referral: key,
+  /** a unit's slug (decision 0023); checked against the user's units by unitsOfRequest */
+  unit: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(63).optional()),
 });
 export type ReviewParams = z.infer<typeof ReviewParamsSchema>;
 
 export function parseReviewParams(url: URL): ReviewParams {
   const raw: Record<string, unknown> = {};
-  for (const name of ["survey", "month", "scope", "from", "to", "wave", "role", "gender", "group", "referral"])
+  for (const name of ["survey", "month", "scope", "from", "to", "wave", "role", "gender", "group", "referral", "unit"])
     raw[name] = url.searchParams.get(name) ?? undefined;
   raw.version = url.searchParams.getAll("version").filter(Boolean);
   // field by field: one bad value in a hand-edited URL falls back to its default, the rest stays
@@ -101,16 +104,17 @@ function reviewPeriod(params: ReviewParams, releases: ReleaseData) {
 }
 
 /** Everything the monthly review shows. Null when there is no survey at all. */
-export async function loadReview(params: ReviewParams) {
+/** The monthly review of one unit, or of several pooled (unitScope; every unit when missing). */
+export async function loadReview(params: ReviewParams, unitScope?: UnitScope) {
   const surveys = await listSurveyTitles();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
-  const releases = await loadReleases(loaded);
+  const releases = await loadReleases(loaded, undefined, undefined, unitScope);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
   const groups: GroupFilter = { role: params.role, gender: params.gender, clientGroup: params.group, referral: params.referral };
   const { theMonth, period, latestBlock: isLatestBlock, defaultScope, latest } = reviewPeriod(params, releases);
-  const base = { survey: slug, versions, groups } satisfies Omit<ReportQuery, "period" | "wave">;
+  const base = { survey: slug, versions, groups, unitScope } satisfies Omit<ReportQuery, "period" | "wave">;
 
   // closure and follow-up side by side when both have answers; never pooled (different moments),
   // each released (and withheld) on its own blocks
@@ -154,7 +158,7 @@ export async function loadReview(params: ReviewParams) {
     }
 
   // published totals from before the app: whole periods, never cut by the review's period
-  const imported = await importedReports(loaded, { wave: params.wave ?? null, versions, groups });
+  const imported = await importedReports(loaded, { wave: params.wave ?? null, versions, groups, unitScope });
 
   // the trend: the imported periods, then one point per released block of the twelve months up to the period's end
   const series: { indicator: string; wave: Wave; target: number; points: BlockPoint[] }[] = [];
@@ -230,13 +234,13 @@ function importedPoints(imported: ImportedReport[], wave: Wave, indicatorKey: st
 export type ReachData = Awaited<ReturnType<typeof loadReach>>;
 
 /** Whom we don't reach: codes issued vs answered for the chosen period. */
-export async function loadReach(params: ReviewParams) {
+export async function loadReach(params: ReviewParams, unitScope?: UnitScope) {
   const surveys = await listSurveyTitles();
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
-  const { lastClosed } = await loadReleases(loaded);
+  const { lastClosed } = await loadReleases(loaded, undefined, undefined, unitScope);
   const theMonth = params.month && params.month <= lastClosed ? params.month : lastClosed;
   const scope = params.scope === "month" && !params.month ? "rolling12" : params.scope;
   const asked = scopePeriod({ month: theMonth, scope, from: params.from, to: params.to });
@@ -244,7 +248,7 @@ export async function loadReach(params: ReviewParams) {
   const period = { from: asked.from <= lastClosed ? asked.from : lastClosed, to: asked.to <= lastClosed ? asked.to : lastClosed };
   let tables: ReachTable[];
   try {
-    tables = await reachTables({ survey: slug, period, wave: params.wave ?? null, versions }, undefined, loaded);
+    tables = await reachTables({ survey: slug, period, wave: params.wave ?? null, versions, unitScope }, undefined, loaded);
   } catch (e) {
     if (e instanceof ReportInputError) tables = [];
     else throw e;

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { hasRole, type Role } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
+import { requestUnits } from "~/units/units.server";
 import { codeCounts } from "~/codes/dashboard.server";
 import { LOW_STOCK } from "~/home/attention";
 import { attention } from "~/home/attention.server";
@@ -19,19 +20,22 @@ const TASKS: { to: string; key: string; role: Role }[] = [
   { to: "/admin/compare", key: "compare", role: "manager" },
   { to: "/admin/surveys", key: "surveys", role: "manager" },
   { to: "/admin/users", key: "users", role: "admin" },
+  { to: "/admin/units", key: "units", role: "admin" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const month = monthOf(new Date());
-  const thisMonth = (await codeCounts()).filter((c) => c.month === month);
+  // the account's unit; an organisation role sees its organisation's units together
+  const { scope } = await requestUnits(user, null);
+  const thisMonth = (await codeCounts(new Date(), scope.unitIds)).filter((c) => c.month === month);
   const sum = (k: "issued" | "answered") => thisMonth.reduce((n, c) => n + c[k], 0);
   return {
     user,
     month,
     issued: sum("issued"),
     answered: sum("answered"),
-    attention: await attention(),
+    attention: await attention(new Date(), { scope, unitId: user.unitId }),
     tasks: TASKS.filter((task) => hasRole(user.role, task.role)).map(({ to, key }) => ({ to, key })),
   };
 }

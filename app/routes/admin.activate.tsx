@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ClientGroupOptions, ReferralOptions } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { issuingUnitOf } from "~/units/units.server";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
 import { HandOutDayError, IssueError } from "~/codes/issue.server";
 import { activateCode, StockRefusedError } from "~/codes/stock.server";
@@ -39,12 +40,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, "staff");
+  const user = await requireUser(request, "staff");
   const t = serverT(staffLanguage(request), "codes");
-  const submission = parseWithZod(await request.formData(), { schema: ActivateFormSchema });
+  const form = await request.formData();
+  const unit = await issuingUnitOf(user, request, form);
+  const submission = parseWithZod(form, { schema: ActivateFormSchema });
   if (submission.status !== "success") return { ok: false as const, message: t("activate.refused") };
   try {
-    const done = await activateCode(submission.value);
+    // another unit's slip is refused like an unknown one (stock.server.ts)
+    const done = await activateCode({ ...submission.value, unitId: unit.id });
     return { ok: true as const, activated: done };
   } catch (e) {
     if (e instanceof StockRefusedError) return { ok: false as const, message: t("activate.refused") };

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ClientGroupOptions, ReferralOptions, LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { issuingUnitOf } from "~/units/units.server";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
 import { codeCounts } from "~/codes/dashboard.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
@@ -45,20 +46,22 @@ export const IssueFormSchema = z.object({
 const followupDay = proposedFollowupDay;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "staff");
+  const unit = await issuingUnitOf(await requireUser(request, "staff"), request);
   return {
-    surveys: await issuableSurveys(),
-    counts: await codeCounts(),
+    surveys: await issuableSurveys(unit.id),
+    counts: await codeCounts(new Date(), [unit.id]),
     today: dayOf(new Date()),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, "staff");
-  const submission = parseWithZod(await request.formData(), { schema: IssueFormSchema });
+  const user = await requireUser(request, "staff");
+  const form = await request.formData();
+  const unit = await issuingUnitOf(user, request, form);
+  const submission = parseWithZod(form, { schema: IssueFormSchema });
   if (submission.status !== "success") return { result: submission.reply(), slips: null, csv: null };
   try {
-    const codes = await issueCodes(submission.value);
+    const codes = await issueCodes({ ...submission.value, unitId: unit.id });
     const slips = await slipsFor(codes, `${env().publicUrl}/s`, dayOf(new Date()));
     return { result: submission.reply(), slips, csv: batchCsv(codes, staffLanguage(request)) };
   } catch (e) {

@@ -7,11 +7,12 @@ import { Form, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { unitOptions, unitsOfRequest } from "~/units/units.server";
 import { intervalText, SideTable } from "~/components/compare-tables";
 import { DetectableText, Fold, SummaryTable, useOpenFoldsForPrint } from "~/components/compare-summary";
 import { columnLabel, verdictLabel } from "~/results/compare-labels";
 import { PercentBarChart } from "~/components/results-charts";
-import { MonthRange, SurveyChoice, VersionChoice } from "~/components/results-filters";
+import { MonthRange, SurveyChoice, UnitChoice, VersionChoice, type UnitOption } from "~/components/results-filters";
 import type { IndicatorComparison, KeyClass, SideBySide, SidePart } from "~/results/compare";
 import { loadCompare, parseCompareParams, type CompareData } from "~/results/compare.server";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
@@ -22,8 +23,8 @@ import { ImportedTotals } from "~/components/imported-totals";
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  return { data: await loadCompare(parseCompareParams(new URL(request.url))) };
+  const units = await unitsOfRequest(await requireUser(request, "manager"), request);
+  return { data: await loadCompare(parseCompareParams(new URL(request.url)), units.scope), units: unitOptions(units) };
 }
 
 type Data = NonNullable<CompareData>;
@@ -36,22 +37,24 @@ export function compareQuery(params: Data["params"], extra: Record<string, strin
   if (params.from) q.set("from", params.from);
   if (params.to) q.set("to", params.to);
   q.set("wave", params.wave);
+  if (params.unit) q.set("unit", params.unit);
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q.toString();
 }
 
 export default function ComparePage() {
-  const { data } = useLoaderData<typeof loader>();
+  const { data, units } = useLoaderData<typeof loader>();
   const { t } = useTranslation("compare");
   if (!data) return <p>{t("noSurvey")}</p>;
-  return <Compare data={data as Data} />;
+  return <Compare data={data as Data} units={units} />;
 }
 
-function Filters({ data }: { data: Data }) {
+function Filters({ data, units }: { data: Data; units: UnitOption[] }) {
   const { t, i18n } = useTranslation("compare");
   const p = data.params;
   return (
     <Form method="get" className="filters no-print" aria-label={t("filters.legend")}>
+      <UnitChoice id="c-unit" units={units} chosen={p.unit} />
       <SurveyChoice id="c-survey" label={t("filters.survey")} surveys={data.surveys} chosen={p.survey} lang={i18n.language} />
       <VersionChoice legend={t("filters.versions")} versions={data.survey.versions} chosen={p.version} />
       <MonthRange idPrefix="c" fromLabel={t("filters.from")} toLabel={t("filters.to")} from={p.from} to={p.to} />
@@ -72,7 +75,7 @@ function Filters({ data }: { data: Data }) {
   );
 }
 
-function Compare({ data }: { data: Data }) {
+function Compare({ data, units }: { data: Data; units: UnitOption[] }) {
   const { t, i18n } = useTranslation("compare");
   const lang = i18n.language;
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
@@ -85,7 +88,7 @@ function Compare({ data }: { data: Data }) {
       <h1>
         {t("title")}: {text(data.survey.title)}
       </h1>
-      <Filters data={data} />
+      <Filters data={data} units={units} />
       {data.withheld ? (
         <p className="notice" role="status" data-testid="withheld">
           {t(`release.withheld.${data.withheld.code}`, { wave: t(`waves.${data.params.wave}`), count: k })}{" "}

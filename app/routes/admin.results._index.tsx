@@ -4,8 +4,9 @@ import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { ImportedTotals } from "~/components/imported-totals";
+import { unitOptions, unitsOfRequest } from "~/units/units.server";
 import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
-import { ResultFilters, selectionQuery } from "~/components/results-filters";
+import { ResultFilters, selectionQuery, type UnitOption } from "~/components/results-filters";
 import { formatCount, formatMonth, formatPercent, formatShare, percentOf } from "~/results/format";
 import type { OptionCell, QuestionTable } from "~/results/report";
 import { hiddenLabel } from "~/results/review-labels";
@@ -15,8 +16,8 @@ import { localized } from "~/survey/definition";
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return { data: await loadReview(parseReviewParams(new URL(request.url))) };
+  const units = await unitsOfRequest(await requireUser(request), request);
+  return { data: await loadReview(parseReviewParams(new URL(request.url)), units.scope), units: unitOptions(units) };
 }
 
 type Data = NonNullable<ReviewData>;
@@ -27,13 +28,13 @@ function blockLabel(from: string, to: string, lang: string): string {
 }
 
 export default function MonthlyReview() {
-  const { data } = useLoaderData<typeof loader>();
+  const { data, units } = useLoaderData<typeof loader>();
   const { t } = useTranslation("results");
   if (!data) return <p>{t("review.noSurvey")}</p>;
-  return <Review data={data as Data} />;
+  return <Review data={data as Data} units={units} />;
 }
 
-function Review({ data }: { data: Data }) {
+function Review({ data, units }: { data: Data; units: UnitOption[] }) {
   const { t, i18n } = useTranslation("results");
   const lang = i18n.language;
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
@@ -55,6 +56,7 @@ function Review({ data }: { data: Data }) {
         versions={data.survey.versions}
         params={data.params}
         groupOptions={data.groupOptions}
+        units={units}
       />
       <p className="meta">
         {period} ·{" "}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
+import { unitOptions, unitsOfRequest } from "~/units/units.server";
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
 import { languageLabel } from "~/i18n/languages";
@@ -11,12 +12,12 @@ import { loadReach, parseReviewParams, type ReachData } from "~/results/review.s
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return { data: await loadReach(parseReviewParams(new URL(request.url))) };
+  const units = await unitsOfRequest(await requireUser(request), request);
+  return { data: await loadReach(parseReviewParams(new URL(request.url)), units.scope), units: unitOptions(units) };
 }
 
 export default function Reach() {
-  const { data } = useLoaderData<typeof loader>();
+  const { data, units } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("results");
   const lang = i18n.language;
   if (!data) return <p>{t("review.noSurvey")}</p>;
@@ -24,7 +25,7 @@ export default function Reach() {
   return (
     <article className="results">
       <h1>{t("reach.title")}</h1>
-      <ResultFilters surveys={d.surveys} versions={d.survey.versions} params={d.params} />
+      <ResultFilters surveys={d.surveys} versions={d.survey.versions} params={d.params} units={units} />
       <p className="meta">
         {t("review.period", { from: formatMonth(d.period.from, lang), to: formatMonth(d.period.to, lang) })}
       </p>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { issuingUnitOf } from "~/units/units.server";
 import { MAX_CODES_PER_BATCH } from "~/codes/attributes";
 import { DraftLanguageError, IssueError } from "~/codes/issue.server";
 import { issuableSurveys } from "~/codes/languages.server";
@@ -35,19 +36,20 @@ export const PrintStockSchema = z.object({
 export const VoidStockSchema = z.object({ intent: z.literal("void"), code: z.string().min(1).max(64) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "staff");
-  return { surveys: await issuableSurveys(), stock: await stockCounts(), today: dayOf(new Date()) };
+  const unit = await issuingUnitOf(await requireUser(request, "staff"), request);
+  return { surveys: await issuableSurveys(unit.id), stock: await stockCounts(new Date(), unit.id), today: dayOf(new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, "staff");
+  const user = await requireUser(request, "staff");
   const t = serverT(staffLanguage(request), "codes");
   const form = await request.formData();
+  const unit = await issuingUnitOf(user, request, form);
   if (form.get("intent") === "void") {
     const parsed = VoidStockSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { kind: "void" as const, ok: false, message: t("stock.voidRefused") };
     try {
-      await voidStockCode(parsed.data.code);
+      await voidStockCode(parsed.data.code, unit.id);
       return { kind: "void" as const, ok: true, message: t("stock.voided") };
     } catch (e) {
       if (e instanceof StockRefusedError) return { kind: "void" as const, ok: false, message: t("stock.voidRefused") };
@@ -58,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return { kind: "print" as const, ok: false, message: t("validation.count", { max: MAX_CODES_PER_BATCH }) };
   try {
-    const codes = await printStock(submission.value);
+    const codes = await printStock({ ...submission.value, unitId: unit.id });
     const slips = await slipsFor(codes, `${env().publicUrl}/s`, dayOf(new Date()));
     return { kind: "print" as const, ok: true, slips, csv: batchCsv(codes, staffLanguage(request)) };
   } catch (e) {

@@ -94,14 +94,18 @@ async function setTranslationStatus(tx: Tx, surveyVersionId: string, langs: read
  */
 export async function importSurvey(
   def: SurveyDefinition,
-  options: { reviewedLanguages?: readonly string[] } = {},
+  options: {
+    reviewedLanguages?: readonly string[];
+    /** a new survey's owner (decision 0023): its organisation's, shared by all its units unless ownerUnitId */
+    owner?: { organisationId: string; ownerUnitId: string | null };
+  } = {},
 ): Promise<ImportSummary> {
   return prisma.$transaction(async (tx) => {
     const lang = def.defaultLanguage;
     let survey = await tx.survey.findUnique({ where: { slug: def.slug }, include: { versions: true } });
     if (!survey) {
       survey = await tx.survey.create({
-        data: { slug: def.slug, title: json(def.title), defaultLanguage: lang, indicators: json(def.indicators) },
+        data: { slug: def.slug, title: json(def.title), defaultLanguage: lang, indicators: json(def.indicators), ...options.owner },
         include: { versions: true },
       });
     } else {

@@ -16,9 +16,11 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     why: "Prisma's migration log: names and times of schema changes, nothing about respondents",
     columns: ["id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count"],
   },
-  User: { why: "staff accounts; nothing links them to codes or answers", columns: ["id", "email", "passwordHash", "role", "active", "createdAt"] },
+  Organisation: { why: "an organisation of units (decision 0023): a name, nothing about respondents", columns: ["id", "name", "slug", "createdAt"] },
+  Unit: { why: "a team of an organisation (decision 0023): a name, nothing about respondents", columns: ["id", "organisationId", "name", "slug", "createdAt"] },
+  User: { why: "staff accounts and their unit; nothing links them to codes or answers", columns: ["id", "email", "passwordHash", "role", "unitId", "active", "createdAt"] },
   Session: { why: "staff sessions; lastSeenAt ends an idle one (staff, never respondents)", columns: ["id", "userId", "expiresAt", "createdAt", "lastSeenAt"] },
-  Survey: { why: "questionnaires", columns: ["id", "slug", "title", "defaultLanguage", "indicators", "createdAt"] },
+  Survey: { why: "questionnaires, shared by an organisation or owned by one unit", columns: ["id", "slug", "title", "defaultLanguage", "indicators", "organisationId", "ownerUnitId", "createdAt"] },
   SurveyVersion: {
     why: "questionnaire versions; their times are staff actions",
     columns: ["id", "surveyId", "version", "label", "status", "questions", "publishedAt", "createdAt", "updatedAt"],
@@ -34,17 +36,17 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     why:
       "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used. " +
       "stock = printed ahead, not yet handed out (decision 0020): activation flips it and writes the month and days, never who or when to the minute",
-    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock"],
+    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock", "unitId"],
   },
   CodeCount: {
     why:
       "monthly counts of codes handed out/answered/expired by what reach tables show; lang decides which attributes a response may keep; " +
       "opensMonth = the month the codes open (a follow-up handed out now opens later), so that rule counts the codes answerable in a month",
-    columns: ["surveyVersionId", "wave", "validMonth", "opensMonth", "lang", "clientGroup", "referral", "issued", "answered", "expired"],
+    columns: ["unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "lang", "clientGroup", "referral", "issued", "answered", "expired"],
   },
   Response: {
-    why: "a response: random id, month only, the code's attributes but never the code",
-    columns: ["id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
+    why: "a response: random id, month only, the code's attributes and unit (a team, never a person) but never the code",
+    columns: ["id", "unitId", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
   },
   Answer: { why: "one chosen option or text of a response", columns: ["responseId", "questionKey", "rowKey", "optionKey", "text"] },
   FreeText: {
@@ -53,7 +55,7 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   },
   AnswerCount: {
     why: "reports' monthly pre-aggregate by what reports filter on; no language, no finer time",
-    columns: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
+    columns: ["level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
   },
   ImportedPeriod: {
     why:

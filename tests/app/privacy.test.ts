@@ -16,16 +16,17 @@ import { action } from "~/routes/s.$code";
  * to a person. A new column on these tables must be argued for here, not slipped in.
  */
 const ALLOWED_COLUMNS = {
-  Response: ["id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
+  // unitId: the team that handed out the code (decision 0023); released per unit, never a person
+  Response: ["id", "unitId", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month"],
   Answer: ["responseId", "questionKey", "rowKey", "optionKey", "text"],
   // reports' pre-aggregate: monthly counts by what reports filter on; no language, no finer time
-  AnswerCount: ["level", "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
-  // free texts apart from their responses (decision 0027): no response id, nothing finer than the month
-  FreeText: ["id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text"],
+  AnswerCount: ["level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
+  // free texts apart from their responses (decision 0027): no response id, nothing finer than the month; the unit releases them (0023)
+  FreeText: ["id", "unitId", "surveyVersionId", "wave", "month", "lang", "questionKey", "text"],
   // no "used": using a code deletes its row (decision 0010); stock = printed, not yet handed out (decision 0020)
-  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock"],
+  SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock", "unitId"],
   // monthly counts of codes; lang decides which languages a response may keep, by the month codes open (opensMonth)
-  CodeCount: ["surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired"],
+  CodeCount: ["unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired"],
 };
 
 const columns = tableColumns;

@@ -13,6 +13,8 @@ export type Respondent = {
   version: number;
   referral?: string | null;
   clientGroup?: string | null;
+  /** the unit's slug (decision 0023); missing on a one-unit install */
+  unit?: string;
 };
 
 export type AttackQuery = {
@@ -21,13 +23,23 @@ export type AttackQuery = {
   wave: "closure" | "followup" | null;
   versions: number[];
   referral?: string;
+  /** one unit's report; missing on a multi-unit install = every unit pooled */
+  unit?: string;
 };
 
-/** The respondents a query covers, by index into the fixture. */
-export function covered(people: readonly Respondent[], q: AttackQuery): Set<number> {
+/** A released block as a report names it: a pooled report covers only these (unit, wave, months). */
+export type CoveredBlock = { unit?: string; wave: string; from: string; to: string };
+
+/**
+ * The respondents a query covers, by index into the fixture: within its period, unit and filters,
+ * and for a pooled report only within the blocks it says it sums (each unit's own whole blocks).
+ */
+export function covered(people: readonly Respondent[], q: AttackQuery, blocks?: readonly CoveredBlock[]): Set<number> {
   const out = new Set<number>();
   people.forEach((p, i) => {
     if (p.month < q.from || p.month > q.to) return;
+    if (q.unit && p.unit !== q.unit) return;
+    if (blocks && !blocks.some((b) => b.unit === p.unit && b.wave === p.wave && p.month >= b.from && p.month <= b.to)) return;
     if (q.wave && p.wave !== q.wave) return;
     if (q.versions.length && !q.versions.includes(p.version)) return;
     if (q.referral && p.referral !== q.referral) return;
@@ -36,7 +48,7 @@ export function covered(people: readonly Respondent[], q: AttackQuery): Set<numb
   return out;
 }
 
-export type Answer = { withheld: true } | { withheld: false; responses: number | null };
+export type Answer = { withheld: true } | { withheld: false; responses: number | null; blocks?: readonly CoveredBlock[] };
 
 /**
  * Runs every query through `ask` (the CLI, an HTTP export…) and attacks the permitted answers.
@@ -47,7 +59,7 @@ export async function differencingAttack(
   queries: readonly AttackQuery[],
   ask: (q: AttackQuery) => Promise<Answer>,
   k: number,
-): Promise<{ permitted: number; withheld: number; pairs: number }> {
+): Promise<{ permitted: number; withheld: number; pairs: number; seen: Set<number> }> {
   const permitted: { q: AttackQuery; set: Set<number> }[] = [];
   let withheld = 0;
   for (const q of queries) {
@@ -56,7 +68,7 @@ export async function differencingAttack(
       withheld++;
       continue;
     }
-    const set = covered(people, q);
+    const set = covered(people, q, answer.blocks);
     // a hidden group (responses null) gives no count to subtract
     if (answer.responses === null) continue;
     expect(answer.responses, `responses of ${JSON.stringify(q)}`).toBe(set.size);
@@ -70,7 +82,9 @@ export async function differencingAttack(
       pairs++;
       expect(difference === 0 || difference >= k, `${JSON.stringify(b.q)} minus ${JSON.stringify(a.q)} leaves ${difference}`).toBe(true);
     }
-  return { permitted: permitted.length, withheld, pairs };
+  // every respondent some permitted report counted
+  const seen = new Set(permitted.flatMap((p) => [...p.set]));
+  return { permitted: permitted.length, withheld, pairs, seen };
 }
 
 /** Every period (from ≤ to) of the given months. */

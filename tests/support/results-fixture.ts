@@ -27,6 +27,8 @@ export type ResponseSpec = {
   lang?: string;
   clientGroup?: string | null;
   referral?: string | null;
+  /** the unit's id (decision 0023); the install's default unit when missing */
+  unitId?: string;
   answers: Answers;
 };
 
@@ -46,6 +48,7 @@ export async function addResponses(specs: ResponseSpec[]): Promise<void> {
     }
     const response = {
       id,
+      unitId: s.unitId ?? "default",
       surveyVersionId: ids.get(idOf(s))!,
       wave: s.wave ?? "closure",
       lang: s.lang ?? "sv",

@@ -7,6 +7,7 @@ import { isWithheld } from "~/results/release.server";
 import { isMonth } from "~/results/period";
 import type { KeyClass } from "~/results/compare";
 import { localized, WAVES, type Wave } from "~/survey/definition";
+import { unitOption } from "./units";
 import { requireString, UsageError, type Command } from "../framework";
 
 function month(values: Record<string, unknown>, name: string): string | undefined {
@@ -27,8 +28,9 @@ export function parseVersions(spec: string): number[] | "all" {
 export const compare: Command = {
   name: "compare",
   summary: "Compares questionnaire versions side by side, pooled, and closure vs follow-up (small groups hidden).",
-  usage: "compare --survey SLUG [--versions 1,2,3|all] [--wave closure|followup] [--from YYYY-MM] [--to YYYY-MM] [--json]",
+  usage: "compare --survey SLUG [--versions 1,2,3|all] [--wave closure|followup] [--from YYYY-MM] [--to YYYY-MM] [--unit SLUG] [--json]",
   options: {
+    unit: { type: "string" },
     survey: { type: "string" },
     versions: { type: "string" },
     wave: { type: "string" },
@@ -46,14 +48,15 @@ export const compare: Command = {
     const wave = values.wave === undefined ? "closure" : String(values.wave);
     if (!(WAVES as readonly string[]).includes(wave)) throw new UsageError(`--wave must be one of ${WAVES.join(", ")}`);
     try {
-      const result = await runComparison({ survey: slug, versions, wave: wave as Wave, from, to });
+      const unitScope = (await unitOption(values))?.scope;
+      const result = await runComparison({ survey: slug, versions, wave: wave as Wave, from, to, unitScope });
       if (isWithheld(result)) {
         ctx.stdout(values.json ? JSON.stringify({ withheld: true, reason: result.reason }, null, 2) : `Withheld: ${result.reason}`);
         return;
       }
       const { comparison, classes } = result;
       // published totals from before the app, per version: an added field, the comparison's own stay as they were
-      const imported = values.json ? await importedReports(await loadSurvey(slug), { wave: wave as Wave, versions: comparison.versions }) : [];
+      const imported = values.json ? await importedReports(await loadSurvey(slug), { wave: wave as Wave, versions: comparison.versions, unitScope }) : [];
       ctx.stdout(values.json ? JSON.stringify({ ...comparison, imported: imported.map(importedJson) }, null, 2) : plainText(comparison, classes));
     } catch (e) {
       if (e instanceof CompareInputError) throw new UsageError(e.message);

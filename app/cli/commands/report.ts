@@ -7,6 +7,8 @@ import { isMonth, parsePeriod } from "~/results/period";
 import type { MergedQuestion, Report } from "~/results/report";
 import { localized, WAVES, type Wave } from "~/survey/definition";
 import { requireString, UsageError, type Command } from "../framework";
+import { unitOption } from "./units";
+import { listUnits } from "~/units/units.server";
 
 function month(values: Record<string, unknown>, name: string): string | undefined {
   const v = values[name];
@@ -24,8 +26,9 @@ export const report: Command = {
   name: "report",
   summary: "Prints the outcome tables of a survey for a period (small groups hidden).",
   usage:
-    "report --survey SLUG [--from YYYY-MM] [--to YYYY-MM | --period 2015|2015-T1|2015-03|R12:2015-06] [--wave closure|followup] [--version N]... [--role R] [--gender G] [--group G] [--referral R] [--json]",
+    "report --survey SLUG [--from YYYY-MM] [--to YYYY-MM | --period 2015|2015-T1|2015-03|R12:2015-06] [--wave closure|followup] [--version N]... [--role R] [--gender G] [--group G] [--referral R] [--unit SLUG] [--json]",
   options: {
+    unit: { type: "string" },
     survey: { type: "string" },
     from: { type: "string" },
     to: { type: "string" },
@@ -63,7 +66,9 @@ export const report: Command = {
     };
     try {
       const loaded = await loadSurvey(slug);
-      const releases = await loadReleases(loaded);
+      // without --unit: every unit pooled, each cut to its own released blocks
+      const unitScope = (await unitOption(values))?.scope;
+      const releases = await loadReleases(loaded, undefined, undefined, unitScope);
       if (!from || !to) {
         // without a period: everything released so far, so a first look needs no flags
         const span = await surveyDataMonths(loaded);
@@ -74,7 +79,7 @@ export const report: Command = {
         to ??= whole?.to ?? last;
       }
       if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-      const query = { survey: slug, period: { from, to }, wave: wave as Wave | null, versions, groups };
+      const query = { survey: slug, period: { from, to }, wave: wave as Wave | null, versions, groups, unitScope };
       // the survey's versions are checked before anything is withheld: a typo is a usage error
       const unknown = versions.filter((v) => !loaded.info.versions.some((x) => x.version === v));
       if (unknown.length) throw new ReportInputError(`survey "${slug}" has no published version ${unknown.join(", ")}`);
@@ -83,12 +88,14 @@ export const report: Command = {
         ctx.stdout(values.json ? JSON.stringify({ withheld: true, reason: result.reason }, null, 2) : `Withheld: ${result.reason}`);
         return;
       }
-      const blocks = result.blocks.map((b) => ({ wave: b.wave, from: b.block.from, to: b.block.to }));
+      const units = unitScope ? undefined : await unitSlugs();
+      // blocks with answers, as for one unit (a pooled view also sums empty months of each unit)
+      const blocks = result.blocks.filter((b) => b.block.n > 0).map((b) => ({ wave: b.wave, from: b.block.from, to: b.block.to, ...(units && b.unitId ? { unit: units.get(b.unitId) } : {}) }));
       // whom we don't reach, as the reach page shows it: codes handed out (activated) and answered
       // by wave, month of hand-out, slip language, group and referral, small rows hidden
-      const reach = values.json ? await reachTables({ survey: slug, period: { from, to }, wave: wave as Wave | null, versions }, undefined, loaded) : [];
+      const reach = values.json ? await reachTables({ survey: slug, period: { from, to }, wave: wave as Wave | null, versions, unitScope }, undefined, loaded) : [];
       // published totals from before the app, wholly inside the period: their own field, never mixed into the live counts
-      const imported = await importedReports(loaded, { wave: wave as Wave | null, versions, period: { from, to }, groups });
+      const imported = await importedReports(loaded, { wave: wave as Wave | null, versions, period: { from, to }, groups, unitScope });
       if (values.json) ctx.stdout(JSON.stringify({ ...result.report, blocks, reach, imported: imported.map(importedJson) }, null, 2));
       else ctx.stdout([plainText(result.report, result.questions, localized(result.survey.title, "sv")), ...imported.map(importedLine)].join("\n"));
     } catch (e) {
@@ -97,6 +104,12 @@ export const report: Command = {
     }
   },
 };
+
+/** Unit slugs by id, to name a pooled report's blocks; null when the install has one unit. */
+async function unitSlugs(): Promise<Map<string, string> | undefined> {
+  const units = await listUnits();
+  return units.length > 1 ? new Map(units.map((u) => [u.id, u.slug])) : undefined;
+}
 
 const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - s.length));
 const lpad = (s: string, n: number) => " ".repeat(Math.max(0, n - s.length)) + s;

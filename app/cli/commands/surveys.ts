@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { unitBySlug, UnitInputError } from "~/units/units.server";
 import { exportSurvey, importSurvey, listSurveys, SurveyImportError } from "~/survey/store.server";
 import { MAX_DEFINITION_BYTES, oversized, parseSurveyDefinition } from "~/survey/validate";
 import { UsageError, type Command } from "../framework";
@@ -7,8 +8,8 @@ export const surveysImport: Command = {
   name: "surveys import",
   summary:
     "Imports a questionnaire definition (all versions in the file, published). An unchanged file changes nothing.",
-  usage: "surveys import FILE [--json]",
-  options: { json: { type: "boolean" } },
+  usage: "surveys import FILE [--unit SLUG] [--json]",
+  options: { json: { type: "boolean" }, unit: { type: "string" } },
   positionals: true,
   async run({ values, positionals }, ctx) {
     if (positionals.length !== 1) throw new UsageError("give exactly one FILE (usage: surveys import FILE [--json])");
@@ -20,7 +21,11 @@ export const surveysImport: Command = {
     const parsed = parseSurveyDefinition(fs.readFileSync(file, "utf8"));
     if (!parsed.ok) throw new UsageError(`${file} is not a valid questionnaire: ${parsed.errors.join("; ")}`);
     try {
-      const summary = await importSurvey(parsed.definition);
+      // --unit: a new questionnaire owned by that unit alone; otherwise shared by the organisation
+      const unit = values.unit === undefined ? undefined : await unitBySlug(String(values.unit)).catch((e: unknown) => {
+        throw e instanceof UnitInputError ? new UsageError(e.message) : e;
+      });
+      const summary = await importSurvey(parsed.definition, unit ? { owner: { organisationId: unit.organisationId, ownerUnitId: unit.id } } : {});
       if (values.json) return ctx.stdout(JSON.stringify(summary));
       const list = (n: number[]) => n.join(", ");
       const parts = [

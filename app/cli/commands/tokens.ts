@@ -4,13 +4,15 @@ import { WAVES } from "~/survey/definition";
 import { getVersion } from "~/survey/store.server";
 import { addMonths, dayOf } from "~/utils/months";
 import { requireString, UsageError, type Command } from "../framework";
+import { unitOption } from "./units";
 
 export const tokensIssue: Command = {
   name: "tokens issue",
   summary: "Issues single-use codes for the survey's newest published version; each code is shown this once.",
   usage:
-    "tokens issue --survey SLUG --wave closure|followup --count N [--lang LANG] [--group subjected|perpetrator|both] [--referral police|self|social_services|other] [--valid-from YYYY-MM-DD] [--json]",
+    "tokens issue --survey SLUG --wave closure|followup --count N [--lang LANG] [--group subjected|perpetrator|both] [--referral police|self|social_services|other] [--valid-from YYYY-MM-DD] [--unit SLUG] [--json]",
   options: {
+    unit: { type: "string" },
     survey: { type: "string" },
     wave: { type: "string" },
     count: { type: "string" },
@@ -44,6 +46,7 @@ export const tokensIssue: Command = {
       validFrom: values["valid-from"] as string | undefined,
       // scripts keep working in a draft language; the warning below says what the codes open
       confirmDraftLanguage: true,
+      unitId: (await unitOption(values))?.id,
     });
     try {
       const codes = await issueCodes(request);

@@ -2,12 +2,14 @@ import { isRole, ROLES } from "~/auth/roles";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { createUser, UserExistsError } from "~/auth/users.server";
 import { requireString, UsageError, type Command } from "../framework";
+import { unitOption } from "./units";
 
 export const usersCreate: Command = {
   name: "users create",
   summary: "Creates a staff account and prints its generated password (unless read from stdin).",
-  usage: "users create --email EMAIL --role staff|manager|admin [--password-stdin] [--json]",
+  usage: "users create --email EMAIL --role staff|manager|orgmanager|admin [--unit SLUG] [--password-stdin] [--json]",
   options: {
+    unit: { type: "string" },
     email: { type: "string" },
     role: { type: "string" },
     "password-stdin": { type: "boolean" },
@@ -25,7 +27,7 @@ export const usersCreate: Command = {
         throw new UsageError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     try {
-      const user = await createUser({ email, role, password });
+      const user = await createUser({ email, role, password, unitId: (await unitOption(values))?.id });
       if (values.json) {
         ctx.stdout(JSON.stringify({ email: user.email, role, ...(password ? {} : { password: user.password }) }));
       } else {

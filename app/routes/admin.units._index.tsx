@@ -1,0 +1,166 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ROLES } from "~/auth/roles";
+import { requireUser } from "~/auth/session.server";
+import { assignUser, createUnit, listOrganisations, listUnits, saveOrganisation, UnitInputError } from "~/units/units.server";
+import { UNIT_SLUG } from "~/units/scope";
+import { prisma } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+
+const slug = z.string().trim().toLowerCase().regex(UNIT_SLUG);
+export const CreateUnitSchema = z.object({
+  intent: z.literal("unit"),
+  slug,
+  name: z.string().trim().min(1).max(120),
+  organisation: slug,
+  /** a new organisation's name: creates (or renames) the organisation `organisation` */
+  organisationName: z.string().trim().max(120).optional(),
+});
+export const AssignSchema = z.object({ intent: z.literal("assign"), userId: z.string().min(1), unit: slug, role: z.enum(ROLES) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "admin");
+  const [organisations, units, users] = await Promise.all([
+    listOrganisations(),
+    listUnits(),
+    prisma.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, unitId: true, active: true } }),
+  ]);
+  return { organisations, units, users };
+}
+
+/** Installation administrators create units and move accounts between units and roles. */
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireUser(request, "admin");
+  const form = Object.fromEntries(await request.formData());
+  try {
+    if (form.intent === "assign") {
+      const parsed = AssignSchema.safeParse(form);
+      if (!parsed.success) return { ok: false, error: "invalid" as const };
+      // an administrator does not take away their own administration by accident
+      if (parsed.data.userId === me.id && parsed.data.role !== "admin") return { ok: false, error: "self" as const };
+      const unit = (await listUnits()).find((u) => u.slug === parsed.data.unit);
+      if (!unit) return { ok: false, error: "invalid" as const };
+      await assignUser(parsed.data.userId, unit.id, parsed.data.role);
+      return { ok: true, error: null };
+    }
+    const parsed = CreateUnitSchema.safeParse(form);
+    if (!parsed.success) return { ok: false, error: "invalid" as const };
+    const { organisation, organisationName } = parsed.data;
+    if (organisationName) await saveOrganisation({ slug: organisation, name: organisationName });
+    await createUnit({ slug: parsed.data.slug, name: parsed.data.name, organisation });
+    return { ok: true, error: null };
+  } catch (e) {
+    if (e instanceof UnitInputError) return { ok: false, error: "exists" as const };
+    throw e;
+  }
+}
+
+export default function Units() {
+  const { organisations, units, users } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation("staff");
+  return (
+    <>
+      <h1>{t("units.title")}</h1>
+      <p>{t("units.intro")}</p>
+      <p>
+        <Link to="/admin/units/compare">{t("units.compare.title")}</Link>
+      </p>
+      {result ? (
+        <p role="status" className={result.ok ? "notice" : "form-error"}>
+          {result.ok ? t("units.saved") : t(`units.errors.${result.error}`)}
+        </p>
+      ) : null}
+      <table>
+        <caption>{t("units.list")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("units.organisation")}</th>
+            <th scope="col">{t("units.name")}</th>
+            <th scope="col">{t("units.slug")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((u) => (
+            <tr key={u.id}>
+              <td>{organisations.find((o) => o.id === u.organisationId)?.name}</td>
+              <td>{u.name}</td>
+              <td>{u.slug}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t("units.create")}</h2>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="unit" />
+        <label htmlFor="unit-name">{t("units.name")}</label>
+        <input id="unit-name" name="name" required maxLength={120} />
+        <label htmlFor="unit-slug">{t("units.slug")}</label>
+        <input id="unit-slug" name="slug" required pattern="[a-z0-9][a-z0-9\-]{0,62}" aria-describedby="unit-slug-hint" />
+        <p id="unit-slug-hint" className="hint">
+          {t("units.slugHint")}
+        </p>
+        <label htmlFor="unit-org">{t("units.organisation")}</label>
+        <input id="unit-org" name="organisation" required list="unit-orgs" defaultValue={organisations[0]?.slug} />
+        <datalist id="unit-orgs">
+          {organisations.map((o) => (
+            <option key={o.id} value={o.slug}>
+              {o.name}
+            </option>
+          ))}
+        </datalist>
+        <label htmlFor="unit-org-name">{t("units.organisationName")}</label>
+        <input id="unit-org-name" name="organisationName" maxLength={120} />
+        <button type="submit">{t("units.createButton")}</button>
+      </Form>
+
+      <h2>{t("units.accounts")}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("units.email")}</th>
+            <th scope="col">{t("units.unitAndRole")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.email}</td>
+              <td>
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="assign" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label htmlFor={`unit-${u.id}`} className="visually-hidden">
+                    {t("units.unit")}
+                  </label>
+                  <select id={`unit-${u.id}`} name="unit" defaultValue={units.find((x) => x.id === u.unitId)?.slug}>
+                    {units.map((x) => (
+                      <option key={x.id} value={x.slug}>
+                        {x.name}
+                      </option>
+                    ))}
+                  </select>
+                  <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                    {t("units.role")}
+                  </label>
+                  <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t("units.assign")}</button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

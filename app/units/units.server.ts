@@ -1,0 +1,118 @@
+/**
+ * Organisations and units in the database, and the unit scope of a staff request
+ * (docs/decisions/0023-organisational-units.md).
+ */
+import type { StaffUser } from "~/auth/session.server";
+import { prisma } from "~/utils/db.server";
+import { scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
+
+export class UnitInputError extends Error {}
+
+export async function listUnits(): Promise<UnitInfo[]> {
+  return prisma.unit.findMany({
+    select: { id: true, slug: true, name: true, organisationId: true },
+    orderBy: [{ organisationId: "asc" }, { name: "asc" }],
+  });
+}
+
+export async function listOrganisations() {
+  return prisma.organisation.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } });
+}
+
+function checkSlug(slug: string): string {
+  const s = slug.trim().toLowerCase();
+  if (!UNIT_SLUG.test(s)) throw new UnitInputError(`"${slug}" is not a slug (a-z, 0-9 and dashes)`);
+  return s;
+}
+
+/** Creates an organisation, or renames the one with this slug. */
+export async function saveOrganisation(input: { slug: string; name: string }) {
+  const slug = checkSlug(input.slug);
+  const name = input.name.trim() || slug;
+  return prisma.organisation.upsert({ where: { slug }, create: { slug, name }, update: { name } });
+}
+
+/** Creates a unit in an organisation (by slug; the install's default organisation when missing). */
+export async function createUnit(input: { slug: string; name: string; organisation?: string }): Promise<UnitInfo> {
+  const slug = checkSlug(input.slug);
+  const organisation = input.organisation
+    ? await prisma.organisation.findUnique({ where: { slug: input.organisation } })
+    : await prisma.organisation.findFirst({ orderBy: { createdAt: "asc" } });
+  if (!organisation) throw new UnitInputError(`no organisation "${input.organisation ?? ""}"`);
+  if (await prisma.unit.findUnique({ where: { slug } })) throw new UnitInputError(`a unit "${slug}" already exists`);
+  return prisma.unit.create({
+    data: { slug, name: input.name.trim() || slug, organisationId: organisation.id },
+    select: { id: true, slug: true, name: true, organisationId: true },
+  });
+}
+
+export async function unitBySlug(slug: string): Promise<UnitInfo> {
+  const unit = await prisma.unit.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, organisationId: true } });
+  if (!unit) throw new UnitInputError(`no unit "${slug}"`);
+  return unit;
+}
+
+/**
+ * The surveys a unit may use, as a Prisma filter on Survey: its organisation's shared surveys and
+ * its own. A unit's codes and reports never open another unit's survey.
+ */
+export async function surveysOfUnit(unitId: string) {
+  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { organisationId: true } });
+  if (!unit) throw new UnitInputError(`no unit "${unitId}"`);
+  return { organisationId: unit.organisationId, OR: [{ ownerUnitId: null }, { ownerUnitId: unitId }] };
+}
+
+/** Moves an account to a unit and role (the admin page). */
+export async function assignUser(userId: string, unitId: string, role: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { unitId, role } });
+}
+
+export type RequestUnits = {
+  scope: UnitScope;
+  /** the unit shown, or null for the pooled organisation */
+  unit: UnitInfo | null;
+  /** the units the user may choose between; one or none means no selector is shown */
+  choices: UnitInfo[];
+};
+
+/**
+ * The units a staff request covers, from `?unit=` (or a form field of that name): a unit the
+ * account may not see answers 403, whatever else the request asks.
+ */
+export async function requestUnits(user: StaffUser, asked: string | null | undefined): Promise<RequestUnits> {
+  const units = await listUnits();
+  try {
+    const { scope, unit } = scopeFor(user, asked, units);
+    const own = units.find((u) => u.id === user.unitId)!;
+    const choices = seesOrganisation(user.role) ? units.filter((u) => u.organisationId === own.organisationId) : [own];
+    return { scope, unit, choices };
+  } catch (e) {
+    if (e instanceof UnitAccessError) throw new Response("Forbidden", { status: 403 });
+    throw e;
+  }
+}
+
+/** The choices as the unit selector shows them (slug and name only). */
+export const unitOptions = (u: RequestUnits) => u.choices.map(({ slug, name }) => ({ slug, name }));
+
+/** requestUnits from the request's `?unit=`. */
+export function unitsOfRequest(user: StaffUser, request: Request): Promise<RequestUnits> {
+  return requestUnits(user, new URL(request.url).searchParams.get("unit"));
+}
+
+/**
+ * The unit a codes, stock or activation request works in: the form's `unit` field or `?unit=`;
+ * the account's own unit when neither names one. A unit the account may not see answers 403.
+ */
+export function issuingUnitOf(user: StaffUser, request: Request, form?: FormData): Promise<UnitInfo> {
+  const field = form?.get("unit");
+  return issuingUnit(user, typeof field === "string" && field ? field : new URL(request.url).searchParams.get("unit"));
+}
+
+/** The one unit a user issues codes in: staff and unit managers their own; others the one named. */
+export async function issuingUnit(user: StaffUser, asked: string | null | undefined): Promise<UnitInfo> {
+  const { unit, choices } = await requestUnits(user, asked || null);
+  if (unit) return unit;
+  // an organisation role without a choice issues in its own unit
+  return choices.find((u) => u.id === user.unitId)!;
+}

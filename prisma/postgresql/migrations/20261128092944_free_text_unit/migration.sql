@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FreeText" ADD COLUMN     "unitId" TEXT NOT NULL DEFAULT 'default';
+

@@ -1,0 +1,79 @@
+/**
+ * `units create`, `users create --unit` and `--unit` on tokens issue and report (decision 0023);
+ * on a one-unit install every command works as before without --unit.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { runCli } from "~/cli/main";
+import { checkCredentials } from "~/auth/session.server";
+import { seedReferenceSurvey } from "~/setup/bootstrap.server";
+import { prisma } from "~/utils/db.server";
+
+let out: string[];
+let err: string[];
+beforeEach(async () => {
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  await seedReferenceSurvey();
+});
+afterEach(() => vi.restoreAllMocks());
+
+it("works without --unit on a one-unit install: codes and accounts go to the default unit", async () => {
+  expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "2", "--json"])).toBe(0);
+  expect(await prisma.surveyCode.count({ where: { unitId: "default" } })).toBe(2);
+  expect(await runCli(["units", "list", "--json"])).toBe(0);
+  expect(JSON.parse(out.at(-1)!)).toEqual([{ slug: "default", name: "Organisation", units: [{ slug: "default", name: "Unit" }] }]);
+});
+
+it("creates an organisation with units, a unit's staff account and an organisation manager", async () => {
+  const create = (slug: string, name: string, ...rest: string[]) => runCli(["units", "create", "--slug", slug, "--name", name, ...rest]);
+  // a second team of the install's organisation, and a unit of another organisation
+  expect(await create("skarholmen", "Skärholmen relationsvåldsteam")).toBe(0);
+  expect(await create("kungsholmen", "Kungsholmen", "--organisation", "stockholm", "--organisation-name", "Stockholms stad")).toBe(0);
+  // a slug is unique, an organisation must exist, a slug is a slug
+  expect(await create("skarholmen", "Again")).toBe(1);
+  expect(err.at(-1)).toMatch(/already exists/);
+  expect(await create("x", "X", "--organisation", "nowhere")).toBe(1);
+  expect(await create("Bad Slug", "X")).toBe(1);
+
+  expect(await runCli(["users", "create", "--email", "a@example.se", "--role", "staff", "--unit", "skarholmen"])).toBe(0);
+  expect(await runCli(["users", "create", "--email", "org@example.se", "--role", "orgmanager", "--unit", "kungsholmen"])).toBe(0);
+  expect(await runCli(["users", "create", "--email", "b@example.se", "--role", "staff", "--unit", "nowhere"])).toBe(1);
+  const users = await prisma.user.findMany({ select: { email: true, role: true, unit: { select: { slug: true } } }, orderBy: { email: "asc" } });
+  expect(users).toEqual([
+    { email: "a@example.se", role: "staff", unit: { slug: "skarholmen" } },
+    { email: "org@example.se", role: "orgmanager", unit: { slug: "kungsholmen" } },
+  ]);
+  expect(await checkCredentials("b@example.se", "whatever-password")).toBeNull();
+
+  expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "3", "--unit", "skarholmen"])).toBe(0);
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { slug: "skarholmen" } });
+  expect(await prisma.surveyCode.count({ where: { unitId: unit.id } })).toBe(3);
+  expect(await prisma.codeCount.aggregate({ where: { unitId: unit.id }, _sum: { issued: true } })).toEqual({ _sum: { issued: 3 } });
+  expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "1", "--unit", "nowhere"])).toBe(1);
+  // the reference survey is shared by the install's organisation, not by another one
+  expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "1", "--unit", "kungsholmen"])).toBe(1);
+  expect(err.at(-1)).toMatch(/no published version/);
+  expect(await runCli(["report", "--survey", "brukarenkat", "--unit", "nowhere"])).toBe(1);
+  expect(err.at(-1)).toMatch(/no unit "nowhere"/);
+});
+
+it("imports a questionnaire owned by one unit: only that unit issues codes for it", async () => {
+  expect(await runCli(["units", "create", "--slug", "sodermalm", "--name", "Södermalm"])).toBe(0);
+  const file = path.join(os.tmpdir(), `owned-${process.pid}.json`);
+  const definition = JSON.parse(fs.readFileSync("prisma/seed/questionnaire.json", "utf8")) as { slug: string };
+  fs.writeFileSync(file, JSON.stringify({ ...definition, slug: "egen" }));
+  try {
+    expect(await runCli(["surveys", "import", file, "--unit", "sodermalm"])).toBe(0);
+  } finally {
+    fs.rmSync(file);
+  }
+  expect(await runCli(["tokens", "issue", "--survey", "egen", "--wave", "closure", "--count", "1", "--unit", "sodermalm"])).toBe(0);
+  // the default unit shares the organisation, not another unit's own questionnaire
+  expect(await runCli(["tokens", "issue", "--survey", "egen", "--wave", "closure", "--count", "1"])).toBe(1);
+  expect(await prisma.surveyCode.count({ where: { surveyVersion: { survey: { slug: "egen" } } } })).toBe(1);
+});
