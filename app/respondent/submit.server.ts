@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { answerableMonths, attributesToStore } from "~/codes/attributes";
 import { env } from "~/env.server";
 import { checkpointWal } from "~/ops/checkpoint.server";
+import type { Channel } from "~/paper/channel";
 import { addToAnswerCounts, codeTallies, countAnsweredCode, insertResponse } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
@@ -23,9 +24,16 @@ let queue: Promise<unknown> = Promise.resolve();
  * The response gets a random id and only the month; it holds no reference to the code, and its
  * language, group and referral only where enough codes shared them (attributesToStore).
  */
-export function submitResponse(code: SurveyCode, answers: AnswerRow[], lang: string, now = new Date()): Promise<SubmitResult> {
+export function submitResponse(
+  code: SurveyCode,
+  answers: AnswerRow[],
+  lang: string,
+  now = new Date(),
+  // counted on the code's monthly row only (decision 0024), never stored with the response
+  channel: Channel = "phone",
+): Promise<SubmitResult> {
   const run = queue.then(async () => {
-    const result = await claimAndStore(code, answers, lang, now);
+    const result = await claimAndStore(code, answers, lang, now, channel);
     if (result.status === "saved") await checkpointWal();
     return result;
   });
@@ -33,7 +41,7 @@ export function submitResponse(code: SurveyCode, answers: AnswerRow[], lang: str
   return run;
 }
 
-async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: string, now: Date): Promise<SubmitResult> {
+async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: string, now: Date, channel: Channel): Promise<SubmitResult> {
   return prisma.$transaction(async (tx) => {
     // the claim decides, not the row read before it: a code row is never changed, only deleted
     const claimed = await tx.surveyCode.deleteMany({
@@ -55,7 +63,7 @@ async function claimAndStore(code: SurveyCode, answers: AnswerRow[], lang: strin
     await insertResponse(tx, { id, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers);
     // the reports' pre-aggregate, in the same transaction so its totals stay exact
     await addToAnswerCounts(tx, id);
-    await countAnsweredCode(tx, code);
+    await countAnsweredCode(tx, code, channel);
     return { status: "saved" };
   });
 }

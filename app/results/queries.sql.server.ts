@@ -7,6 +7,7 @@
 import type { Prisma } from "@prisma/client";
 import { prisma, SQL } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
+import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 
@@ -180,18 +181,19 @@ export type ReachDimension = "wave" | "validMonth" | "lang" | "clientGroup" | "r
 export async function countReach(
   f: IssueFilter,
   by: ReachDimension,
-): Promise<{ key: string; issued: number; answered: number; expired: number }[]> {
+): Promise<{ key: string; issued: number; answered: number; answeredOnPaper: number; expired: number }[]> {
   if (f.versionIds.length === 0) return [];
   const rows = await prisma.codeCount.groupBy({
     by: [by],
     where: issueWhere(f),
-    _sum: { issued: true, answered: true, expired: true },
+    _sum: { issued: true, answered: true, answeredOnPaper: true, expired: true },
   });
   return rows
     .map((r) => ({
-    key: String(r[by]),
-    issued: r._sum.issued ?? 0,
-    answered: r._sum.answered ?? 0,
+      key: String(r[by]),
+      issued: r._sum.issued ?? 0,
+      answered: r._sum.answered ?? 0,
+      answeredOnPaper: r._sum.answeredOnPaper ?? 0,
       expired: r._sum.expired ?? 0,
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -375,9 +377,10 @@ export async function insertResponse(tx: Prisma.TransactionClient, r: ResponseRo
 export async function countAnsweredCode(
   tx: Prisma.TransactionClient,
   c: { surveyVersionId: string; wave: string; validMonth: string; validFrom: Date; clientGroup: string | null; referral: string | null; lang: string },
+  channel: Channel = "phone",
 ): Promise<void> {
   const updated = await tx.$executeRaw`
-    UPDATE "CodeCount" SET "answered" = "answered" + 1
+    UPDATE "CodeCount" SET "answered" = "answered" + 1, "answeredOnPaper" = "answeredOnPaper" + ${channel === "paper" ? 1 : 0}
     WHERE "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
       AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""} AND "lang" = ${c.lang}
       AND "opensMonth" = ${monthOf(c.validFrom)}`;
