@@ -6,6 +6,18 @@ function Box() {
   return <span className="paper-box" aria-hidden="true" />;
 }
 
+const WRITING_LINES = 4;
+
+function WritingLines() {
+  return (
+    <div className="paper-lines" aria-hidden="true">
+      {Array.from({ length: WRITING_LINES }, (_, i) => (
+        <div key={i} />
+      ))}
+    </div>
+  );
+}
+
 function Options({ question }: { question: PaperQuestion }) {
   return (
     <ul className="paper-options">
@@ -79,7 +91,7 @@ export function PaperSheet({ sheet }: { sheet: PrintableSheet }) {
               <span className="paper-q-n">{q.number}.</span> {q.text}
             </p>
             <p className="paper-hint">{sheet.hints[q.type]}</p>
-            {q.type === "matrix" ? <Matrix question={q} /> : q.type === "text" ? <div className="paper-lines" /> : <Options question={q} />}
+            {q.type === "matrix" ? <Matrix question={q} /> : q.type === "text" ? <WritingLines /> : <Options question={q} />}
           </li>
         ))}
       </ol>

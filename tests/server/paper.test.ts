@@ -47,7 +47,7 @@ const enter = (code: string, answers: string, headers?: Record<string, string>) 
 };
 const openEntry = (code: string) => post("/admin/paper", `intent=open&paper-code=${code}`);
 /** The page's refusal or error sentence, tags stripped. */
-const alert = (html: string) => /<(?:p|div) class="form-error" role="alert">(.*?)<\/(?:p|div)>/s.exec(html)?.[1]?.replace(/<[^>]+>/g, "") ?? "";
+const alert = (html: string) => /<(p|div) class="form-error" role="alert">(.*?)<\/\1>/s.exec(html)?.[2]?.replace(/<[^>]+>/g, "") ?? "";
 const issue = async (lang = "ti") => plain((await freshCodes(1, { lang, confirmDraftLanguage: true }))[0]!.code);
 
 describe("who may print and type in", () => {
@@ -73,7 +73,7 @@ describe("who may print and type in", () => {
 describe("a returned sheet", () => {
   it("is stored as a phone answer would be, once: then the phone gets the 410 and typing it again is refused", async () => {
     const code = await issue();
-    const saved = await enter(code.toLowerCase(), "feel_better=yes&violence_stopped=partly&comments=tack");
+    const saved = await enter(code.toLowerCase(), "feel_better=yes&violence_stopped=reduced&comments=tack");
     expect(saved.status).toBe(303);
     expect(saved.location).toBe("/admin/paper?saved=1");
     expect((await fetch(`${server.url}/s/${code}`)).status).toBe(410);
