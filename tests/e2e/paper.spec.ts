@@ -231,3 +231,41 @@ test("data entry works without JavaScript", async ({ browser, baseURL }) => {
   expect((await page.request.get(`/s/${code}`)).status()).toBe(410);
   await context.close();
 });
+
+test("a printed batch and a printed stack each offer a code's paper questionnaire, in a new tab", async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, STAFF);
+  page.on("dialog", (d) => void d.accept()); // leaving a printed batch asks first
+  /** Prints the paper questionnaire of the batch's second code; returns the code and the sheet's question count. */
+  const paperOfSecond = async () => {
+    await expect(page.locator(".slip-code")).toHaveCount(2);
+    const codes = await page.locator(".slip-code").allInnerTexts();
+    await page.getByLabel("Pappersenkät för en kod i satsen").selectOption(codes[1]!);
+    const [tab] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Skriv ut pappersenkät" }).click()]);
+    const sheet = tab.locator("article.paper");
+    await expect(sheet).toHaveAttribute("data-code", codes[1]!);
+    await expect(sheet).toHaveAttribute("lang", "ti");
+    const questions = await sheet.locator(".paper-q").count();
+    await tab.close();
+    // the batch is still on its page: its codes exist nowhere else
+    await expect(page.locator(".slip-code")).toHaveText(codes);
+    return questions;
+  };
+
+  await page.goto("/admin/codes");
+  await page.getByLabel("Antal koder").fill("2");
+  await page.getByLabel("Föreslaget språk").selectOption("ti");
+  await page.getByLabel(/ej granskad översättning/).check();
+  await page.getByRole("button", { name: "Skapa koder" }).click();
+  const closureQuestions = await paperOfSecond();
+
+  await page.goto("/admin/stock");
+  await page.getByLabel("Lapparnas språk").selectOption("ti");
+  await page.getByLabel(/ej granskad översättning/).check();
+  await page.getByLabel("Antal lappar").fill("2");
+  await page.getByRole("button", { name: "Skapa lappar att skriva ut" }).click();
+  // a slip in stock has no wave yet: its sheet holds every question of the version (10), at
+  // closure all of them are asked too
+  expect(await paperOfSecond()).toBe(closureQuestions);
+  expect(closureQuestions).toBe(10);
+});

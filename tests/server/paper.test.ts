@@ -97,9 +97,9 @@ describe("a returned sheet", () => {
     const code = await issue();
     const wrong = await enter(code, "feel_better=maybe&violence_stopped=yes");
     expect(wrong.status).toBe(400);
-    expect(alert(wrong.text)).toMatch(/Svaret finns inte bland frågans alternativ/);
+    expect(alert(wrong.text)).toMatch(/Fråga \d+: Svaret finns inte bland frågans alternativ/);
     const english = await post("/admin/paper", `intent=submit&paper-code=${code}&feel_better=maybe`, { Cookie: `${cookie}; lng=en` });
-    expect(alert(english.text)).toMatch(/not one of the question's options/);
+    expect(alert(english.text)).toMatch(/Question \d+: The answer is not one of the question/);
     expect((await fetch(`${server.url}/s/${code}`)).status).toBe(200);
     expect((await enter(code, "feel_better=yes")).status).toBe(303);
   });
