@@ -68,11 +68,11 @@ function questionLabel(t: TFunction, form: EntryForm, field: string) {
   return q ? t("paper.questionNumber", { number: q.number }) : field;
 }
 
-/** One option: the number typed for it, the Swedish text, then the sheet's own words. */
-function OptionLabel(props: { n: number; sv: string; own: string; form: EntryForm }) {
+/** A text in Swedish, then (for a sheet in another language) the sheet's own words beneath. */
+function Bilingual(props: { sv: string; own: string; form: EntryForm }) {
   return (
     <>
-      <kbd>{props.n}</kbd> <span lang="sv">{props.sv}</span>
+      <span lang="sv">{props.sv}</span>
       {props.form.lang !== "sv" ? (
         <span className="paper-own" lang={props.form.lang} dir={props.form.dir}>
           {props.own}
@@ -91,7 +91,8 @@ function Choices(props: { name: string; q: EntryQuestion; form: EntryForm; value
       {props.q.options.map((o, i) => (
         <label key={o.key} className="paper-choice">
           <input type={props.multi ? "checkbox" : "radio"} name={props.name} value={o.key} defaultChecked={chosen.has(o.key)} />
-          <OptionLabel n={i + 1} sv={props.q.sv.options[i]!.text} own={o.text} form={props.form} />
+          {/* the number typed for it, as printed beside the box */}
+          <kbd>{i + 1}</kbd> <Bilingual sv={props.q.sv.options[i]!.text} own={o.text} form={props.form} />
         </label>
       ))}
       {props.multi ? null : (
@@ -100,19 +101,6 @@ function Choices(props: { name: string; q: EntryQuestion; form: EntryForm; value
           <kbd>0</kbd> {t("paper.noAnswer")}
         </label>
       )}
-    </>
-  );
-}
-
-function QuestionText(props: { q: EntryQuestion; form: EntryForm; sv: string; own: string }) {
-  return (
-    <>
-      {props.q.number}. <span lang="sv">{props.sv}</span>
-      {props.form.lang !== "sv" ? (
-        <span className="paper-own" lang={props.form.lang} dir={props.form.dir}>
-          {props.own}
-        </span>
-      ) : null}
     </>
   );
 }
@@ -179,7 +167,7 @@ function EntryFields({ form, values, errors }: { form: EntryForm; values: FormVa
           q.type === "text" ? (
             <div key={q.key} data-entry="" className="paper-entry-q">
               <label htmlFor={`entry-${q.key}`}>
-                <QuestionText q={q} form={form} sv={q.sv.text} own={q.text} />
+                {q.number}. <Bilingual sv={q.sv.text} own={q.text} form={form} />
               </label>
               <FieldError field={q.key} />
               <textarea id={`entry-${q.key}`} name={q.key} rows={4} defaultValue={(values[q.key] as string | undefined) ?? ""} lang={form.lang} dir="auto" />
@@ -187,17 +175,12 @@ function EntryFields({ form, values, errors }: { form: EntryForm; values: FormVa
           ) : q.type === "matrix" ? (
             <fieldset key={q.key} className="paper-entry-q">
               <legend>
-                <QuestionText q={q} form={form} sv={q.sv.text} own={q.text} />
+                {q.number}. <Bilingual sv={q.sv.text} own={q.text} form={form} />
               </legend>
               {q.rows.map((row, r) => (
                 <fieldset key={row.key} data-entry="" className="paper-entry-row">
                   <legend>
-                    <span lang="sv">{q.sv.rows[r]!.text}</span>
-                    {form.lang !== "sv" ? (
-                      <span className="paper-own" lang={form.lang} dir={form.dir}>
-                        {row.text}
-                      </span>
-                    ) : null}
+                    <Bilingual sv={q.sv.rows[r]!.text} own={row.text} form={form} />
                   </legend>
                   <FieldError field={`${q.key}.${row.key}`} />
                   <Choices name={`${q.key}.${row.key}`} q={q} form={form} values={values} multi={false} />
@@ -207,7 +190,7 @@ function EntryFields({ form, values, errors }: { form: EntryForm; values: FormVa
           ) : (
             <fieldset key={q.key} data-entry="" className="paper-entry-q">
               <legend>
-                <QuestionText q={q} form={form} sv={q.sv.text} own={q.text} />
+                {q.number}. <Bilingual sv={q.sv.text} own={q.text} form={form} />
               </legend>
               <FieldError field={q.key} />
               <Choices name={q.key} q={q} form={form} values={values} multi={q.type === "multi"} />
@@ -246,7 +229,6 @@ export default function PaperEntry() {
             <input type="hidden" name="intent" value="open" />
             <label htmlFor="entry-code">{t("paper.code")}</label>
             {/* autoFocus: the next returned sheet's code is typed straight away */}
-            {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
             <input id="entry-code" name={PAPER_CODE_FIELD} className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} required autoFocus />
             <button type="submit">{t("paper.open")}</button>
           </Form>
