@@ -82,6 +82,8 @@ export async function addCodeCount(spec: {
   validMonth: string;
   issued: number;
   answered?: number;
+  /** of `answered`, on paper */
+  answeredOnPaper?: number;
   expired?: number;
   clientGroup?: string;
   referral?: string;
@@ -98,6 +100,7 @@ export async function addCodeCount(spec: {
       ...(spec.lang === undefined ? {} : { lang: spec.lang }),
       issued: spec.issued,
       answered: spec.answered ?? 0,
+      answeredOnPaper: spec.answeredOnPaper ?? 0,
       expired: spec.expired ?? 0,
     },
   });
