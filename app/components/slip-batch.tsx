@@ -2,6 +2,7 @@ import { useBlocker } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Slip } from "~/codes/slips.server";
+import { PAPER_CODE_FIELD } from "~/paper/sheet";
 import { SlipSheet, type SlipLayout } from "./slip-sheet";
 
 /**
@@ -33,8 +34,32 @@ export function SlipBatch({ slips, csv, fileName }: { slips: Slip[]; csv: string
           </a>
         </p>
       </div>
+      <PaperFromBatch codes={slips.map((s) => s.code)} />
       <SlipSheet slips={slips} layout={layout} />
     </section>
+  );
+}
+
+/**
+ * A paper questionnaire for one code of the batch, in a new tab (a plain form: the batch stays
+ * on this page, and the code goes in the request body, never in a URL).
+ */
+function PaperFromBatch({ codes }: { codes: string[] }) {
+  const { t } = useTranslation("codes");
+  return (
+    <form method="post" action="/admin/paper/print" target="_blank" className="actions no-print">
+      <label htmlFor="paper-batch-code">{t("paper.fromBatch")}</label>
+      <select id="paper-batch-code" name={PAPER_CODE_FIELD}>
+        {codes.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        {t("paper.fromBatchButton")}
+      </button>
+    </form>
   );
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { answerableMonths, attributesToStore, type CodeTally } from "~/codes/attributes";
 import { codeState } from "~/codes/lookup.server";
 import { env } from "~/env.server";
+import type { Channel } from "~/paper/channel";
 import {
   addToAnswerCountsSql,
   codeTalliesSql,
@@ -34,14 +35,21 @@ export type SubmitResult = { status: "saved" } | { status: "unusable" | "notYetV
  * The response gets a random id and only the month; it holds no reference to the code, and its
  * language, group and referral only where enough codes shared them (attributesToStore).
  */
-export async function submitResponse(code: SurveyCode, answers: AnswerRow[], lang: string, now = new Date()): Promise<SubmitResult> {
+export async function submitResponse(
+  code: SurveyCode,
+  answers: AnswerRow[],
+  lang: string,
+  now = new Date(),
+  // counted on the code's monthly row only (decision 0024), never stored with the response
+  channel: Channel = "phone",
+): Promise<SubmitResult> {
   const state = codeState(code, now);
   if (state.status !== "valid") return { status: state.status };
   const month = monthOf(now);
   const months = answerableIn(month);
-  if (databaseProvider() === "postgresql") return storeInTransaction(code, answers, lang, month, months);
+  if (databaseProvider() === "postgresql") return storeInTransaction(code, answers, lang, month, months, channel);
 
-  const outcome = await writeSubmit(writerJob(code, answers, lang, month, months));
+  const outcome = await writeSubmit(writerJob(code, answers, lang, month, months, channel));
   if (outcome.status === "failed") throw new Error(`the response was not saved: ${outcome.error}`);
   return { status: outcome.status === "saved" ? "saved" : "unusable" };
 }
@@ -56,19 +64,19 @@ function answerableIn(month: string): string[] {
 }
 
 /** What the SQLite writer runs for one submit of a valid code. */
-export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[]): Omit<WriterJob, "id"> {
+export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[], channel: Channel): Omit<WriterJob, "id"> {
   // Read outside the write: codes are only ever added to the tallies, so a tally read a moment
   // early can only withhold more, never less.
   const tallies = talliesOf(readRows<TallyRow>(codeTalliesSql(code, months)));
-  return { claim: statement(claimSql(code)), writes: storeSql(code, answers, lang, month, tallies).map(statement) };
+  return { claim: statement(claimSql(code)), writes: storeSql(code, answers, lang, month, tallies, channel).map(statement) };
 }
 
 /** PostgreSQL: the same statements in one transaction (no group commit; the server's WAL is its own). */
-async function storeInTransaction(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[]): Promise<SubmitResult> {
+async function storeInTransaction(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[], channel: Channel): Promise<SubmitResult> {
   return prisma.$transaction(async (tx) => {
     if ((await tx.$executeRaw(claimSql(code))) !== 1) return { status: "unusable" as const };
     const tallies = talliesOf(await tx.$queryRaw<TallyRow[]>(codeTalliesSql(code, months)));
-    for (const s of storeSql(code, answers, lang, month, tallies)) {
+    for (const s of storeSql(code, answers, lang, month, tallies, channel)) {
       const changed = await tx.$executeRaw(s);
       if (s.changes !== undefined && changed !== s.changes) throw new Error("the code's monthly count is missing; the response is not saved");
     }
@@ -84,11 +92,11 @@ function claimSql(code: SurveyCode): Prisma.Sql {
 type Expected = Prisma.Sql & { changes?: number };
 
 /** Everything a claimed code's submit writes, in order. */
-function storeSql(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, tallies: CodeTally[]): Expected[] {
+function storeSql(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, tallies: CodeTally[], channel: Channel): Expected[] {
   const stored = attributesToStore({ lang, clientGroup: code.clientGroup, referral: code.referral }, tallies, env().minGroupSize);
   const id = randomUUID();
   const freeTextIds = answers.filter((a) => a.text !== null).map(() => randomUUID());
-  const counted: Expected = Object.assign(countAnsweredCodeSql(code), { changes: 1 });
+  const counted: Expected = Object.assign(countAnsweredCodeSql(code, channel), { changes: 1 });
   return [
     ...responseInserts({ id, unitId: code.unitId, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers, freeTextIds),
     // the reports' pre-aggregate, in the same transaction so its totals stay exact

@@ -373,6 +373,8 @@ export type ReachRow = {
   key: string;
   issued: number | null;
   answered: number | null;
+  /** of `answered`, on a returned paper questionnaire typed in by staff */
+  answeredOnPaper: number | null;
   rate: number | null;
   suppressed: boolean;
   reason?: SuppressionReason;
@@ -380,7 +382,7 @@ export type ReachRow = {
 export type ReachTable = {
   by: ReachDimension;
   rows: ReachRow[];
-  total: { issued: number | null; answered: number | null; rate: number | null; suppressed: boolean };
+  total: { issued: number | null; answered: number | null; answeredOnPaper: number | null; rate: number | null; suppressed: boolean };
 };
 
 /** Whom we do not reach: issued vs answered codes by one attribute, disclosure-controlled. */
@@ -402,6 +404,7 @@ export async function reachTables(
       );
       const issued = rows.reduce((s, r) => s + r.issued, 0);
       const answered = rows.reduce((s, r) => s + r.answered, 0);
+      const answeredOnPaper = rows.reduce((s, r) => s + r.answeredOnPaper, 0);
       const totalHidden = breakdownTotalHidden(
         rows.map((r) => ({ n: r.issued })),
         k,
@@ -411,18 +414,19 @@ export async function reachTables(
         rows: rows.map((r) => {
           const reason = hidden.get(r.key);
           return reason
-            ? { key: r.key, issued: null, answered: null, rate: null, suppressed: true, reason }
+            ? { key: r.key, issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true, reason }
             : {
                 key: r.key,
                 issued: r.issued,
                 answered: r.answered,
+                answeredOnPaper: r.answeredOnPaper,
                 rate: r.issued ? round3(r.answered / r.issued) : null,
                 suppressed: false,
               };
         }),
         total: totalHidden
-          ? { issued: null, answered: null, rate: null, suppressed: true }
-          : { issued, answered, rate: issued ? round3(answered / issued) : null, suppressed: false },
+          ? { issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true }
+          : { issued, answered, answeredOnPaper, rate: issued ? round3(answered / issued) : null, suppressed: false },
       };
     }),
   );

@@ -207,16 +207,17 @@ export function reachTables(data: NonNullable<ReachData>, t: TFunction, lang: st
       // a column for why a row is hidden only where one is: no empty columns
       const anyHidden = tb.rows.some((r) => r.suppressed);
       return table(t(`reach.by.${tb.by}`), {
-        header: [t("reach.group"), t("reach.issued"), t("reach.answered"), t("reach.rate"), ...(anyHidden ? [t("review.hidden")] : [])],
+        header: [t("reach.group"), t("reach.issued"), t("reach.answered"), t("reach.answeredOnPaper"), t("reach.rate"), ...(anyHidden ? [t("review.hidden")] : [])],
         rows: [
           ...tb.rows.map((r): Cell[] => [
             reachLabel(tb.by, r.key, t, undefined, (code) => languageLabel(code, lang)),
             count(r.issued),
             count(r.answered),
+            count(r.answeredOnPaper),
             share(r.rate),
             ...(anyHidden ? [r.suppressed ? hiddenLabel(r.reason, k, t) : null] : []),
           ]),
-          [t("review.total"), count(tb.total.issued), count(tb.total.answered), share(tb.total.rate), ...(anyHidden ? [null] : [])],
+          [t("review.total"), count(tb.total.issued), count(tb.total.answered), count(tb.total.answeredOnPaper), share(tb.total.rate), ...(anyHidden ? [null] : [])],
         ],
       });
     });

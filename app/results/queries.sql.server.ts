@@ -7,6 +7,7 @@
 import type { Prisma } from "@prisma/client";
 import { prisma, SQL } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
+import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 
@@ -208,18 +209,19 @@ export type ReachDimension = "wave" | "validMonth" | "lang" | "clientGroup" | "r
 export async function countReach(
   f: IssueFilter,
   by: ReachDimension,
-): Promise<{ key: string; issued: number; answered: number; expired: number }[]> {
+): Promise<{ key: string; issued: number; answered: number; answeredOnPaper: number; expired: number }[]> {
   if (f.versionIds.length === 0) return [];
   const rows = await prisma.codeCount.groupBy({
     by: [by],
     where: issueWhere(f),
-    _sum: { issued: true, answered: true, expired: true },
+    _sum: { issued: true, answered: true, answeredOnPaper: true, expired: true },
   });
   return rows
     .map((r) => ({
-    key: String(r[by]),
-    issued: r._sum.issued ?? 0,
-    answered: r._sum.answered ?? 0,
+      key: String(r[by]),
+      issued: r._sum.issued ?? 0,
+      answered: r._sum.answered ?? 0,
+      answeredOnPaper: r._sum.answeredOnPaper ?? 0,
       expired: r._sum.expired ?? 0,
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -426,8 +428,8 @@ export function responseInserts(r: ResponseRow, answers: AnswerInsert[], freeTex
 }
 
 /** One more answered code in its month's counts; the row exists since the code was handed out. */
-export async function countAnsweredCode(tx: Prisma.TransactionClient, c: AnsweredCode): Promise<void> {
-  const updated = await tx.$executeRaw(countAnsweredCodeSql(c));
+export async function countAnsweredCode(tx: Prisma.TransactionClient, c: AnsweredCode, channel: Channel = "phone"): Promise<void> {
+  const updated = await tx.$executeRaw(countAnsweredCodeSql(c, channel));
   if (updated !== 1) throw new Error("the code's monthly count is missing; the response is not saved");
 }
 
@@ -443,9 +445,9 @@ export type AnsweredCode = {
 };
 
 /** countAnsweredCode's statement: it must change exactly one row. */
-export function countAnsweredCodeSql(c: AnsweredCode): Prisma.Sql {
+export function countAnsweredCodeSql(c: AnsweredCode, channel: Channel = "phone"): Prisma.Sql {
   return SQL.sql`
-    UPDATE "CodeCount" SET "answered" = "answered" + 1
+    UPDATE "CodeCount" SET "answered" = "answered" + 1, "answeredOnPaper" = "answeredOnPaper" + ${channel === "paper" ? 1 : 0}
     WHERE "unitId" = ${c.unitId} AND "surveyVersionId" = ${c.surveyVersionId} AND "wave" = ${c.wave} AND "validMonth" = ${c.validMonth}
       AND "clientGroup" = ${c.clientGroup ?? ""} AND "referral" = ${c.referral ?? ""} AND "lang" = ${c.lang}
       AND "opensMonth" = ${monthOf(c.validFrom)}`;

@@ -52,6 +52,7 @@ export default function Reach() {
                   <th scope="col">{t("reach.group")}</th>
                   <th scope="col" className="num">{t("reach.issued")}</th>
                   <th scope="col" className="num">{t("reach.answered")}</th>
+                  <th scope="col" className="num">{t("reach.answeredOnPaper")}</th>
                   <th scope="col" className="num">{t("reach.rate")}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t("review.hidden")}</span>
@@ -64,6 +65,7 @@ export default function Reach() {
                     <th scope="row">{reachLabel(tb.by, r.key, t, (m) => formatMonth(m, lang), (code) => languageLabel(code, lang))}</th>
                     <td className="num" data-label={t("reach.issued")}>{formatCount(r.issued, lang)}</td>
                     <td className="num" data-label={t("reach.answered")}>{formatCount(r.answered, lang)}</td>
+                    <td className="num" data-label={t("reach.answeredOnPaper")}>{formatCount(r.answeredOnPaper, lang)}</td>
                     <td className="num" data-label={t("reach.rate")}>{formatShare(r.rate, lang)}</td>
                     <td className="hidden-note">
                       {r.suppressed ? hiddenLabel(r.reason, d.minGroupSize, t) : null}
@@ -74,6 +76,7 @@ export default function Reach() {
                   <th scope="row">{t("review.total")}</th>
                   <td className="num" data-label={t("reach.issued")}>{formatCount(tb.total.issued, lang)}</td>
                   <td className="num" data-label={t("reach.answered")}>{formatCount(tb.total.answered, lang)}</td>
+                  <td className="num" data-label={t("reach.answeredOnPaper")}>{formatCount(tb.total.answeredOnPaper, lang)}</td>
                   <td className="num" data-label={t("reach.rate")}>{formatShare(tb.total.rate, lang)}</td>
                   <td />
                 </tr>

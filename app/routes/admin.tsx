@@ -22,6 +22,7 @@ export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
   { to: "/admin/surveys", label: "nav.surveys", role: "manager" },
   { to: "/admin/activate", label: "nav.activate", role: "staff" },
   { to: "/admin/codes", label: "nav.codes", role: "staff" },
+  { to: "/admin/paper", label: "nav.paper", role: "staff" },
   { to: "/admin/results", label: "results:nav.title", role: "staff" },
   { to: "/admin/compare", label: "compare:nav.title", role: "manager" },
   { to: "/admin/users", label: "nav.users", role: "admin" },

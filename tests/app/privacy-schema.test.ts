@@ -41,8 +41,9 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   CodeCount: {
     why:
       "monthly counts of codes handed out/answered/expired by what reach tables show; lang decides which attributes a response may keep; " +
-      "opensMonth = the month the codes open (a follow-up handed out now opens later), so that rule counts the codes answerable in a month",
-    columns: ["unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "lang", "clientGroup", "referral", "issued", "answered", "expired"],
+      "opensMonth = the month the codes open (a follow-up handed out now opens later), so that rule counts the codes answerable in a month; " +
+      "answeredOnPaper = of those answered, how many on a returned paper sheet (decision 0024): the channel is counted here, never on a response",
+    columns: ["unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "lang", "clientGroup", "referral", "issued", "answered", "answeredOnPaper", "expired"],
   },
   Response: {
     why: "a response: random id, month only, the code's attributes and unit (a team, never a person) but never the code",

@@ -25,8 +25,9 @@ const ALLOWED_COLUMNS = {
   FreeText: ["id", "unitId", "surveyVersionId", "wave", "month", "lang", "questionKey", "text"],
   // no "used": using a code deletes its row (decision 0010); stock = printed, not yet handed out (decision 0020)
   SurveyCode: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock", "unitId"],
-  // monthly counts of codes; lang decides which languages a response may keep, by the month codes open (opensMonth)
-  CodeCount: ["unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired"],
+  // monthly counts of codes; lang decides which languages a response may keep, by the month codes open (opensMonth);
+  // answeredOnPaper: the channel, counted here and never on a response (decision 0024)
+  CodeCount: ["unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "answeredOnPaper", "expired"],
 };
 
 const columns = tableColumns;

@@ -11,7 +11,7 @@ import { printStock } from "~/codes/stock.server";
 import { dayOf, startOfDay } from "~/utils/months";
 import { prisma } from "~/utils/db.server";
 import { freshCodes, plain } from "../support/codes";
-import { postAnswers, startServer, type RunningServer } from "../support/server";
+import { postAnswers, staffCookie, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let stopped = false;
@@ -24,14 +24,7 @@ beforeAll(async () => {
   await freshCodes(1); // seeds the survey in this file's database before the server opens it
   await createUser({ email: STAFF.email, role: "staff", password: STAFF.password });
   server = await startServer(undefined, { log: true });
-  const r = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { ...FORM, Origin: server.url },
-    body: new URLSearchParams(STAFF).toString(),
-  });
-  expect(r.status).toBe(302);
-  cookie = String(r.headers.get("set-cookie")).split(";")[0]!;
+  cookie = await staffCookie(server, STAFF);
 }, 180_000);
 afterAll(async () => {
   if (!stopped) await server?.stop();

@@ -84,6 +84,8 @@ export async function addCodeCount(spec: {
   validMonth: string;
   issued: number;
   answered?: number;
+  /** of `answered`, on paper */
+  answeredOnPaper?: number;
   expired?: number;
   clientGroup?: string;
   referral?: string;
@@ -100,6 +102,7 @@ export async function addCodeCount(spec: {
       ...(spec.lang === undefined ? {} : { lang: spec.lang }),
       issued: spec.issued,
       answered: spec.answered ?? 0,
+      answeredOnPaper: spec.answeredOnPaper ?? 0,
       expired: spec.expired ?? 0,
     },
   });

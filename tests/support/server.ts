@@ -74,3 +74,15 @@ export function postAnswers(base: string, code: string, body: string, init: Requ
     ...init,
   });
 }
+
+/** Logs a staff account in on a running server (from its own origin); the session cookie to send. */
+export async function staffCookie(server: RunningServer, account: { email: string; password: string }): Promise<string> {
+  const r = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    body: new URLSearchParams(account).toString(),
+  });
+  if (r.status !== 302) throw new Error(`login of ${account.email} answered ${r.status}`);
+  return String(r.headers.get("set-cookie")).split(";")[0]!;
+}

@@ -16,7 +16,7 @@ const answers = (marker: string): AnswerRow[] => [
 
 async function jobFor(code: string, marker: string, id: number): Promise<WriterJob> {
   const month = monthOf(new Date());
-  return { id, ...writerJob(await codeRow(code), answers(marker), "sv", month, answerableMonths(month, env().codeValidDays)) };
+  return { id, ...writerJob(await codeRow(code), answers(marker), "sv", month, answerableMonths(month, env().codeValidDays), "phone") };
 }
 
 const stillIssued = async (code: string) => (await prisma.surveyCode.count({ where: { hash: (await codeRow(code)).hash } })) === 1;

@@ -186,19 +186,20 @@ describe("whom we do not reach", () => {
       await addCodeCount({ version: 2, validMonth: "2026-01", referral, issued, answered });
     const [byReferral] = await reachTables({ survey: "brukarenkat", period: { from: "2026-01", to: "2026-01" }, wave: null }, ["referral"]);
     const row = (k: string) => byReferral!.rows.find((r) => r.key === k)!;
-    expect(row("police")).toMatchObject({ suppressed: true, issued: null, answered: null, reason: "too_few" });
+    expect(row("police")).toMatchObject({ suppressed: true, issued: null, answered: null, answeredOnPaper: null, reason: "too_few" });
     expect(row("social_services")).toMatchObject({ suppressed: true, issued: null, reason: "complementary" });
     expect(row("self")).toMatchObject({ issued: 20, answered: 18, rate: 0.9 });
     expect(byReferral!.total).toMatchObject({ issued: 44, answered: 34 });
   });
 
-  it("shows a language whose slips go unanswered: six Tigrinya codes, none answered", async () => {
+  it("shows a language whose slips go unanswered: six Tigrinya codes, none answered; and how many answered on paper", async () => {
     await addCodeCount({ version: 2, validMonth: "2026-03", lang: "ti", issued: 6, answered: 0 });
-    await addCodeCount({ version: 2, validMonth: "2026-03", lang: "sv", issued: 20, answered: 12 });
+    await addCodeCount({ version: 2, validMonth: "2026-03", lang: "sv", issued: 20, answered: 12, answeredOnPaper: 3 });
     const [byLang] = await reachTables({ survey: "brukarenkat", period: { from: "2026-03", to: "2026-03" }, wave: null }, ["lang"]);
     expect(byLang!.rows).toEqual([
-      { key: "sv", issued: 20, answered: 12, rate: 0.6, suppressed: false },
-      { key: "ti", issued: 6, answered: 0, rate: 0, suppressed: false },
+      { key: "sv", issued: 20, answered: 12, answeredOnPaper: 3, rate: 0.6, suppressed: false },
+      { key: "ti", issued: 6, answered: 0, answeredOnPaper: 0, rate: 0, suppressed: false },
     ]);
+    expect(byLang!.total).toMatchObject({ issued: 26, answered: 12, answeredOnPaper: 3 });
   });
 });

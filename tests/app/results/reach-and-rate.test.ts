@@ -28,13 +28,13 @@ describe("whom we do not reach: participation shown from MIN_GROUP_SIZE codes ha
     const [byReferral, byMonth] = await reachTables({ survey: "brukarenkat", period: { from: "2026-03", to: "2026-03" }, wave: null }, ["referral", "validMonth"]);
     expect(byReferral!.rows).toEqual([
       // fewer answered than k is shown: it says who took part, not what anyone answered
-      { key: "police", issued: 20, answered: 2, rate: 0.1, suppressed: false },
-      { key: "self", issued: null, answered: null, rate: null, suppressed: true, reason: "too_few" },
-      { key: "social_services", issued: null, answered: null, rate: null, suppressed: true, reason: "too_few" },
+      { key: "police", issued: 20, answered: 2, answeredOnPaper: 0, rate: 0.1, suppressed: false },
+      { key: "self", issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true, reason: "too_few" },
+      { key: "social_services", issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true, reason: "too_few" },
     ].sort((a, b) => a.key.localeCompare(b.key)));
     // the hidden rows together hold 7 ≥ k: the total does not give either away
-    expect(byReferral!.total).toEqual({ issued: 27, answered: 7, rate: 0.259, suppressed: false });
-    expect(byMonth!.rows).toEqual([{ key: "2026-03", issued: 27, answered: 7, rate: 0.259, suppressed: false }]);
+    expect(byReferral!.total).toEqual({ issued: 27, answered: 7, answeredOnPaper: 0, rate: 0.259, suppressed: false });
+    expect(byMonth!.rows).toEqual([{ key: "2026-03", issued: 27, answered: 7, answeredOnPaper: 0, rate: 0.259, suppressed: false }]);
   });
 
   it("shows a row of exactly k codes handed out and hides one of k-1", async () => {
@@ -44,7 +44,7 @@ describe("whom we do not reach: participation shown from MIN_GROUP_SIZE codes ha
     await issueAndAnswer({ count: 4, clientGroup: "perpetrator" }, 0, day, day);
     const [byGroup] = await reachTables({ survey: "brukarenkat", period: { from: "2026-05", to: "2026-05" }, wave: null }, ["clientGroup"]);
     const row = (key: string) => byGroup!.rows.find((r) => r.key === key);
-    expect(row("subjected")).toEqual({ key: "subjected", issued: 5, answered: 0, rate: 0, suppressed: false });
+    expect(row("subjected")).toEqual({ key: "subjected", issued: 5, answered: 0, answeredOnPaper: 0, rate: 0, suppressed: false });
     expect(row("both")).toMatchObject({ issued: null, suppressed: true, reason: "too_few" });
     expect(row("perpetrator")).toMatchObject({ issued: null, suppressed: true, reason: "too_few" });
   });
@@ -55,7 +55,7 @@ describe("response rate of codes valid later than they were handed out", () => {
     // handed out on 20 November, valid from 3 December (a follow-up visit planned ahead)
     await issueAndAnswer({ count: 8, validFrom: "2026-12-03", wave: "followup" }, 6, new Date("2026-11-20T10:00:00Z"), new Date("2026-12-05T10:00:00Z"));
     const [byMonth] = await reachTables({ survey: "brukarenkat", period: { from: "2026-11", to: "2026-12" }, wave: "followup" }, ["validMonth"]);
-    expect(byMonth!.rows).toEqual([{ key: "2026-11", issued: 8, answered: 6, rate: 0.75, suppressed: false }]);
+    expect(byMonth!.rows).toEqual([{ key: "2026-11", issued: 8, answered: 6, answeredOnPaper: 0, rate: 0.75, suppressed: false }]);
     const report = async (month: string) =>
       (await runReport({ survey: "brukarenkat", period: { from: month, to: month }, wave: "followup" })).report;
     const november = await report("2026-11");

@@ -129,18 +129,18 @@ describe("result downloads", () => {
     const tables = await csvTables((await get(exportLoader, `${query}&format=csv&lang=sv`)) as Response);
     expectNamedColumns(tables);
     const byLang = tables.find((tb) => tb[0]![0] === "Per språk på lappen")!;
-    expect(byLang[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Andel besvarade"]); // nothing hidden: no fifth column
-    expect(byLang).toContainEqual(["tigrinja (ti)", "9", "0", "0,0"]);
+    expect(byLang[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Varav på papper", "Andel besvarade"]); // nothing hidden: no fifth column
+    expect(byLang).toContainEqual(["tigrinja (ti)", "9", "0", "0", "0,0"]);
     const byReferral = tables.find((tb) => tb[0]![0] === "Per remissväg")!;
-    expect(byReferral[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Andel besvarade", "Dold"]);
-    expect(byReferral.find((r) => r[0] === "Polisen")).toEqual(["Polisen", "", "", "", "Färre än 5 har svarat, så siffrorna visas inte."]);
+    expect(byReferral[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Varav på papper", "Andel besvarade", "Dold"]);
+    expect(byReferral.find((r) => r[0] === "Polisen")).toEqual(["Polisen", "", "", "", "", "Färre än 5 har svarat, så siffrorna visas inte."]);
 
     const sheets = await readXlsx(await ((await get(exportLoader, `${query}&format=xlsx&lang=en`)) as Response).arrayBuffer());
     expect(sheets.map((x) => x.name)).toEqual(expect.arrayContaining(["About these tables", "By occasion", "By language of the slip", "By referral path"]));
     expectFrozenNamedHeaders(sheets);
     const ti = sheets.find((x) => x.name === "By language of the slip")!.rows.find((r) => r[0]?.value === "Tigrinya (ti)")!;
-    expect(ti.map((c) => c.value)).toEqual(["Tigrinya (ti)", 9, 0, 0]);
-    expect(ti[3]!.numFmt).toBe("0.0 %");
+    expect(ti.map((c) => c.value)).toEqual(["Tigrinya (ti)", 9, 0, 0, 0]);
+    expect(ti[4]!.numFmt).toBe("0.0 %");
   });
 
   it("sends anonymous visitors to the login page", async () => {
