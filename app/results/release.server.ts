@@ -225,6 +225,10 @@ function attributesWithheld(
   return values.some((n) => n > 0 && n < k) ? null : values.reduce((s, n) => s + n, 0);
 }
 
+/** Texts shown at most per question and wave: a long period's are a random sample (`of` = all that could be shown). */
+export const FREE_TEXT_SAMPLE = 200;
+export type ReleasedTexts = { shown: string[]; withheld: number; of?: number };
+
 /**
  * Free texts of a released report's question: shuffled, undated, each shown only when its block
  * holds k responses in its language; the rest counted. Only for a whole wave (every version, no
@@ -235,7 +239,7 @@ export async function releasedFreeTexts(
   questionKey: string,
   released: ReleasedReport,
   loaded: Loaded,
-): Promise<{ shown: string[]; withheld: number } | null> {
+): Promise<ReleasedTexts | null> {
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
   const f = responseFilter(q, chosenVersions(loaded, q.versions));
@@ -245,9 +249,11 @@ export async function releasedFreeTexts(
     const id = `${blockIndex(released.blocks, r.wave, r.month)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);
   }
-  return releasableTexts(
+  const out = releasableTexts(
     texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t.wave, t.month) })),
     byBlockLang,
     k,
   );
+  // already shuffled: the first ones are a random sample of a long period's texts
+  return out.shown.length > FREE_TEXT_SAMPLE ? { ...out, shown: out.shown.slice(0, FREE_TEXT_SAMPLE), of: out.shown.length } : out;
 }

@@ -16,7 +16,16 @@ import {
   type SeriesPoint,
 } from "./aggregate.server";
 import { isMonth, rolling12, tertialToDate, type Period } from "./period";
-import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, type ReleaseData, type ReleasedReport, type Withheld } from "./release.server";
+import {
+  isWithheld,
+  loadReleases,
+  releasedFreeTexts,
+  runReleasedReport,
+  type ReleaseData,
+  type ReleasedReport,
+  type ReleasedTexts,
+  type Withheld,
+} from "./release.server";
 import { defaultReviewPeriod, nearestReleased } from "./releases";
 import type { MergedQuestion, Report } from "./report";
 
@@ -73,7 +82,7 @@ export function scopePeriod(p: { month: string; scope: Scope; from?: string; to?
   }
 }
 
-export type FreeTexts = { shown: string[]; withheld: number };
+export type FreeTexts = ReleasedTexts;
 export type WaveColumn = { wave: Wave; report: Report; texts: Record<string, FreeTexts | null> };
 export type WithheldColumn = { wave: Wave; withheld: Withheld };
 export type Headline = { label: "month" | "tertial" | "rolling12"; period: Period; wave: Wave; report: Report };
