@@ -52,7 +52,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Runs retention at start and then daily in the serving process, and derives the reports'
- * one-dimension levels for months closed since (decision 0028): the submit path pays nothing.
+ * levels for months closed since, at start and hourly (decision 0028): the submit path pays nothing.
  */
 export async function scheduleRetention(log: (line: string) => void): Promise<() => void> {
   const job = <T extends object>(name: string, work: () => Promise<T>) =>
@@ -60,13 +60,20 @@ export async function scheduleRetention(log: (line: string) => void): Promise<()
       (r) => log(JSON.stringify({ job: name, ...r })),
       (e: unknown) => console.error(`${name} failed: ${e instanceof Error ? e.message : String(e)}`),
     );
+  const levels = () => job("report levels", async () => ({ rows: await buildDimensionLevels(lastDerivableMonth(new Date())) }));
   const run = async () => {
     await job("retention", () => runRetention());
-    await job("report levels", async () => ({ rows: await buildDimensionLevels(lastDerivableMonth(new Date())) }));
+    await levels();
   };
   // the first run is done before the server serves a request: nothing races it for the database
   await run();
   const timer = setInterval(run, DAY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  // hourly as well: a month just closed gets its levels within the hour (two MAX reads otherwise)
+  const hourly = setInterval(levels, DAY_MS / 24);
+  hourly.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(hourly);
+  };
 }

@@ -18,6 +18,16 @@ export const ALL_GROUPS_LEVEL = 1;
 /** Levels kept by one group dimension, the rest summed: built for closed months only. */
 export const DIMENSION_LEVELS: Readonly<Record<GroupDim, number>> = { clientGroup: 2, referral: 3, role: 4, gender: 5 };
 
+/**
+ * Level 1's response rows (question "") alone, for closed months: what release blocks and filter
+ * checks read for the whole survey on every report (decision 0011). In level 1 they sit among
+ * every answer row of their month, so finding them cost a scan of all of level 1.
+ */
+export const RESPONSES_LEVEL = 6;
+
+/** Levels the job derives from level 1: the one-dimension levels and the response rows. */
+export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL];
+
 /** A stretch of months read from one level. */
 export type LevelRead = { level: number; from: Month; to: Month };
 

@@ -9,7 +9,8 @@ import { prisma, SQL } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, type GroupDim, type LevelRead } from "./levels";
+import { addMonths } from "./period";
+import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONSES_LEVEL, type GroupDim, type LevelRead } from "./levels";
 
 export type ResponseFilter = {
   /** SurveyVersion ids */
@@ -358,6 +359,14 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       GROUP BY c."surveyVersionId", c."wave", c."month", ${SQL.raw(`c."${dim}"`)}, c."questionKey", c."rowKey", c."optionKey"
       ON CONFLICT DO NOTHING`;
   }
+  const after = (await builtThrough(RESPONSES_LEVEL)) ?? "";
+  if (after < through)
+    written += await prisma.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${RESPONSES_LEVEL}, "surveyVersionId", "wave", "month", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"
+      FROM "AnswerCount"
+      WHERE "level" = ${ALL_GROUPS_LEVEL} AND "month" > ${after} AND "month" <= ${through} AND "questionKey" = ''
+      ON CONFLICT DO NOTHING`;
   return written;
 }
 
@@ -444,17 +453,33 @@ export async function codeTallies(
 export type ReleaseRow = { surveyVersionId: string; wave: string; month: string; n: number } & Record<GroupDim, string>;
 
 /**
- * Responses per month, version, wave and group (AnswerCount level 1, question ""): what release
- * blocks are cut from and filters are checked against. One row per stored key, a few per month.
+ * Responses per month, version, wave and group (level 1's rows for question ""), up to the last
+ * closed month: what release blocks are cut from and filters are checked against. Read from the
+ * response level (levels.ts) where it is built, from level 1 for closed months after that.
  */
-export async function countReleaseCells(versionIds: string[]): Promise<ReleaseRow[]> {
+export async function countReleaseCells(versionIds: string[], lastClosed: string): Promise<ReleaseRow[]> {
   if (versionIds.length === 0) return [];
+  const built = (await builtThrough(RESPONSES_LEVEL)) ?? "";
   const rows = await prisma.$queryRaw<(Omit<ReleaseRow, "n"> & { n: unknown })[]>`
     SELECT c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
+    WHERE ((c."level" = ${RESPONSES_LEVEL} AND c."month" <= ${built < lastClosed ? built : lastClosed})
+        OR (c."level" = 1 AND c."month" >= ${built ? addMonths(built, 1) : ""} AND c."month" <= ${lastClosed} AND c."questionKey" = ''))
+      AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+/**
+ * Responses up to the last closed month (level 0): responses are only ever added, so the same
+ * number means the same release cells, and a loaded set of them can be kept (release.server.ts).
+ */
+export async function countClosedResponses(versionIds: string[], lastClosed: string): Promise<number> {
+  if (versionIds.length === 0) return 0;
+  const rows = await prisma.$queryRaw<{ n: unknown }[]>`
+    SELECT SUM(c."n") AS "n" FROM "AnswerCount" c
+    WHERE c."level" = 0 AND c."month" <= ${lastClosed} AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
+  return num(rows[0]?.n);
 }
 
 export type AnsweredRow = ReleaseRow & { questionKey: string; rowKey: string };

@@ -17,8 +17,8 @@ import {
   type ReportQuery,
   type ReportResult,
 } from "./aggregate.server";
-import { countAnsweredCells, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow } from "./queries.sql.server";
-import type { Period } from "./period";
+import { countAnsweredCells, countClosedResponses, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow } from "./queries.sql.server";
+import { monthsBetween, type Period } from "./period";
 import {
   blocksOfPeriod,
   filterCells,
@@ -46,9 +46,28 @@ export type ReleaseData = {
   versionOf: Map<string, number>;
 };
 
+/**
+ * Release cells last read, per survey's versions and last closed month, with the number of
+ * responses they held: closed months never change, so every report reads them once, not once
+ * per request (tens of thousands of rows for five years).
+ */
+const releaseCells = new Map<string, { responses: number; rows: ReleaseRow[] }>();
+
+async function closedReleaseCells(versionIds: string[], lastClosed: string): Promise<ReleaseRow[]> {
+  const key = `${versionIds.join()}|${lastClosed}`;
+  const responses = await countClosedResponses(versionIds, lastClosed);
+  const kept = releaseCells.get(key);
+  if (kept?.responses === responses) return kept.rows;
+  const rows = await countReleaseCells(versionIds, lastClosed);
+  // a month that closed since makes the old key useless
+  for (const old of releaseCells.keys()) if (old.startsWith(`${versionIds.join()}|`)) releaseCells.delete(old);
+  releaseCells.set(key, { responses, rows });
+  return rows;
+}
+
 export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date()): Promise<ReleaseData> {
-  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id));
   const lastClosed = lastClosedMonth(monthOf(now));
+  const rows = await closedReleaseCells(loaded.definitions.map((d) => d.id), lastClosed);
   const byWave = Object.fromEntries(
     WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)]),
   ) as Record<Wave, Release>;
@@ -100,13 +119,28 @@ function jointValues(r: ReleaseRow, data: ReleaseData): Record<string, string> {
   };
 }
 
+/** The release rows by wave and month, made once per ReleaseData: a five-year report has 60 blocks a wave. */
+const rowsByMonth = new WeakMap<ReleaseData, Map<string, JointCount[]>>();
+
+function monthCounts(data: ReleaseData): Map<string, JointCount[]> {
+  let byMonth = rowsByMonth.get(data);
+  if (!byMonth) {
+    byMonth = new Map();
+    for (const r of data.rows) {
+      const id = `${r.wave}|${r.month}`;
+      const list = byMonth.get(id) ?? [];
+      list.push({ values: jointValues(r, data), n: r.n });
+      byMonth.set(id, list);
+    }
+    rowsByMonth.set(data, byMonth);
+  }
+  return byMonth;
+}
+
 /** Responses of each block of each wave in the period, by every dimension (whole survey). */
 function blockCounts(blocks: { wave: Wave; block: Block }[], data: ReleaseData): JointCount[][] {
-  return blocks.map(({ wave, block }) =>
-    data.rows
-      .filter((r) => r.wave === wave && r.month >= block.from && r.month <= block.to)
-      .map((r) => ({ values: jointValues(r, data), n: r.n })),
-  );
+  const byMonth = monthCounts(data);
+  return blocks.map(({ wave, block }) => monthsBetween(block.from, block.to).flatMap((m) => byMonth.get(`${wave}|${m}`) ?? []));
 }
 
 /** The released blocks of a period, per wave in scope; a Withheld when the period is not released. */
@@ -189,12 +223,12 @@ export async function runReleasedReport(
   // a question asked in only some of the chosen versions counts those versions' respondents:
   // a filter on versions of its own, shown only where that filter could be
   const chosen = q.versions?.length ? q.versions.map(String) : loaded.definitions.map((d) => String(d.def.version));
+  const waveCounts = new Map(wavesOf(q.wave).map((w) => [w, counts.filter((_, i) => blocks[i]!.wave === w)]));
   for (const m of result.questions) {
     for (const w of wavesOf(q.wave)) {
       const asked = m.askedIn.filter((a) => a.wave === w).map((a) => String(a.version));
       if (chosen.every((v) => asked.includes(v))) continue;
-      const waveBlocks = blocks.filter((b) => b.wave === w);
-      if (filterWithheld(blockCounts(waveBlocks, data), { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
+      if (filterWithheld(waveCounts.get(w)!, { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
     }
   }
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, lastDerivableMonth, levelReads, SUMMED_LEVEL } from "~/results/levels";
+import { ALL_GROUPS_LEVEL, DERIVED_LEVELS, DIMENSION_LEVELS, lastDerivableMonth, levelReads, SUMMED_LEVEL } from "~/results/levels";
 
 describe("the level a report reads", () => {
   it("is level 0 without a group filter and level 1 with two", () => {
@@ -18,8 +18,9 @@ describe("the level a report reads", () => {
     expect(levelReads(["clientGroup"], "2025-01", "2025-12", null)).toEqual([{ level: ALL_GROUPS_LEVEL, from: "2025-01", to: "2025-12" }]);
   });
 
-  it("gives every dimension a level of its own", () => {
-    const levels = Object.values(DIMENSION_LEVELS);
+  it("gives every dimension and the response rows a level of their own", () => {
+    const levels = [...DERIVED_LEVELS];
+    expect(levels).toEqual(expect.arrayContaining(Object.values(DIMENSION_LEVELS)));
     expect(new Set(levels).size).toBe(levels.length);
     expect(levels).not.toContain(SUMMED_LEVEL);
     expect(levels).not.toContain(ALL_GROUPS_LEVEL);
