@@ -29,6 +29,7 @@ async function lighthouseRuns(urls: string[], runs: number): Promise<Map<string,
       for (let i = 0; i < runs; i++) {
         const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
         const lhr = result!.lhr;
+        if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const breakdown = (lhr.audits["mainthread-work-breakdown"]?.details as { items?: { group: string; duration: number }[] } | undefined)?.items ?? [];
         results.push({
           score: lhr.categories.performance?.score ?? 0,
