@@ -2,7 +2,7 @@
  * Which AnswerCount level answers a query (docs/decisions/0028-report-levels.md). Level 0 sums
  * every group, level 1 keeps all four group dimensions, and one level per dimension keeps only
  * that one. The one-dimension levels are derived from level 1 for closed months only, by a job
- * (start-up, daily, `aggregates rebuild`), never by a submit; months after the last one built
+ * (start-up, hourly, `aggregates rebuild`), never by a submit; months after the last one built
  * are read from level 1. Plain TypeScript: the SQL lives in queries.sql.server.ts. A new group
  * dimension (e.g. a unit) needs one entry in DIMENSION_LEVELS.
  */
