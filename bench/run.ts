@@ -29,7 +29,7 @@ async function main() {
   };
 
   if (wanted("reports")) out.push(await reportsBench());
-  if (!wanted("weight") && !wanted("submit")) return finish();
+  if (!wanted("weight") && !wanted("submit") && !wanted("phone")) return finish();
 
   const server = await startBenchServer(databaseUrl, 3901);
   try {
@@ -40,6 +40,10 @@ async function main() {
         await recordEveryText();
         return recordedCode!;
       }));
+    }
+    if (wanted("phone")) {
+      const { phone } = await import("./phone");
+      out.push(await phone(server.url, (await issue(1))[0]!));
     }
     if (wanted("submit")) {
       const { submissions, rawInsertRate } = await import("./submissions");

@@ -1,6 +1,8 @@
 import { databaseProvider } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
+import { lastDerivableMonth } from "~/results/levels";
+import { buildDimensionLevels } from "~/results/queries.sql.server";
 import { rewritePostgresqlStorage } from "./storage.sql.server";
 
 export type RetentionResult = { deletedExpired: number };
@@ -49,16 +51,30 @@ async function deleteExpiredCodes(now: Date): Promise<RetentionResult> {
 
 const DAY_MS = 86_400_000;
 
-/** Runs retention at start and then daily in the serving process. */
+/**
+ * Runs retention at start and then daily in the serving process, and derives the reports'
+ * levels for months closed since, at start and hourly (decision 0028): the submit path pays nothing.
+ */
 export async function scheduleRetention(log: (line: string) => void): Promise<() => void> {
-  const run = () =>
-    runRetention().then(
-      (r) => log(JSON.stringify({ job: "retention", ...r })),
-      (e: unknown) => console.error(`retention failed: ${e instanceof Error ? e.message : String(e)}`),
+  const job = <T extends object>(name: string, work: () => Promise<T>) =>
+    work().then(
+      (r) => log(JSON.stringify({ job: name, ...r })),
+      (e: unknown) => console.error(`${name} failed: ${e instanceof Error ? e.message : String(e)}`),
     );
+  const levels = () => job("report levels", async () => ({ rows: await buildDimensionLevels(lastDerivableMonth(new Date())) }));
+  const run = async () => {
+    await job("retention", () => runRetention());
+    await levels();
+  };
   // the first run is done before the server serves a request: nothing races it for the database
   await run();
   const timer = setInterval(run, DAY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  // hourly as well: a month just closed gets its levels within the hour (two MAX reads otherwise)
+  const hourly = setInterval(levels, DAY_MS / 24);
+  hourly.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(hourly);
+  };
 }

@@ -10,6 +10,8 @@ import type { CodeTally } from "~/codes/attributes";
 import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
+import { addMonths } from "./period";
+import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONSES_LEVEL, type GroupDim, type LevelRead } from "./levels";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
@@ -251,9 +253,7 @@ export async function dataMonths(versionIds: string[]): Promise<{ first: string;
 // code group, referral and role and gender answer, level 0 summed over them. Question "" counts
 // responses, option "*" counts responses that answered the question.
 
-/** Filters a report can group responses by, besides version, wave and month. */
-export type GroupDim = "clientGroup" | "referral" | "role" | "gender";
-export const GROUP_DIMS: readonly GroupDim[] = ["clientGroup", "referral", "role", "gender"];
+export { GROUP_DIMS, type GroupDim } from "./levels";
 
 const COLUMNS = SQL.raw(
   `"level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"`,
@@ -359,9 +359,56 @@ export type CellFilter = {
   parts?: readonly UnitPart[];
 };
 
+/** The last month a one-dimension level holds (null: none built yet). */
+async function builtThrough(level: number): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ month: string | null }[]>`
+    SELECT MAX("month") AS "month" FROM "AnswerCount" WHERE "level" = ${level}`;
+  return rows[0]?.month ?? null;
+}
+
+/** The levels and months (levels.ts) that answer a range grouped by `dims`, as a WHERE condition. */
+async function levelCondition(dims: readonly GroupDim[], from: string, to: string): Promise<Prisma.Sql> {
+  const level = dimensionLevel(dims);
+  const reads = levelReads(dims, from, to, level === null ? null : await builtThrough(level));
+  const one = (r: LevelRead) => SQL.sql`(c."level" = ${r.level} AND c."month" >= ${r.from} AND c."month" <= ${r.to})`;
+  return SQL.sql`(${SQL.join(reads.map(one), " OR ")})`;
+}
+
 /**
- * Pre-aggregated counts for one range of months, grouped as asked. Without group filters the
- * small level 0 is read; with any, level 1.
+ * Derives the one-dimension levels (levels.ts) from level 1 for closed months not built yet,
+ * up to `through`. Closed months never change, so a month once built stays exact; concurrent
+ * builders (servers sharing a PostgreSQL database) insert the same rows, the second one none.
+ * Returns the rows written.
+ */
+export async function buildDimensionLevels(through: string): Promise<number> {
+  let written = 0;
+  for (const [dim, level] of Object.entries(DIMENSION_LEVELS) as [GroupDim, number][]) {
+    const after = (await builtThrough(level)) ?? "";
+    if (after >= through) continue;
+    const column = (d: GroupDim) => SQL.raw(d === dim ? `c."${d}"` : `''`);
+    written += await prisma.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${level}, c."surveyVersionId", c."wave", c."month", c."unitId", ${column("clientGroup")}, ${column("referral")},
+        ${column("role")}, ${column("gender")}, c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
+      FROM "AnswerCount" c
+      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND c."month" > ${after} AND c."month" <= ${through}
+      GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${SQL.raw(`c."${dim}"`)}, c."questionKey", c."rowKey", c."optionKey"
+      ON CONFLICT DO NOTHING`;
+  }
+  const after = (await builtThrough(RESPONSES_LEVEL)) ?? "";
+  if (after < through)
+    written += await prisma.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${RESPONSES_LEVEL}, "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"
+      FROM "AnswerCount"
+      WHERE "level" = ${ALL_GROUPS_LEVEL} AND "month" > ${after} AND "month" <= ${through} AND "questionKey" = ''
+      ON CONFLICT DO NOTHING`;
+  return written;
+}
+
+/**
+ * Pre-aggregated counts for one range of months, grouped as asked: from the cheapest level
+ * that holds the grouping (levels.ts).
  */
 export async function countCells(f: CellFilter): Promise<CellRow[]> {
   if (f.versionIds.length === 0) return [];
@@ -374,8 +421,7 @@ export async function countCells(f: CellFilter): Promise<CellRow[]> {
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", c."rowKey" AS "rowKey", c."optionKey" AS "optionKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
-      AND c."month" >= ${f.from} AND c."month" <= ${f.to}
+    WHERE ${await levelCondition(f.dims, f.from, f.to)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       ${f.waves?.length ? SQL.sql`AND c."wave" IN (${SQL.join(f.waves)})` : SQL.empty}
       ${f.questionKeys ? SQL.sql`AND c."questionKey" IN (${SQL.join(["", ...f.questionKeys])})` : SQL.empty}
       ${partsWhere("c", "month", f.parts)}
@@ -482,18 +528,34 @@ export function codeTalliesSql(code: { unitId: string; surveyVersionId: string; 
 export type ReleaseRow = { unitId: string; surveyVersionId: string; wave: string; month: string; n: number } & Record<GroupDim, string>;
 
 /**
- * Responses per month, version, wave and group (AnswerCount level 1, question ""): what release
- * blocks are cut from and filters are checked against. One row per stored key, a few per month.
+ * Responses per month, version, wave and group (level 1's rows for question ""), up to the last
+ * closed month: what release blocks are cut from and filters are checked against. Read from the
+ * response level (levels.ts) where it is built, from level 1 for closed months after that.
  */
-export async function countReleaseCells(versionIds: string[], unitIds?: readonly string[]): Promise<ReleaseRow[]> {
+export async function countReleaseCells(versionIds: string[], lastClosed: string, unitIds?: readonly string[]): Promise<ReleaseRow[]> {
   if (versionIds.length === 0 || unitIds?.length === 0) return [];
+  const built = (await builtThrough(RESPONSES_LEVEL)) ?? "";
   const rows = await prisma.$queryRaw<(Omit<ReleaseRow, "n"> & { n: unknown })[]>`
     SELECT c."unitId" AS "unitId", c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = 1 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})
+    WHERE ((c."level" = ${RESPONSES_LEVEL} AND c."month" <= ${built < lastClosed ? built : lastClosed})
+        OR (c."level" = 1 AND c."month" >= ${built ? addMonths(built, 1) : ""} AND c."month" <= ${lastClosed} AND c."questionKey" = ''))
+      AND c."surveyVersionId" IN (${SQL.join(versionIds)})
       ${unitIds ? SQL.sql`AND c."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+/**
+ * Responses up to the last closed month (level 0): responses are only ever added, so the same
+ * number means the same release cells, and a loaded set of them can be kept (release.server.ts).
+ */
+export async function countClosedResponses(versionIds: string[], lastClosed: string): Promise<number> {
+  if (versionIds.length === 0) return 0;
+  const rows = await prisma.$queryRaw<{ n: unknown }[]>`
+    SELECT SUM(c."n") AS "n" FROM "AnswerCount" c
+    WHERE c."level" = 0 AND c."month" <= ${lastClosed} AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
+  return num(rows[0]?.n);
 }
 
 export type AnsweredRow = ReleaseRow & { questionKey: string; rowKey: string };
@@ -518,8 +580,8 @@ export async function countAnsweredCells(f: {
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END AS "rowKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE c."level" = ${f.dims.length ? 1 : 0} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
-      AND c."month" >= ${f.from} AND c."month" <= ${f.to} AND c."questionKey" <> ''
+    WHERE ${await levelCondition(f.dims, f.from, f.to)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
+      AND c."questionKey" <> ''
       AND (c."optionKey" = '*' OR c."rowKey" <> '')${partsWhere("c", "month", f.parts)}
     GROUP BY c."unitId", c."surveyVersionId", c."wave", c."month", c."questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
@@ -565,10 +627,12 @@ export async function countResponsesByVersionMonth(
   unitIds?: readonly string[],
 ): Promise<{ surveyVersionId: string; month: string; n: number }[]> {
   if (versionIds.length === 0) return [];
+  // level 0's response rows (question ""): one per version, wave and month, exact as a recount
   const rows = await prisma.$queryRaw<{ surveyVersionId: string; month: string; n: unknown }[]>`
-    SELECT r."surveyVersionId" AS "surveyVersionId", r."month" AS "month", COUNT(*) AS "n"
-    FROM "Response" r WHERE r."surveyVersionId" IN (${SQL.join(versionIds)}) AND r."wave" = ${wave}
-      ${unitIds ? SQL.sql`AND r."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}
-    GROUP BY r."surveyVersionId", r."month"`;
+    SELECT c."surveyVersionId" AS "surveyVersionId", c."month" AS "month", SUM(c."n") AS "n"
+    FROM "AnswerCount" c
+    WHERE c."level" = 0 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)}) AND c."wave" = ${wave}
+      ${unitIds ? SQL.sql`AND c."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}
+    GROUP BY c."surveyVersionId", c."month"`;
   return rows.map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: num(r.n) }));
 }

@@ -17,7 +17,7 @@ import {
   type ReportQuery,
   type ReportResult,
 } from "./aggregate.server";
-import { countAnsweredCells, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow, type UnitPart } from "./queries.sql.server";
+import { countAnsweredCells, countClosedResponses, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow, type UnitPart } from "./queries.sql.server";
 import { monthsBetween, type Period } from "./period";
 import { sameScope, type UnitScope } from "~/units/scope";
 import {
@@ -59,9 +59,29 @@ function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: strin
   return Object.fromEntries(WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)])) as Record<Wave, Release>;
 }
 
+/**
+ * Release cells last read, per survey's versions, units and last closed month, with the number of
+ * responses they held: closed months never change, so every report reads them once, not once
+ * per request (tens of thousands of rows for five years).
+ */
+const releaseCells = new Map<string, { responses: number; rows: ReleaseRow[] }>();
+
+async function closedReleaseCells(versionIds: string[], lastClosed: string, unitIds: readonly string[] | undefined): Promise<ReleaseRow[]> {
+  const survey = `${versionIds.join()}|${unitIds?.join() ?? "*"}|`;
+  const key = `${survey}${lastClosed}`;
+  const responses = await countClosedResponses(versionIds, lastClosed);
+  const kept = releaseCells.get(key);
+  if (kept?.responses === responses) return kept.rows;
+  const rows = await countReleaseCells(versionIds, lastClosed, unitIds);
+  // a month that closed since makes the old key useless
+  for (const old of releaseCells.keys()) if (old.startsWith(survey)) releaseCells.delete(old);
+  releaseCells.set(key, { responses, rows });
+  return rows;
+}
+
 export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date(), scope?: UnitScope): Promise<ReleaseData> {
-  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), scope?.unitIds);
   const lastClosed = lastClosedMonth(monthOf(now));
+  const rows = await closedReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds);
   const units = scope ? [...scope.unitIds] : [...new Set(rows.map((r) => r.unitId))];
   const byUnit = new Map(units.map((u) => [u, wavesReleases(rows.filter((r) => r.unitId === u), k, lastClosed)]));
   const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);
@@ -116,12 +136,31 @@ function jointValues(r: ReleaseRow, data: ReleaseData): Record<string, string> {
   };
 }
 
+/** The release rows by wave and month, made once per ReleaseData: a five-year report has 60 blocks a wave. */
+const rowsByMonth = new WeakMap<ReleaseData, Map<string, { unitId: string; count: JointCount }[]>>();
+
+function monthCounts(data: ReleaseData): Map<string, { unitId: string; count: JointCount }[]> {
+  let byMonth = rowsByMonth.get(data);
+  if (!byMonth) {
+    byMonth = new Map();
+    for (const r of data.rows) {
+      const id = `${r.wave}|${r.month}`;
+      const list = byMonth.get(id) ?? [];
+      list.push({ unitId: r.unitId, count: { values: jointValues(r, data), n: r.n } });
+      byMonth.set(id, list);
+    }
+    rowsByMonth.set(data, byMonth);
+  }
+  return byMonth;
+}
+
 /** Responses of each block of each wave (and unit) in the period, by every dimension (whole survey). */
 function blockCounts(blocks: readonly ReleasedBlock[], data: ReleaseData): JointCount[][] {
+  const byMonth = monthCounts(data);
   return blocks.map(({ wave, block, unitId }) =>
-    data.rows
-      .filter((r) => inBlock(r, { wave, block, unitId }))
-      .map((r) => ({ values: jointValues(r, data), n: r.n })),
+    monthsBetween(block.from, block.to).flatMap((m) =>
+      (byMonth.get(`${wave}|${m}`) ?? []).filter((e) => unitId === null || e.unitId === unitId).map((e) => e.count),
+    ),
   );
 }
 
@@ -256,12 +295,12 @@ export async function runReleasedReport(
   // a question asked in only some of the chosen versions counts those versions' respondents:
   // a filter on versions of its own, shown only where that filter could be
   const chosen = q.versions?.length ? q.versions.map(String) : loaded.definitions.map((d) => String(d.def.version));
+  const waveCounts = new Map(wavesOf(q.wave).map((w) => [w, counts.filter((_, i) => blocks[i]!.wave === w)]));
   for (const m of result.questions) {
     for (const w of wavesOf(q.wave)) {
       const asked = m.askedIn.filter((a) => a.wave === w).map((a) => String(a.version));
       if (chosen.every((v) => asked.includes(v))) continue;
-      const waveBlocks = blocks.filter((b) => b.wave === w);
-      if (filterWithheld(blockCounts(waveBlocks, data), { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
+      if (filterWithheld(waveCounts.get(w)!, { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
     }
   }
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
@@ -292,6 +331,10 @@ function attributesWithheld(
   return values.some((n) => n > 0 && n < k) ? null : values.reduce((s, n) => s + n, 0);
 }
 
+/** Texts shown at most per question and wave: a long period's are a random sample (`of` = all that could be shown). */
+export const FREE_TEXT_SAMPLE = 200;
+export type ReleasedTexts = { shown: string[]; withheld: number; of?: number };
+
 /**
  * Free texts of a released report's question: shuffled, undated, each shown only when its block
  * holds k responses in its language; the rest counted. Only for a whole wave (every version, no
@@ -302,7 +345,7 @@ export async function releasedFreeTexts(
   questionKey: string,
   released: ReleasedReport,
   loaded: Loaded,
-): Promise<{ shown: string[]; withheld: number } | null> {
+): Promise<ReleasedTexts | null> {
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
   const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
@@ -312,9 +355,11 @@ export async function releasedFreeTexts(
     const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);
   }
-  return releasableTexts(
+  const out = releasableTexts(
     texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t) })),
     byBlockLang,
     k,
   );
+  // already shuffled: the first ones are a random sample of a long period's texts
+  return out.shown.length > FREE_TEXT_SAMPLE ? { ...out, shown: out.shown.slice(0, FREE_TEXT_SAMPLE), of: out.shown.length } : out;
 }

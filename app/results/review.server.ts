@@ -18,7 +18,16 @@ import {
 } from "./aggregate.server";
 import { importedReports, type ImportedReport } from "./imported.server";
 import { isMonth, rolling12, tertialToDate, type Period } from "./period";
-import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, type ReleaseData, type ReleasedReport, type Withheld } from "./release.server";
+import {
+  isWithheld,
+  loadReleases,
+  releasedFreeTexts,
+  runReleasedReport,
+  type ReleaseData,
+  type ReleasedReport,
+  type ReleasedTexts,
+  type Withheld,
+} from "./release.server";
 import { defaultReviewPeriod, nearestReleased } from "./releases";
 import type { MergedQuestion, Report } from "./report";
 
@@ -77,7 +86,7 @@ export function scopePeriod(p: { month: string; scope: Scope; from?: string; to?
   }
 }
 
-export type FreeTexts = { shown: string[]; withheld: number };
+export type FreeTexts = ReleasedTexts;
 export type WaveColumn = { wave: Wave; report: Report; texts: Record<string, FreeTexts | null> };
 export type WithheldColumn = { wave: Wave; withheld: Withheld };
 export type Headline = { label: "month" | "tertial" | "rolling12"; period: Period; wave: Wave; report: Report };

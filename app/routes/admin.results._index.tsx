@@ -394,6 +394,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
                 {col.texts.shown.length ? (
                   <>
                     <h4>{t("review.freeText")}</h4>
+                    {col.texts.of ? <p className="hidden-note">{t("review.freeTextSample", { count: col.texts.shown.length, of: col.texts.of })}</p> : null}
                     <ul className="free-text">
                       {col.texts.shown.map((s, i) => (
                         <li key={i}>{s}</li>

@@ -1,4 +1,5 @@
-import { rebuildAnswerCounts } from "~/results/queries.sql.server";
+import { lastDerivableMonth } from "~/results/levels";
+import { buildDimensionLevels, rebuildAnswerCounts } from "~/results/queries.sql.server";
 import type { Command } from "../framework";
 
 export const aggregatesRebuild: Command = {
@@ -8,6 +9,8 @@ export const aggregatesRebuild: Command = {
   options: { json: { type: "boolean" } },
   async run({ values }, ctx) {
     const responses = await rebuildAnswerCounts();
+    // the one-dimension levels went with the rest: derive them again for the closed months
+    await buildDimensionLevels(lastDerivableMonth(new Date()));
     ctx.stdout(values.json ? JSON.stringify({ responses }) : `Recounted ${responses} responses`);
   },
 };

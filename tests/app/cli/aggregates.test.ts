@@ -17,11 +17,15 @@ describe("aggregates rebuild", () => {
       { version: 3, month: "2026-01", referral: "police", answers: { role: "subjected", violence_stopped: "yes" } },
       { version: 2, wave: "followup", month: "2026-02", answers: { gender: "woman", comments: { text: "tack" } } },
     ]);
-    const rows = () => prisma.$queryRawUnsafe(`SELECT * FROM "AnswerCount" ORDER BY "level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey"`);
-    const before = await rows();
+    const rows = (levels: string) =>
+      prisma.$queryRawUnsafe(`SELECT * FROM "AnswerCount" WHERE "level" ${levels} ORDER BY "level", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey"`);
+    const before = await rows("<= 1");
     await prisma.$executeRawUnsafe(`DELETE FROM "AnswerCount"`);
     expect(await runCli(["aggregates", "rebuild", "--json"])).toBe(0);
     expect(JSON.parse(out.join(""))).toEqual({ responses: 2 });
-    expect(await rows()).toEqual(before);
+    expect(await rows("<= 1")).toEqual(before);
+    // and the derived levels of the closed months again (decision 0028): both months, every derived level
+    const derived = (await rows(">= 2")) as { level: number; month: string }[];
+    expect(new Set(derived.map((r) => `${r.level}|${r.month}`)).size).toBe(5 * 2);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadSurvey } from "~/results/aggregate.server";
-import { isWithheld, releasedFreeTexts, runReleasedReport, type ReleasedReport } from "~/results/release.server";
+import { FREE_TEXT_SAMPLE, isWithheld, releasedFreeTexts, runReleasedReport, type ReleasedReport } from "~/results/release.server";
 import { loadReach, parseReviewParams } from "~/results/review.server";
 import { prisma } from "~/utils/db.server";
 import { addResponses, versionId } from "../../support/results-fixture";
@@ -46,6 +46,20 @@ describe("free text in released blocks", () => {
     expect(texts!.withheld).toBe(2);
     expect(texts!.shown.join(" ")).not.toContain("فارسی");
   });
+
+  it("shows a long period's comments as a random sample of a fixed size, saying of how many", async () => {
+    const many = FREE_TEXT_SAMPLE + 40;
+    await addResponses(Array.from({ length: many }, (_, i) => ({ slug: ATTACK_SLUG, version: 1, month: "2026-06", lang: "sv", answers: said(`juni ${i}`) })));
+    const { q, r, loaded } = await released("2026-06", "2026-06");
+    const first = await releasedFreeTexts(q, "comments", r, loaded);
+    expect(first!.shown).toHaveLength(FREE_TEXT_SAMPLE);
+    expect(first!.of).toBe(many);
+    expect(new Set(first!.shown).size).toBe(FREE_TEXT_SAMPLE);
+    expect(first!.shown.every((t) => t.startsWith("juni "))).toBe(true);
+    // shuffled before the cut: another load shows another sample
+    const second = await releasedFreeTexts(q, "comments", r, loaded);
+    expect(second!.shown.sort()).not.toEqual([...first!.shown].sort());
+  }, 180_000); // 240 responses written one by one
 
   it("shows no comment at all with a filter (what it leaves out would point at the writers)", async () => {
     const { q, r, loaded } = await released("2026-03", "2026-04", { versions: [1] });

@@ -1,0 +1,61 @@
+/**
+ * Which AnswerCount level answers a query (docs/decisions/0028-report-levels.md). Level 0 sums
+ * every group, level 1 keeps all four group dimensions, and one level per dimension keeps only
+ * that one. The one-dimension levels are derived from level 1 for closed months only, by a job
+ * (start-up, hourly, `aggregates rebuild`), never by a submit; months after the last one built
+ * are read from level 1. Plain TypeScript: the SQL lives in queries.sql.server.ts. A new group
+ * dimension (e.g. a unit) needs one entry in DIMENSION_LEVELS.
+ */
+import { monthOf } from "~/utils/months";
+import { addMonths, type Month } from "./period";
+
+/** Filters a report can group responses by, besides version, wave and month. */
+export type GroupDim = "clientGroup" | "referral" | "role" | "gender";
+export const GROUP_DIMS: readonly GroupDim[] = ["clientGroup", "referral", "role", "gender"];
+
+export const SUMMED_LEVEL = 0;
+export const ALL_GROUPS_LEVEL = 1;
+/** Levels kept by one group dimension, the rest summed: built for closed months only. */
+export const DIMENSION_LEVELS: Readonly<Record<GroupDim, number>> = { clientGroup: 2, referral: 3, role: 4, gender: 5 };
+
+/**
+ * Level 1's response rows (question "") alone, for closed months: what release blocks and filter
+ * checks read for the whole survey on every report (decision 0011). In level 1 they sit among
+ * every answer row of their month, so finding them cost a scan of all of level 1.
+ */
+export const RESPONSES_LEVEL = 6;
+
+/** Levels the job derives from level 1: the one-dimension levels and the response rows. */
+export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL];
+
+/** A stretch of months read from one level. */
+export type LevelRead = { level: number; from: Month; to: Month };
+
+/**
+ * The cheapest reads that answer a range of months grouped by `dims`: level 0 without any,
+ * the dimension's own level with one (level 1 for months after `builtThrough`, the last month
+ * that level holds), level 1 with more.
+ */
+export function levelReads(dims: readonly GroupDim[], from: Month, to: Month, builtThrough: Month | null): LevelRead[] {
+  if (dims.length === 0) return [{ level: SUMMED_LEVEL, from, to }];
+  if (dims.length > 1 || !builtThrough || builtThrough < from) return [{ level: ALL_GROUPS_LEVEL, from, to }];
+  const level = DIMENSION_LEVELS[dims[0]!];
+  if (builtThrough >= to) return [{ level, from, to }];
+  return [
+    { level, from, to: builtThrough },
+    { level: ALL_GROUPS_LEVEL, from: addMonths(builtThrough, 1), to },
+  ];
+}
+
+/** The one-dimension level a query would read, if any (to ask how far it is built). */
+export function dimensionLevel(dims: readonly GroupDim[]): number | null {
+  return dims.length === 1 ? DIMENSION_LEVELS[dims[0]!] : null;
+}
+
+/**
+ * The last month the job may derive: one that ended at least an hour ago, so no submit that
+ * stamped its response with that month can still be committing.
+ */
+export function lastDerivableMonth(now: Date): Month {
+  return addMonths(monthOf(new Date(now.getTime() - 3_600_000)), -1);
+}
