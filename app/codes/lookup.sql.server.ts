@@ -17,7 +17,7 @@ export function codeRowByHash(hash: string): { code: SurveyCode; versionUpdatedA
   const [row] = readRows<CodeRow>(SQL.sql`
     SELECT c."id" AS "id", c."hash" AS "hash", c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."lang" AS "lang",
       c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."validMonth" AS "validMonth",
-      c."validFrom" AS "validFrom", c."expiresAt" AS "expiresAt", c."stock" AS "stock", v."updatedAt" AS "versionUpdatedAt"
+      c."validFrom" AS "validFrom", c."expiresAt" AS "expiresAt", c."stock" AS "stock", c."unitId" AS "unitId", v."updatedAt" AS "versionUpdatedAt"
     FROM "SurveyCode" c JOIN "SurveyVersion" v ON v."id" = c."surveyVersionId"
     WHERE c."hash" = ${hash}`);
   if (!row) return null;

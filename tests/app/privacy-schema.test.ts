@@ -51,8 +51,8 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   },
   Answer: { why: "one chosen option or text of a response", columns: ["responseId", "questionKey", "rowKey", "optionKey", "text"] },
   FreeText: {
-    why: "free-text answers once more, for the review (decision 0027): random id, version, wave, month, stored language, question; no response id",
-    columns: ["id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text"],
+    why: "free-text answers once more, for the review (decision 0027): random id, version, wave, month, stored language, question, the code's unit (released per unit, 0023); no response id",
+    columns: ["id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text", "unitId"],
   },
   AnswerCount: {
     why: "reports' monthly pre-aggregate by what reports filter on; no language, no finer time",

@@ -126,7 +126,7 @@ describe("what data entry leaves in the files", () => {
       // the response is a phone answer's row: no channel, no time, nothing pointing at a session
       const responses = db.prepare(`SELECT * FROM "Response"`).all() as Record<string, unknown>[];
       expect(responses).toHaveLength(1);
-      expect(Object.keys(responses[0]!).sort()).toEqual(["clientGroup", "id", "lang", "month", "referral", "surveyVersionId", "wave"]);
+      expect(Object.keys(responses[0]!).sort()).toEqual(["clientGroup", "id", "lang", "month", "referral", "surveyVersionId", "unitId", "wave"]);
       expect(JSON.stringify(responses)).not.toMatch(/paper/i);
       const paperCounted = db.prepare(`SELECT SUM("answeredOnPaper") AS n FROM "CodeCount"`).get() as { n: number };
       expect(paperCounted.n).toBeGreaterThanOrEqual(1);
