@@ -5,7 +5,7 @@ import { login } from "./support/login";
 
 test("a manager creates version 4 as a copy, edits it, adds an option and publishes it", async ({ page }) => {
   await login(page, MANAGER);
-  await page.getByRole("link", { name: "Enkäter" }).click();
+  await page.getByRole("link", { name: "Enkäter", exact: true }).click();
   await expect(page.locator('tr[data-version="3"]')).toContainText("Publicerad");
   await page.getByRole("button", { name: "Ny version (kopia av version 3)" }).click();
   await expect(page).toHaveURL(/\/admin\/surveys\/brukarenkat\/4\/edit$/);

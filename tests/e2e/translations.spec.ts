@@ -82,7 +82,7 @@ test("a translator's file goes out and comes back unchanged: nothing changes; a 
 test("done when: reword a question, see it stale in ten languages, translate Tigrinya by file, preview at 360 px, publish", async ({ page, browser }) => {
   test.setTimeout(240_000);
   await login(page, MANAGER);
-  await page.getByRole("link", { name: "Enkäter" }).click();
+  await page.getByRole("link", { name: "Enkäter", exact: true }).click();
   await expect(page.locator('tr[data-version="3"]')).toBeVisible();
   // a new draft, or the one an earlier test left
   const newDraft = page.getByRole("button", { name: /^Ny version \(kopia av version \d+\)$/ });
