@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
 import { prisma } from "~/utils/db.server";
 import { addResponses } from "../../support/results-fixture";
+import { captureCliOutput } from "../../support/cli-output";
 
-let out: string[];
-
-beforeEach(() => {
-  out = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const { out } = captureCliOutput();
 
 describe("aggregates rebuild", () => {
   it("recounts the pre-aggregate from the responses, to the same rows", async () => {

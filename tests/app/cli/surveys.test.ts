@@ -1,25 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
 import { TMP_DIR } from "../../setup/paths";
 import { prisma } from "~/utils/db.server";
 import { REFERENCE_TEXT, referenceJson, seededJson } from "../survey/reference";
+import { captureCliOutput } from "../../support/cli-output";
 
-let out: string[];
-let err: string[];
+const { out, err } = captureCliOutput();
+
 const dir = path.join(TMP_DIR, `cli-surveys-${process.pid}`);
 
 beforeEach(async () => {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
   fs.mkdirSync(dir, { recursive: true });
   await prisma.survey.deleteMany();
 });
 afterEach(() => {
-  vi.restoreAllMocks();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -39,7 +35,7 @@ describe("surveys commands", () => {
     const ref = file("q.json", other());
     expect(await runCli(["surveys", "import", ref])).toBe(0);
     expect(out.join("")).toBe('Imported "uppfoljning": created version 1, 2, 3\n');
-    out = [];
+    out.length = 0;
     expect(await runCli(["surveys", "import", ref, "--json"])).toBe(0);
     expect(JSON.parse(out.join(""))).toEqual({
       slug: "uppfoljning",
@@ -52,10 +48,10 @@ describe("surveys commands", () => {
 
   it("lists surveys as text and JSON", async () => {
     await runCli(["surveys", "import", file("q.json", REFERENCE_TEXT)]);
-    out = [];
+    out.length = 0;
     expect(await runCli(["surveys", "list"])).toBe(0);
     expect(out.join("")).toContain("  version 3  published      0 responses  2015 (typer av våld)\n");
-    out = [];
+    out.length = 0;
     expect(await runCli(["surveys", "list", "--json"])).toBe(0);
     const [survey] = JSON.parse(out.join(""));
     expect(survey).toMatchObject({ slug: "brukarenkat", defaultLanguage: "sv" });
@@ -64,7 +60,7 @@ describe("surveys commands", () => {
 
   it("exports round-trip equal, to stdout or a file, all versions or one", async () => {
     await runCli(["surveys", "import", file("q.json", REFERENCE_TEXT)]);
-    out = [];
+    out.length = 0;
     expect(await runCli(["surveys", "export", "brukarenkat"])).toBe(0);
     // the CLI seeds first (reference plus draft translations); the sv/en file then changes nothing
     const seeded = await seededJson();
@@ -74,7 +70,7 @@ describe("surveys commands", () => {
     const exported = JSON.parse(fs.readFileSync(target, "utf8"));
     expect(exported.versions).toEqual([seeded.versions[1]]);
     // an exported file imports again without changes
-    out = [];
+    out.length = 0;
     expect(await runCli(["surveys", "import", target])).toBe(0);
     expect(out.join("")).toBe('Imported "brukarenkat": unchanged version 2\n');
   });

@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { createDraft, publishVersion, updateDraft } from "~/survey/store.server";
 import { editQuestion } from "~/survey/versions";
 import { prisma } from "~/utils/db.server";
+import { captureCliOutput } from "../../support/cli-output";
 
-let out: string[];
-let err: string[];
+const { out, err } = captureCliOutput();
 
 beforeEach(async () => {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
   await prisma.surveyCode.deleteMany();
   await prisma.codeCount.deleteMany();
   await prisma.survey.deleteMany();
   await seedReferenceSurvey();
 });
-afterEach(() => vi.restoreAllMocks());
 
 const issue = (lang: string) => runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "2", "--lang", lang, "--json"]);
 

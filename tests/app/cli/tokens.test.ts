@@ -1,16 +1,14 @@
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { prisma } from "~/utils/db.server";
+import { captureCliOutput } from "../../support/cli-output";
 
-let err: string[];
+const { err } = captureCliOutput();
+
 beforeEach(async () => {
-  err = [];
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
   await seedReferenceSurvey();
 });
-afterEach(() => vi.restoreAllMocks());
 
 it("refuses a follow-up code without a start date instead of making it valid today", async () => {
   expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "followup", "--count", "1"])).toBe(1);

@@ -5,22 +5,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
 import { checkCredentials } from "~/auth/session.server";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { prisma } from "~/utils/db.server";
+import { captureCliOutput } from "../../support/cli-output";
 
-let out: string[];
-let err: string[];
+const { out, err } = captureCliOutput();
+
 beforeEach(async () => {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
   await seedReferenceSurvey();
 });
-afterEach(() => vi.restoreAllMocks());
 
 it("works without --unit on a one-unit install: codes and accounts go to the default unit", async () => {
   expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "2", "--json"])).toBe(0);

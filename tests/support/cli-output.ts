@@ -1,0 +1,18 @@
+import { afterEach, beforeEach, vi } from "vitest";
+
+/**
+ * What the CLI writes, caught per test: registers the hooks, and the returned arrays are emptied
+ * before each test (in place, so a test may also empty them between two commands).
+ */
+export function captureCliOutput(): { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  beforeEach(() => {
+    out.length = 0;
+    err.length = 0;
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return { out, err };
+}
