@@ -86,17 +86,11 @@ export function createApp(options: AppOptions): express.Express {
   const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
   app.use((req, res, next) => (/^\/[\w.-]+\.(ico|png|svg|txt|webmanifest)$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use((_req, res, next) => {
-    // Everything else (pages with survey data or answer forms, and the refusals below) is never
-    // kept in a shared or browser cache.
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
-  // A recording played on the questionnaire (app/routes/a.$id.ts): never compressed, which would
-  // break its byte ranges, and no Referer onwards. Set here: Remix appends to headers set before it.
-  app.use("/a/", (_req, res, next) => {
-    res.setHeader("Cache-Control", "no-store, no-transform");
-    res.setHeader("Referrer-Policy", "no-referrer");
+  app.use((req, res, next) => {
+    // Everything else (pages with survey data or answer forms, recordings, and the refusals below)
+    // is never kept in a shared or browser cache. A recording (app/routes/a.$id.ts) is also never
+    // compressed, which would break its byte ranges. Set here: Remix appends to headers set before it.
+    res.setHeader("Cache-Control", req.path.startsWith("/a/") ? "no-store, no-transform" : "no-store");
     next();
   });
 

@@ -1,34 +1,31 @@
 import { useTranslation } from "react-i18next";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
 
-/** The options of a code's client-group select (codes and activation pages): "not set" first. */
-export function ClientGroupOptions() {
+/** A code attribute's options, "not set" first (the attribute is optional on every page). */
+function NotSetFirst({ values, label }: { values: readonly string[]; label: (value: string) => string }) {
   const { t } = useTranslation("codes");
   return (
     <>
       <option value="">{t("issue.notSet")}</option>
-      {CLIENT_GROUPS.map((g) => (
-        <option key={g} value={g}>
-          {t(`groups.${g}`)}
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {label(v)}
         </option>
       ))}
     </>
   );
 }
 
-/** The options of a code's referral-path select: "not set" first. */
+/** The options of a code's client-group select (codes and activation pages). */
+export function ClientGroupOptions() {
+  const { t } = useTranslation("codes");
+  return <NotSetFirst values={CLIENT_GROUPS} label={(g) => t(`groups.${g}`)} />;
+}
+
+/** The options of a code's referral-path select. */
 export function ReferralOptions() {
   const { t } = useTranslation("codes");
-  return (
-    <>
-      <option value="">{t("issue.notSet")}</option>
-      {REFERRALS.map((r) => (
-        <option key={r} value={r}>
-          {t(`referrals.${r}`)}
-        </option>
-      ))}
-    </>
-  );
+  return <NotSetFirst values={REFERRALS} label={(r) => t(`referrals.${r}`)} />;
 }
 
 /** A version's offered languages as options, drafts marked (codes and stock pages). */

@@ -5,7 +5,7 @@ import { recordingAudio } from "~/survey/recordings.server";
 /**
  * A recording as the questionnaire's `<audio>` plays it (decision 0025). The path is a random id;
  * nothing about the client or the code is asked or answered. Like every respondent response: no
- * cookie, no cache, no Referer onwards (server/app.ts sets those for /a/). Byte ranges, because
+ * cookie, no cache, and never compressed (server/app.ts sets those for /a/). Byte ranges, because
  * Chromium asks for `bytes=0-` and seeks with more.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -16,37 +16,34 @@ import { readTranslationSheet } from "~/survey/translation-sheet.server";
 import { languageReadiness } from "~/survey/readiness";
 import { recordingSummaries } from "~/survey/recordings.server";
 import { LanguageReadinessTable, LanguageSelect, languageName, languagesToShow } from "~/components/language-readiness";
+import { languageField, uploadedFile } from "~/utils/form-fields";
 import "~/styles/surveys.css";
 
-const LANG = /^[a-z]{2,3}$/;
 export const MarkReviewedSchema = z.object({
   intent: z.literal("markReviewed"),
-  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  lang: languageField(),
 });
 // the translator keeps the texts shown as stale (names them, so a text that went stale later is not covered)
 export const ConfirmStaleSchema = z.object({
   intent: z.literal("confirmStale"),
-  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  lang: languageField(),
   place: z.array(z.string().regex(/^[a-z][a-z0-9_.]*$/)).min(1),
 });
 const MAX_SHEET_BYTES = 1024 * 1024;
 export const ImportSheetSchema = z.object({
   intent: z.literal("importSheet"),
-  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
-  file: z
-    .instanceof(File, { message: "required" })
-    .refine((f) => f.size > 0, "required")
-    .refine((f) => f.size <= MAX_SHEET_BYTES, "tooLarge"),
+  lang: languageField(),
+  file: uploadedFile(MAX_SHEET_BYTES, "tooLarge"),
 });
 const TranslationActionSchema = z.discriminatedUnion("intent", [MarkReviewedSchema, ConfirmStaleSchema, ImportSheetSchema]);
 // `preview`, not `lang`: ?lang chooses the staff member's own UI language
 export const PreviewQuerySchema = z.object({
-  preview: z.string({ required_error: "language" }).regex(LANG, "language"),
+  preview: languageField(),
   wave: z.enum(WAVES).optional(),
 });
 
 // after a translator's file was read: its language and how many texts it changed
-const ImportedQuerySchema = z.object({ imported: z.string().regex(LANG), changed: z.coerce.number().int().min(0) });
+const ImportedQuerySchema = z.object({ imported: languageField(), changed: z.coerce.number().int().min(0) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "manager");

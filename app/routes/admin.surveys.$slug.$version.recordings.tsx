@@ -12,25 +12,22 @@ import { textDirection } from "~/i18n/languages";
 import { MAX_RECORDING_BYTES } from "~/survey/audio";
 import { languagesOf } from "~/survey/definition";
 import { versionFromParams } from "~/survey/http.server";
+import { languageField, uploadedFile } from "~/utils/form-fields";
 import { deleteRecordings, recordingsOf, saveRecording } from "~/survey/recordings.server";
 import "~/styles/surveys.css";
 
-const LANG = /^[a-z]{2,3}$/;
 const PLACE = /^[a-z][a-z0-9_]*\.(text|options\.[a-z][a-z0-9_]*|rows\.[a-z][a-z0-9_]*)$/;
 // `as`, not `lang`: ?lang chooses the staff member's own UI language
-export const RecordingsQuerySchema = z.object({ as: z.string({ required_error: "language" }).regex(LANG, "language") });
+export const RecordingsQuerySchema = z.object({ as: languageField() });
 export const UploadRecordingSchema = z.object({
   intent: z.literal("upload"),
-  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  lang: languageField(),
   place: z.string().regex(PLACE),
-  file: z
-    .instanceof(File, { message: "required" })
-    .refine((f) => f.size > 0, "required")
-    .refine((f) => f.size <= MAX_RECORDING_BYTES, "recordingTooLarge"),
+  file: uploadedFile(MAX_RECORDING_BYTES, "recordingTooLarge"),
 });
 export const DeleteRecordingSchema = z.object({
   intent: z.literal("delete"),
-  lang: z.string({ required_error: "language" }).regex(LANG, "language"),
+  lang: languageField(),
   place: z.string().regex(PLACE),
 });
 const RecordingActionSchema = z.discriminatedUnion("intent", [UploadRecordingSchema, DeleteRecordingSchema]);

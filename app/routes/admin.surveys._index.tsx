@@ -10,14 +10,12 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal } from "~/survey/http.server";
 import { createDraft, importSurvey, listSurveys, SurveyImportError, type ImportSummary } from "~/survey/store.server";
 import { MAX_DEFINITION_BYTES, oversizedIssue, parseSurveyDefinition } from "~/survey/validate";
+import { uploadedFile } from "~/utils/form-fields";
 import "~/styles/surveys.css";
 
 export const UploadSchema = z.object({
   intent: z.literal("upload"),
-  file: z
-    .instanceof(File, { message: "required" })
-    .refine((f) => f.size > 0, "required")
-    .refine((f) => f.size <= MAX_DEFINITION_BYTES, "tooLarge"),
+  file: uploadedFile(MAX_DEFINITION_BYTES, "tooLarge"),
 });
 export const NewDraftSchema = z.object({
   intent: z.literal("newDraft"),

@@ -11,6 +11,8 @@ import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { MAX_RECORDING_BYTES } from "~/survey/audio";
+import { languagesOf } from "~/survey/definition";
+import { saveRecording } from "~/survey/recordings.server";
 import { getVersion } from "~/survey/store.server";
 import { placeKey, textsOf } from "~/survey/translation";
 import { prisma } from "~/utils/db.server";
@@ -153,11 +155,53 @@ describe("uploading a recording", () => {
   });
 });
 
+describe("uploads that hurt", () => {
+  it("answers a body that claims 2 MB but trickles, without a manager's session, 413 within the drain time, not when it ends", async () => {
+    for (const cookie of [undefined, staff]) {
+      const started = Date.now();
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request(`${server.url}${UPLOAD}`, {
+          method: "POST",
+          agent: false,
+          headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, "Content-Length": MAX_RECORDING_BYTES, Origin: server.url, ...(cookie ? { Cookie: cookie } : {}) },
+        });
+        req.on("response", (res) => (res.resume(), resolve(res.statusCode!), req.destroy()));
+        req.on("error", reject);
+        req.write(Buffer.alloc(1024, "a")); // and never the rest
+      });
+      expect([String(cookie), status]).toEqual([String(cookie), 413]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+  }, 60_000);
+
+  it("refuses a manager's upload of more parts than any form has, storing nothing", async () => {
+    const before = await prisma.recording.count();
+    const extra = Array.from({ length: FORM_LIMITS.maxFields }, (_, i) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="x${i}"\r\n\r\n1\r\n`).join("");
+    const body = Buffer.concat([Buffer.from(extra), multipart({ ...FIELDS, place: "feel_better.text" }, { name: "a.wav", type: "audio/wav", bytes: wavTone() })]);
+    expect(body.length).toBeLessThan(RECORDING_LIMITS.maxBytes);
+    expect((await upload(body, manager)).status).toBe(400);
+    expect(await prisma.recording.count()).toBe(before);
+  });
+
+  it("stores a file of exactly the recording limit and refuses one byte more", async () => {
+    const ofSize = (n: number) => Buffer.concat([wavTone(), Buffer.alloc(n - wavTone().length)]);
+    const place = "alternative_strategies.text";
+    const atLimit = await upload(multipart({ ...FIELDS, place }, { name: "a.wav", type: "audio/wav", bytes: ofSize(MAX_RECORDING_BYTES) }), manager);
+    expect(atLimit.status).toBe(302);
+    const row = await prisma.recording.findFirstOrThrow({ where: { place, lang: "sv" }, select: { bytes: true } });
+    expect(row.bytes.length).toBe(MAX_RECORDING_BYTES);
+    const over = await upload(multipart({ ...FIELDS, place }, { name: "a.wav", type: "audio/wav", bytes: ofSize(MAX_RECORDING_BYTES + 1) }), manager);
+    expect(over.status).toBe(200);
+    expect(over.body.toString()).toContain("Inspelningen är större än 2 MB");
+    expect(await prisma.recording.count({ where: { place, lang: "sv" } })).toBe(1);
+  }, 60_000);
+});
+
 describe("playing a recording", () => {
   const expectRespondentHeaders = (r: Sent) => {
     expect(r.headers["set-cookie"]).toBeUndefined();
     expect(r.headers["cache-control"]).toBe("no-store, no-transform");
-    expect(r.headers["referrer-policy"]).toBe("no-referrer");
+    expect(r.headers["referrer-policy"]).toBe("same-origin"); // the pages': audio loads nothing that could carry a Referer
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
     expect(r.headers["content-encoding"]).toBeUndefined(); // byte ranges are of the file itself
   };
@@ -180,6 +224,38 @@ describe("playing a recording", () => {
     expect([middle.status, middle.headers["content-range"], middle.body.equals(whole.subarray(100, 200))]).toEqual([206, `bytes 100-199/${whole.length}`, true]);
     const outside = await send(`/a/${id}`, { headers: { Range: `bytes=${whole.length}-` } });
     expect([outside.status, outside.headers["content-range"]]).toEqual([416, `bytes */${whole.length}`]);
+    for (const r of [middle, outside]) expectRespondentHeaders(r);
+  });
+
+  it("answers a Range header of thousands of ranges with one plain body, and one too long for any header not at all", async () => {
+    const id = await idFromLocation();
+    const size = wavTone().length;
+    const ranges = (n: number) => `bytes=${Array.from({ length: n }, (_, i) => `${i}-${i}`).join(",")}`;
+    const started = Date.now();
+    const many = await send(`/a/${id}`, { headers: { Range: ranges(1_500) } }); // ~12 KB, under Node's 16 KB of headers
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect([200, 206]).toContain(many.status);
+    expect(many.headers["content-type"]).toBe("audio/wav"); // never multipart/byteranges: one body, at most the file
+    expect(many.body.length).toBeLessThanOrEqual(size);
+    expectRespondentHeaders(many);
+    const tooLong = await send(`/a/${id}`, { headers: { Range: ranges(10_000) } });
+    expect(tooLong.status).toBe(431);
+    expect((await send("/healthz")).status).toBe(200);
+  });
+
+  it("serves a recording of a text no published version has (stale, or a draft's), like any other", async () => {
+    // Decision 0025: /a/ does not ask which version a recording belongs to. Its id is shown only on
+    // the manager's page and on questionnaires whose text it reads, and the audio is a reading of a
+    // questionnaire text: it says nothing about a client.
+    const id = await idFromLocation();
+    const { textHash } = await prisma.recording.findUniqueOrThrow({ where: { id }, select: { textHash: true } });
+    await prisma.recording.update({ where: { id }, data: { textHash: "0".repeat(64) } });
+    const r = await send(`/a/${id}`);
+    await prisma.recording.update({ where: { id }, data: { textHash } });
+    expect(r.status).toBe(200);
+    expectRespondentHeaders(r);
+    const missing = await send("/a/AAAAAAAAAAAAAAAAAAAAAA");
+    expect([missing.status, missing.headers["cache-control"], missing.headers["set-cookie"]]).toEqual([404, "no-store, no-transform", undefined]);
   });
 
   it("answers 404 for an unknown id and for anything that looks like a path", async () => {
@@ -230,6 +306,21 @@ describe("the questionnaire with recordings", () => {
     expect(html).toContain('lang="ti"');
     expect(html).not.toContain("<audio");
   });
+
+  it("stays under 14 KB in every language, the heaviest too, with every text of it recorded", async () => {
+    const v = (await getVersion("brukarenkat", 3))!;
+    const [c] = await freshCodes(1);
+    const sizes: Record<string, number> = {};
+    for (const lang of languagesOf(v.version.questions).filter((l) => l !== "sv")) {
+      for (const [place] of textsOf(v.version.questions)) await saveRecording(v.surveyId, v.version.questions, placeKey(place), lang, wavTone(0.05));
+      const r = await send(`/s/${plain(c!.code)}?lang=${lang}`, { headers: { "Accept-Encoding": "br" } });
+      expect([lang, r.status]).toEqual([lang, 200]);
+      expect(zlib.brotliDecompressSync(r.body).toString()).toMatch(/<audio /);
+      sizes[lang] = Object.entries(r.headers).reduce((n, [k, x]) => n + k.length + String(x).length + 4, 16) + r.body.length;
+    }
+    const heaviest = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0]!;
+    expect(heaviest[1], `${heaviest[0]}: ${heaviest[1]} bytes`).toBeLessThan(14 * 1024);
+  }, 180_000);
 
   // last: it stops the server to have the hour's counts written
   it("logs the audio only as an hourly count of its route, never its id", async () => {
