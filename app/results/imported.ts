@@ -127,15 +127,22 @@ export function parsePercent(text: string): WrittenPercent | null | undefined {
 /**
  * The rounding rule of imported percentages: a percentage p written with d decimals stands for
  * the counts c in 0…n with round(100·c/n, d) = p, rounding half up (format.ts rounds the same way).
- * Integer arithmetic only, so 85,7 and 14,3 of 21 are never lost to float error.
+ * Those counts are one run lo…hi, solved for in integer arithmetic (85,7 and 14,3 of 21 are never
+ * lost to float error) rather than searched: a file's Total can be 9 999 999 on every table.
+ * null when no whole count fits.
  */
-export function countsForPercent(p: WrittenPercent, n: number): number[] {
-  if (n <= 0) return [];
+export function countsForPercent(p: WrittenPercent, n: number): { lo: number; hi: number } | null {
+  if (n <= 0) return null;
   const scale = 100 * 10 ** p.digits;
-  const out: number[] = [];
-  for (let c = 0; c <= n; c++) if (Math.floor((2 * scale * c + n) / (2 * n)) === p.scaled) out.push(c);
-  return out;
+  // floor((2·scale·c + n) / 2n) = p  ⇔  2np − n ≤ 2·scale·c ≤ 2n(p+1) − n − 1
+  const lo = Math.max(0, Math.ceil((2 * n * p.scaled - n) / (2 * scale)));
+  const hi = Math.min(n, Math.floor((2 * n * (p.scaled + 1) - n - 1) / (2 * scale)));
+  return lo <= hi ? { lo, hi } : null;
 }
+
+/** The counts of a run as a refusal names them: "149, 150, 151", or "4950000–5049999" when many. */
+const countsText = ({ lo, hi }: { lo: number; hi: number }) =>
+  hi - lo < 5 ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).join(", ") : `${lo}–${hi}`;
 
 // ---------------------------------------------------------------- labels of our own download
 
@@ -446,10 +453,10 @@ function readPart({ b, rows, labelCol, cols, q, rowKey, at, respondents }: PartI
     if (p.percent && base !== undefined) {
       const fits = countsForPercent(p.percent, base);
       const where = at(b, p.r, cols.percent, p.label);
-      if (n !== null && !fits.includes(n)) problems.push({ code: "percent_mismatch", cell: where, values: { percent: p.percent.text, count: n, n: base } });
-      else if (n === null && fits.length === 0) problems.push({ code: "percent_impossible", cell: where, values: { percent: p.percent.text, n: base } });
-      else if (n === null && fits.length > 1) problems.push({ code: "percent_ambiguous", cell: where, values: { percent: p.percent.text, n: base, counts: fits.join(", ") } });
-      else if (n === null) n = fits[0]!;
+      if (n !== null && !(fits && fits.lo <= n && n <= fits.hi)) problems.push({ code: "percent_mismatch", cell: where, values: { percent: p.percent.text, count: n, n: base } });
+      else if (n === null && !fits) problems.push({ code: "percent_impossible", cell: where, values: { percent: p.percent.text, n: base } });
+      else if (n === null && fits!.hi > fits!.lo) problems.push({ code: "percent_ambiguous", cell: where, values: { percent: p.percent.text, n: base, counts: countsText(fits!) } });
+      else if (n === null) n = fits!.lo;
     }
     if (n === null) {
       if (!p.percent) problems.push({ code: "missing_cell", cell: at(b, p.r, cols.count, p.label) });
