@@ -37,7 +37,9 @@ export type ProblemCode =
   | "unknown_row"
   | "total_required"
   | "overlaps_live"
-  | "overlaps_imported";
+  | "overlaps_imported"
+  | "not_a_workbook"
+  | "too_many_cells";
 export type ImportProblem = { code: ProblemCode; cell?: CellRef; values?: Record<string, string | number> };
 
 /** One imported count: optionKey "" is the table's Total (those who answered the question or row). */
@@ -348,16 +350,17 @@ export function parseImport(sheets: Sheet[], versions: VersionDefinition[], opts
       const read: ImportedCountRow[] = [];
       for (const [rowKey, rows] of parts) {
         const result = readPart({ b, rows, labelCol, cols, q, rowKey, at, respondents: () => needResponses(wave, at(b, rows[0]!)) });
-        problems.push(...result.problems);
+        // not push(...): a table of 150 000 rows would pass that many arguments and overflow the stack
+        for (const p of result.problems) problems.push(p);
         if (result.hidden) list(hidden, wave).push(rowKey ? `${q.key}.${rowKey}` : q.key);
-        else read.push(...result.counts);
+        else for (const c of result.counts) read.push(c);
       }
       // a matrix's own answered count (people, not row answers) is in its note: "Avslut: Besvarad av 21 av 22"
       if (matrix && read.length) {
         const rowTotals = [...parts.keys()].map((rk) => read.filter((c) => c.rowKey === rk).reduce((s, c) => s + c.n, 0));
         read.push({ questionKey: q.key, rowKey: "", optionKey: "", n: notedAnswered(b.notes, wave, defaultWave) ?? Math.max(0, ...rowTotals) });
       }
-      list(counts, wave).push(...read);
+      for (const c of read) list(counts, wave).push(c);
     }
   }
 
@@ -477,7 +480,7 @@ function readPart({ b, rows, labelCol, cols, q, rowKey, at, respondents }: PartI
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-// i18n-uses: history:problems.* history:where.* results:waves.*
+// i18n-uses: history:problems.* history:where.* history:moreProblems results:waves.*
 /** A problem in the staff language (t over the history namespace), led by the cell it names. */
 export function problemText(p: ImportProblem, t: Translate): string {
   const c = p.cell;
@@ -495,4 +498,10 @@ export function problemText(p: ImportProblem, t: Translate): string {
   if (typeof values.wave === "string") values.wave = t(`results:waves.${values.wave}`);
   const text = t(`problems.${p.code}`, values);
   return where ? `${where}: ${text}` : text;
+}
+
+/** At most `max` problems, then how many more: a file of 100 000 wrong cells is one page, not 100 000 lines. */
+export function problemTexts(problems: ImportProblem[], t: Translate, max = 50): string[] {
+  const shown = problems.slice(0, max).map((p) => problemText(p, t));
+  return problems.length > max ? [...shown, t("moreProblems", { count: problems.length - max })] : shown;
 }

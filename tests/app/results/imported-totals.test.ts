@@ -4,6 +4,7 @@
  * into an empty install as the same tables, and nothing imported can be subtracted, filtered or
  * mistaken for a response.
  */
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommandArgs, UsageError } from "~/cli/framework";
 import { historyImport, historyList } from "~/cli/commands/history";
@@ -11,7 +12,8 @@ import { report } from "~/cli/commands/report";
 import { serverT } from "~/i18n/i18n.server";
 import { loadSurvey } from "~/results/aggregate.server";
 import { reviewTables, toCsv, toXlsx } from "~/results/export.server";
-import { deleteImported, importedReports, listImported, saveImport } from "~/results/imported.server";
+import { checkImport, deleteImported, importedReports, listImported, MAX_IMPORT_UNPACKED_BYTES, saveImport } from "~/results/imported.server";
+import { problemTexts, type Translate } from "~/results/imported";
 import { loadReview, parseReviewParams } from "~/results/review.server";
 import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { prisma } from "~/utils/db.server";
@@ -223,4 +225,63 @@ describe("round trip: our own download of a period imports into an empty install
       }
       expect((await listImported(loaded)).some((x) => x.from === "2017-01")).toBe(false);
     });
+});
+
+describe("uploads that hurt: refused before they cost memory or time, and nothing stored", () => {
+  const xlsx = async (fill: (ws: ExcelJS.Worksheet) => void) => {
+    const wb = new ExcelJS.Workbook();
+    fill(wb.addWorksheet("Om tabellerna"));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const refusal = async (bytes: Uint8Array) => {
+    const before = await prisma.importedPeriod.count();
+    const result = await saveImport(await loadSurvey(SLUG), bytes, "attack.xlsx");
+    expect(await prisma.importedPeriod.count()).toBe(before);
+    return [...result.problems, ...result.conflicts].map((p) => p.code);
+  };
+
+  it("a 7 kB sheet with a cell at XFD1048576 (17 billion cells to walk)", async () => {
+    const bytes = await xlsx((ws) => {
+      ws.getCell("A1").value = "Uppgift";
+      ws.getCell("XFD1048576").value = 1;
+    });
+    expect(bytes.length).toBeLessThan(10_000);
+    expect(await refusal(bytes)).toEqual(["too_many_cells"]);
+  });
+
+  it("a zip bomb: a workbook that unpacks past the bound", async () => {
+    const bytes = await xlsx((ws) => {
+      ws.getCell("A1").value = "a".repeat(MAX_IMPORT_UNPACKED_BYTES + 1);
+    });
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    expect(await refusal(bytes)).toEqual(["too_many_cells"]);
+  });
+
+  it("a zip that understates how large its entries unpack", async () => {
+    const bytes = await xlsx((ws) => {
+      ws.getCell("A1").value = "a".repeat(1_000_000);
+    });
+    // every central-directory entry claims to unpack to 100 bytes
+    for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4))
+      bytes.writeUInt32LE(100, at + 24);
+    expect(await refusal(bytes)).toEqual(["too_many_cells"]);
+  });
+
+  it("a file that starts like a zip and is not one", async () => {
+    expect(await refusal(new TextEncoder().encode("PK this is no workbook"))).toEqual(["not_a_workbook"]);
+  });
+
+  it("a 2 MB CSV of percentages of a Total of 9 999 999 is refused, each cell named by its run of counts", async () => {
+    const rows = ["Uppgift;Värde", "Period;2013-01 – 2013-12", "Versioner;version 2", "Avslut: Svar;9999999", "", "Jag är", "Svarsalternativ;Avslut: Antal;Avslut: %"];
+    const bytes = csvBytes([...rows, ...Array.from({ length: 150_000 }, () => "Kvinna;;50"), "Total;9999999;100"]);
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const check = await checkImport(await loadSurvey(SLUG), bytes);
+    expect(check.problems.length).toBeGreaterThan(100_000);
+    expect(check.problems[0]).toMatchObject({ code: "percent_ambiguous", values: { counts: "4950000–5049999" } });
+    // the page (and the command's message) lists 50 and says how many more, not a line per cell
+    const shown = problemTexts(check.problems, serverT("en", "history") as unknown as Translate);
+    expect(shown).toHaveLength(51);
+    expect(shown[0]).toContain("could be several counts (4950000–5049999)");
+    expect(shown[50]).toBe(`… and ${check.problems.length - 50} more problems of the same file.`);
+  });
 });
