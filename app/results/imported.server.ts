@@ -37,7 +37,16 @@ export class UnreadableImport extends Error {
 /** The file's cells: XLSX by its zip signature, anything else as delimited text. */
 export async function readImportFile(bytes: Uint8Array): Promise<Sheet[]> {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes);
-  return [readCsv(new TextDecoder("utf-8").decode(bytes))];
+  return [readCsv(decodeText(bytes))];
+}
+
+/** UTF-8 (ours, with its BOM); a file that is not is Excel's "CSV (semikolonavgränsad)", saved as Windows-1252. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
 }
 
 /**
@@ -107,7 +116,12 @@ function cellText(cell: ExcelJS.Cell): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return numberText(v, cell.numFmt);
   if (typeof v === "object" && "richText" in v) return v.richText.map((p) => p.text).join("").trim();
-  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
+  // a formula counts by the value Excel computed and saved with it; without one it stays the formula, refused where a number belongs
+  if (typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
+    const result = v.result;
+    if (result === undefined || result === null) return `=${"formula" in v ? v.formula : v.sharedFormula}`;
+    return typeof result === "number" ? numberText(result, cell.numFmt) : String(result).trim();
+  }
   return String(cell.text ?? v).trim();
 }
 

@@ -209,8 +209,13 @@ export function blocksOf(sheets: Sheet[]): Block[] {
       const body: SheetRow[] = [];
       while (i < rows.length && rows[i]!.cells.length >= 2 && rows[i]!.cells.some(Boolean)) body.push(rows[i++]!);
       const notes: string[] = [];
-      // an XLSX sheet has a blank row between its table and its notes
-      if (sheet.name !== null && i < rows.length && !rows[i]!.cells.some(Boolean)) i++;
+      // an XLSX sheet has a blank row between its table and its notes; one-cell rows that lead to
+      // a header are the next table's title (a sheet of several tables, saved from our CSV in Excel)
+      if (sheet.name !== null && i < rows.length && !rows[i]!.cells.some(Boolean)) {
+        let j = i + 1;
+        while (j < rows.length && rows[j]!.cells.filter(Boolean).length === 1) j++;
+        if (j >= rows.length || !rows[j]!.cells.some(Boolean)) i++;
+      }
       while (i < rows.length && rows[i]!.cells.filter(Boolean).length === 1) notes.push(rows[i++]!.cells.filter(Boolean)[0]!);
       blocks.push({ sheet: sheet.name, title, header, rows: body, notes });
     }

@@ -4,6 +4,7 @@
  * into an empty install as the same tables, and nothing imported can be subtracted, filtered or
  * mistaken for a response.
  */
+import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommandArgs, UsageError } from "~/cli/framework";
@@ -12,8 +13,8 @@ import { report } from "~/cli/commands/report";
 import { serverT } from "~/i18n/i18n.server";
 import { loadSurvey } from "~/results/aggregate.server";
 import { reviewTables, toCsv, toXlsx } from "~/results/export.server";
-import { checkImport, deleteImported, importedReports, listImported, MAX_IMPORT_UNPACKED_BYTES, saveImport } from "~/results/imported.server";
-import { problemTexts, type Translate } from "~/results/imported";
+import { checkImport, readImportFile, deleteImported, importedReports, listImported, MAX_IMPORT_UNPACKED_BYTES, saveImport } from "~/results/imported.server";
+import { parseImport, problemTexts, readCsv, type Translate } from "~/results/imported";
 import { loadReview, parseReviewParams } from "~/results/review.server";
 import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { prisma } from "~/utils/db.server";
@@ -283,5 +284,67 @@ describe("uploads that hurt: refused before they cost memory or time, and nothin
     expect(shown).toHaveLength(51);
     expect(shown[0]).toContain("could be several counts (4950000–5049999)");
     expect(shown[50]).toBe(`… and ${check.problems.length - 50} more problems of the same file.`);
+  });
+});
+
+/**
+ * The 2015 file as a colleague has it after opening the CSV in Swedish Excel and saving it as XLSX:
+ * one sheet, counts as numbers, percentages as numbers formatted "0 %" or "0,0 %", the Total a SUM.
+ */
+async function asExcelWorkbook(csv: string, total: (sum: string, result: number) => ExcelJS.CellValue): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("2015-closure");
+  let percentColumns: number[] = [];
+  let firstOptionRow = 0;
+  for (const { cells } of readCsv(csv).rows) {
+    const row = ws.addRow(cells.map((c) => (/^\d+$/.test(c) ? Number(c) : c)));
+    if (cells.some((c) => c.endsWith(": %"))) {
+      percentColumns = cells.flatMap((c, i) => (c.endsWith(": %") ? [i + 1] : []));
+      firstOptionRow = row.number + 1;
+    } else if (cells.length < 2) percentColumns = [];
+    for (const col of percentColumns) {
+      const text = cells[col - 1];
+      if (!text || !/^\d/.test(text)) continue;
+      row.getCell(col).value = Number(text.replace(",", ".")) / 100;
+      row.getCell(col).numFmt = text.includes(",") ? "0.0%" : "0%";
+    }
+    if (cells[0] === "Total" && cells[1]) {
+      const sum = `SUM(B${firstOptionRow}:B${row.number - 1})`;
+      row.getCell(2).value = total(sum, Number(cells[1]));
+    }
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe("a file as Swedish Excel saves it", () => {
+  const csv = () => fs.readFileSync(EXAMPLE_2015, "utf8");
+  const definitions = async () => (await loadSurvey(SLUG)).definitions.map((d) => d.def);
+
+  it("reads the CSV saved again as one XLSX sheet (numbers, percent formats, SUM totals) as the same counts", async () => {
+    const fromCsv = parseImport([readCsv(csv())], await definitions());
+    // the gender table's note deleted: its blank row then leads to the next table's title
+    const bytes = await asExcelWorkbook(csv().replace(/^Rapporten anger.*\r?\n/m, ""), (formula, result) => ({ formula, result }));
+    const fromXlsx = parseImport(await readImportFile(bytes), await definitions());
+    expect(fromXlsx.problems).toEqual([]);
+    expect(fromXlsx.periods.map(({ counts, responses, issued }) => ({ counts, responses, issued }))).toEqual(
+      fromCsv.periods.map(({ counts, responses, issued }) => ({ counts, responses, issued })),
+    );
+  });
+
+  it("refuses a formula cell that holds no computed value, naming it, rather than reading it as empty", async () => {
+    const bytes = await asExcelWorkbook(csv(), (formula) => ({ formula }) as ExcelJS.CellFormulaValue);
+    const result = parseImport(await readImportFile(bytes), await definitions());
+    expect(result.periods).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ code: "not_a_count", cell: { row: "Total" } });
+  });
+
+  it("reads a semicolon CSV saved as Windows-1252 (not UTF-8) like the same file in UTF-8", async () => {
+    const text = fs.readFileSync(EXAMPLE_2015, "utf8").replace(/^\uFEFF/, "").replace(/–/g, "-");
+    const loaded = await loadSurvey(SLUG);
+    const utf8 = await checkImport(loaded, new TextEncoder().encode(text));
+    const ansi = await checkImport(loaded, new Uint8Array(Buffer.from(text, "latin1")));
+    expect(utf8.problems).toEqual([]);
+    expect(ansi.problems).toEqual([]);
+    expect(ansi.periods).toEqual(utf8.periods);
   });
 });
