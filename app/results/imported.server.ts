@@ -6,6 +6,7 @@
  */
 import { DEFAULT_UNIT, type UnitScope } from "~/units/scope";
 import ExcelJS from "exceljs";
+import zlib from "node:zlib";
 import type { VersionDefinition, Wave } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
 import { chosenVersions, minGroupSize, type GroupFilter, type loadSurvey } from "./aggregate.server";
@@ -18,15 +19,76 @@ type Loaded = Awaited<ReturnType<typeof loadSurvey>>;
 /** Larger than any published table needs; an upload over it is refused before it is read. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Bounds of an XLSX once unpacked: far above any published table (the 2015 tables are 40 rows),
+ * far below what hurts. 2 MB of zip can inflate a thousandfold, and a cell placed at XFD1048576
+ * makes a 7 kB sheet 17 billion cells wide and deep.
+ */
+export const MAX_IMPORT_UNPACKED_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_CELLS = 100_000;
+
+/** An upload that is refused before any table is read in it. */
+export class UnreadableImport extends Error {
+  constructor(readonly code: "not_a_workbook" | "too_many_cells") {
+    super(code);
+  }
+}
+
 /** The file's cells: XLSX by its zip signature, anything else as delimited text. */
 export async function readImportFile(bytes: Uint8Array): Promise<Sheet[]> {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes);
-  return [readCsv(new TextDecoder("utf-8").decode(bytes))];
+  return [readCsv(decodeText(bytes))];
+}
+
+/** UTF-8 (ours, with its BOM); a file that is not is Excel's "CSV (semikolonavgränsad)", saved as Windows-1252. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/**
+ * Inflates every entry the zip's central directory names (as the XLSX reader will), each no
+ * further than the size it declares and all together no further than the bound: a zip bomb, or
+ * one that understates its sizes, is refused before exceljs unpacks it whole into memory.
+ */
+function checkUnpackedSize(zip: Buffer): void {
+  try {
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0) throw new Error("no end of central directory");
+    let at = zip.readUInt32LE(end + 16);
+    let total = 0;
+    for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+      if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error("no central directory entry");
+      const [method, packed, size, local] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt32LE(at + 24), zip.readUInt32LE(at + 42)];
+      total += size;
+      // 0xFFFFFFFF is a ZIP64 size: larger than the bound anyway
+      if (total > MAX_IMPORT_UNPACKED_BYTES) throw new UnreadableImport("too_many_cells");
+      const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      if (method === 8) zlib.inflateRawSync(zip.subarray(data, data + packed), { maxOutputLength: Math.max(1, size) });
+      else if (method !== 0) throw new Error("unknown compression");
+      at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    }
+  } catch (e) {
+    if (e instanceof UnreadableImport) throw e;
+    // inflating past the declared size (RangeError) is the same bomb, told it is smaller
+    throw new UnreadableImport(e instanceof RangeError && /larger than/i.test(e.message) ? "too_many_cells" : "not_a_workbook");
+  }
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Sheet[]> {
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  checkUnpackedSize(zip);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  try {
+    await wb.xlsx.load(zip as unknown as ArrayBuffer);
+  } catch {
+    throw new UnreadableImport("not_a_workbook");
+  }
+  // the grid is walked cell by cell below: bound it by its extent, not by the cells the file holds
+  if (wb.worksheets.reduce((sum, ws) => sum + ws.rowCount * ws.columnCount, 0) > MAX_IMPORT_CELLS) throw new UnreadableImport("too_many_cells");
   return wb.worksheets.map((ws) => {
     const width = ws.columnCount;
     const rows = [];
@@ -42,20 +104,24 @@ async function readXlsx(bytes: Uint8Array): Promise<Sheet[]> {
   });
 }
 
-/** A percentage cell (0.857 shown as 85,7 %) as the percentage its format shows, with its decimals. */
+/** A number as its format shows it: a percentage cell (0.857 shown as 85,7 %) as the percentage, with its decimals. */
+function numberText(v: number, numFmt: string | undefined): string {
+  if (!numFmt?.includes("%")) return String(v);
+  const digits = /0\.(0+)/.exec(numFmt)?.[1]?.length ?? 0;
+  return (v * 100).toFixed(digits);
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return "";
-  if (typeof v === "number") {
-    const fmt = cell.numFmt ?? "";
-    if (fmt.includes("%")) {
-      const digits = /0\.(0+)/.exec(fmt)?.[1]?.length ?? 0;
-      return (v * 100).toFixed(digits);
-    }
-    return String(v);
-  }
+  if (typeof v === "number") return numberText(v, cell.numFmt);
   if (typeof v === "object" && "richText" in v) return v.richText.map((p) => p.text).join("").trim();
-  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
+  // a formula counts by the value Excel computed and saved with it; without one it stays the formula, refused where a number belongs
+  if (typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
+    const result = v.result;
+    if (result === undefined || result === null) return `=${"formula" in v ? v.formula : v.sharedFormula}`;
+    return typeof result === "number" ? numberText(result, cell.numFmt) : String(result).trim();
+  }
   return String(cell.text ?? v).trim();
 }
 
@@ -94,7 +160,14 @@ export type ImportCheck = ParseResult & { conflicts: ImportProblem[] };
 
 /** Everything an upload would store, and everything that refuses it; stores nothing. */
 export async function checkImport(loaded: Loaded, bytes: Uint8Array, opts: ParseOptions = {}): Promise<ImportCheck> {
-  const parsed = parseImport(await readImportFile(bytes), loaded.definitions.map((d) => d.def), opts);
+  let sheets: Sheet[];
+  try {
+    sheets = await readImportFile(bytes);
+  } catch (e) {
+    if (e instanceof UnreadableImport) return { periods: [], problems: [{ code: e.code }], ignoredTables: [], conflicts: [] };
+    throw e;
+  }
+  const parsed = parseImport(sheets, loaded.definitions.map((d) => d.def), opts);
   return { ...parsed, conflicts: parsed.problems.length ? [] : await conflicts(loaded, parsed.periods) };
 }
 

@@ -37,7 +37,9 @@ export type ProblemCode =
   | "unknown_row"
   | "total_required"
   | "overlaps_live"
-  | "overlaps_imported";
+  | "overlaps_imported"
+  | "not_a_workbook"
+  | "too_many_cells";
 export type ImportProblem = { code: ProblemCode; cell?: CellRef; values?: Record<string, string | number> };
 
 /** One imported count: optionKey "" is the table's Total (those who answered the question or row). */
@@ -127,15 +129,22 @@ export function parsePercent(text: string): WrittenPercent | null | undefined {
 /**
  * The rounding rule of imported percentages: a percentage p written with d decimals stands for
  * the counts c in 0…n with round(100·c/n, d) = p, rounding half up (format.ts rounds the same way).
- * Integer arithmetic only, so 85,7 and 14,3 of 21 are never lost to float error.
+ * Those counts are one run lo…hi, solved for in integer arithmetic (85,7 and 14,3 of 21 are never
+ * lost to float error) rather than searched: a file's Total can be 9 999 999 on every table.
+ * null when no whole count fits.
  */
-export function countsForPercent(p: WrittenPercent, n: number): number[] {
-  if (n <= 0) return [];
+export function countsForPercent(p: WrittenPercent, n: number): { lo: number; hi: number } | null {
+  if (n <= 0) return null;
   const scale = 100 * 10 ** p.digits;
-  const out: number[] = [];
-  for (let c = 0; c <= n; c++) if (Math.floor((2 * scale * c + n) / (2 * n)) === p.scaled) out.push(c);
-  return out;
+  // floor((2·scale·c + n) / 2n) = p  ⇔  2np − n ≤ 2·scale·c ≤ 2n(p+1) − n − 1
+  const lo = Math.max(0, Math.ceil((2 * n * p.scaled - n) / (2 * scale)));
+  const hi = Math.min(n, Math.floor((2 * n * (p.scaled + 1) - n - 1) / (2 * scale)));
+  return lo <= hi ? { lo, hi } : null;
 }
+
+/** The counts of a run as a refusal names them: "149, 150, 151", or "4950000–5049999" when many. */
+const countsText = ({ lo, hi }: { lo: number; hi: number }) =>
+  hi - lo < 5 ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).join(", ") : `${lo}–${hi}`;
 
 // ---------------------------------------------------------------- labels of our own download
 
@@ -200,8 +209,13 @@ export function blocksOf(sheets: Sheet[]): Block[] {
       const body: SheetRow[] = [];
       while (i < rows.length && rows[i]!.cells.length >= 2 && rows[i]!.cells.some(Boolean)) body.push(rows[i++]!);
       const notes: string[] = [];
-      // an XLSX sheet has a blank row between its table and its notes
-      if (sheet.name !== null && i < rows.length && !rows[i]!.cells.some(Boolean)) i++;
+      // an XLSX sheet has a blank row between its table and its notes; one-cell rows that lead to
+      // a header are the next table's title (a sheet of several tables, saved from our CSV in Excel)
+      if (sheet.name !== null && i < rows.length && !rows[i]!.cells.some(Boolean)) {
+        let j = i + 1;
+        while (j < rows.length && rows[j]!.cells.filter(Boolean).length === 1) j++;
+        if (j >= rows.length || !rows[j]!.cells.some(Boolean)) i++;
+      }
       while (i < rows.length && rows[i]!.cells.filter(Boolean).length === 1) notes.push(rows[i++]!.cells.filter(Boolean)[0]!);
       blocks.push({ sheet: sheet.name, title, header, rows: body, notes });
     }
@@ -341,16 +355,17 @@ export function parseImport(sheets: Sheet[], versions: VersionDefinition[], opts
       const read: ImportedCountRow[] = [];
       for (const [rowKey, rows] of parts) {
         const result = readPart({ b, rows, labelCol, cols, q, rowKey, at, respondents: () => needResponses(wave, at(b, rows[0]!)) });
-        problems.push(...result.problems);
+        // not push(...): a table of 150 000 rows would pass that many arguments and overflow the stack
+        for (const p of result.problems) problems.push(p);
         if (result.hidden) list(hidden, wave).push(rowKey ? `${q.key}.${rowKey}` : q.key);
-        else read.push(...result.counts);
+        else for (const c of result.counts) read.push(c);
       }
       // a matrix's own answered count (people, not row answers) is in its note: "Avslut: Besvarad av 21 av 22"
       if (matrix && read.length) {
         const rowTotals = [...parts.keys()].map((rk) => read.filter((c) => c.rowKey === rk).reduce((s, c) => s + c.n, 0));
         read.push({ questionKey: q.key, rowKey: "", optionKey: "", n: notedAnswered(b.notes, wave, defaultWave) ?? Math.max(0, ...rowTotals) });
       }
-      list(counts, wave).push(...read);
+      for (const c of read) list(counts, wave).push(c);
     }
   }
 
@@ -446,10 +461,10 @@ function readPart({ b, rows, labelCol, cols, q, rowKey, at, respondents }: PartI
     if (p.percent && base !== undefined) {
       const fits = countsForPercent(p.percent, base);
       const where = at(b, p.r, cols.percent, p.label);
-      if (n !== null && !fits.includes(n)) problems.push({ code: "percent_mismatch", cell: where, values: { percent: p.percent.text, count: n, n: base } });
-      else if (n === null && fits.length === 0) problems.push({ code: "percent_impossible", cell: where, values: { percent: p.percent.text, n: base } });
-      else if (n === null && fits.length > 1) problems.push({ code: "percent_ambiguous", cell: where, values: { percent: p.percent.text, n: base, counts: fits.join(", ") } });
-      else if (n === null) n = fits[0]!;
+      if (n !== null && !(fits && fits.lo <= n && n <= fits.hi)) problems.push({ code: "percent_mismatch", cell: where, values: { percent: p.percent.text, count: n, n: base } });
+      else if (n === null && !fits) problems.push({ code: "percent_impossible", cell: where, values: { percent: p.percent.text, n: base } });
+      else if (n === null && fits!.hi > fits!.lo) problems.push({ code: "percent_ambiguous", cell: where, values: { percent: p.percent.text, n: base, counts: countsText(fits!) } });
+      else if (n === null) n = fits!.lo;
     }
     if (n === null) {
       if (!p.percent) problems.push({ code: "missing_cell", cell: at(b, p.r, cols.count, p.label) });
@@ -470,7 +485,7 @@ function readPart({ b, rows, labelCol, cols, q, rowKey, at, respondents }: PartI
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-// i18n-uses: history:problems.* history:where.* results:waves.*
+// i18n-uses: history:problems.* history:where.* history:moreProblems results:waves.*
 /** A problem in the staff language (t over the history namespace), led by the cell it names. */
 export function problemText(p: ImportProblem, t: Translate): string {
   const c = p.cell;
@@ -488,4 +503,10 @@ export function problemText(p: ImportProblem, t: Translate): string {
   if (typeof values.wave === "string") values.wave = t(`results:waves.${values.wave}`);
   const text = t(`problems.${p.code}`, values);
   return where ? `${where}: ${text}` : text;
+}
+
+/** At most `max` problems, then how many more: a file of 100 000 wrong cells is one page, not 100 000 lines. */
+export function problemTexts(problems: ImportProblem[], t: Translate, max = 50): string[] {
+  const shown = problems.slice(0, max).map((p) => problemText(p, t));
+  return problems.length > max ? [...shown, t("moreProblems", { count: problems.length - max })] : shown;
 }

@@ -13,7 +13,7 @@ import { requireUser } from "~/auth/session.server";
 import { ImportedTotals } from "~/components/imported-totals";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { loadSurvey, minGroupSize } from "~/results/aggregate.server";
-import { problemText, type Translate } from "~/results/imported";
+import { problemTexts, type Translate } from "~/results/imported";
 import { checkImport, deleteImported, listImported, MAX_IMPORT_BYTES, previewReports, saveImport, type ImportedReport } from "~/results/imported.server";
 import { listSurveyTitles } from "~/survey/store.server";
 import { localized, WAVES } from "~/survey/definition";
@@ -94,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
 
   const opts = { version: value.version, wave: value.wave };
   const result = value.intent === "import" ? await saveImport(loaded, bytes, name, opts) : { ...(await checkImport(loaded, bytes, opts)), saved: 0 };
-  const problems = [...result.problems, ...result.conflicts].map((p) => problemText(p, t));
+  const problems = problemTexts([...result.problems, ...result.conflicts], t);
   const base = {
     intent: value.intent,
     problems,

@@ -5,7 +5,7 @@ import svResults from "../../../locales/sv/results.json";
 import enResults from "../../../locales/en/results.json";
 import { createI18n } from "~/i18n/instance";
 import { ReportInputError, loadSurvey } from "~/results/aggregate.server";
-import { problemText, type Translate } from "~/results/imported";
+import { problemTexts, type Translate } from "~/results/imported";
 import { listImported, MAX_IMPORT_BYTES, saveImport, checkImport } from "~/results/imported.server";
 import { WAVES, type Wave } from "~/survey/definition";
 import { requireString, UsageError, type Command } from "../framework";
@@ -56,7 +56,7 @@ export const historyImport: Command = {
     const name = file.split(/[\\/]/).pop()!;
     const result = values["dry-run"] ? { ...(await checkImport(loaded, bytes, opts)), saved: 0 } : await saveImport(loaded, bytes, name, opts);
     const problems = [...result.problems, ...result.conflicts];
-    if (problems.length) throw new UsageError(`${file}: ${t("refused")} ${problems.map((p) => problemText(p, t)).join(" | ")}`);
+    if (problems.length) throw new UsageError(`${file}: ${t("refused")} ${problemTexts(problems, t).join(" | ")}`);
     if (values.json)
       return ctx.stdout(
         JSON.stringify({

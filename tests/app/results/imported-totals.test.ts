@@ -4,6 +4,8 @@
  * into an empty install as the same tables, and nothing imported can be subtracted, filtered or
  * mistaken for a response.
  */
+import fs from "node:fs";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommandArgs, UsageError } from "~/cli/framework";
 import { historyImport, historyList } from "~/cli/commands/history";
@@ -11,7 +13,8 @@ import { report } from "~/cli/commands/report";
 import { serverT } from "~/i18n/i18n.server";
 import { loadSurvey } from "~/results/aggregate.server";
 import { reviewTables, toCsv, toXlsx } from "~/results/export.server";
-import { deleteImported, importedReports, listImported, saveImport } from "~/results/imported.server";
+import { checkImport, readImportFile, deleteImported, importedReports, listImported, MAX_IMPORT_UNPACKED_BYTES, saveImport } from "~/results/imported.server";
+import { parseImport, problemTexts, readCsv, type Translate } from "~/results/imported";
 import { loadReview, parseReviewParams } from "~/results/review.server";
 import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { prisma } from "~/utils/db.server";
@@ -223,4 +226,125 @@ describe("round trip: our own download of a period imports into an empty install
       }
       expect((await listImported(loaded)).some((x) => x.from === "2017-01")).toBe(false);
     });
+});
+
+describe("uploads that hurt: refused before they cost memory or time, and nothing stored", () => {
+  const xlsx = async (fill: (ws: ExcelJS.Worksheet) => void) => {
+    const wb = new ExcelJS.Workbook();
+    fill(wb.addWorksheet("Om tabellerna"));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const refusal = async (bytes: Uint8Array) => {
+    const before = await prisma.importedPeriod.count();
+    const result = await saveImport(await loadSurvey(SLUG), bytes, "attack.xlsx");
+    expect(await prisma.importedPeriod.count()).toBe(before);
+    return [...result.problems, ...result.conflicts].map((p) => p.code);
+  };
+
+  it("a 7 kB sheet with a cell at XFD1048576 (17 billion cells to walk)", async () => {
+    const bytes = await xlsx((ws) => {
+      ws.getCell("A1").value = "Uppgift";
+      ws.getCell("XFD1048576").value = 1;
+    });
+    expect(bytes.length).toBeLessThan(10_000);
+    expect(await refusal(bytes)).toEqual(["too_many_cells"]);
+  });
+
+  it("a zip bomb: a workbook that unpacks past the bound", async () => {
+    const bytes = await xlsx((ws) => {
+      ws.getCell("A1").value = "a".repeat(MAX_IMPORT_UNPACKED_BYTES + 1);
+    });
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    expect(await refusal(bytes)).toEqual(["too_many_cells"]);
+  });
+
+  it("a zip that understates how large its entries unpack", async () => {
+    const bytes = await xlsx((ws) => {
+      ws.getCell("A1").value = "a".repeat(1_000_000);
+    });
+    // every central-directory entry claims to unpack to 100 bytes
+    for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4))
+      bytes.writeUInt32LE(100, at + 24);
+    expect(await refusal(bytes)).toEqual(["too_many_cells"]);
+  });
+
+  it("a file that starts like a zip and is not one", async () => {
+    expect(await refusal(new TextEncoder().encode("PK this is no workbook"))).toEqual(["not_a_workbook"]);
+  });
+
+  it("a 2 MB CSV of percentages of a Total of 9 999 999 is refused, each cell named by its run of counts", async () => {
+    const rows = ["Uppgift;Värde", "Period;2013-01 – 2013-12", "Versioner;version 2", "Avslut: Svar;9999999", "", "Jag är", "Svarsalternativ;Avslut: Antal;Avslut: %"];
+    const bytes = csvBytes([...rows, ...Array.from({ length: 150_000 }, () => "Kvinna;;50"), "Total;9999999;100"]);
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const check = await checkImport(await loadSurvey(SLUG), bytes);
+    expect(check.problems.length).toBeGreaterThan(100_000);
+    expect(check.problems[0]).toMatchObject({ code: "percent_ambiguous", values: { counts: "4950000–5049999" } });
+    // the page (and the command's message) lists 50 and says how many more, not a line per cell
+    const shown = problemTexts(check.problems, serverT("en", "history") as unknown as Translate);
+    expect(shown).toHaveLength(51);
+    expect(shown[0]).toContain("could be several counts (4950000–5049999)");
+    expect(shown[50]).toBe(`… and ${check.problems.length - 50} more problems of the same file.`);
+  });
+});
+
+/**
+ * The 2015 file as a colleague has it after opening the CSV in Swedish Excel and saving it as XLSX:
+ * one sheet, counts as numbers, percentages as numbers formatted "0 %" or "0,0 %", the Total a SUM.
+ */
+async function asExcelWorkbook(csv: string, total: (sum: string, result: number) => ExcelJS.CellValue): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("2015-closure");
+  let percentColumns: number[] = [];
+  let firstOptionRow = 0;
+  for (const { cells } of readCsv(csv).rows) {
+    const row = ws.addRow(cells.map((c) => (/^\d+$/.test(c) ? Number(c) : c)));
+    if (cells.some((c) => c.endsWith(": %"))) {
+      percentColumns = cells.flatMap((c, i) => (c.endsWith(": %") ? [i + 1] : []));
+      firstOptionRow = row.number + 1;
+    } else if (cells.length < 2) percentColumns = [];
+    for (const col of percentColumns) {
+      const text = cells[col - 1];
+      if (!text || !/^\d/.test(text)) continue;
+      row.getCell(col).value = Number(text.replace(",", ".")) / 100;
+      row.getCell(col).numFmt = text.includes(",") ? "0.0%" : "0%";
+    }
+    if (cells[0] === "Total" && cells[1]) {
+      const sum = `SUM(B${firstOptionRow}:B${row.number - 1})`;
+      row.getCell(2).value = total(sum, Number(cells[1]));
+    }
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe("a file as Swedish Excel saves it", () => {
+  const csv = () => fs.readFileSync(EXAMPLE_2015, "utf8");
+  const definitions = async () => (await loadSurvey(SLUG)).definitions.map((d) => d.def);
+
+  it("reads the CSV saved again as one XLSX sheet (numbers, percent formats, SUM totals) as the same counts", async () => {
+    const fromCsv = parseImport([readCsv(csv())], await definitions());
+    // the gender table's note deleted: its blank row then leads to the next table's title
+    const bytes = await asExcelWorkbook(csv().replace(/^Rapporten anger.*\r?\n/m, ""), (formula, result) => ({ formula, result }));
+    const fromXlsx = parseImport(await readImportFile(bytes), await definitions());
+    expect(fromXlsx.problems).toEqual([]);
+    expect(fromXlsx.periods.map(({ counts, responses, issued }) => ({ counts, responses, issued }))).toEqual(
+      fromCsv.periods.map(({ counts, responses, issued }) => ({ counts, responses, issued })),
+    );
+  });
+
+  it("refuses a formula cell that holds no computed value, naming it, rather than reading it as empty", async () => {
+    const bytes = await asExcelWorkbook(csv(), (formula) => ({ formula }) as ExcelJS.CellFormulaValue);
+    const result = parseImport(await readImportFile(bytes), await definitions());
+    expect(result.periods).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ code: "not_a_count", cell: { row: "Total" } });
+  });
+
+  it("reads a semicolon CSV saved as Windows-1252 (not UTF-8) like the same file in UTF-8", async () => {
+    const text = fs.readFileSync(EXAMPLE_2015, "utf8").replace(/^\uFEFF/, "").replace(/–/g, "-");
+    const loaded = await loadSurvey(SLUG);
+    const utf8 = await checkImport(loaded, new TextEncoder().encode(text));
+    const ansi = await checkImport(loaded, new Uint8Array(Buffer.from(text, "latin1")));
+    expect(utf8.problems).toEqual([]);
+    expect(ansi.problems).toEqual([]);
+    expect(ansi.periods).toEqual(utf8.periods);
+  });
 });

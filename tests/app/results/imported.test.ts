@@ -20,32 +20,55 @@ const example = (name: string) => readCsv(fs.readFileSync(`docs/examples/history
 const tFor = (lang: string): Translate =>
   createI18n(lang, { sv: { history: svHistory }, en: { history: enHistory } }, "history").getFixedT(lang, "history") as unknown as Translate;
 const percent = (text: string) => parsePercent(text)!;
+/** Every count the rule lets a written percentage of n stand for. */
+const countsOf = (text: string, n: number) => {
+  const run = countsForPercent(percent(text), n);
+  return run ? Array.from({ length: run.hi - run.lo + 1 }, (_, i) => run.lo + i) : [];
+};
 
 describe("the rounding rule: p with d decimals stands for the counts c with round(100c/n, d) = p", () => {
   it("finds the published 2015 counts from their percentages", () => {
-    expect(countsForPercent(percent("85,7"), 21)).toEqual([18]);
-    expect(countsForPercent(percent("14,3"), 21)).toEqual([3]);
-    expect(countsForPercent(percent("13,6"), 22)).toEqual([3]);
-    expect(countsForPercent(percent("59"), 22)).toEqual([13]);
-    expect(countsForPercent(percent("41"), 22)).toEqual([9]);
+    expect(countsOf("85,7", 21)).toEqual([18]);
+    expect(countsOf("14,3", 21)).toEqual([3]);
+    expect(countsOf("13,6", 22)).toEqual([3]);
+    expect(countsOf("59", 22)).toEqual([13]);
+    expect(countsOf("41", 22)).toEqual([9]);
   });
 
   it("finds no whole number of 19 (or 22) people that is 99 %", () => {
-    expect(countsForPercent(percent("99"), 19)).toEqual([]);
-    expect(countsForPercent(percent("99"), 22)).toEqual([]);
+    expect(countsOf("99", 19)).toEqual([]);
+    expect(countsOf("99", 22)).toEqual([]);
     // 18 of 19 is 94,7 %: written without decimals that is 95, never 94
-    expect(countsForPercent(percent("95"), 19)).toEqual([18]);
-    expect(countsForPercent(percent("94"), 19)).toEqual([]);
+    expect(countsOf("95", 19)).toEqual([18]);
+    expect(countsOf("94", 19)).toEqual([]);
   });
 
   it("rounds half up, exactly: 1 of 8 is 12,5 %, so 13 % with no decimals", () => {
-    expect(countsForPercent(percent("13"), 8)).toEqual([1]);
-    expect(countsForPercent(percent("12"), 8)).toEqual([]);
-    expect(countsForPercent(percent("12,5"), 8)).toEqual([1]);
+    expect(countsOf("13", 8)).toEqual([1]);
+    expect(countsOf("12", 8)).toEqual([]);
+    expect(countsOf("12,5", 8)).toEqual([1]);
   });
 
   it("gives every count a coarse percentage fits in a large total (the import then refuses it as ambiguous)", () => {
-    expect(countsForPercent(percent("50"), 300)).toEqual([149, 150, 151]);
+    expect(countsOf("50", 300)).toEqual([149, 150, 151]);
+  });
+
+  it("agrees with rounding every count half up, for every total up to 60 and every percentage with 0 or 1 decimals", () => {
+    for (let n = 1; n <= 60; n++)
+      for (const digits of [0, 1]) {
+        const scale = 10 ** digits;
+        const rounded = (c: number) => Math.floor((2 * 100 * scale * c + n) / (2 * n));
+        for (let scaled = 0; scaled <= 100 * scale; scaled++) {
+          const text = digits ? `${Math.floor(scaled / 10)},${scaled % 10}` : String(scaled);
+          const expected = Array.from({ length: n + 1 }, (_, c) => c).filter((c) => rounded(c) === scaled);
+          expect(countsOf(text, n), `${text} % of ${n}`).toEqual(expected);
+        }
+      }
+  });
+
+  it("names a percentage of a huge total by its run of counts, not count by count", () => {
+    const run = countsForPercent(percent("50"), 9_999_999);
+    expect(run).toEqual({ lo: 4_950_000, hi: 5_049_999 });
   });
 
   it("reads percentages as written, with comma or point, and refuses anything over 100", () => {
