@@ -84,7 +84,7 @@ export default function Recordings() {
           {t("preview.show")}
         </button>
       </QueryForm>
-      <table className="recordings">
+      <table className="recordings reflow">
         <thead>
           <tr>
             <th scope="col">{t("recordings.place")}</th>

@@ -119,7 +119,7 @@ export default function Units() {
       </Form>
 
       <h2>{t("units.accounts")}</h2>
-      <table>
+      <table className="reflow">
         <thead>
           <tr>
             <th scope="col">{t("units.email")}</th>

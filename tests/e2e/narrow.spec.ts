@@ -3,7 +3,7 @@
  * table (issue 13). Tables reflow into stacked rows below 40rem.
  */
 import { expect, test, type Browser, type Page } from "./support/fixtures";
-import { MANAGER, STAFF } from "./support/accounts";
+import { ADMIN, MANAGER, STAFF } from "./support/accounts";
 import { login } from "./support/login";
 import { runOnE2eDatabase } from "./support/run";
 
@@ -75,3 +75,21 @@ test("the version comparison, every table opened, does not scroll sideways at 36
   await expectNoSidewaysScroll(page);
   await context.close();
 });
+
+// the walk-through of 2026-11-28: the units' account table and the recordings table ran 31 px and
+// 860 px past a phone's edge (a form in a table cell, a file input, a player side by side)
+const STAFF_PAGES = [
+  { name: "units and accounts", path: "/admin/units", account: ADMIN },
+  { name: "a language's recordings", path: "/admin/surveys/brukarenkat/3/recordings?as=ti", account: MANAGER },
+  { name: "paper data entry", path: "/admin/paper", account: STAFF },
+  { name: "printing a paper questionnaire", path: "/admin/paper/print", account: STAFF },
+  { name: "importing earlier results", path: "/admin/results/import", account: MANAGER },
+];
+for (const p of STAFF_PAGES)
+  test(`${p.name} does not scroll sideways at 360 px`, async ({ browser }) => {
+    const { context, page } = await phone(browser, p.account);
+    await page.goto(p.path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await context.close();
+  });
