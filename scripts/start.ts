@@ -52,7 +52,7 @@ async function main() {
   // Rendering libraries pick their production code paths from NODE_ENV.
   process.env.NODE_ENV = "production";
   const { serve } = await import("../server/serve");
-  await serve(bound.server, { host: config.host, logRequests: config.logRequests });
+  await serve(bound.server, { host: config.host, logRequests: config.logRequests, publicUrl: process.env.PUBLIC_URL });
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@ import { createApp, type AppLocals } from "./app";
  * requests. The "listening on" line comes once the start-up work (retention) is done: a caller
  * that waits for it finds the server ready.
  */
-export async function serve(server: http.Server, options: { host: string; logRequests: boolean }) {
+export async function serve(server: http.Server, options: { host: string; logRequests: boolean; publicUrl: string }) {
   const buildUrl = pathToFileURL(path.resolve("build/server/index.js")).href;
   const build = (await import(buildUrl)) as ServerBuild;
   const app = createApp({ build, logRequests: options.logRequests });
@@ -22,6 +22,8 @@ export async function serve(server: http.Server, options: { host: string; logReq
   server.keepAliveTimeout = 5_000;
   const { port } = server.address() as AddressInfo;
   console.log(`Brukarröst listening on ${httpUrl(options.host, port)}`);
+  // forms are taken only from the public origin: the bound address (127.0.0.1) would refuse a login
+  console.log(`Open ${options.publicUrl} in the browser.`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

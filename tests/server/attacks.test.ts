@@ -215,8 +215,11 @@ describe("3. one origin check for every write", () => {
   });
 
   it("lets the same post through from PUBLIC_URL's origin, or null marked same-origin", async () => {
+    // the start output sends staff to that origin, not merely to the address it bound
+    const opened = /Open (\S+) in the browser\./.exec(server.stdout())?.[1];
+    expect(opened).toBe(server.url);
     const cookie = await logIn();
-    const genuine: Record<string, string>[] = [{ Origin: server.url }, { Origin: "null", "Sec-Fetch-Site": "same-origin" }];
+    const genuine: Record<string, string>[] = [{ Origin: opened! }, { Origin: "null", "Sec-Fetch-Site": "same-origin" }];
     for (const headers of genuine) {
       const body = newAdmin();
       const r = await send("/admin/users.data", { headers: { ...FORM, ...headers, Cookie: cookie }, body: body.toString() });
