@@ -28,7 +28,8 @@ import {
   type ReleasedTexts,
   type Withheld,
 } from "./release.server";
-import { defaultReviewPeriod, nearestReleased } from "./releases";
+import { defaultReviewPeriod, lastClosedMonth, nearestReleased } from "./releases";
+import { monthOf } from "~/utils/months";
 import type { MergedQuestion, Report } from "./report";
 
 export const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
@@ -249,7 +250,8 @@ export async function loadReach(params: ReviewParams, unitScope?: UnitScope) {
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
-  const { lastClosed } = await loadReleases(loaded, undefined, undefined, unitScope);
+  // the reach page needs only which month closed last, not the release cells
+  const lastClosed = lastClosedMonth(monthOf(new Date()));
   const theMonth = params.month && params.month <= lastClosed ? params.month : lastClosed;
   const scope = params.scope === "month" && !params.month ? "rolling12" : params.scope;
   const asked = scopePeriod({ month: theMonth, scope, from: params.from, to: params.to });
