@@ -259,8 +259,8 @@ export async function listSurveys(visible?: SurveyVisibility) {
 }
 
 /** Every survey's slug, title and default language: what a survey picker needs, without counting responses. */
-export async function listSurveyTitles() {
-  const surveys = await prisma.survey.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true, defaultLanguage: true } });
+export async function listSurveyTitles(visible?: SurveyVisibility) {
+  const surveys = await prisma.survey.findMany({ where: visibleSurveys(visible), orderBy: { slug: "asc" }, select: { slug: true, title: true, defaultLanguage: true } });
   return surveys.map((s) => ({ slug: s.slug, title: LocalizedTextSchema.parse(JSON.parse(s.title)), defaultLanguage: s.defaultLanguage }));
 }
 

@@ -95,7 +95,11 @@ export async function requestUnits(user: StaffUser, asked: string | null | undef
 
 /** The surveys a staff account may see and whose responses it counts: those of every unit it may choose. */
 export async function surveyVisibility(user: StaffUser): Promise<SurveyVisibility> {
-  const { choices } = await requestUnits(user, null);
+  return visibilityOf(await requestUnits(user, null));
+}
+
+/** surveyVisibility of a request whose units are already known. */
+export function visibilityOf({ choices }: Pick<RequestUnits, "choices">): SurveyVisibility {
   return { organisationIds: [...new Set(choices.map((u) => u.organisationId))], unitIds: choices.map((u) => u.id) };
 }
 

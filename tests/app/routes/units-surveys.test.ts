@@ -11,6 +11,10 @@ import { loader as versionLoader } from "~/routes/admin.surveys.$slug.$version._
 import { loader as compareLoader } from "~/routes/admin.surveys.$slug.compare";
 import { loader as downloadLoader } from "~/routes/admin.surveys.$slug.download";
 import { loader as previewLoader } from "~/routes/preview.$slug.$version";
+import { loader as reviewLoader } from "~/routes/admin.results._index";
+import { loader as reachLoader } from "~/routes/admin.results.reach";
+import { loader as resultsExportLoader } from "~/routes/admin.results.export";
+import { loader as compareResultsLoader } from "~/routes/admin.compare._index";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
@@ -88,5 +92,22 @@ describe("survey pages per unit", () => {
     expect(await prisma.surveyVersion.count({ where: { survey: { slug: ATTACK_SLUG } } })).toBe(4);
     // north's own manager still opens it
     await expect(status(versionLoader(args(get("north@example.se", path), params)))).resolves.toBe(200);
+  });
+
+  it("the results, reach and comparison pages neither offer nor open another unit's own survey", async () => {
+    for (const who of ["south@example.se", "north@example.se"]) {
+      const q = `?survey=${ATTACK_SLUG}&wave=closure`;
+      const pages = [
+        (await reviewLoader(args(get(who, `/admin/results${q}`)))).data!,
+        (await reachLoader(args(get(who, `/admin/results/reach${q}`)))).data!,
+        (await compareResultsLoader(args(get(who, `/admin/compare${q}`)))).data!,
+      ];
+      for (const page of pages) {
+        expect(page.surveys.some((s) => s.slug === ATTACK_SLUG), who).toBe(who.startsWith("north"));
+        expect(page.survey.slug === ATTACK_SLUG, who).toBe(who.startsWith("north"));
+      }
+    }
+    const csv = await resultsExportLoader(args(get("south@example.se", `/admin/results/export?survey=${ATTACK_SLUG}&format=csv`)));
+    expect(csv.headers.get("Content-Disposition")).not.toContain(ATTACK_SLUG);
   });
 });
