@@ -15,6 +15,7 @@ import { loader as reviewLoader } from "~/routes/admin.results._index";
 import { loader as reachLoader } from "~/routes/admin.results.reach";
 import { loader as resultsExportLoader } from "~/routes/admin.results.export";
 import { loader as compareResultsLoader } from "~/routes/admin.compare._index";
+import { action as importAction, loader as importLoader } from "~/routes/admin.results.import";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
@@ -109,5 +110,17 @@ describe("survey pages per unit", () => {
     }
     const csv = await resultsExportLoader(args(get("south@example.se", `/admin/results/export?survey=${ATTACK_SLUG}&format=csv`)));
     expect(csv.headers.get("Content-Disposition")).not.toContain(ATTACK_SLUG);
+  });
+
+  it("imported totals (the default unit's) are neither read nor written by another unit's manager", async () => {
+    await expect(status(importLoader(args(get("south@example.se", "/admin/results/import"))))).resolves.toBe(403);
+    const remove = new Request("http://localhost/admin/results/import", {
+      method: "POST",
+      headers: { Cookie: cookies["south@example.se"]!, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "delete", survey: SLUG, id: "any" }).toString(),
+    });
+    await expect(status(importAction(args(remove)))).resolves.toBe(403);
+    // the organisation manager sees the default unit, and so the page
+    await expect(status(importLoader(args(get("org@example.se", "/admin/results/import"))))).resolves.toBe(200);
   });
 });
