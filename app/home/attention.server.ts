@@ -6,7 +6,7 @@ import { isWithheld, loadReleases, runReleasedReport } from "~/results/release.s
 import { latestBlock } from "~/results/releases";
 import { WAVES } from "~/survey/definition";
 import { languageReadiness } from "~/survey/readiness";
-import { listSurveyTitles, newestPublishedVersion } from "~/survey/store.server";
+import { listSurveyTitles, newestPublishedVersion, type SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
 import { awaitingReview } from "./attention";
@@ -54,7 +54,7 @@ async function translationsAwaiting(slug: string) {
 }
 
 /** Everything the start page lists as needing attention, for the first survey. */
-export async function attention(now = new Date(), unit?: { scope: UnitScope; unitId: string }) {
+export async function attention(now = new Date(), unit?: { scope: UnitScope; unitId: string; visible: SurveyVisibility }) {
   const month = monthOf(now);
   const handedOut = await prisma.codeCount.groupBy({
     by: ["wave", "validMonth"],
@@ -65,7 +65,7 @@ export async function attention(now = new Date(), unit?: { scope: UnitScope; uni
     handedOut.map((c) => ({ wave: c.wave, validMonth: c.validMonth, issued: c._sum.issued ?? 0 })),
     month,
   );
-  const slug = (await listSurveyTitles())[0]?.slug;
+  const slug = (await listSurveyTitles(unit?.visible))[0]?.slug;
   return {
     month,
     followups: due,

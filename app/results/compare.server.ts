@@ -6,7 +6,7 @@
 import type { UnitScope } from "~/units/scope";
 import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
-import { listSurveys } from "~/survey/store.server";
+import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
 import { loadSurvey, minGroupSize, runReport, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport, type ReleaseData, type Withheld } from "./release.server";
 import { nearestReleased } from "./releases";
@@ -305,8 +305,10 @@ export function parseCompareParams(url: URL): CompareParams {
 export type CompareData = Awaited<ReturnType<typeof loadCompare>>;
 
 /** Everything /admin/compare shows (and downloads). Null when there is no survey. */
-export async function loadCompare(params: CompareParams, unitScope?: UnitScope) {
-  const surveys = await listSurveys();
+/** `visible`: the surveys the account may choose between (decision 0023); all when absent. */
+export async function loadCompare(params: CompareParams, unitScope?: UnitScope, visible?: SurveyVisibility) {
+  // titles only: counting every version's responses here was work nobody saw
+  const surveys = await listSurveyTitles(visible);
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);

@@ -546,18 +546,6 @@ export async function countReleaseCells(versionIds: string[], lastClosed: string
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
-/**
- * Responses up to the last closed month (level 0): responses are only ever added, so the same
- * number means the same release cells, and a loaded set of them can be kept (release.server.ts).
- */
-export async function countClosedResponses(versionIds: string[], lastClosed: string): Promise<number> {
-  if (versionIds.length === 0) return 0;
-  const rows = await prisma.$queryRaw<{ n: unknown }[]>`
-    SELECT SUM(c."n") AS "n" FROM "AnswerCount" c
-    WHERE c."level" = 0 AND c."month" <= ${lastClosed} AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
-  return num(rows[0]?.n);
-}
-
 export type AnsweredRow = ReleaseRow & { questionKey: string; rowKey: string };
 
 /**

@@ -17,7 +17,7 @@ import {
   type ReportQuery,
   type ReportResult,
 } from "./aggregate.server";
-import { countAnsweredCells, countClosedResponses, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow, type UnitPart } from "./queries.sql.server";
+import { countAnsweredCells, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow, type UnitPart } from "./queries.sql.server";
 import { monthsBetween, type Period } from "./period";
 import { sameScope, type UnitScope } from "~/units/scope";
 import {
@@ -59,29 +59,9 @@ function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: strin
   return Object.fromEntries(WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)])) as Record<Wave, Release>;
 }
 
-/**
- * Release cells last read, per survey's versions, units and last closed month, with the number of
- * responses they held: closed months never change, so every report reads them once, not once
- * per request (tens of thousands of rows for five years).
- */
-const releaseCells = new Map<string, { responses: number; rows: ReleaseRow[] }>();
-
-async function closedReleaseCells(versionIds: string[], lastClosed: string, unitIds: readonly string[] | undefined): Promise<ReleaseRow[]> {
-  const survey = `${versionIds.join()}|${unitIds?.join() ?? "*"}|`;
-  const key = `${survey}${lastClosed}`;
-  const responses = await countClosedResponses(versionIds, lastClosed);
-  const kept = releaseCells.get(key);
-  if (kept?.responses === responses) return kept.rows;
-  const rows = await countReleaseCells(versionIds, lastClosed, unitIds);
-  // a month that closed since makes the old key useless
-  for (const old of releaseCells.keys()) if (old.startsWith(survey)) releaseCells.delete(old);
-  releaseCells.set(key, { responses, rows });
-  return rows;
-}
-
 export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date(), scope?: UnitScope): Promise<ReleaseData> {
   const lastClosed = lastClosedMonth(monthOf(now));
-  const rows = await closedReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds);
+  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds);
   const units = scope ? [...scope.unitIds] : [...new Set(rows.map((r) => r.unitId))];
   const byUnit = new Map(units.map((u) => [u, wavesReleases(rows.filter((r) => r.unitId === u), k, lastClosed)]));
   const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);

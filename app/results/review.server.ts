@@ -4,7 +4,7 @@
  */
 import type { UnitScope } from "~/units/scope";
 import { z } from "zod";
-import { listSurveyTitles } from "~/survey/store.server";
+import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
 import { WAVES, type Wave } from "~/survey/definition";
 import {
   loadSurvey,
@@ -28,7 +28,8 @@ import {
   type ReleasedTexts,
   type Withheld,
 } from "./release.server";
-import { defaultReviewPeriod, nearestReleased } from "./releases";
+import { defaultReviewPeriod, lastClosedMonth, nearestReleased } from "./releases";
+import { monthOf } from "~/utils/months";
 import type { MergedQuestion, Report } from "./report";
 
 export const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
@@ -114,8 +115,9 @@ function reviewPeriod(params: ReviewParams, releases: ReleaseData) {
 
 /** Everything the monthly review shows. Null when there is no survey at all. */
 /** The monthly review of one unit, or of several pooled (unitScope; every unit when missing). */
-export async function loadReview(params: ReviewParams, unitScope?: UnitScope) {
-  const surveys = await listSurveyTitles();
+/** `visible`: the surveys the account may choose between (decision 0023); all when absent. */
+export async function loadReview(params: ReviewParams, unitScope?: UnitScope, visible?: SurveyVisibility) {
+  const surveys = await listSurveyTitles(visible);
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
@@ -243,13 +245,14 @@ function importedPoints(imported: ImportedReport[], wave: Wave, indicatorKey: st
 export type ReachData = Awaited<ReturnType<typeof loadReach>>;
 
 /** Whom we don't reach: codes issued vs answered for the chosen period. */
-export async function loadReach(params: ReviewParams, unitScope?: UnitScope) {
-  const surveys = await listSurveyTitles();
+export async function loadReach(params: ReviewParams, unitScope?: UnitScope, visible?: SurveyVisibility) {
+  const surveys = await listSurveyTitles(visible);
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
   const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
-  const { lastClosed } = await loadReleases(loaded, undefined, undefined, unitScope);
+  // the reach page needs only which month closed last, not the release cells
+  const lastClosed = lastClosedMonth(monthOf(new Date()));
   const theMonth = params.month && params.month <= lastClosed ? params.month : lastClosed;
   const scope = params.scope === "month" && !params.month ? "rolling12" : params.scope;
   const asked = scopePeriod({ month: theMonth, scope, from: params.from, to: params.to });

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { hasRole, type Role } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
-import { requestUnits } from "~/units/units.server";
+import { requestUnits, visibilityOf } from "~/units/units.server";
 import { codeCounts } from "~/codes/dashboard.server";
 import { LOW_STOCK } from "~/home/attention";
 import { attention } from "~/home/attention.server";
@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const month = monthOf(new Date());
   // the account's unit; an organisation role sees its organisation's units together
-  const { scope } = await requestUnits(user, null);
+  const units = await requestUnits(user, null);
+  const { scope } = units;
   const thisMonth = (await codeCounts(new Date(), scope.unitIds)).filter((c) => c.month === month);
   const sum = (k: "issued" | "answered") => thisMonth.reduce((n, c) => n + c[k], 0);
   return {
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     month,
     issued: sum("issued"),
     answered: sum("answered"),
-    attention: await attention(new Date(), { scope, unitId: user.unitId }),
+    attention: await attention(new Date(), { scope, unitId: user.unitId, visible: visibilityOf(units) }),
     tasks: TASKS.filter((task) => hasRole(user.role, task.role)).map(({ to, key }) => ({ to, key })),
   };
 }

@@ -7,7 +7,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
-import { unitOptions, unitsOfRequest } from "~/units/units.server";
+import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { intervalText, SideTable } from "~/components/compare-tables";
 import { DetectableText, Fold, SummaryTable, useOpenFoldsForPrint } from "~/components/compare-summary";
 import { columnLabel, verdictLabel } from "~/results/compare-labels";
@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request, "manager"), request);
-  return { data: await loadCompare(parseCompareParams(new URL(request.url)), units.scope), units: unitOptions(units) };
+  return { data: await loadCompare(parseCompareParams(new URL(request.url)), units.scope, visibilityOf(units)), units: unitOptions(units) };
 }
 
 type Data = NonNullable<CompareData>;

@@ -4,19 +4,19 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
-import { unitsOfRequest } from "~/units/units.server";
+import { unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { compareTables } from "~/results/compare-export.server";
 import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { toCsv, toXlsx } from "~/results/export.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await unitsOfRequest(await requireUser(request, "manager"), request);
+  const units = await unitsOfRequest(await requireUser(request, "manager"), request);
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
   const lang = staffLanguage(request);
   const t = serverT(lang, "compare");
-  const data = await loadCompare(parseCompareParams(url), scope);
+  const data = await loadCompare(parseCompareParams(url), units.scope, visibilityOf(units));
   if (!data) throw new Response("No survey", { status: 404 });
   const tables = compareTables(data, t, lang);
   const c = data.comparison;

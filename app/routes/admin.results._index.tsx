@@ -4,7 +4,7 @@ import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { ImportedTotals } from "~/components/imported-totals";
-import { unitOptions, unitsOfRequest } from "~/units/units.server";
+import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
 import { ResultFilters, selectionQuery, type UnitOption } from "~/components/results-filters";
 import { formatCount, formatMonth, formatPercent, formatShare, percentOf } from "~/results/format";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request), request);
-  return { data: await loadReview(parseReviewParams(new URL(request.url)), units.scope), units: unitOptions(units) };
+  return { data: await loadReview(parseReviewParams(new URL(request.url)), units.scope, visibilityOf(units)), units: unitOptions(units) };
 }
 
 type Data = NonNullable<ReviewData>;

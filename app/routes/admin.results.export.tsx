@@ -4,13 +4,13 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
-import { unitsOfRequest } from "~/units/units.server";
+import { unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { reachTables, reviewTables, toCsv, toXlsx, type Table } from "~/results/export.server";
 import { loadReach, loadReview, parseReviewParams } from "~/results/review.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await unitsOfRequest(await requireUser(request), request);
+  const units = await unitsOfRequest(await requireUser(request), request);
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
   const view = url.searchParams.get("view") === "reach" ? "reach" : "review";
@@ -20,12 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let tables: Table[];
   let name: string;
   if (view === "reach") {
-    const data = await loadReach(params, scope);
+    const data = await loadReach(params, units.scope, visibilityOf(units));
     if (!data) throw new Response("No survey", { status: 404 });
     tables = reachTables(data, t, lang);
     name = `${data.survey.slug}-reach-${data.period.from}-${data.period.to}`;
   } else {
-    const data = await loadReview(params, scope);
+    const data = await loadReview(params, units.scope, visibilityOf(units));
     if (!data) throw new Response("No survey", { status: 404 });
     tables = reviewTables(data, t, lang);
     name = `${data.survey.slug}-${data.period.from}-${data.period.to}`;

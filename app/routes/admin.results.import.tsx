@@ -15,7 +15,9 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { loadSurvey, minGroupSize } from "~/results/aggregate.server";
 import { problemTexts, type Translate } from "~/results/imported";
 import { checkImport, deleteImported, listImported, MAX_IMPORT_BYTES, previewReports, saveImport, type ImportedReport } from "~/results/imported.server";
-import { listSurveyTitles } from "~/survey/store.server";
+import { listSurveyTitles, surveyHidden, type SurveyVisibility } from "~/survey/store.server";
+import { DEFAULT_UNIT } from "~/units/scope";
+import { requestUnits, visibilityOf } from "~/units/units.server";
 import { localized, WAVES } from "~/survey/definition";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -31,8 +33,18 @@ export const ImportSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), survey: slug, id: z.string().min(1).max(64) }),
 ]);
 
-async function pageData(request: Request) {
-  const surveys = await listSurveyTitles();
+/**
+ * Imported totals are the default unit's (imported.server.ts): only a manager who sees that unit
+ * may read, import or delete them, or another unit's manager would write into its reports.
+ */
+async function importer(request: Request): Promise<SurveyVisibility> {
+  const units = await requestUnits(await requireUser(request, "manager"), null);
+  if (!units.choices.some((u) => u.id === DEFAULT_UNIT)) throw new Response("Forbidden", { status: 403 });
+  return visibilityOf(units);
+}
+
+async function pageData(request: Request, visible: SurveyVisibility) {
+  const surveys = await listSurveyTitles(visible);
   const chosen = new URL(request.url).searchParams.get("survey");
   const s = surveys.find((x) => x.slug === chosen) ?? surveys[0];
   if (!s) return { surveys: [], survey: null, list: [], versions: [] };
@@ -46,8 +58,7 @@ async function pageData(request: Request) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  return pageData(request);
+  return pageData(request, await importer(request));
 }
 
 type ActionData = {
@@ -65,7 +76,7 @@ type ActionData = {
 };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
-  await requireUser(request, "manager");
+  const visible = await importer(request);
   const lang = staffLanguage(request);
   const t = serverT(lang, "history") as unknown as Translate;
   // refuse an oversized upload before reading its body (base64 in the import form is 4/3 larger)
@@ -76,6 +87,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   const parsed = ImportSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { intent: "preview", problems: [t("noFile")] };
   const value = parsed.data;
+  if (await surveyHidden(value.survey, visible)) throw new Response("Not found", { status: 404 });
   const loaded = await loadSurvey(value.survey);
   if (value.intent === "delete") return { intent: "delete", problems: [], deleted: await deleteImported(loaded, value.id) };
 

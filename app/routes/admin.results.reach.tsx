@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
-import { unitOptions, unitsOfRequest } from "~/units/units.server";
+import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
 import { languageLabel } from "~/i18n/languages";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request), request);
-  return { data: await loadReach(parseReviewParams(new URL(request.url)), units.scope), units: unitOptions(units) };
+  return { data: await loadReach(parseReviewParams(new URL(request.url)), units.scope, visibilityOf(units)), units: unitOptions(units) };
 }
 
 export default function Reach() {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { SurveyPreview } from "~/components/survey-preview";
 import { requireUser } from "~/auth/session.server";
+import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
@@ -46,8 +47,8 @@ export const PreviewQuerySchema = z.object({
 const ImportedQuerySchema = z.object({ imported: languageField(), changed: z.coerce.number().int().min(0) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  const v = await versionFromParams(params);
+  const user = await requireUser(request, "manager");
+  const v = await versionFromParams(params, await surveyVisibility(user));
   // an empty field ("all waves") means absent, as Conform reads it
   const entries = [...new URL(request.url).searchParams].filter(([, value]) => value !== "");
   const parsed = PreviewQuerySchema.partial().safeParse(Object.fromEntries(entries));
@@ -79,9 +80,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
-  await requireUser(request, "manager");
+  const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params);
+  const v = await versionFromParams(params, await surveyVisibility(user));
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_SHEET_BYTES + 64 * 1024)
     return { formId: "sheet", result: { status: "error", error: { "": [t("validation.tooLarge")] } } };
   const formData = await request.formData();

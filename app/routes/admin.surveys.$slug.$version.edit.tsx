@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
+import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import { languagesOf, QUESTION_TYPES, WAVES, type Question } from "~/survey/definition";
@@ -92,8 +93,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export const TextsQuerySchema = z.object({ texts: lang });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  const v = await versionFromParams(params);
+  const user = await requireUser(request, "manager");
+  const v = await versionFromParams(params, await surveyVisibility(user));
   // a published version has nothing to edit: show it instead
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
   const t = serverT(staffLanguage(request), "surveys");
@@ -115,9 +116,9 @@ const texts = (record: Record<string, string | undefined> | undefined) =>
   record && Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v ?? ""]));
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
-  await requireUser(request, "manager");
+  const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params);
+  const v = await versionFromParams(params, await surveyVisibility(user));
   const { slug } = v.survey;
   const n = v.version.version;
   const formData = await request.formData();

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { LanguageSelect, languagesToShow } from "~/components/language-readiness";
 import { requireUser } from "~/auth/session.server";
+import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { MAX_RECORDING_BYTES } from "~/survey/audio";
@@ -33,8 +34,8 @@ export const DeleteRecordingSchema = z.object({
 const RecordingActionSchema = z.discriminatedUnion("intent", [UploadRecordingSchema, DeleteRecordingSchema]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  const v = await versionFromParams(params);
+  const user = await requireUser(request, "manager");
+  const v = await versionFromParams(params, await surveyVisibility(user));
   const query = RecordingsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const languages = languagesToShow(languagesOf(v.version.questions));
   const lang = query.success && languages.includes(query.data.as) ? query.data.as : v.survey.defaultLanguage;
@@ -49,9 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
-  await requireUser(request, "manager");
+  const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params);
+  const v = await versionFromParams(params, await surveyVisibility(user));
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
   const submission = parseWithZod(formData, { schema: RecordingActionSchema });

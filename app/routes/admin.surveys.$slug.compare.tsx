@@ -5,6 +5,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { surveyVisibility } from "~/units/units.server";
 import { ChangeLists } from "~/components/version-changes";
 import { localized } from "~/survey/definition";
 import { questionTexts } from "~/survey/changes.server";
@@ -23,8 +24,8 @@ const LenientQuerySchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  const def = await exportSurvey(params.slug ?? "");
+  const user = await requireUser(request, "manager");
+  const def = await exportSurvey(params.slug ?? "", undefined, await surveyVisibility(user));
   if (!def) throw new Response("Not found", { status: 404 });
   const numbers = def.versions.map((v) => v.version);
   const query = LenientQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

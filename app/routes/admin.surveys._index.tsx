@@ -6,9 +6,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
+import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal } from "~/survey/http.server";
-import { createDraft, importSurvey, listSurveys, SurveyImportError, type ImportSummary } from "~/survey/store.server";
+import { createDraft, importSurvey, listSurveys, SurveyImportError, surveyHidden, type ImportSummary } from "~/survey/store.server";
 import { MAX_DEFINITION_BYTES, oversizedIssue, parseSurveyDefinition } from "~/survey/validate";
 import { uploadedFile } from "~/utils/form-fields";
 import "~/styles/surveys.css";
@@ -24,14 +25,14 @@ export const NewDraftSchema = z.object({
 const ActionSchema = z.discriminatedUnion("intent", [UploadSchema, NewDraftSchema]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  return { surveys: await listSurveys() };
+  const user = await requireUser(request, "manager");
+  return { surveys: await listSurveys(await surveyVisibility(user)) };
 }
 
 type ActionData = FormReply & { imported?: ImportSummary };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
-  await requireUser(request, "manager");
+  const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
   // refuse an oversized upload before reading its body
   const length = Number(request.headers.get("Content-Length") ?? 0);
@@ -45,7 +46,11 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return { formId, result: submission.reply() };
   const value = submission.value;
+  // another unit's own survey is as unknown here as on its pages: no draft of it, no import into it
+  const visible = await surveyVisibility(user);
+  const hidden = (slug: string) => surveyHidden(slug, visible);
   if (value.intent === "newDraft") {
+    if (await hidden(value.slug)) throw new Response("Not found", { status: 404 });
     try {
       const version = await createDraft(value.slug);
       return redirect(`/admin/surveys/${value.slug}/${version}/edit`);
@@ -59,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
       formId,
       result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.issues.map((i) => issueText(i, t))] }),
     };
+  if (await hidden(parsed.definition.slug)) throw new Response("Not found", { status: 404 });
   try {
     const imported = await importSurvey(parsed.definition);
     return { formId, result: submission.reply({ resetForm: true }), imported };

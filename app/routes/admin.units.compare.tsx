@@ -11,7 +11,7 @@ import { localized, WAVES } from "~/survey/definition";
 import { listSurveyTitles } from "~/survey/store.server";
 import { compareUnits } from "~/units/compare.server";
 import { seesOrganisation } from "~/units/scope";
-import { requestUnits } from "~/units/units.server";
+import { requestUnits, visibilityOf } from "~/units/units.server";
 import { monthOf } from "~/utils/months";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -31,13 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = UnitCompareParamsSchema.safeParse(Object.fromEntries(url.searchParams));
   const params = parsed.success ? parsed.data : UnitCompareParamsSchema.parse({});
-  const surveys = await listSurveyTitles();
+  const { choices } = await requestUnits(user, null);
+  const surveys = await listSurveyTitles(visibilityOf({ choices }));
   const survey = surveys.find((s) => s.slug === params.survey) ?? surveys[0];
   if (!survey) return null;
   const whole = rolling12(lastClosedMonth(monthOf(new Date())));
   const period = { from: params.from ?? whole.from, to: params.to ?? whole.to };
   if (period.from > period.to) period.from = period.to;
-  const { choices } = await requestUnits(user, null);
   const { columns, indicators } = await compareUnits({ survey: survey.slug, period, wave: params.wave }, choices);
   return { surveys, survey, params: { ...params, survey: survey.slug, ...period }, columns, indicators };
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { simplePage, showQuestions, versionInfo, withRecordings } from "~/respondent/page.server";
 import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
@@ -31,8 +32,8 @@ export const PreviewQuerySchema = z.object({
  * submitted and nothing is counted.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "manager");
-  const stored = await versionFromParams(params);
+  const user = await requireUser(request, "manager");
+  const stored = await versionFromParams(params, await surveyVisibility(user));
   const query = PreviewQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const { as, wave } = query.success ? query.data : { as: undefined, wave: "closure" as const };
   const info = versionInfo(stored);

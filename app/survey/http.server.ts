@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { getVersion, SurveyStateError, type StoredVersion } from "./store.server";
+import { getVersion, SurveyStateError, type StoredVersion, type SurveyVisibility } from "./store.server";
 import type { Issue } from "./validate";
 import { DraftEditError } from "./versions";
 
@@ -10,10 +10,10 @@ export function issueText(issue: Issue, t: TFunction): string {
 }
 
 /** The version a /admin/surveys/:slug/:version URL names; 404 when there is none. */
-export async function versionFromParams(params: { slug?: string; version?: string }): Promise<StoredVersion> {
+export async function versionFromParams(params: { slug?: string; version?: string }, visible: SurveyVisibility): Promise<StoredVersion> {
   const number = Number(params.version);
   const found =
-    params.slug && Number.isInteger(number) && number > 0 ? await getVersion(params.slug, number) : null;
+    params.slug && Number.isInteger(number) && number > 0 ? await getVersion(params.slug, number, visible) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   return found;
 }

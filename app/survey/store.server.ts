@@ -200,10 +200,31 @@ function storedSurvey(row: Pick<SurveyRow, "slug" | "title" | "defaultLanguage" 
   };
 }
 
+/**
+ * What a staff account may see of the surveys (decision 0023): its organisations' shared surveys
+ * and those its units own, with only its units' responses counted. Absent: everything (the CLI).
+ */
+export type SurveyVisibility = { organisationIds: readonly string[]; unitIds: readonly string[] };
+
+const visibleSurveys = (v: SurveyVisibility | undefined): Prisma.SurveyWhereInput | undefined =>
+  v && { organisationId: { in: [...v.organisationIds] }, OR: [{ ownerUnitId: null }, { ownerUnitId: { in: [...v.unitIds] } }] };
+const countedResponses = (v: SurveyVisibility | undefined) => ({
+  select: { responses: v ? { where: { unitId: { in: [...v.unitIds] } } } : true },
+});
+
+/** Whether a survey with this slug exists but belongs to units the account may not see. */
+export async function surveyHidden(slug: string, visible: SurveyVisibility): Promise<boolean> {
+  const [all, seen] = await Promise.all([
+    prisma.survey.count({ where: { slug } }),
+    prisma.survey.count({ where: { slug, ...visibleSurveys(visible) } }),
+  ]);
+  return all > seen;
+}
+
 /** A stored survey back in the file format (round-trips with importSurvey). */
-export async function exportSurvey(slug: string, onlyVersion?: number): Promise<SurveyDefinition | null> {
-  const survey = await prisma.survey.findUnique({
-    where: { slug },
+export async function exportSurvey(slug: string, onlyVersion?: number, visible?: SurveyVisibility): Promise<SurveyDefinition | null> {
+  const survey = await prisma.survey.findFirst({
+    where: { slug, ...visibleSurveys(visible) },
     include: { versions: { orderBy: { version: "asc" } } },
   });
   if (!survey) return null;
@@ -212,13 +233,14 @@ export async function exportSurvey(slug: string, onlyVersion?: number): Promise<
   return { ...storedSurvey(survey), versions: versions.map(versionDefinition) };
 }
 
-export async function listSurveys() {
+export async function listSurveys(visible?: SurveyVisibility) {
   const surveys = await prisma.survey.findMany({
+    where: visibleSurveys(visible),
     orderBy: { slug: "asc" },
     include: {
       versions: {
         orderBy: { version: "asc" },
-        select: { version: true, label: true, status: true, publishedAt: true, _count: { select: { responses: true } } },
+        select: { version: true, label: true, status: true, publishedAt: true, _count: countedResponses(visible) },
       },
     },
   });
@@ -237,8 +259,8 @@ export async function listSurveys() {
 }
 
 /** Every survey's slug, title and default language: what a survey picker needs, without counting responses. */
-export async function listSurveyTitles() {
-  const surveys = await prisma.survey.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true, defaultLanguage: true } });
+export async function listSurveyTitles(visible?: SurveyVisibility) {
+  const surveys = await prisma.survey.findMany({ where: visibleSurveys(visible), orderBy: { slug: "asc" }, select: { slug: true, title: true, defaultLanguage: true } });
   return surveys.map((s) => ({ slug: s.slug, title: LocalizedTextSchema.parse(JSON.parse(s.title)), defaultLanguage: s.defaultLanguage }));
 }
 
@@ -254,11 +276,11 @@ export type StoredVersion = {
   reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;
 };
 
-/** One version with its survey; null when either does not exist. */
-export async function getVersion(slug: string, version: number): Promise<StoredVersion | null> {
+/** One version with its survey; null when either does not exist (or is not visible). */
+export async function getVersion(slug: string, version: number, visible?: SurveyVisibility): Promise<StoredVersion | null> {
   const row = await prisma.surveyVersion.findFirst({
-    where: { version, survey: { slug } },
-    include: { survey: true, translations: true, _count: { select: { responses: true } } },
+    where: { version, survey: { slug, ...visibleSurveys(visible) } },
+    include: { survey: true, translations: true, _count: countedResponses(visible) },
   });
   if (!row) return null;
   return {

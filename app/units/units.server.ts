@@ -3,6 +3,7 @@
  * (docs/decisions/0023-organisational-units.md).
  */
 import type { StaffUser } from "~/auth/session.server";
+import type { SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
 
@@ -90,6 +91,16 @@ export async function requestUnits(user: StaffUser, asked: string | null | undef
     if (e instanceof UnitAccessError) throw new Response("Forbidden", { status: 403 });
     throw e;
   }
+}
+
+/** The surveys a staff account may see and whose responses it counts: those of every unit it may choose. */
+export async function surveyVisibility(user: StaffUser): Promise<SurveyVisibility> {
+  return visibilityOf(await requestUnits(user, null));
+}
+
+/** surveyVisibility of a request whose units are already known. */
+export function visibilityOf({ choices }: Pick<RequestUnits, "choices">): SurveyVisibility {
+  return { organisationIds: [...new Set(choices.map((u) => u.organisationId))], unitIds: choices.map((u) => u.id) };
 }
 
 /** The choices as the unit selector shows them (slug and name only). */
