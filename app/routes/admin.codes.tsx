@@ -181,7 +181,7 @@ export default function Codes() {
         {counts.length === 0 ? (
           <p>{t("counts.none")}</p>
         ) : (
-          <table>
+          <table className="reflow">
             <thead>
               <tr>
                 <th scope="col">{t("counts.month")}</th>
@@ -194,11 +194,11 @@ export default function Codes() {
             <tbody>
               {counts.map((c) => (
                 <tr key={`${c.month}-${c.wave}`}>
-                  <td>{c.month}</td>
-                  <td>{t(`waves.${c.wave}`)}</td>
-                  <td className="num">{c.issued}</td>
-                  <td className="num">{c.answered}</td>
-                  <td className="num">{c.expired}</td>
+                  <td data-label={t("counts.month")}>{c.month}</td>
+                  <td data-label={t("issue.wave")}>{t(`waves.${c.wave}`)}</td>
+                  <td className="num" data-label={t("counts.issued")}>{c.issued}</td>
+                  <td className="num" data-label={t("counts.answered")}>{c.answered}</td>
+                  <td className="num" data-label={t("counts.expired")}>{c.expired}</td>
                 </tr>
               ))}
             </tbody>
