@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
 
@@ -54,4 +55,12 @@ export function DraftLanguageNotice({ language }: { language: { name: string } |
       </label>
     </div>
   );
+}
+
+/**
+ * A slip code typed on a staff page (activation, voiding, paper print and entry): required, and
+ * the browser neither keeps it in its form history nor corrects it.
+ */
+export function CodeInput(props: { id: string; name: string } & Pick<InputHTMLAttributes<HTMLInputElement>, "autoFocus" | "aria-describedby">) {
+  return <input {...props} className="code-input" autoComplete="off" autoCapitalize="characters" autoCorrect="off" spellCheck={false} required />;
 }

@@ -3,7 +3,8 @@ import { databasePath, databaseProvider } from "~/utils/database-url";
 import { openDatabase } from "~/utils/sqlite.server";
 
 /**
- * Empties the write-ahead log after a submit (decision 0010). The transaction that deletes a
+ * Empties the write-ahead log when the submit writer's own checkpoint found it busy (decisions
+ * 0010, 0027). The transaction that deletes a
  * code and stores its response writes both into the same run of WAL frames, beside the frames
  * that still hold the code's row; until those frames are copied into the database file and the
  * WAL is truncated, `brukarrost.db-wal` pairs the two.
@@ -15,7 +16,10 @@ import { openDatabase } from "~/utils/sqlite.server";
  * long as that reader's transaction.
  */
 const RETRY_MS = 100;
-/** How long a submit waits for a busy checkpoint before it answers anyway (the answer is saved). */
+/**
+ * How long the submit writer waits on a lock (a staff transaction, a reader during its checkpoint)
+ * before it answers anyway (the answer is saved) and leaves the checkpoint to checkpointWal.
+ */
 export const SUBMIT_WAIT_MS = 5_000;
 
 let connection: Database.Database | undefined;
@@ -28,7 +32,7 @@ function checkpointConnection(): Database.Database {
 }
 
 /** One attempt; true when the WAL is empty afterwards (or the database does not use one). */
-export function tryCheckpoint(): boolean {
+function tryCheckpoint(): boolean {
   try {
     const [result] = checkpointConnection().pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
     return result?.busy === 0;
@@ -39,7 +43,7 @@ export function tryCheckpoint(): boolean {
   }
 }
 
-/** Retries until one checkpoint succeeds; one loop at a time, shared by every waiting submit. */
+/** Retries until one checkpoint succeeds; one loop at a time. */
 function retryUntilEmpty(): Promise<void> {
   retrying ??= new Promise<void>((resolve, reject) => {
     const attempt = () => {
@@ -58,23 +62,11 @@ function retryUntilEmpty(): Promise<void> {
   return retrying;
 }
 
-/**
- * Checkpoints now; when busy, keeps retrying in the background and waits up to `waitMs` for it.
- * Resolves true when the WAL was emptied before it returned.
- */
-export async function checkpointWal(waitMs = SUBMIT_WAIT_MS): Promise<boolean> {
+/** Checkpoints now; when busy, goes on retrying in the background until the WAL is empty. */
+export function checkpointWal(): void {
   // PostgreSQL's WAL is the server's: no client can truncate it (docs/privacy.md, PostgreSQL)
-  if (databaseProvider() === "postgresql") return true;
-  if (tryCheckpoint()) return true;
-  const retry = retryUntilEmpty();
-  retry.catch((e: unknown) => console.error(`WAL checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
-  try {
-    return await Promise.race([retry.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  if (databaseProvider() === "postgresql" || tryCheckpoint()) return;
+  retryUntilEmpty().catch((e: unknown) => console.error(`WAL checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
 }
 
 /** Closes the checkpoint connection (tests, shutdown). */

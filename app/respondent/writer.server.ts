@@ -46,7 +46,7 @@ function writer(): Worker {
   const started = new Worker(workerSource(), { eval: true, workerData: { writer: options } });
   started.on("message", (reply: WriterReply) => {
     // a reader held an old snapshot past the wait: keep trying in the background (decision 0010)
-    if (!reply.checkpointed) void checkpointWal(0);
+    if (!reply.checkpointed) checkpointWal();
     for (const outcome of reply.outcomes) {
       pending.get(outcome.id)?.resolve(outcome);
       pending.delete(outcome.id);

@@ -473,12 +473,6 @@ export function responseInserts(r: ResponseRow, answers: AnswerInsert[], freeTex
   return statements;
 }
 
-/** One more answered code in its month's counts; the row exists since the code was handed out. */
-export async function countAnsweredCode(tx: Prisma.TransactionClient, c: AnsweredCode, channel: Channel = "phone"): Promise<void> {
-  const updated = await tx.$executeRaw(countAnsweredCodeSql(c, channel));
-  if (updated !== 1) throw new Error("the code's monthly count is missing; the response is not saved");
-}
-
 export type AnsweredCode = {
   unitId: string;
   surveyVersionId: string;
@@ -490,7 +484,10 @@ export type AnsweredCode = {
   lang: string;
 };
 
-/** countAnsweredCode's statement: it must change exactly one row. */
+/**
+ * One more answered code in its month's counts. The row exists since the code was handed out:
+ * the statement must change exactly one row, else the submit is not saved.
+ */
 export function countAnsweredCodeSql(c: AnsweredCode, channel: Channel = "phone"): Prisma.Sql {
   return SQL.sql`
     UPDATE "CodeCount" SET "answered" = "answered" + 1, "answeredOnPaper" = "answeredOnPaper" + ${channel === "paper" ? 1 : 0}
@@ -499,21 +496,13 @@ export function countAnsweredCodeSql(c: AnsweredCode, channel: Channel = "phone"
       AND "opensMonth" = ${monthOf(c.validFrom)}`;
 }
 
+export type TallyRow = Omit<CodeTally, "issued"> & { issued: unknown };
+export const talliesOf = (rows: TallyRow[]): CodeTally[] => rows.map((r) => ({ ...r, issued: num(r.issued) }));
+
 /**
  * Codes handed out for the code's survey (any version) and wave that open in `months`, per
  * language, group and referral: what decides which attributes a response may keep.
  */
-export async function codeTallies(
-  tx: Prisma.TransactionClient,
-  code: { unitId: string; surveyVersionId: string; wave: string },
-  months: string[],
-): Promise<CodeTally[]> {
-  return talliesOf(await tx.$queryRaw<TallyRow[]>(codeTalliesSql(code, months)));
-}
-
-export type TallyRow = Omit<CodeTally, "issued"> & { issued: unknown };
-export const talliesOf = (rows: TallyRow[]): CodeTally[] => rows.map((r) => ({ ...r, issued: num(r.issued) }));
-
 export function codeTalliesSql(code: { unitId: string; surveyVersionId: string; wave: string }, months: string[]): Prisma.Sql {
   return SQL.sql`
     SELECT c."lang" AS "lang", c."clientGroup" AS "clientGroup", c."referral" AS "referral", SUM(c."issued") AS "issued"

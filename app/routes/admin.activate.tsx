@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { ClientGroupOptions, ReferralOptions } from "~/components/code-fields";
+import { ClientGroupOptions, CodeInput, ReferralOptions } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { issuingUnitOf } from "~/units/units.server";
@@ -92,18 +92,7 @@ export default function Activate() {
       ) : null}
       <Form method="post" className="stack activate-form" ref={form}>
         <label htmlFor="activate-code">{t("activate.code")}</label>
-        <input
-          id="activate-code"
-          name="code"
-          autoComplete="off"
-          autoCapitalize="characters"
-          autoCorrect="off"
-          spellCheck={false}
-          inputMode="text"
-          className="code-input"
-          required
-          aria-describedby="activate-code-hint"
-        />
+        <CodeInput id="activate-code" name="code" aria-describedby="activate-code-hint" />
         <p className="hint" id="activate-code-hint">
           {t("activate.codeHint")}
         </p>

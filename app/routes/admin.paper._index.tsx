@@ -13,6 +13,7 @@ import { enterPaperAnswers, openForEntry, type EntryForm, type EntryQuestion } f
 import { keyAction, PAPER_CODE_FIELD } from "~/paper/sheet";
 import type { AnswerError, FormValues } from "~/respondent/answers";
 import { parseFormBody } from "~/respondent/form-body";
+import { CodeInput } from "~/components/code-fields";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
@@ -230,7 +231,7 @@ export default function PaperEntry() {
             <input type="hidden" name="intent" value="open" />
             <label htmlFor="entry-code">{t("paper.code")}</label>
             {/* autoFocus: the next returned sheet's code is typed straight away */}
-            <input id="entry-code" name={PAPER_CODE_FIELD} className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} required autoFocus />
+            <CodeInput id="entry-code" name={PAPER_CODE_FIELD} autoFocus />
             <button type="submit">{t("paper.open")}</button>
           </Form>
         </>

@@ -8,6 +8,7 @@ import { PaperSheet } from "~/components/paper-sheet";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { printableSheet } from "~/paper/paper.server";
 import { PAPER_CODE_FIELD } from "~/paper/sheet";
+import { CodeInput } from "~/components/code-fields";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
@@ -54,7 +55,7 @@ export default function PrintPaper() {
             {/* a whole page load: the sheet's running header is a nonce'd style only the server can write */}
             <Form method="post" reloadDocument className="stack">
               <label htmlFor="print-code">{t("paper.code")}</label>
-              <input id="print-code" name={PAPER_CODE_FIELD} className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
+              <CodeInput id="print-code" name={PAPER_CODE_FIELD} />
               <button type="submit">{t("paper.show")}</button>
             </Form>
           </>

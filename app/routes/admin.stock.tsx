@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
+import { CodeInput, LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { issuingUnitOf } from "~/units/units.server";
@@ -159,7 +159,7 @@ export default function Stock() {
         <Form method="post" className="stack" key={result?.kind === "void" && result.ok ? "voided" : "void"}>
           <input type="hidden" name="intent" value="void" />
           <label htmlFor="void-code">{t("activate.code")}</label>
-          <input id="void-code" name="code" className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
+          <CodeInput id="void-code" name="code" />
           <QrScanButton inputId="void-code" />
           <button type="submit">{t("stock.void")}</button>
         </Form>

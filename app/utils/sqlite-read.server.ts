@@ -21,10 +21,3 @@ export function readRows<T>(query: Prisma.Sql): T[] {
   if (!statement) prepared.set(query.sql, (statement = connection.prepare(query.sql)));
   return statement.all(...query.values) as T[];
 }
-
-/** Closes the read connection (tests that replace the database file). */
-export function closeReadConnection(): void {
-  connection?.close();
-  connection = undefined;
-  prepared.clear();
-}

@@ -1,51 +1,25 @@
 import Database from "better-sqlite3";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashCode } from "~/codes/code.server";
 import { databasePath } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { freshCodes, plain } from "../support/codes";
 import { postAnswers, startServer, type RunningServer } from "../support/server";
+import { filesOfTheApp, traces, usedCode } from "../support/traces";
 import { TMP_DIR } from "../setup/paths";
 
-/**
- * The attacker holds a copy of every file the app writes, taken right after clients answered,
- * and looks for anything of a used code: its plain form, its keyed hash (as stored, as hex, as raw
- * bytes). If any is left, it can be matched to the response stored beside it.
- */
-type UsedCode = { code: string; needles: Buffer[] };
+// The attacker holds a copy of every file the app writes, taken right after clients answered
+// (traces: the used codes' plain forms and hashes in those files).
 
-function usedCode(formatted: string): UsedCode {
-  const code = plain(formatted);
-  const hash = hashCode(code, process.env.TOKEN_SECRET!);
-  const raw = Buffer.from(hash, "base64url");
-  return {
-    code,
-    needles: [Buffer.from(code), Buffer.from(formatted), Buffer.from(hash), Buffer.from(raw.toString("hex")), raw],
-  };
-}
-
-function filesOfTheApp(): string[] {
-  const db = databasePath();
-  return [db, `${db}-wal`, `${db}-shm`].filter((f) => fs.existsSync(f));
-}
-
-/** Every used code with a trace in any of the files, and where. */
-function traces(files: string[], used: UsedCode[]): string[] {
-  const found: string[] = [];
-  for (const file of files) {
-    const bytes = fs.readFileSync(file);
-    for (const u of used) if (u.needles.some((n) => bytes.includes(n))) found.push(`${u.code} in ${path.basename(file)}`);
-  }
-  return found;
-}
-
-function backupWithTheCli(): string {
+// Not execFileSync: while the loop is blocked the server closes the idle keep-alive socket, and
+// the next fetch reuses it before seeing the close ("other side closed").
+async function backupWithTheCli(): Promise<string> {
   const out = path.join(TMP_DIR, `backup-${process.pid}-${randomBytes(4).toString("hex")}.db`);
-  execFileSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "backup", "--out", out], { env: process.env, stdio: "pipe" });
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "app/cli/main.ts", "backup", "--out", out], { env: process.env });
   return out;
 }
 
@@ -79,7 +53,7 @@ describe("a copy of every file the app writes, after clients answered", () => {
     const codes = await freshCodes(30);
     const used = codes.slice(0, 20);
     const markers = await Promise.all(used.map((c) => answer(server, c.code)));
-    const backup = backupWithTheCli();
+    const backup = await backupWithTheCli();
 
     const usedCodes = used.map((c) => usedCode(c.code));
     expect(traces([...filesOfTheApp(), backup], usedCodes)).toEqual([]);

@@ -56,6 +56,24 @@ describe("the group-committing writer", () => {
     for (const marker of ["batch-first", "batch-broken", "batch-second", "batch-second-again"]) expect(copies.has(marker)).toBe(texts.has(marker));
   });
 
+  it("runs a batch in shuffled order, not the order submits arrived in", async () => {
+    // the first of two submits of one code to run wins: which one shows the order the batch ran in
+    const batches = 24;
+    const codes = await freshCodes(batches);
+    const writer = openWriter({ file: databasePath(), busyTimeoutMs: 5000 });
+    const winners: number[] = [];
+    try {
+      for (const [i, c] of codes.entries()) {
+        const reply = writer.commit([await jobFor(c.code, `order-${i}-a`, 1), await jobFor(c.code, `order-${i}-b`, 2)]);
+        winners.push(reply.outcomes.find((o) => o.status === "saved")!.id);
+      }
+    } finally {
+      writer.close();
+    }
+    // in arrival order the first would always win (a chance of 2 in 2^24 that a fair shuffle looks like one)
+    expect(new Set(winners)).toEqual(new Set([1, 2]));
+  });
+
   it("saves every one of many parallel submits", async () => {
     const codes = await freshCodes(40);
     const before = await prisma.response.count();
