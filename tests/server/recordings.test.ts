@@ -238,8 +238,13 @@ describe("playing a recording", () => {
     expect(many.headers["content-type"]).toBe("audio/wav"); // never multipart/byteranges: one body, at most the file
     expect(many.body.length).toBeLessThanOrEqual(size);
     expectRespondentHeaders(many);
-    const tooLong = await send(`/a/${id}`, { headers: { Range: ranges(10_000) } });
-    expect(tooLong.status).toBe(431);
+    // Node answers 431 and closes while the client may still be writing: the client then sees
+    // either the 431 or a reset, never the audio
+    const tooLong = await send(`/a/${id}`, { headers: { Range: ranges(10_000) } }).then(
+      (r) => String(r.status),
+      (e: NodeJS.ErrnoException) => e.code,
+    );
+    expect(["431", "ECONNRESET", "EPIPE"]).toContain(tooLong);
     expect((await send("/healthz")).status).toBe(200);
   });
 
