@@ -55,7 +55,11 @@ export default function handleRequest(
         if (whole) {
           const chunks: Buffer[] = [];
           body.on("data", (chunk: Buffer) => chunks.push(chunk));
-          body.on("end", () => respond(Buffer.concat(chunks).toString("utf8")));
+          body.on("end", () => {
+            const html = Buffer.concat(chunks);
+            responseHeaders.set("Content-Length", String(html.length));
+            respond(html.toString("utf8"));
+          });
         } else respond(createReadableStreamFromReadable(body));
         pipe(body);
       },
