@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { resources } from "~/i18n/resources.server";
+import type { RouteHandle } from "~/root";
 import { ServerResourcesProvider } from "~/i18n/server-resources";
 import { NonceProvider } from "~/utils/nonce";
 import { redactCodes } from "~/utils/redact";
@@ -27,41 +28,58 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
+  const document = (
+    <NonceProvider value={nonce}>
+      <ServerResourcesProvider value={resources}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </ServerResourcesProvider>
+    </NonceProvider>
+  );
+  // Pages that never hydrate (the client's) go out whole, in one piece. Streamed,
+  // a phone painted the first piece and then styled and laid out the whole page again when the
+  // rest arrived: a long task, most of the questionnaire's blocking time (decision 0027).
+  const whole = !hydrates(remixContext);
   // Bots and no-JS clients get the whole document at once; nothing waits on streaming.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const readyEvent = whole || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <ServerResourcesProvider value={resources}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </ServerResourcesProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) logServerError(error);
-        },
+    const respond = (body: ReadableStream<Uint8Array> | string) => {
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+    };
+    const { pipe, abort } = renderToPipeableStream(document, {
+      nonce,
+      [readyEvent]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        if (whole) {
+          const chunks: Buffer[] = [];
+          body.on("data", (chunk: Buffer) => chunks.push(chunk));
+          body.on("end", () => {
+            const html = Buffer.concat(chunks);
+            responseHeaders.set("Content-Length", String(html.length));
+            respond(html.toString("utf8"));
+          });
+        } else respond(createReadableStreamFromReadable(body));
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) logServerError(error);
+      },
+    });
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Whether the page hydrates: a route handle with `hydrate: false` (root.tsx) says it never does. */
+function hydrates(remixContext: EntryContext): boolean {
+  return !remixContext.staticHandlerContext.matches.some(
+    (m) => (remixContext.routeModules[m.route.id]?.handle as RouteHandle | undefined)?.hydrate === false,
+  );
 }
 
 /** Server errors are logged without anything that could be a survey code; 404s are not errors. */

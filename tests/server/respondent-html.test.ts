@@ -73,3 +73,21 @@ describe("the respondent pages are valid HTML in every language", () => {
     expect(await problemsOf([GUESS], lang)).toEqual([]);
   });
 });
+
+describe("the questionnaire arrives whole", () => {
+  // streamed in pieces, a phone painted the first and then styled and laid out the page again
+  it("is sent in one piece with its length, not as a chunked stream", async () => {
+    const { request } = await import("node:http");
+    const pieces = await new Promise<{ length: string | undefined; chunked: boolean; bytes: number }>((resolve, reject) => {
+      request(`${server.url}/s/${code}?lang=ti`, { headers: { "accept-encoding": "identity" } }, (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        res.on("end", () => resolve({ length: res.headers["content-length"], chunked: res.headers["transfer-encoding"] === "chunked", bytes }));
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(pieces.chunked).toBe(false);
+    expect(Number(pieces.length)).toBe(pieces.bytes);
+  });
+});
