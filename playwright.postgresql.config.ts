@@ -19,6 +19,13 @@ export default defineConfig({
   ...base,
   projects: [
     { ...browser, name: "units", testMatch: "**/units*.spec.ts" },
-    { ...browser, name: "respondent", testMatch: "**/respondent.spec.ts", grep: /a client answers in Arabic on a phone \(JavaScript off\)/ },
+    {
+      ...browser,
+      name: "respondent",
+      testMatch: "**/respondent.spec.ts",
+      grep: /a client answers in Arabic on a phone \(JavaScript off\)/,
+      // its three accessibility scans alone pass the minute when a 2-core machine is shared
+      timeout: 180_000,
+    },
   ],
 });
