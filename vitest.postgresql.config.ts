@@ -3,13 +3,14 @@ import base from "./vitest.config";
 
 /**
  * `npm run test:postgresql`: the tests of the database layer again, on PostgreSQL (storage,
- * submit and single use, reports, faults, privacy, CLI), plus tests/postgresql/ (what only
- * PostgreSQL has: migrations applied by the app, storage rewriting, migrate-data, two servers on
- * one database, cut connections). The rest of the suite (pages, i18n, pure modules) does not
- * depend on the database and runs once, on SQLite; so does tests/server/faults.test.ts, whose
- * 10,000-request load would double CI time — tests/postgresql/faults.test.ts is its PostgreSQL
- * counterpart (a kill and cut connections mid-load), with two-servers.test.ts (one code submitted
- * in parallel through two servers).
+ * submit and single use, reports, faults, privacy, CLI, units kept apart and compared), plus
+ * tests/postgresql/ (what only PostgreSQL has: migrations applied by the app, storage
+ * rewriting, migrate-data, two servers on one database, cut connections). The rest of the suite
+ * (pages, i18n, pure modules) does not depend on the database and runs once, on SQLite; so does
+ * tests/server/faults.test.ts, whose 10,000-request load would double CI time —
+ * tests/postgresql/faults.test.ts is its PostgreSQL counterpart (a kill and cut connections
+ * mid-load), with two-servers.test.ts (one code submitted in parallel through two servers).
+ * The browser specs run on PostgreSQL are listed in playwright.postgresql.config.ts.
  */
 export const POSTGRESQL_TESTS = [
   "tests/postgresql/**/*.test.ts",
@@ -25,6 +26,13 @@ export const POSTGRESQL_TESTS = [
   "tests/app/results/reach-and-rate.test.ts",
   "tests/app/results/release-texts.test.ts",
   "tests/app/results/compare.test.ts",
+  "tests/app/results/release-cells.test.ts",
+  // organisational units (decision 0023): each unit's codes and results its own, pooled and
+  // unit-vs-unit views small-group protected, on both databases
+  "tests/app/routes/units-*.test.ts",
+  "tests/app/results/units-differencing.test.ts",
+  "tests/app/cli/units.test.ts",
+  "tests/app/paper/paper.test.ts",
   "tests/app/ops/retention.test.ts",
   "tests/app/ops/retention-reports.test.ts",
   "tests/app/cli/tokens.test.ts",

@@ -1,73 +1,26 @@
 /**
- * `npm run test:postgresql [-- vitest args]`: the storage, submit, report, fault and privacy tests
- * against PostgreSQL. Uses TEST_POSTGRESQL_URL (a role that may create databases) when set;
- * otherwise starts a throwaway cluster of Debian's `postgresql` package in a temporary folder,
- * on a free port, and removes it afterwards. Each test file gets its own database, copied from
- * a migrated template (tests/setup/).
+ * `npm run test:postgresql [-- vitest args]`: the storage, submit, report, units, fault and
+ * privacy tests against PostgreSQL, then the browser specs of playwright.postgresql.config.ts
+ * (units kept apart and compared, a client answering) on servers running on PostgreSQL. Uses
+ * TEST_POSTGRESQL_URL (a role that may create databases) when set; otherwise starts a throwaway
+ * cluster of Debian's `postgresql` package in a temporary folder, on a free port, and removes it
+ * afterwards. Each test file and each spec file gets its own database, copied from a migrated
+ * template (tests/setup/, tests/e2e/support/postgresql.ts). Given vitest arguments (a file, a
+ * filter), only vitest runs, with them: a run narrowed to iterate on a test.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-
-function postgresBin(): string {
-  const root = "/usr/lib/postgresql";
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))) : [];
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (or set TEST_POSTGRESQL_URL)");
-  return path.join(root, newest, "bin");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** PostgreSQL refuses to run as root: the cluster then belongs to the `postgres` account. */
-function asClusterOwner(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
-}
-
-async function startCluster(): Promise<{ url: string; stop: () => void }> {
-  const bin = postgresBin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brukarrost-pg-"));
-  if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
-  const data = path.join(dir, "data");
-  const run = (command: string, args: string[]) => {
-    const [c, a] = asClusterOwner(path.join(bin, command), args);
-    execFileSync(c, a, { stdio: ["ignore", "ignore", "inherit"] });
-  };
-  // C collation: text sorts by code point, as in SQLite
-  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  const port = await freePort();
-  // a test cluster: no fsync (nothing here must survive a power cut), loopback only
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    stop: () => {
-      run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { spawnSync } from "node:child_process";
+import { startCluster } from "./postgresql-cluster";
 
 const given = process.env.TEST_POSTGRESQL_URL;
 const cluster = given ? null : await startCluster();
+const vitestArgs = process.argv.slice(2);
+const env = { ...process.env, TEST_DATABASE: "postgresql", TEST_POSTGRESQL_URL: given ?? cluster!.url };
+const run = (args: string[]) => spawnSync(process.execPath, args, { stdio: "inherit", env }).status ?? 1;
 let status = 1;
 try {
-  const vitest = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--config", "vitest.postgresql.config.ts", ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: { ...process.env, TEST_DATABASE: "postgresql", TEST_POSTGRESQL_URL: given ?? cluster!.url },
-  });
-  status = vitest.status ?? 1;
+  status = run(["node_modules/vitest/vitest.mjs", "run", "--config", "vitest.postgresql.config.ts", ...vitestArgs]);
+  // the browser part runs after a vitest failure too: one run shows every failure
+  if (vitestArgs.length === 0) status = Math.max(status, run(["node_modules/@playwright/test/cli.js", "test", "--config", "playwright.postgresql.config.ts"]));
 } finally {
   cluster?.stop();
 }

@@ -9,6 +9,10 @@
  * hook or test, or a page); the server starts on port 0 for the file's first test that opens a
  * page and sets `baseURL` to it. A worker runs one spec file at a time: when the next file starts,
  * the last file's server is stopped and its database removed.
+ *
+ * On a PostgreSQL run (TEST_DATABASE=postgresql, playwright.postgresql.config.ts) the copy is a
+ * database of its own on TEST_POSTGRESQL_URL's server, made from the run's template database
+ * (postgresql.ts), and the server runs on it as a PostgreSQL installation does.
  */
 import { test as base } from "@playwright/test";
 import fs from "node:fs";
@@ -16,8 +20,10 @@ import path from "node:path";
 import { startServer, type RunningServer } from "../../support/server";
 import { E2E_SECRETS } from "./accounts";
 import { TEMPLATE_NAME } from "./global-setup";
+import { ON_POSTGRESQL } from "../../setup/postgresql";
+import { createSpecFileDatabase } from "./postgresql";
 
-type SpecFileApp = { file: string; dir: string; databaseUrl: string; server?: Promise<RunningServer> };
+type SpecFileApp = { file: string; databaseUrl: string; remove: () => Promise<void> | void; server?: Promise<RunningServer> };
 
 let current: SpecFileApp | undefined;
 const retiring: Promise<void>[] = [];
@@ -27,7 +33,7 @@ function retire(app: SpecFileApp) {
     (async () => {
       // a server that failed to start has failed the test that waited for it: nothing to stop
       await (await app.server?.catch(() => undefined))?.stop();
-      fs.rmSync(app.dir, { recursive: true, force: true });
+      await app.remove();
     })(),
   );
 }
@@ -37,6 +43,7 @@ function specFileApp(): SpecFileApp {
   const file = base.info().file;
   if (current?.file === file) return current;
   if (current) retire(current);
+  if (ON_POSTGRESQL) return (current = { file, ...createSpecFileDatabase(file) });
   const runDir = process.env.TEST_RUN_DIR;
   if (!runDir) throw new Error("TEST_RUN_DIR is unset: run browser tests through playwright.config.ts (its global setup)");
   // the process id too: after a failure Playwright goes on with the file in a new worker, on a new copy
@@ -44,7 +51,7 @@ function specFileApp(): SpecFileApp {
   fs.mkdirSync(dir, { mode: 0o700 }); // private, as npm start checks
   const database = path.join(dir, "e2e.db");
   fs.copyFileSync(path.join(runDir, TEMPLATE_NAME), database);
-  current = { file, dir, databaseUrl: `file:${database}` };
+  current = { file, databaseUrl: `file:${database}`, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
   return current;
 }
 
