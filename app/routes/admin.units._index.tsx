@@ -101,7 +101,7 @@ export default function Units() {
           {result.ok ? t("units.saved") : t(`units.errors.${result.error}`)}
         </p>
       ) : null}
-      <table>
+      <table className="reflow">
         <caption>{t("units.list")}</caption>
         <thead>
           <tr>
@@ -114,9 +114,9 @@ export default function Units() {
         <tbody>
           {units.map((u) => (
             <tr key={u.id}>
-              <td>{organisations.find((o) => o.id === u.organisationId)?.name}</td>
-              <td>{u.name}</td>
-              <td>{u.slug}</td>
+              <td data-label={t("units.organisation")}>{organisations.find((o) => o.id === u.organisationId)?.name}</td>
+              <td data-label={t("units.name")}>{u.name}</td>
+              <td data-label={t("units.slug")}>{u.slug}</td>
               <td>
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="rename" />
