@@ -12,7 +12,7 @@ import { report } from "./commands/report";
 import { compare } from "./commands/compare";
 import { migrateData } from "./commands/migrate-data";
 import { historyImport, historyList } from "./commands/history";
-import { unitsCreate, unitsList } from "./commands/units";
+import { unitsCreate, unitsList, unitsRename } from "./commands/units";
 import { surveysExport, surveysImport, surveysList } from "./commands/surveys";
 
 export const COMMANDS: Command[] = [
@@ -32,6 +32,7 @@ export const COMMANDS: Command[] = [
   historyList,
   unitsCreate,
   unitsList,
+  unitsRename,
 ];
 
 async function readStdin(): Promise<string> {

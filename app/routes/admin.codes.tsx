@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { ClientGroupOptions, ReferralOptions, LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { issuingUnitOf } from "~/units/units.server";
+import { issuingUnitOf, issuingUnitsOf } from "~/units/units.server";
+import { UnitField } from "~/components/unit-field";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
 import { codeCounts } from "~/codes/dashboard.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
@@ -46,8 +47,10 @@ export const IssueFormSchema = z.object({
 const followupDay = proposedFollowupDay;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const unit = await issuingUnitOf(await requireUser(request, "staff"), request);
+  const { unit, units } = await issuingUnitsOf(await requireUser(request, "staff"), request);
   return {
+    unit: unit.slug,
+    units,
     surveys: await issuableSurveys(unit.id),
     counts: await codeCounts(new Date(), [unit.id]),
     today: dayOf(new Date()),
@@ -75,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Codes() {
-  const { surveys, counts, today } = useLoaderData<typeof loader>();
+  const { unit, units, surveys, counts, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
   const validFromInput = useRef<HTMLInputElement>(null);
@@ -114,6 +117,7 @@ export default function Codes() {
               {form.errors[0]}
             </p>
           ) : null}
+          <UnitField units={units} defaultValue={unit} />
           <label htmlFor={fields.survey.id}>{t("issue.survey")}</label>
           <select {...getSelectProps(fields.survey)} onChange={(e) => setSurveySlug(e.target.value)}>
             {surveys.map((s) => (

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { CodeInput, LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { issuingUnitOf } from "~/units/units.server";
+import { issuingUnitOf, issuingUnitsOf } from "~/units/units.server";
+import { UnitField } from "~/components/unit-field";
 import { MAX_CODES_PER_BATCH } from "~/codes/attributes";
 import { DraftLanguageError, IssueError } from "~/codes/issue.server";
 import { issuableSurveys } from "~/codes/languages.server";
@@ -36,8 +37,8 @@ export const PrintStockSchema = z.object({
 export const VoidStockSchema = z.object({ intent: z.literal("void"), code: z.string().min(1).max(64) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const unit = await issuingUnitOf(await requireUser(request, "staff"), request);
-  return { surveys: await issuableSurveys(unit.id), stock: await stockCounts(new Date(), unit.id), today: dayOf(new Date()) };
+  const { unit, units } = await issuingUnitsOf(await requireUser(request, "staff"), request);
+  return { unit: unit.slug, units, surveys: await issuableSurveys(unit.id), stock: await stockCounts(new Date(), unit.id), today: dayOf(new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Stock() {
-  const { surveys, stock, today } = useLoaderData<typeof loader>();
+  const { unit, units, surveys, stock, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
   const [surveySlug, setSurveySlug] = useState(surveys[0]?.slug);
@@ -129,6 +130,7 @@ export default function Stock() {
         ) : null}
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="print" />
+          <UnitField units={units} defaultValue={unit} id="stock-unit" />
           <label htmlFor="stock-survey">{t("issue.survey")}</label>
           <select id="stock-survey" name="survey" value={surveySlug} onChange={(e) => setSurveySlug(e.target.value)}>
             {surveys.map((s) => (
@@ -158,6 +160,8 @@ export default function Stock() {
         ) : null}
         <Form method="post" className="stack" key={result?.kind === "void" && result.ok ? "voided" : "void"}>
           <input type="hidden" name="intent" value="void" />
+          {/* a slip is voided in the unit whose stock the page shows */}
+          {units.length > 1 ? <input type="hidden" name="unit" value={unit} /> : null}
           <label htmlFor="void-code">{t("activate.code")}</label>
           <CodeInput id="void-code" name="code" />
           <QrScanButton inputId="void-code" />

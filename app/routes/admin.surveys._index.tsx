@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
-import { surveyVisibility } from "~/units/units.server";
+import { surveyOwnerChoice, surveyVisibility, uploadOwner } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal } from "~/survey/http.server";
 import { createDraft, importSurvey, listSurveys, SurveyImportError, surveyHidden, type ImportSummary } from "~/survey/store.server";
@@ -17,6 +17,8 @@ import "~/styles/surveys.css";
 export const UploadSchema = z.object({
   intent: z.literal("upload"),
   file: uploadedFile(MAX_DEFINITION_BYTES, "tooLarge"),
+  /** a new survey's owner (decision 0023); checked against the account's role in uploadOwner */
+  owner: z.enum(["shared", "unit"]).optional(),
 });
 export const NewDraftSchema = z.object({
   intent: z.literal("newDraft"),
@@ -26,7 +28,12 @@ const ActionSchema = z.discriminatedUnion("intent", [UploadSchema, NewDraftSchem
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  return { surveys: await listSurveys(await surveyVisibility(user)) };
+  const owner = await surveyOwnerChoice(user);
+  return {
+    surveys: await listSurveys(await surveyVisibility(user)),
+    // null: one unit on the installation, an upload is shared as it always was
+    upload: owner.single ? null : { mayChoose: owner.mayChoose, unit: owner.own.name },
+  };
 }
 
 type ActionData = FormReply & { imported?: ImportSummary };
@@ -65,8 +72,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
       result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.issues.map((i) => issueText(i, t))] }),
     };
   if (await hidden(parsed.definition.slug)) throw new Response("Not found", { status: 404 });
+  const owner = await uploadOwner(user, value.owner);
   try {
-    const imported = await importSurvey(parsed.definition);
+    const imported = await importSurvey(parsed.definition, { owner });
     return { formId, result: submission.reply({ resetForm: true }), imported };
   } catch (e) {
     if (e instanceof SurveyImportError)
@@ -79,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
 }
 
 export default function Surveys() {
-  const { surveys } = useLoaderData<typeof loader>();
+  const { surveys, upload } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("surveys");
@@ -179,6 +187,22 @@ export default function Surveys() {
         <input type="hidden" name="intent" value="upload" />
         <label htmlFor="definition-file">{t("upload.file")}</label>
         <input id="definition-file" type="file" name="file" accept="application/json,.json" required />
+        {upload?.mayChoose ? (
+          <fieldset aria-describedby="owner-hint">
+            <legend>{t("upload.owner")}</legend>
+            <label>
+              <input type="radio" name="owner" value="shared" defaultChecked /> {t("upload.shared")}
+            </label>
+            <label>
+              <input type="radio" name="owner" value="unit" /> {t("upload.ownUnit", { unit: upload.unit })}
+            </label>
+            <p className="hint" id="owner-hint">
+              {t("upload.ownerHint")}
+            </p>
+          </fieldset>
+        ) : upload ? (
+          <p className="hint">{t("upload.unitOwned", { unit: upload.unit })}</p>
+        ) : null}
         <button type="submit">{t("upload.submit")}</button>
       </IntentForm>
     </>

@@ -26,7 +26,7 @@ export const NAV: { to: string; label: string; role: Role; end?: boolean }[] = [
   { to: "/admin/results", label: "results:nav.title", role: "staff" },
   { to: "/admin/compare", label: "compare:nav.title", role: "manager" },
   { to: "/admin/users", label: "nav.users", role: "admin" },
-  { to: "/admin/units", label: "nav.units", role: "admin" },
+  { to: "/admin/units", label: "nav.units", role: "orgmanager" },
   { to: "/admin/units/compare", label: "units.compare.title", role: "orgmanager" },
 ];
 

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ROLES } from "~/auth/roles";
-import { requireUser } from "~/auth/session.server";
-import { assignUser, createUnit, listOrganisations, listUnits, saveOrganisation, UnitInputError } from "~/units/units.server";
-import { UNIT_SLUG } from "~/units/scope";
+import { requireUser, type StaffUser } from "~/auth/session.server";
+import { assignUser, createUnit, listOrganisations, listUnits, renameUnit, saveOrganisation, UnitInputError, UnitNameTakenError } from "~/units/units.server";
+import { MAX_UNIT_NAME, UNIT_SLUG } from "~/units/scope";
 import { prisma } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -14,28 +14,54 @@ const slug = z.string().trim().toLowerCase().regex(UNIT_SLUG);
 export const CreateUnitSchema = z.object({
   intent: z.literal("unit"),
   slug,
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(MAX_UNIT_NAME),
   organisation: slug,
   /** a new organisation's name: creates (or renames) the organisation `organisation` */
   organisationName: z.string().trim().max(120).optional(),
 });
 export const AssignSchema = z.object({ intent: z.literal("assign"), userId: z.string().min(1), unit: slug, role: z.enum(ROLES) });
+export const RenameUnitSchema = z.object({ intent: z.literal("rename"), unit: slug, name: z.string().trim().min(1).max(MAX_UNIT_NAME) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "admin");
-  const [organisations, units, users] = await Promise.all([
-    listOrganisations(),
-    listUnits(),
-    prisma.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, unitId: true, active: true } }),
-  ]);
-  return { organisations, units, users };
+const forbidden = () => new Response("Forbidden", { status: 403 });
+
+/**
+ * The units an account may manage here: an administrator every unit, an organisation manager
+ * its own organisation's (to rename them; creating units and moving accounts stay the
+ * administrator's).
+ */
+async function manageable(user: StaffUser) {
+  const units = await listUnits();
+  if (user.role === "admin") return units;
+  const own = units.find((u) => u.id === user.unitId);
+  return units.filter((u) => u.organisationId === own?.organisationId);
 }
 
-/** Installation administrators create units and move accounts between units and roles. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "orgmanager");
+  const admin = user.role === "admin";
+  const [organisations, units, users] = await Promise.all([
+    listOrganisations(),
+    manageable(user),
+    admin ? prisma.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, unitId: true, active: true } }) : [],
+  ]);
+  return { admin, organisations: organisations.filter((o) => units.some((u) => u.organisationId === o.id) || admin), units, users };
+}
+
+/** Installation administrators create units and move accounts; they and organisation managers rename units. */
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireUser(request, "admin");
+  const me = await requireUser(request, "orgmanager");
   const form = Object.fromEntries(await request.formData());
   try {
+    if (form.intent === "rename") {
+      const parsed = RenameUnitSchema.safeParse(form);
+      if (!parsed.success) return { ok: false, error: "invalid" as const };
+      // a unit of another organisation is refused like a foreign ?unit=, not reported as missing
+      const unit = (await manageable(me)).find((u) => u.slug === parsed.data.unit);
+      if (!unit) throw forbidden();
+      await renameUnit(unit.id, parsed.data.name);
+      return { ok: true, error: null };
+    }
+    if (me.role !== "admin") throw forbidden();
     if (form.intent === "assign") {
       const parsed = AssignSchema.safeParse(form);
       if (!parsed.success) return { ok: false, error: "invalid" as const };
@@ -53,13 +79,14 @@ export async function action({ request }: ActionFunctionArgs) {
     await createUnit({ slug: parsed.data.slug, name: parsed.data.name, organisation });
     return { ok: true, error: null };
   } catch (e) {
+    if (e instanceof UnitNameTakenError) return { ok: false, error: "nameTaken" as const };
     if (e instanceof UnitInputError) return { ok: false, error: "exists" as const };
     throw e;
   }
 }
 
 export default function Units() {
-  const { organisations, units, users } = useLoaderData<typeof loader>();
+  const { admin, organisations, units, users } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   return (
@@ -74,25 +101,41 @@ export default function Units() {
           {result.ok ? t("units.saved") : t(`units.errors.${result.error}`)}
         </p>
       ) : null}
-      <table>
+      <table className="reflow">
         <caption>{t("units.list")}</caption>
         <thead>
           <tr>
             <th scope="col">{t("units.organisation")}</th>
             <th scope="col">{t("units.name")}</th>
             <th scope="col">{t("units.slug")}</th>
+            <th scope="col">{t("units.rename")}</th>
           </tr>
         </thead>
         <tbody>
           {units.map((u) => (
             <tr key={u.id}>
-              <td>{organisations.find((o) => o.id === u.organisationId)?.name}</td>
-              <td>{u.name}</td>
-              <td>{u.slug}</td>
+              <td data-label={t("units.organisation")}>{organisations.find((o) => o.id === u.organisationId)?.name}</td>
+              <td data-label={t("units.name")}>{u.name}</td>
+              <td data-label={t("units.slug")}>{u.slug}</td>
+              <td>
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="rename" />
+                  <input type="hidden" name="unit" value={u.slug} />
+                  <label htmlFor={`rename-${u.slug}`} className="visually-hidden">
+                    {t("units.newName", { name: u.name })}
+                  </label>
+                  <input id={`rename-${u.slug}`} name="name" required maxLength={MAX_UNIT_NAME} defaultValue={u.name} />
+                  <button type="submit" aria-label={t("units.renameButtonFor", { name: u.name })}>
+                    {t("units.renameButton")}
+                  </button>
+                </Form>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {admin ? (
+        <>
 
       <h2>{t("units.create")}</h2>
       <Form method="post" className="stack">
@@ -161,6 +204,8 @@ export default function Units() {
           ))}
         </tbody>
       </table>
+        </>
+      ) : null}
     </>
   );
 }

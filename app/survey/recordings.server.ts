@@ -45,10 +45,14 @@ export async function saveRecording(
   if (!contentType) return { ok: false, problem: "notAudio" };
   const hash = textHash(text);
   const id = newRecordingId();
-  await prisma.$transaction([
-    prisma.recording.deleteMany({ where: { surveyId, place, lang, textHash: hash } }),
-    prisma.recording.create({ data: { id, surveyId, place, lang, textHash: hash, contentType, bytes: Buffer.from(bytes) } }),
-  ]);
+  const data = { id, contentType, bytes: Buffer.from(bytes) };
+  // one statement on the text's unique key: two uploads at once leave one recording, never two
+  // rows or a unique-key failure (as a delete then create could)
+  await prisma.recording.upsert({
+    where: { surveyId_place_lang_textHash: { surveyId, place, lang, textHash: hash } },
+    create: { ...data, surveyId, place, lang, textHash: hash },
+    update: data,
+  });
   return { ok: true, id };
 }
 

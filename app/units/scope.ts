@@ -51,3 +51,4 @@ export function sameScope(a: UnitScope | undefined, b: UnitScope | undefined): b
 }
 
 export const UNIT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const MAX_UNIT_NAME = 120;

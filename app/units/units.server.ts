@@ -5,7 +5,7 @@
 import type { StaffUser } from "~/auth/session.server";
 import type { SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
-import { scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
+import { MAX_UNIT_NAME, scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
 
 export class UnitInputError extends Error {}
 
@@ -33,6 +33,16 @@ export async function saveOrganisation(input: { slug: string; name: string }) {
   return prisma.organisation.upsert({ where: { slug }, create: { slug, name }, update: { name } });
 }
 
+/** A unit name another unit of the organisation already has (names are unique per organisation). */
+export class UnitNameTakenError extends UnitInputError {}
+
+const sameName = (a: string, b: string) => a.localeCompare(b, "sv", { sensitivity: "accent" }) === 0;
+
+async function checkNameFree(organisationId: string, name: string, exceptUnitId?: string) {
+  const others = await prisma.unit.findMany({ where: { organisationId, NOT: exceptUnitId ? { id: exceptUnitId } : undefined }, select: { name: true } });
+  if (others.some((u) => sameName(u.name, name))) throw new UnitNameTakenError(`the organisation already has a unit named "${name}"`);
+}
+
 /** Creates a unit in an organisation (by slug; the install's default organisation when missing). */
 export async function createUnit(input: { slug: string; name: string; organisation?: string }): Promise<UnitInfo> {
   const slug = checkSlug(input.slug);
@@ -41,10 +51,35 @@ export async function createUnit(input: { slug: string; name: string; organisati
     : await prisma.organisation.findFirst({ orderBy: { createdAt: "asc" } });
   if (!organisation) throw new UnitInputError(`no organisation "${input.organisation ?? ""}"`);
   if (await prisma.unit.findUnique({ where: { slug } })) throw new UnitInputError(`a unit "${slug}" already exists`);
+  const name = input.name.trim() || slug;
+  await checkNameFree(organisation.id, name);
   return prisma.unit.create({
-    data: { slug, name: input.name.trim() || slug, organisationId: organisation.id },
+    data: { slug, name, organisationId: organisation.id },
     select: { id: true, slug: true, name: true, organisationId: true },
   });
+}
+
+/**
+ * Gives a unit a new name, unique within its organisation. Only the name changes: the slug, and
+ * every code, count, response and account of the unit, stay as they are.
+ */
+export async function renameUnit(unitId: string, newName: string): Promise<UnitInfo> {
+  const name = newName.trim();
+  if (!name || name.length > MAX_UNIT_NAME) throw new UnitInputError(`a unit name has 1 to ${MAX_UNIT_NAME} characters`);
+  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { organisationId: true } });
+  if (!unit) throw new UnitInputError(`no unit "${unitId}"`);
+  await checkNameFree(unit.organisationId, name, unitId);
+  return prisma.unit.update({ where: { id: unitId }, data: { name }, select: { id: true, slug: true, name: true, organisationId: true } });
+}
+
+/** A unit named on the command line: by id, slug or (if only one unit has it) its name. */
+export async function findUnit(idOrName: string): Promise<UnitInfo> {
+  const units = await listUnits();
+  const exact = units.find((u) => u.id === idOrName || u.slug === idOrName);
+  if (exact) return exact;
+  const named = units.filter((u) => sameName(u.name, idOrName.trim()));
+  if (named.length === 1) return named[0]!;
+  throw new UnitInputError(named.length ? `${named.length} units are named "${idOrName}": give the slug` : `no unit "${idOrName}"`);
 }
 
 export async function unitBySlug(slug: string): Promise<UnitInfo> {
@@ -122,8 +157,46 @@ export function issuingUnitOf(user: StaffUser, request: Request, form?: FormData
 
 /** The one unit a user issues codes in: staff and unit managers their own; others the one named. */
 export async function issuingUnit(user: StaffUser, asked: string | null | undefined): Promise<UnitInfo> {
+  return (await issuingChoice(user, asked)).unit;
+}
+
+/**
+ * issuingUnit with the units the user may issue in, for the codes and stock pages' unit field
+ * (shown only when there is more than one). The choice is checked again when the form is sent.
+ */
+export async function issuingUnitsOf(user: StaffUser, request: Request): Promise<{ unit: UnitInfo; units: { slug: string; name: string }[] }> {
+  const { unit, choices } = await issuingChoice(user, new URL(request.url).searchParams.get("unit"));
+  return { unit, units: choices.map(({ slug, name }) => ({ slug, name })) };
+}
+
+async function issuingChoice(user: StaffUser, asked: string | null | undefined) {
   const { unit, choices } = await requestUnits(user, asked || null);
-  if (unit) return unit;
   // an organisation role without a choice issues in its own unit
-  return choices.find((u) => u.id === user.unitId)!;
+  return { unit: unit ?? choices.find((u) => u.id === user.unitId)!, choices };
+}
+
+/**
+ * Who may own a survey an account uploads on the web (decision 0023). `single`: the installation
+ * has one unit, and an upload is shared as before; otherwise organisation roles choose, and a
+ * unit's manager uploads for their own unit.
+ */
+export async function surveyOwnerChoice(user: StaffUser): Promise<{ single: boolean; own: UnitInfo; mayChoose: boolean }> {
+  const units = await listUnits();
+  const own = units.find((u) => u.id === user.unitId);
+  if (!own) throw new Response("Forbidden", { status: 403 });
+  return { single: units.length === 1, own, mayChoose: seesOrganisation(user.role) };
+}
+
+/**
+ * The owner a new survey uploaded by `user` gets, from the form's `owner` ("shared" with the
+ * account's organisation, or only its "unit"). A unit manager asking for a shared survey on a
+ * many-unit installation is refused (403), like a foreign `?unit=`.
+ */
+export async function uploadOwner(user: StaffUser, asked: "shared" | "unit" | undefined): Promise<{ organisationId: string; ownerUnitId: string | null }> {
+  const { single, own, mayChoose } = await surveyOwnerChoice(user);
+  const organisationId = own.organisationId;
+  if (mayChoose) return { organisationId, ownerUnitId: asked === "unit" ? own.id : null };
+  if (single) return { organisationId, ownerUnitId: null };
+  if (asked === "shared") throw new Response("Forbidden", { status: 403 });
+  return { organisationId, ownerUnitId: own.id };
 }

@@ -1,4 +1,4 @@
-import { createUnit, listOrganisations, listUnits, saveOrganisation, unitBySlug, UnitInputError } from "~/units/units.server";
+import { createUnit, findUnit, listOrganisations, listUnits, renameUnit, saveOrganisation, unitBySlug, UnitInputError } from "~/units/units.server";
 import type { UnitScope } from "~/units/scope";
 import { requireString, UsageError, type Command } from "../framework";
 
@@ -59,5 +59,25 @@ export const unitsList: Command = {
     }));
     if (values.json) ctx.stdout(JSON.stringify(out, null, 2));
     else for (const o of out) ctx.stdout(`${o.name} (${o.slug}): ${o.units.map((u) => `${u.slug} (${u.name})`).join(", ")}`);
+  },
+};
+
+export const unitsRename: Command = {
+  name: "units rename",
+  summary: "Gives a unit a new name (unique within its organisation); its slug, accounts, codes and results stay as they are.",
+  usage: "units rename UNIT NEW-NAME [--json]   (UNIT: the unit's id, slug or current name)",
+  options: { json: { type: "boolean" } },
+  positionals: true,
+  async run({ values, positionals }, ctx) {
+    if (positionals.length !== 2) throw new UsageError("give the unit and its new name (usage: units rename UNIT NEW-NAME)");
+    try {
+      const before = await findUnit(positionals[0]!);
+      const unit = await renameUnit(before.id, positionals[1]!);
+      if (values.json) ctx.stdout(JSON.stringify({ slug: unit.slug, name: unit.name, previousName: before.name }));
+      else ctx.stdout(`Renamed unit ${unit.slug}: ${before.name} -> ${unit.name}`);
+    } catch (e) {
+      if (e instanceof UnitInputError) throw new UsageError(e.message);
+      throw e;
+    }
   },
 };

@@ -73,3 +73,38 @@ it("imports a questionnaire owned by one unit: only that unit issues codes for i
   expect(await runCli(["tokens", "issue", "--survey", "egen", "--wave", "closure", "--count", "1"])).toBe(1);
   expect(await prisma.surveyCode.count({ where: { surveyVersion: { survey: { slug: "egen" } } } })).toBe(1);
 });
+
+it("renames a unit by slug or current name; a taken name, an unknown unit and a missing name are refused", async () => {
+  expect(await runCli(["units", "create", "--slug", "farsta", "--name", "Farsta"])).toBe(0);
+  expect(await runCli(["tokens", "issue", "--survey", "brukarenkat", "--wave", "closure", "--count", "2", "--unit", "farsta"])).toBe(0);
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { slug: "farsta" } });
+  const codes = await prisma.surveyCode.findMany({ where: { unitId: unit.id }, orderBy: { hash: "asc" } });
+
+  expect(await runCli(["units", "rename", "farsta", "Farsta relationsvåldsteam"])).toBe(0);
+  expect(out.at(-1)!.trim()).toBe("Renamed unit farsta: Farsta -> Farsta relationsvåldsteam");
+  expect(await runCli(["units", "rename", "Farsta relationsvåldsteam", "Farsta RVT", "--json"])).toBe(0);
+  expect(JSON.parse(out.at(-1)!)).toEqual({ slug: "farsta", name: "Farsta RVT", previousName: "Farsta relationsvåldsteam" });
+  expect(await runCli(["units", "rename", unit.id, "Farsta team"])).toBe(0);
+
+  // the default unit is called "Unit": another unit of the organisation may not take that name
+  expect(await runCli(["units", "rename", "farsta", "unit"])).toBe(1);
+  expect(err.at(-1)).toMatch(/already has a unit named/);
+  expect(await runCli(["units", "rename", "nowhere", "X"])).toBe(1);
+  expect(err.at(-1)).toMatch(/no unit "nowhere"/);
+  expect(await runCli(["units", "rename", "farsta"])).toBe(1);
+  expect(await runCli(["units", "rename", "farsta", "  "])).toBe(1);
+
+  // only the name changed: the slug, id and the unit's codes are as they were
+  const after = await prisma.unit.findUniqueOrThrow({ where: { id: unit.id } });
+  expect({ ...after, name: unit.name }).toEqual(unit);
+  expect(after.name).toBe("Farsta team");
+  expect(await prisma.surveyCode.findMany({ where: { unitId: unit.id }, orderBy: { hash: "asc" } })).toEqual(codes);
+});
+
+it("a unit name is unique within its organisation when created, too", async () => {
+  expect(await runCli(["units", "create", "--slug", "a-team", "--name", "Team A"])).toBe(0);
+  expect(await runCli(["units", "create", "--slug", "b-team", "--name", "team a"])).toBe(1);
+  expect(err.at(-1)).toMatch(/already has a unit named/);
+  // the same name in another organisation is fine
+  expect(await runCli(["units", "create", "--slug", "c-team", "--name", "Team A", "--organisation", "other", "--organisation-name", "Other"])).toBe(0);
+});

@@ -104,4 +104,16 @@ describe("uploads that are refused", () => {
     expect(await deleteRecordings((await version(3)).surveyId, PLACE, "sv")).toBe(1);
     expect(await stateOf(3, "sv")).toBe("missing");
   });
+
+  it("two uploads of the same text at once leave exactly one recording, the bytes of one of them", async () => {
+    const tones = [wavTone(0.5, 440), wavTone(0.5, 880), wavTone(0.5, 660), wavTone(0.5, 550)];
+    const saved = await Promise.all(tones.map((bytes) => record(3, "sv", PLACE, bytes)));
+    expect(saved.every((s) => s.ok)).toBe(true);
+    const rows = await prisma.recording.findMany({ where: { place: PLACE, lang: "sv" }, select: { id: true, bytes: true } });
+    expect(rows).toHaveLength(1);
+    // the one left is one of the uploads, whole, under the id that upload was given
+    const winner = saved.findIndex((s) => s.ok && s.id === rows[0]!.id);
+    expect(winner).toBeGreaterThanOrEqual(0);
+    expect(Buffer.from(rows[0]!.bytes).equals(tones[winner]!)).toBe(true);
+  });
 });
