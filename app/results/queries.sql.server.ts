@@ -564,10 +564,10 @@ export async function countAnsweredCells(f: {
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
+export type LangRow = { unitId: string; month: string; wave: string; lang: string; withheld: number; n: number };
+
 /** Responses per month, wave and language, and how many have an attribute withheld (issue 11). */
-export async function countResponsesByLang(
-  f: ResponseFilter,
-): Promise<{ unitId: string; month: string; wave: string; lang: string; withheld: number; n: number }[]> {
+export async function countResponsesByLang(f: ResponseFilter): Promise<LangRow[]> {
   if (f.versionIds.length === 0) return [];
   const rows = await prisma.$queryRaw<{ unitId: string; month: string; wave: string; lang: string; withheld: unknown; n: unknown }[]>`
     SELECT r."unitId" AS "unitId", r."month" AS "month", r."wave" AS "wave", r."lang" AS "lang",

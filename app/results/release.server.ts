@@ -14,10 +14,22 @@ import {
   reportFromCells,
   responseFilter,
   type GroupFilter,
+  type ReportCells,
   type ReportQuery,
   type ReportResult,
 } from "./aggregate.server";
-import { countAnsweredCells, countReleaseCells, countResponsesByLang, freeTextsForRelease, GROUP_DIMS, type ReleaseRow, type UnitPart } from "./queries.sql.server";
+import {
+  countAnsweredCells,
+  countReleaseCells,
+  countResponsesByLang,
+  freeTextsForRelease,
+  GROUP_DIMS,
+  type AnsweredRow,
+  type GroupDim,
+  type LangRow,
+  type ReleaseRow,
+  type UnitPart,
+} from "./queries.sql.server";
 import { monthsBetween, type Period } from "./period";
 import { sameScope, type UnitScope } from "~/units/scope";
 import {
@@ -240,6 +252,7 @@ export async function runReleasedReport(
   q: ReportQuery,
   loaded?: Loaded,
   data?: ReleaseData,
+  reads?: SharedReads,
 ): Promise<ReleasedReport | Withheld> {
   loaded ??= await loadSurvey(q.survey);
   const k = minGroupSize(q.minGroupSize);
@@ -250,11 +263,8 @@ export async function runReleasedReport(
   const parts = reportParts(q.period, blocks, data, wavesOf(q.wave));
   const choice = choiceOf(q);
   const dims = GROUP_DIMS.filter((d) => choice[d]);
-  const [cells, answered, byLang] = await Promise.all([
-    loadReportCells(q, { byMonth: false, parts }, loaded),
-    countAnsweredCells({ versionIds: loaded.definitions.map((d) => d.id), from: q.period.from, to: q.period.to, dims, parts }),
-    countResponsesByLang({ ...responseFilter(q, chosenVersions(loaded, q.versions)), parts }),
-  ]);
+  reads ??= new SharedReads(q, q.period, loaded, data);
+  const [cells, answered, byLang] = await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
@@ -325,11 +335,12 @@ export async function releasedFreeTexts(
   questionKey: string,
   released: ReleasedReport,
   loaded: Loaded,
+  reads?: SharedReads,
 ): Promise<ReleasedTexts | null> {
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
   const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
-  const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), countResponsesByLang(f)]);
+  const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
   const byBlockLang = new Map<string, number>();
   for (const r of byLang) {
     const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
@@ -342,4 +353,93 @@ export async function releasedFreeTexts(
   );
   // already shuffled: the first ones are a random sample of a long period's texts
   return out.shown.length > FREE_TEXT_SAMPLE ? { ...out, shown: out.shown.slice(0, FREE_TEXT_SAMPLE), of: out.shown.length } : out;
+}
+
+/** Whether a row of a unit, wave and month is one a report's own query would read. */
+function inParts(r: { unitId: string; wave: string; month: string }, period: Period, parts: readonly UnitPart[] | undefined): boolean {
+  if (r.month < period.from || r.month > period.to) return false;
+  return !parts || parts.some((p) => p.unitId === r.unitId && p.wave === r.wave && r.month >= p.from && r.month <= p.to);
+}
+
+/**
+ * The reads of the released reports of one page (the monthly review runs about 32: each wave,
+ * six headlines, one per block of the trend), each made once for a span of months that holds
+ * every report's period and cut per report in memory exactly as the report's own query selects
+ * (months, wave, the unit parts of its released blocks). The counts are the same, so the same
+ * disclosure control decides. Only for reports of the same versions, groups and units; a period
+ * outside the span, or cells of a pooled scope (cells keep no unit), are read on their own.
+ */
+export class SharedReads {
+  private readonly base: string;
+  private readonly cellLoads = new Map<string, Promise<ReportCells>>();
+  private readonly answeredLoads = new Map<string, Promise<AnsweredRow[]>>();
+  private langLoad: Promise<LangRow[]> | undefined;
+
+  constructor(
+    q: Omit<ReportQuery, "period" | "wave">,
+    private readonly span: Period,
+    private readonly loaded: Loaded,
+    private readonly data?: ReleaseData,
+  ) {
+    this.base = SharedReads.baseOf(q);
+  }
+
+  private static baseOf(q: Omit<ReportQuery, "period" | "wave">): string {
+    const choice = choiceOf(q);
+    return JSON.stringify([Object.entries(choice).map(([d, v]) => [d, [...v]]), q.unitScope?.unitIds ?? null, q.minGroupSize ?? null]);
+  }
+
+  private covers(q: ReportQuery): boolean {
+    if (SharedReads.baseOf(q) !== this.base) throw new Error("shared reads were made for other versions, groups or units");
+    return q.period.from >= this.span.from && q.period.to <= this.span.to;
+  }
+
+  /** Every unit of the scope, whole span, each wave: a superset of any report's parts. */
+  private spanParts(): UnitPart[] | undefined {
+    const units = this.data?.scope?.unitIds;
+    return units ? units.flatMap((unitId) => WAVES.map((wave) => ({ unitId, wave, from: this.span.from, to: this.span.to }))) : undefined;
+  }
+
+  /**
+   * Cells for the report: by month over the span for a report of some questions (headlines,
+   * trend), over its own period for every question (a column: both waves from one load).
+   */
+  cells(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<ReportCells> {
+    const unitIds = new Set(parts?.map((p) => p.unitId));
+    const whole = !parts || (unitIds.size === 1 && parts.every((p) => p.from === q.period.from && p.to === q.period.to));
+    if (!this.covers(q) || !whole) return loadReportCells(q, { byMonth: false, parts }, this.loaded);
+    const unitParts = (p: Period) => (parts ? WAVES.map((wave) => ({ unitId: parts[0]!.unitId, wave, from: p.from, to: p.to })) : undefined);
+    // a report alone (no span of its own) reads as it always did
+    const byMonth = q.questionKeys !== undefined && (q.period.from !== this.span.from || q.period.to !== this.span.to);
+    const period = byMonth ? this.span : q.period;
+    const key = JSON.stringify([byMonth ? null : period, q.questionKeys ?? null, [...unitIds]]);
+    let load = this.cellLoads.get(key);
+    if (!load) {
+      load = loadReportCells({ ...q, period }, { byMonth, parts: unitParts(period) }, this.loaded);
+      this.cellLoads.set(key, load);
+    }
+    return load;
+  }
+
+  /** Responses that answered each table, per month and unit (countAnsweredCells) of the report. */
+  async answered(q: ReportQuery, dims: readonly GroupDim[], parts: readonly UnitPart[] | undefined): Promise<AnsweredRow[]> {
+    const versionIds = this.loaded.definitions.map((d) => d.id);
+    if (!this.covers(q)) return countAnsweredCells({ versionIds, from: q.period.from, to: q.period.to, dims, parts });
+    const key = dims.join();
+    let load = this.answeredLoads.get(key);
+    if (!load) {
+      load = countAnsweredCells({ versionIds, from: this.span.from, to: this.span.to, dims, parts: this.spanParts() });
+      this.answeredLoads.set(key, load);
+    }
+    return (await load).filter((r) => inParts(r, q.period, parts));
+  }
+
+  /** Responses per month, wave, unit and language of the report (countResponsesByLang). */
+  async byLang(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<LangRow[]> {
+    const chosen = chosenVersions(this.loaded, q.versions);
+    if (!this.covers(q)) return countResponsesByLang({ ...responseFilter(q, chosen), parts });
+    this.langLoad ??= countResponsesByLang({ ...responseFilter({ ...q, period: this.span, wave: null }, chosen), parts: this.spanParts() });
+    const waves = wavesOf(q.wave) as string[];
+    return (await this.langLoad).filter((r) => waves.includes(r.wave) && inParts(r, q.period, parts));
+  }
 }

@@ -23,6 +23,7 @@ import {
   loadReleases,
   releasedFreeTexts,
   runReleasedReport,
+  SharedReads,
   type ReleaseData,
   type ReleasedReport,
   type ReleasedTexts,
@@ -126,6 +127,7 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
   const groups: GroupFilter = { role: params.role, gender: params.gender, clientGroup: params.group, referral: params.referral };
   const { theMonth, period, latestBlock: isLatestBlock, defaultScope, latest } = reviewPeriod(params, releases);
   const base = { survey: slug, versions, groups, unitScope } satisfies Omit<ReportQuery, "period" | "wave">;
+  const reads = new SharedReads(base, reviewSpan(period, theMonth, releases), loaded, releases);
 
   // closure and follow-up side by side when both have answers; never pooled (different moments),
   // each released (and withheld) on its own blocks
@@ -135,7 +137,7 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
   const released: { q: ReportQuery; r: ReleasedReport }[] = [];
   for (const w of params.wave ? [params.wave] : WAVES) {
     const q = { ...base, period, wave: w };
-    const r = await runReleasedReport(q, loaded, releases);
+    const r = await runReleasedReport(q, loaded, releases, reads);
     if (isWithheld(r)) withheld.push({ wave: w, withheld: r });
     else released.push({ q, r });
   }
@@ -146,7 +148,7 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
     for (const m of r.questions) if (!merged.has(m.key)) merged.set(m.key, m);
     const texts: Record<string, FreeTexts | null> = {};
     for (const m of r.questions.filter((x) => x.type === "text"))
-      texts[m.key] = r.report.groupSuppressed ? null : await releasedFreeTexts(q, m.key, r, loaded);
+      texts[m.key] = r.report.groupSuppressed ? null : await releasedFreeTexts(q, m.key, r, loaded, reads);
     columns.push({ wave: q.wave!, report: r.report, texts });
   }
   const questions = [...merged.values()];
@@ -157,14 +159,10 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
   const questionKeys = loaded.info.indicators.map((i) => i.question);
   const headlines: Headline[] = [];
   for (const w of waves)
-    for (const [label, p] of [
-      ["month", { from: theMonth, to: theMonth }],
-      ["tertial", tertialToDate(theMonth)],
-      ["rolling12", rolling12(theMonth)],
-    ] as const) {
+    for (const [label, p] of headlinePeriods(theMonth)) {
       const released = nearestReleased(p, [releases.byWave[w]]);
       if (!released) continue;
-      const r = await runReleasedReport({ ...base, period: released, wave: w, questionKeys }, loaded, releases);
+      const r = await runReleasedReport({ ...base, period: released, wave: w, questionKeys }, loaded, releases, reads);
       if (!isWithheld(r)) headlines.push({ label, period: released, wave: w, report: r.report });
     }
 
@@ -178,7 +176,7 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
   for (const w of WAVES.filter((x) => waves.includes(x) || imported.some((i) => i.wave === x))) {
     const blocks = releases.byWave[w].blocks.filter((b) => b.n > 0 && b.from >= span.from && b.to <= span.to);
     const reports = [];
-    for (const b of blocks) reports.push({ b, r: await runReleasedReport({ ...base, period: { from: b.from, to: b.to }, wave: w, questionKeys }, loaded, releases) });
+    for (const b of blocks) reports.push({ b, r: await runReleasedReport({ ...base, period: { from: b.from, to: b.to }, wave: w, questionKeys }, loaded, releases, reads) });
     for (const ind of loaded.info.indicators)
       series.push({
         indicator: ind.key,
@@ -226,6 +224,20 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
     /** imported totals of the chosen wave(s) (report null under a group filter: not filterable) */
     imported,
   };
+}
+
+/** The headlines' periods of a month: the month, the tertial so far, rolling 12 months. */
+const headlinePeriods = (month: string) => [["month", { from: month, to: month }], ["tertial", tertialToDate(month)], ["rolling12", rolling12(month)]] as const;
+
+/** Months holding every period a review reports on: its own, each headline's released one, the trend's twelve months. */
+function reviewSpan(period: Period, theMonth: string, releases: ReleaseData): Period {
+  const periods: Period[] = [period, rolling12(period.to)];
+  for (const w of WAVES)
+    for (const [, p] of headlinePeriods(theMonth)) {
+      const released = nearestReleased(p, [releases.byWave[w]]);
+      if (released) periods.push(released);
+    }
+  return { from: periods.map((p) => p.from).sort()[0]!, to: periods.map((p) => p.to).sort().at(-1)! };
 }
 
 /** An indicator's points from imported periods: shown whole, hidden like any small group, never filtered. */

@@ -1,0 +1,126 @@
+/**
+ * The monthly review reads its counts once for all its reports (SharedReads, decision 0028) and
+ * cuts them per report in memory. An attacker gains from that only if a cut differs from what the
+ * report reads alone: a block of another unit, a month outside the period, another wave, another
+ * filter. So every report of a review (columns, free texts, headlines, trend) must equal the same
+ * report run on its own, for one unit, a pooled scope with a unit too small to release, and every
+ * unit; and shared reads made for one scope or filter must refuse to serve another.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { WAVES } from "~/survey/definition";
+import { loadSurvey } from "~/results/aggregate.server";
+import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, SharedReads } from "~/results/release.server";
+import { loadReview } from "~/results/review.server";
+import { buildDimensionLevels } from "~/results/queries.sql.server";
+import { createUnit } from "~/units/units.server";
+import type { UnitScope } from "~/units/scope";
+import { addResponses, type ResponseSpec } from "../../support/results-fixture";
+import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
+
+const unitIds = new Map<string, string>();
+const scopes: Record<string, UnitScope | undefined> = {};
+
+function person(unit: string, month: string, i: number, wave: "closure" | "followup" = "closure"): ResponseSpec {
+  return {
+    slug: ATTACK_SLUG,
+    unitId: unitIds.get(unit)!,
+    version: 3,
+    wave,
+    month,
+    lang: i % 3 === 0 ? "ar" : "sv",
+    referral: i % 2 ? "police" : "self",
+    answers: { helped: i % 4 ? "yes" : "no", comments: { text: `${unit} ${month} ${wave} ${i}` } },
+  };
+}
+const many = (n: number, unit: string, month: string, wave?: "closure" | "followup") => Array.from({ length: n }, (_, i) => person(unit, month, i, wave));
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date("2026-06-15T10:00:00Z"));
+  await importAttackSurvey();
+  for (const slug of ["north", "south", "east"]) unitIds.set(slug, (await createUnit({ slug, name: slug })).id);
+  await addResponses([
+    // north: a block most months, both waves; south: months that only release together
+    ...["2025-07", "2025-09", "2025-12", "2026-01", "2026-03", "2026-04", "2026-05"].flatMap((m) => many(7, "north", m)),
+    ...many(6, "north", "2026-02", "followup"),
+    ...many(8, "north", "2026-05", "followup"),
+    ...["2025-11", "2026-01", "2026-02", "2026-04"].flatMap((m) => many(3, "south", m)),
+    // east: two respondents, never released
+    ...many(2, "east", "2026-03"),
+    // the open month: never in any report
+    ...many(9, "north", "2026-06"),
+  ]);
+  // levels for part of the range: reports straddle the derived levels and level 1
+  await buildDimensionLevels("2026-02");
+  scopes.north = { unitIds: [unitIds.get("north")!] };
+  scopes.pooled = { unitIds: [...unitIds.values()] };
+  scopes.all = undefined;
+});
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+/** A review's reports, each run again on its own (no shared reads). */
+async function eachAlone(review: NonNullable<Awaited<ReturnType<typeof loadReview>>>, unitScope: UnitScope | undefined, referral?: string) {
+  const loaded = await loadSurvey(ATTACK_SLUG);
+  const releases = await loadReleases(loaded, undefined, undefined, unitScope);
+  const base = { survey: ATTACK_SLUG, versions: [], groups: { referral }, unitScope };
+  const questionKeys = loaded.info.indicators.map((i) => i.question);
+  for (const column of review.columns) {
+    const q = { ...base, period: review.period, wave: column.wave };
+    const alone = await runReleasedReport(q, loaded, releases);
+    if (isWithheld(alone)) throw new Error("a shown column is withheld alone");
+    expect(column.report).toEqual(alone.report);
+    for (const [key, texts] of Object.entries(column.texts)) {
+      const aloneTexts = column.report.groupSuppressed ? null : await releasedFreeTexts(q, key, alone, loaded);
+      // shuffled: the same texts and counts, in any order
+      expect(texts && { ...texts, shown: [...texts.shown].sort() }).toEqual(aloneTexts && { ...aloneTexts, shown: [...aloneTexts.shown].sort() });
+    }
+  }
+  for (const h of review.headlines) {
+    const alone = await runReleasedReport({ ...base, period: h.period, wave: h.wave, questionKeys }, loaded, releases);
+    expect(isWithheld(alone) ? null : alone.report).toEqual(h.report);
+  }
+  for (const s of review.series)
+    for (const p of s.points.filter((x) => !x.imported)) {
+      const alone = await runReleasedReport({ ...base, period: { from: p.month, to: p.to }, wave: s.wave, questionKeys }, loaded, releases);
+      const i = isWithheld(alone) ? undefined : alone.report.indicators.find((x) => x.key === s.indicator);
+      expect({ n: p.n, value: p.value, suppressed: p.suppressed }).toEqual({ n: i?.n ?? null, value: i?.value ?? null, suppressed: !i || i.suppressed });
+    }
+  return review.columns.length + review.headlines.length;
+}
+
+describe("a review read once equals each of its reports read alone", () => {
+  for (const scope of ["north", "pooled", "all"])
+    for (const referral of [undefined, "police"])
+      for (const [label, extra] of [
+        ["month", { month: "2026-04", scope: "month" as const }],
+        ["year", { month: "2026-05", scope: "year" as const }],
+        ["range", { month: "2026-05", scope: "range" as const, from: "2025-07", to: "2026-05" }],
+        ["default period", { scope: "month" as const }],
+      ] as const)
+      it(`${scope}, ${label}${referral ? `, referral ${referral}` : ""}`, async () => {
+        const review = await loadReview({ survey: ATTACK_SLUG, version: [], referral, ...extra }, scopes[scope]);
+        expect(review).not.toBeNull();
+        const compared = await eachAlone(review!, scopes[scope], referral);
+        // the comparison compared something: a released column or headline
+        if (!referral && scope !== "all") expect(compared).toBeGreaterThan(0);
+      });
+});
+
+describe("shared reads serve only the scope and filter they were made for", () => {
+  it("refuses a report of another unit, pooled scope or filter", async () => {
+    const loaded = await loadSurvey(ATTACK_SLUG);
+    const releases = await loadReleases(loaded, undefined, undefined, scopes.north);
+    const period = { from: "2026-01", to: "2026-05" };
+    const reads = new SharedReads({ survey: ATTACK_SLUG, versions: [], groups: {}, unitScope: scopes.north }, period, loaded, releases);
+    const q = { survey: ATTACK_SLUG, period, wave: WAVES[0], versions: [], groups: {} };
+    await expect(reads.byLang({ ...q, unitScope: { unitIds: [unitIds.get("south")!] } }, undefined)).rejects.toThrow(/other/);
+    await expect(reads.byLang({ ...q, unitScope: scopes.pooled }, undefined)).rejects.toThrow(/other/);
+    await expect(reads.byLang({ ...q, unitScope: scopes.north, groups: { referral: "police" } }, undefined)).rejects.toThrow(/other/);
+    await expect(reads.answered({ ...q, unitScope: scopes.north, versions: [3] }, [], undefined)).rejects.toThrow(/other/);
+    // the scope it was made for is served
+    await expect(reads.byLang({ ...q, unitScope: scopes.north }, undefined)).resolves.toBeInstanceOf(Array);
+  });
+});
