@@ -5,59 +5,8 @@
  * on a free port, and removes it afterwards. Each test file gets its own database, copied from
  * a migrated template (tests/setup/).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-
-function postgresBin(): string {
-  const root = "/usr/lib/postgresql";
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))) : [];
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (or set TEST_POSTGRESQL_URL)");
-  return path.join(root, newest, "bin");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** PostgreSQL refuses to run as root: the cluster then belongs to the `postgres` account. */
-function asClusterOwner(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
-}
-
-async function startCluster(): Promise<{ url: string; stop: () => void }> {
-  const bin = postgresBin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brukarrost-pg-"));
-  if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
-  const data = path.join(dir, "data");
-  const run = (command: string, args: string[]) => {
-    const [c, a] = asClusterOwner(path.join(bin, command), args);
-    execFileSync(c, a, { stdio: ["ignore", "ignore", "inherit"] });
-  };
-  // C collation: text sorts by code point, as in SQLite
-  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  const port = await freePort();
-  // a test cluster: no fsync (nothing here must survive a power cut), loopback only
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    stop: () => {
-      run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { spawnSync } from "node:child_process";
+import { startCluster } from "./postgresql-cluster";
 
 const given = process.env.TEST_POSTGRESQL_URL;
 const cluster = given ? null : await startCluster();
