@@ -28,7 +28,8 @@ async function main() {
     return codes;
   };
 
-  if (wanted("reports")) out.push(await reportsBench());
+  if (wanted("reports")) out.push(await benchInChild("bench/reports.ts"));
+  if (wanted("units")) out.push(await benchInChild("bench/units.ts"));
   if (!wanted("weight") && !wanted("submit") && !wanted("phone")) return finish();
 
   const server = await startBenchServer(databaseUrl, 3901);
@@ -61,6 +62,8 @@ async function main() {
   } finally {
     await server.stop();
   }
+  // the same submit bench with the server on PostgreSQL
+  if (wanted("submit")) out.push(await benchInChild("bench/submissions-postgresql.ts"));
   finish();
 }
 
@@ -80,13 +83,13 @@ function finish() {
   fs.writeFileSync(`${BENCH_DIR}/latest.md`, text);
 }
 
-/** bench/reports.ts in its own process: it needs its own database, and a process has one. */
-function reportsBench(): Promise<string> {
+/** A bench file in its own process: it needs its own database, and a process has one. */
+function benchInChild(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/reports.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    child.on("close", (code) => (code === 0 ? resolve(text.trimEnd()) : reject(new Error(`bench/reports.ts exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(text.trimEnd()) : reject(new Error(`${file} exited with ${code}`))));
   });
 }
 

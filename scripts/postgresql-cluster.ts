@@ -1,6 +1,6 @@
 /**
- * A throwaway PostgreSQL cluster of Debian's `postgresql` package, in a temporary folder, on a
- * free port: for the test runs (scripts/test-postgresql.ts) and anything else that needs one.
+ * A throwaway PostgreSQL cluster of Debian's `postgresql` package, in a temporary folder on a
+ * free loopback port: `npm run test:postgresql` and the PostgreSQL benchmarks start one each.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,11 +28,15 @@ export function freePort(): Promise<number> {
 }
 
 /** PostgreSQL refuses to run as root: the cluster then belongs to the `postgres` account. */
-function asClusterOwner(command: string, args: string[]): [string, string[]] {
+export function asClusterOwner(command: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
 }
 
-export async function startCluster(): Promise<{ url: string; stop: () => void }> {
+/**
+ * `durable`: fsync and synchronous commit on, as a production server runs (benchmarks); without
+ * it a test cluster skips them, since nothing in it must survive a power cut.
+ */
+export async function startCluster(options: { durable?: boolean; settings?: string[] } = {}): Promise<{ url: string; dir: string; stop: () => void }> {
   const bin = postgresBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brukarrost-pg-"));
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
@@ -44,11 +48,13 @@ export async function startCluster(): Promise<{ url: string; stop: () => void }>
   // C collation: text sorts by code point, as in SQLite
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
   const port = await freePort();
-  // a test cluster: no fsync (nothing here must survive a power cut), loopback only
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  const unsafe = options.durable ? [] : ["fsync=off", "synchronous_commit=off", "full_page_writes=off"];
+  // loopback only
+  const settings = ["listen_addresses=127.0.0.1", ...unsafe, "max_connections=200", ...(options.settings ?? [])];
+  run("pg_ctl", ["-D", data, "-o", [`-p ${port} -k ${dir}`, ...settings.map((s) => `-c ${s}`)].join(" "), "-l", path.join(dir, "log"), "-w", "start"]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    dir,
     stop: () => {
       run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -19,21 +19,40 @@ import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONS
  */
 export type UnitPart = { unitId: string; wave: string; from: string; to: string };
 
-/** `(unit, wave, month range) OR …` for the given table alias and month column. */
+/**
+ * The parts with the same wave and months, with their units: a pooled report of many units has
+ * few distinct spans, so the database checks a few ranges and a unit list per row instead of
+ * one term per unit and wave (600 for 300 units, which made an organisation's report take seconds).
+ */
+function spansOf(parts: readonly UnitPart[]): { wave: string; from: string; to: string; unitIds: string[] }[] {
+  const spans = new Map<string, { wave: string; from: string; to: string; unitIds: string[] }>();
+  for (const p of parts) {
+    const key = `${p.wave}|${p.from}|${p.to}`;
+    const span = spans.get(key);
+    if (span) span.unitIds.push(p.unitId);
+    else spans.set(key, { wave: p.wave, from: p.from, to: p.to, unitIds: [p.unitId] });
+  }
+  return [...spans.values()];
+}
+
+/** `(wave, month range, unit IN …) OR …` for the given table alias and month column. */
 function partsWhere(alias: string, monthColumn: string, parts: readonly UnitPart[] | undefined): Prisma.Sql {
   if (!parts) return SQL.empty;
   if (parts.length === 0) return SQL.sql` AND 1 = 0`;
   const unit = SQL.raw(`${alias}."unitId"`);
   const wave = SQL.raw(`${alias}."wave"`);
   const month = SQL.raw(`${alias}."${monthColumn}"`);
-  const terms = parts.map((p) => SQL.sql`(${unit} = ${p.unitId} AND ${wave} = ${p.wave} AND ${month} >= ${p.from} AND ${month} <= ${p.to})`);
+  const terms = spansOf(parts).map(
+    (p) => SQL.sql`(${wave} = ${p.wave} AND ${month} >= ${p.from} AND ${month} <= ${p.to} AND ${unit} IN (${SQL.join(p.unitIds)}))`,
+  );
   return SQL.sql` AND (${SQL.join(terms, " OR ")})`;
 }
 
 /** The same selection for Prisma's CodeCount queries (validMonth is the code's month). */
 function partsCodeWhere(parts: readonly UnitPart[] | undefined): Prisma.CodeCountWhereInput {
   if (!parts) return {};
-  return { OR: parts.length ? parts.map((p) => ({ unitId: p.unitId, wave: p.wave, validMonth: { gte: p.from, lte: p.to } })) : [{ unitId: { in: [] } }] };
+  if (!parts.length) return { OR: [{ unitId: { in: [] } }] };
+  return { OR: spansOf(parts).map((p) => ({ wave: p.wave, validMonth: { gte: p.from, lte: p.to }, unitId: { in: p.unitIds } })) };
 }
 
 export type ResponseFilter = {

@@ -28,9 +28,15 @@ export class DurableSQLite3 extends PrismaBetterSQLite3 {
   override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
     const adapter = await super.connect();
     await adapter.executeScript(this.#setup);
+    // Prisma assumes SQLite's old limit of 999 bound values when the adapter names none, and then
+    // refuses a pooled report of a few hundred units (four values per unit and wave, decision 0023)
+    adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, maxBindValues: SQLITE_MAX_VARIABLES });
     return adapter;
   }
 }
+
+/** SQLITE_MAX_VARIABLE_NUMBER of the SQLite better-sqlite3 bundles (the default since 3.32). */
+export const SQLITE_MAX_VARIABLES = 32_766;
 
 /** A direct better-sqlite3 connection; a writing one commits with DURABLE. */
 export function openDatabase(file: string, options: Database.Options = {}): Database.Database {
