@@ -25,7 +25,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { postgresBin, startCluster } from "../scripts/postgresql-cluster";
 import { BENCH_DIR, freshDatabase, table } from "./support";
-import { drawing, median, monthList, seeded } from "./synthetic";
+import { codeAttributes, type Def, drawing, median, monthAndVersion, monthList, monthWeights, respondentAnswers, seeded } from "./synthetic";
 
 const RESPONSES = Number(process.env.BENCH_UNITS_RESPONSES ?? 1_000_000);
 const UNITS = 300;
@@ -55,7 +55,6 @@ function appOn(databaseUrl: string) {
   process.env.LOG_LEVEL = "silent";
 }
 
-type Def = { id: string; questions: { key: string; type: string; waves: string[]; options: string[]; rows: string[] }[] };
 type Generated = { answerRows: number; freeTexts: number; unitSizes: number[]; levelRows: string; generate: number; rebuild: number; levels: number };
 
 /** Writes the organisation's data once (skipped when cached); what it took. */
@@ -102,10 +101,10 @@ async function generate(): Promise<Generated | null> {
     `INSERT INTO "CodeCount" ("unitId", "surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  const { random, draw, pick, drawer } = drawing(seeded(2026));
+  const drawn = drawing(seeded(2026));
+  const { drawer } = drawn;
   const months = monthList(LAST_MONTH, 60);
-  // more answers as more teams join, fewer in July and December
-  const monthWeights = months.map((mo, i) => (0.6 + (0.8 * i) / 59) * (mo.endsWith("-07") ? 0.6 : mo.endsWith("-12") ? 0.8 : 1));
+  const weights = monthWeights(months);
   // team sizes fall off like 1/(rank + 10): the largest about 30 times the smallest (decision 0023's
   // district teams: a few large, a long tail of small ones)
   const unitOf = drawer(unitIds.map((_, rank) => 1 / (rank + 10)));
@@ -116,52 +115,17 @@ async function generate(): Promise<Generated | null> {
 
   // as bench/reports.ts: version by month, wave, code attributes and answers that hang together
   function respondent(id: string) {
-    const mi = draw(monthWeights);
+    const { monthIndex: mi, def } = monthAndVersion(drawn, weights, defs);
     const month = months[mi]!;
-    let vi = Math.min(2, Math.floor(mi / 20));
-    if (vi > 0 && mi % 20 < 2 && random() < 0.3) vi--;
-    const def = defs[vi]!;
     const rank = unitOf();
     const unitId = unitIds[rank]!;
     unitSizes[rank]!++;
-    const wave = random() < 0.72 ? "closure" : "followup";
-    const clientGroup = pick(["subjected", "perpetrator", "both", null], [55, 28, 7, 10]);
-    const referral = pick(["police", "self", "social_services", "other", null], [25, 30, 30, 5, 10]);
-    const lang = pick(["sv", "en", "ar", "so", "ti", "fa"], [70, 6, 9, 5, 5, 5]);
+    const { wave, clientGroup, referral, lang } = codeAttributes(drawn);
     insertResponse.run(id, unitId, def.id, wave, lang, clientGroup, referral, month);
     const key = `${unitId}|${def.id}|${wave}|${month}|${clientGroup ?? ""}|${referral ?? ""}|${lang}`;
     answeredCodes.set(key, (answeredCodes.get(key) ?? 0) + 1);
 
-    const rows: [string, string, string, string | null][] = [];
-    let role: string | undefined;
-    for (const q of def.questions) {
-      if (!q.waves.includes(wave)) continue;
-      if (q.type === "text") {
-        if (random() < 0.12) rows.push([q.key, "", "", pick(["Bra bemötande.", "Samtalen hjälpte mig.", "Önskar fler tider.", "Tack."], [3, 3, 2, 2])]);
-        continue;
-      }
-      if (random() < 0.07) continue; // skipped
-      if (q.type === "matrix") {
-        for (const row of q.rows) if (random() < 0.6) rows.push([q.key, row, pick(q.options, [45, 30, 15, 10]), null]);
-        continue;
-      }
-      let option: string;
-      if (q.key === "role") {
-        option = clientGroup && random() < 0.85 ? clientGroup : pick(q.options, [60, 30, 10]);
-        role = option;
-      } else if (q.key === "gender") {
-        option = pick(q.options, role === "perpetrator" ? [13, 85, 2] : [82, 15, 3]);
-      } else if (q.key === indicator.question) {
-        const p = 0.5 + (0.16 * mi) / 59 + (wave === "followup" ? 0.05 : 0);
-        option = random() < p ? indicator.success[0]! : pick(q.options.filter((o) => !indicator.success.includes(o)), [70, 30]);
-      } else {
-        option = pick(q.options, [55, 25, 12, 8]);
-      }
-      if (q.type === "multi") {
-        for (const o of q.options) if (o === option || random() < 0.2) rows.push([q.key, "", o, null]);
-      } else rows.push([q.key, "", option, null]);
-    }
-    rows.sort((a, b) => (a[0] + "\u0000" + a[1] + "\u0000" + a[2] < b[0] + "\u0000" + b[1] + "\u0000" + b[2] ? -1 : 1));
+    const rows = respondentAnswers(drawn, def, { wave, clientGroup }, mi, indicator);
     for (const [questionKey, rowKey, optionKey, text] of rows) {
       insertAnswer.run(id, questionKey, rowKey, optionKey, text);
       // the submit writes each free text once more, apart from its response (decision 0027)
