@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type * as PostgresqlPrisma from ".prisma/client-postgresql";
 import { createRequire } from "node:module";
 import { databaseUrl, sqlitePath } from "./database-url";
+import { RecoveringPool } from "./pg-pool.server";
 import { createPrivateFile } from "./private-files.server";
 import { DurableSQLite3 } from "./sqlite.server";
 
@@ -12,18 +13,8 @@ const postgresqlPrisma = () => createRequire(import.meta.url)(".prisma/client-po
 function createClient(): PrismaClient {
   const url = databaseUrl();
   const file = sqlitePath(url);
-  if (file === null) {
-    // The same models generated from the same schema for PostgreSQL (prisma/postgresql/,
-    // decision 0022): one API, so the rest of the app sees one client type. A pool of 10 serves
-    // a submit queue of one and staff reports side by side.
-    const { PrismaClient: PostgresqlClient } = postgresqlPrisma();
-    // Every statement is a network round trip here: a long transaction (seeding eleven languages)
-    // gets more than Prisma's default 5 s before it is called expired.
-    return new PostgresqlClient({
-      adapter: new PrismaPg({ connectionString: url, max: 10 }),
-      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
-    }) as unknown as PrismaClient;
-  }
+  // A pool of 10 serves a submit queue of one and staff reports side by side.
+  if (file === null) return createPostgresqlClient(url, 10);
   // a CLI command on a fresh clone may be the first to open it: private from the first byte
   createPrivateFile(file);
   // timeout = SQLite busy timeout: a second process (CLI, backup) waits instead of failing.
@@ -32,6 +23,22 @@ function createClient(): PrismaClient {
   // large database a read() call (bench/reports.ts).
   const adapter = new DurableSQLite3({ url, timeout: 5000 }, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;");
   return new PrismaClient({ adapter });
+}
+
+/**
+ * The same models generated from the same schema for PostgreSQL (prisma/postgresql/, decision
+ * 0022): one API, so the rest of the app sees one client type. Its pool recovers connections
+ * PostgreSQL cuts (pg-pool.server.ts).
+ */
+export function createPostgresqlClient(url: string, connections: number): PrismaClient {
+  const { PrismaClient: PostgresqlClient } = postgresqlPrisma();
+  // Every statement is a network round trip here: a long transaction (seeding eleven languages)
+  // gets more than Prisma's default 5 s before it is called expired.
+  return new PostgresqlClient({
+    // disposeExternalPool: $disconnect() ends the pool, as it would a pool of the adapter's own
+    adapter: new PrismaPg(new RecoveringPool({ connectionString: url, max: connections }), { disposeExternalPool: true }),
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  }) as unknown as PrismaClient;
 }
 
 const globalForPrisma = globalThis as unknown as { brukarrostPrisma?: PrismaClient };
