@@ -18,7 +18,7 @@ import fs from "node:fs";
 import os from "node:os";
 import Database from "better-sqlite3";
 import { BENCH_DIR, table } from "./support";
-import { codeAttributes, type Def, drawing, median, monthAndVersion, monthList, monthWeights, respondentAnswers, seeded } from "./synthetic";
+import { codeAttributes, drawing, generatorDefs, median, monthAndVersion, monthList, monthWeights, respondentAnswers, seeded } from "./synthetic";
 
 const SIZES = (process.env.BENCH_REPORT_SIZES ?? "100000,1000000").split(",").map(Number);
 /** bump when the generated data change: cached databases of another version are made anew */
@@ -60,16 +60,7 @@ async function generate(): Promise<DataRow[]> {
   const { rebuildAnswerCounts } = await import("../app/results/queries.sql.server");
   const loaded = await loadSurvey(SLUG);
   const indicator = loaded.info.indicators[0]!;
-  const defs: Def[] = loaded.definitions.map((d) => ({
-    id: d.id,
-    questions: d.def.questions.map((q) => ({
-      key: q.key,
-      type: q.type,
-      waves: q.waves,
-      options: (q.options ?? []).map((o) => o.key),
-      rows: (q.rows ?? []).map((r) => r.key),
-    })),
-  }));
+  const defs = generatorDefs(loaded.definitions);
 
   const file = databaseUrl.slice("file:".length);
   const db = new Database(file);

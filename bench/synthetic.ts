@@ -69,6 +69,22 @@ export async function median(fn: () => Promise<unknown>, runs: number, warmup = 
 /** A questionnaire version as the generators need it: option and row keys only. */
 export type Def = { id: string; questions: { key: string; type: string; waves: string[]; options: string[]; rows: string[] }[] };
 
+/** The loaded survey's versions in the generators' shape. */
+export function generatorDefs(
+  definitions: readonly { id: string; def: { questions: readonly { key: string; type: string; waves: string[]; options?: readonly { key: string }[]; rows?: readonly { key: string }[] }[] } }[],
+): Def[] {
+  return definitions.map((d) => ({
+    id: d.id,
+    questions: d.def.questions.map((q) => ({
+      key: q.key,
+      type: q.type,
+      waves: q.waves,
+      options: (q.options ?? []).map((o) => o.key),
+      rows: (q.rows ?? []).map((r) => r.key),
+    })),
+  }));
+}
+
 /** More answers as more teams join, fewer in July and December. */
 export const monthWeights = (months: readonly string[]) =>
   months.map((mo, i) => (0.6 + (0.8 * i) / (months.length - 1)) * (mo.endsWith("-07") ? 0.6 : mo.endsWith("-12") ? 0.8 : 1));

@@ -25,7 +25,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { postgresBin, startCluster } from "../scripts/postgresql-cluster";
 import { BENCH_DIR, freshDatabase, table } from "./support";
-import { codeAttributes, type Def, drawing, median, monthAndVersion, monthList, monthWeights, respondentAnswers, seeded } from "./synthetic";
+import { codeAttributes, drawing, generatorDefs, median, monthAndVersion, monthList, monthWeights, respondentAnswers, seeded } from "./synthetic";
 
 const RESPONSES = Number(process.env.BENCH_UNITS_RESPONSES ?? 1_000_000);
 const UNITS = 300;
@@ -74,16 +74,7 @@ async function generate(): Promise<Generated | null> {
   for (let rank = 1; rank < UNITS; rank++) unitIds.push((await createUnit({ slug: slugOf(rank), name: `Team ${rank + 1}` })).id);
   const loaded = await loadSurvey(SLUG);
   const indicator = loaded.info.indicators[0]!;
-  const defs: Def[] = loaded.definitions.map((d) => ({
-    id: d.id,
-    questions: d.def.questions.map((q) => ({
-      key: q.key,
-      type: q.type,
-      waves: q.waves,
-      options: (q.options ?? []).map((o) => o.key),
-      rows: (q.rows ?? []).map((r) => r.key),
-    })),
-  }));
+  const defs = generatorDefs(loaded.definitions);
 
   const db = new Database(file);
   for (const f of [cached, cachedBase]) fs.rmSync(f, { force: true });
