@@ -74,8 +74,15 @@ function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: strin
 export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date(), scope?: UnitScope): Promise<ReleaseData> {
   const lastClosed = lastClosedMonth(monthOf(now));
   const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds);
-  const units = scope ? [...scope.unitIds] : [...new Set(rows.map((r) => r.unitId))];
-  const byUnit = new Map(units.map((u) => [u, wavesReleases(rows.filter((r) => r.unitId === u), k, lastClosed)]));
+  // grouped once: filtering every unit's rows out of all of them cost seconds for 300 units
+  const rowsOf = new Map<string, ReleaseRow[]>(scope ? scope.unitIds.map((u) => [u, []]) : []);
+  for (const r of rows) {
+    const list = rowsOf.get(r.unitId);
+    if (list) list.push(r);
+    else if (!scope) rowsOf.set(r.unitId, [r]);
+  }
+  const units = [...rowsOf.keys()];
+  const byUnit = new Map(units.map((u) => [u, wavesReleases(rowsOf.get(u)!, k, lastClosed)]));
   const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);
   return { k, lastClosed, byWave, byUnit, rows, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])), scope };
 }
@@ -128,18 +135,26 @@ function jointValues(r: ReleaseRow, data: ReleaseData): Record<string, string> {
   };
 }
 
-/** The release rows by wave and month, made once per ReleaseData: a five-year report has 60 blocks a wave. */
-const rowsByMonth = new WeakMap<ReleaseData, Map<string, { unitId: string; count: JointCount }[]>>();
+/** Key of a unit's (null: every unit's) wave and month in the lookups below. */
+const monthKey = (unitId: string | null, wave: string, month: string) => `${unitId ?? "*"}|${wave}|${month}`;
 
-function monthCounts(data: ReleaseData): Map<string, { unitId: string; count: JointCount }[]> {
+/**
+ * The release rows by wave and month, each unit's and every unit's together, made once per
+ * ReleaseData: a five-year report has 60 blocks a wave, a pooled one 60 per unit.
+ */
+const rowsByMonth = new WeakMap<ReleaseData, Map<string, JointCount[]>>();
+
+function monthCounts(data: ReleaseData): Map<string, JointCount[]> {
   let byMonth = rowsByMonth.get(data);
   if (!byMonth) {
     byMonth = new Map();
     for (const r of data.rows) {
-      const id = `${r.wave}|${r.month}`;
-      const list = byMonth.get(id) ?? [];
-      list.push({ unitId: r.unitId, count: { values: jointValues(r, data), n: r.n } });
-      byMonth.set(id, list);
+      const count = { values: jointValues(r, data), n: r.n };
+      for (const id of [monthKey(r.unitId, r.wave, r.month), monthKey(null, r.wave, r.month)]) {
+        const list = byMonth.get(id);
+        if (list) list.push(count);
+        else byMonth.set(id, [count]);
+      }
     }
     rowsByMonth.set(data, byMonth);
   }
@@ -149,16 +164,32 @@ function monthCounts(data: ReleaseData): Map<string, { unitId: string; count: Jo
 /** Responses of each block of each wave (and unit) in the period, by every dimension (whole survey). */
 function blockCounts(blocks: readonly ReleasedBlock[], data: ReleaseData): JointCount[][] {
   const byMonth = monthCounts(data);
-  return blocks.map(({ wave, block, unitId }) =>
-    monthsBetween(block.from, block.to).flatMap((m) =>
-      (byMonth.get(`${wave}|${m}`) ?? []).filter((e) => unitId === null || e.unitId === unitId).map((e) => e.count),
-    ),
-  );
+  return blocks.map(({ wave, block, unitId }) => monthsBetween(block.from, block.to).flatMap((m) => byMonth.get(monthKey(unitId, wave, m)) ?? []));
 }
 
-/** Whether a row of a unit, wave and month lies in a released block. */
-function inBlock(r: { unitId: string; wave: string; month: string }, b: ReleasedBlock): boolean {
-  return r.wave === b.wave && r.month >= b.block.from && r.month <= b.block.to && (b.unitId === null || r.unitId === b.unitId);
+type UnitMonth = { unitId: string; wave: string; month: string };
+
+const locators = new WeakMap<readonly ReleasedBlock[], (r: UnitMonth) => number>();
+
+/**
+ * The index of the first block (in `blocks`) a row of a unit, wave and month lies in, -1 for
+ * none: looked up, not searched, since a pooled report has thousands of blocks and rows.
+ */
+function blockLocator(blocks: readonly ReleasedBlock[]): (r: UnitMonth) => number {
+  let locate = locators.get(blocks);
+  if (!locate) {
+    const first = new Map<string, number>();
+    blocks.forEach(({ wave, block, unitId }, i) => {
+      for (const m of monthsBetween(block.from, block.to)) if (!first.has(monthKey(unitId, wave, m))) first.set(monthKey(unitId, wave, m), i);
+    });
+    locate = (r) => {
+      const own = first.get(monthKey(r.unitId, r.wave, r.month));
+      const any = first.get(monthKey(null, r.wave, r.month));
+      return own === undefined ? (any ?? -1) : any === undefined ? own : Math.min(own, any);
+    };
+    locators.set(blocks, locate);
+  }
+  return locate;
 }
 
 /**
@@ -268,18 +299,22 @@ export async function runReleasedReport(
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
-  blocks.forEach((b, i) => {
+  // each table's answered rows per block (a row lies in one block of its unit and wave)
+  const tablesOf = blocks.map(() => new Map<string, JointCount[]>());
+  const locate = blockLocator(blocks);
+  for (const r of answered) {
+    const i = locate(r);
+    if (i < 0) continue;
+    const key = `${r.questionKey}|${r.rowKey}`;
+    const rows = tablesOf[i]!.get(key);
+    const count = { values: jointValues(r, data), n: r.n };
+    if (rows) rows.push(count);
+    else tablesOf[i]!.set(key, [count]);
+  }
+  blocks.forEach((_, i) => {
     const cellsOf = filterCells(counts[i]!, choice, k);
     if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
-    const byTable = new Map<string, JointCount[]>();
-    for (const r of answered) {
-      if (!inBlock(r, b)) continue;
-      const key = `${r.questionKey}|${r.rowKey}`;
-      const rows = byTable.get(key) ?? [];
-      rows.push({ values: jointValues(r, data!), n: r.n });
-      byTable.set(key, rows);
-    }
-    for (const [key, rows] of byTable) if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
+    for (const [key, rows] of tablesOf[i]!) if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
   });
   const result = reportFromCells(q, cells, loaded, hiddenTables);
   // a question asked in only some of the chosen versions counts those versions' respondents:
@@ -298,11 +333,6 @@ export async function runReleasedReport(
   return { ...result, blocks, parts };
 }
 
-/** Index of the block (in `blocks`) a month of a unit's wave belongs to. */
-function blockIndex(blocks: readonly ReleasedBlock[], r: { unitId: string; wave: string; month: string }): number {
-  return blocks.findIndex((b) => inBlock(r, b));
-}
-
 /**
  * Responses with an attribute stored as "withheld": summed when every block holds 0 or ≥ k of
  * them, null ("some, fewer than k in a block") otherwise — the count is about a small group too.
@@ -313,8 +343,9 @@ function attributesWithheld(
   k: number,
 ): number | null {
   const per = new Map<number, number>();
+  const locate = blockLocator(blocks);
   for (const r of byLang) {
-    const i = blockIndex(blocks, r);
+    const i = locate(r);
     per.set(i, (per.get(i) ?? 0) + r.withheld);
   }
   const values = [...per.values()];
@@ -342,12 +373,13 @@ export async function releasedFreeTexts(
   const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
   const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
   const byBlockLang = new Map<string, number>();
+  const locate = blockLocator(released.blocks);
   for (const r of byLang) {
-    const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
+    const id = `${locate(r)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);
   }
   const out = releasableTexts(
-    texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t) })),
+    texts.map((t) => ({ text: t.text, lang: t.lang, block: locate(t) })),
     byBlockLang,
     k,
   );
@@ -355,10 +387,21 @@ export async function releasedFreeTexts(
   return out.shown.length > FREE_TEXT_SAMPLE ? { ...out, shown: out.shown.slice(0, FREE_TEXT_SAMPLE), of: out.shown.length } : out;
 }
 
-/** Whether a row of a unit, wave and month is one a report's own query would read. */
-function inParts(r: { unitId: string; wave: string; month: string }, period: Period, parts: readonly UnitPart[] | undefined): boolean {
-  if (r.month < period.from || r.month > period.to) return false;
-  return !parts || parts.some((p) => p.unitId === r.unitId && p.wave === r.wave && r.month >= p.from && r.month <= p.to);
+/**
+ * Whether a row of a unit, wave and month is one a report's own query would read: the parts
+ * looked up by unit and wave (a pooled report has 600 of them and reads thousands of rows).
+ */
+function inParts(period: Period, parts: readonly UnitPart[] | undefined): (r: UnitMonth) => boolean {
+  const byUnitWave = new Map<string, UnitPart[]>();
+  for (const p of parts ?? []) {
+    const list = byUnitWave.get(`${p.unitId}|${p.wave}`);
+    if (list) list.push(p);
+    else byUnitWave.set(`${p.unitId}|${p.wave}`, [p]);
+  }
+  return (r) =>
+    r.month >= period.from &&
+    r.month <= period.to &&
+    (!parts || (byUnitWave.get(`${r.unitId}|${r.wave}`)?.some((p) => r.month >= p.from && r.month <= p.to) ?? false));
 }
 
 /**
@@ -431,7 +474,7 @@ export class SharedReads {
       load = countAnsweredCells({ versionIds, from: this.span.from, to: this.span.to, dims, parts: this.spanParts() });
       this.answeredLoads.set(key, load);
     }
-    return (await load).filter((r) => inParts(r, q.period, parts));
+    return (await load).filter(inParts(q.period, parts));
   }
 
   /** Responses per month, wave, unit and language of the report (countResponsesByLang). */
@@ -440,6 +483,7 @@ export class SharedReads {
     if (!this.covers(q)) return countResponsesByLang({ ...responseFilter(q, chosen), parts });
     this.langLoad ??= countResponsesByLang({ ...responseFilter({ ...q, period: this.span, wave: null }, chosen), parts: this.spanParts() });
     const waves = wavesOf(q.wave) as string[];
-    return (await this.langLoad).filter((r) => waves.includes(r.wave) && inParts(r, q.period, parts));
+    const read = inParts(q.period, parts);
+    return (await this.langLoad).filter((r) => waves.includes(r.wave) && read(r));
   }
 }
