@@ -7,7 +7,9 @@
 import { beforeAll, describe, expect, it, vi, afterAll } from "vitest";
 import { parseCommandArgs } from "~/cli/framework";
 import { report } from "~/cli/commands/report";
-import { createUnit } from "~/units/units.server";
+import { loadSurvey } from "~/results/aggregate.server";
+import { loadReleases, unitReleases } from "~/results/release.server";
+import { createUnit, listUnits } from "~/units/units.server";
 import { addResponses, type ResponseSpec } from "../../support/results-fixture";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 
@@ -58,5 +60,22 @@ describe(`a pooled report of ${UNITS} units`, () => {
 
   it("gives one unit its own report", async () => {
     expect((await cli(["--from", "2026-01", "--to", "2026-04", "--unit", slugOf(1)])).responses).toBe(5);
+  });
+
+  it("cuts each unit's releases from the pooled ones exactly as the unit's own (the unit comparison reads once for all)", async () => {
+    const loaded = await loadSurvey(ATTACK_SLUG);
+    const units = await listUnits();
+    const pooled = await loadReleases(loaded, undefined, undefined, { unitIds: units.map((u) => u.id) });
+    const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const slug of [slugOf(0), slugOf(1), "tiny", "default"]) {
+      const unitId = units.find((u) => u.slug === slug)!.id;
+      const own = await loadReleases(loaded, undefined, undefined, { unitIds: [unitId] });
+      const cut = unitReleases(pooled, unitId);
+      expect(cut.byWave).toEqual(own.byWave);
+      expect([...cut.byUnit]).toEqual([...own.byUnit]);
+      expect(sorted(cut.rows)).toEqual(sorted(own.rows));
+      expect(cut.scope).toEqual(own.scope);
+    }
+    expect(() => unitReleases(pooled, "no-such-unit")).toThrow();
   });
 });
