@@ -98,6 +98,19 @@ export async function surveysOfUnit(unitId: string) {
   return { organisationId: unit.organisationId, OR: [{ ownerUnitId: null }, { ownerUnitId: unitId }] };
 }
 
+/**
+ * The units an account may manage (rename) on the units page: an administrator every unit, an
+ * organisation manager its own organisation's, nobody else any (creating units and moving
+ * accounts stay the administrator's).
+ */
+export async function manageableUnits(user: Pick<StaffUser, "role" | "unitId">): Promise<UnitInfo[]> {
+  const units = await listUnits();
+  if (user.role === "admin") return units;
+  if (user.role !== "orgmanager") return [];
+  const own = units.find((u) => u.id === user.unitId);
+  return own ? units.filter((u) => u.organisationId === own.organisationId) : [];
+}
+
 /** Moves an account to a unit and role (the admin page). */
 export async function assignUser(userId: string, unitId: string, role: string): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { unitId, role } });
