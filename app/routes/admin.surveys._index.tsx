@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
+import { forbiddenOnUnitAccess } from "~/units/http.server";
 import { surveyOwnerChoice, surveyVisibility, uploadOwner } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal } from "~/survey/http.server";
@@ -28,7 +29,7 @@ const ActionSchema = z.discriminatedUnion("intent", [UploadSchema, NewDraftSchem
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  const owner = await surveyOwnerChoice(user);
+  const owner = await forbiddenOnUnitAccess(surveyOwnerChoice(user));
   return {
     surveys: await listSurveys(await surveyVisibility(user)),
     // null: one unit on the installation, an upload is shared as it always was
@@ -72,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
       result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.issues.map((i) => issueText(i, t))] }),
     };
   if (await hidden(parsed.definition.slug)) throw new Response("Not found", { status: 404 });
-  const owner = await uploadOwner(user, value.owner);
+  const owner = await forbiddenOnUnitAccess(uploadOwner(user, value.owner));
   try {
     const imported = await importSurvey(parsed.definition, { owner });
     return { formId, result: submission.reply({ resetForm: true }), imported };

@@ -5,6 +5,7 @@
 import type { StaffUser } from "~/auth/session.server";
 import type { SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
+import { forbiddenOnUnitAccess } from "./http.server";
 import { MAX_UNIT_NAME, scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
 
 export class UnitInputError extends Error {}
@@ -130,15 +131,10 @@ export type RequestUnits = {
  */
 export async function requestUnits(user: StaffUser, asked: string | null | undefined): Promise<RequestUnits> {
   const units = await listUnits();
-  try {
-    const { scope, unit } = scopeFor(user, asked, units);
-    const own = units.find((u) => u.id === user.unitId)!;
-    const choices = seesOrganisation(user.role) ? units.filter((u) => u.organisationId === own.organisationId) : [own];
-    return { scope, unit, choices };
-  } catch (e) {
-    if (e instanceof UnitAccessError) throw new Response("Forbidden", { status: 403 });
-    throw e;
-  }
+  const { scope, unit } = await forbiddenOnUnitAccess(() => scopeFor(user, asked, units));
+  const own = units.find((u) => u.id === user.unitId)!;
+  const choices = seesOrganisation(user.role) ? units.filter((u) => u.organisationId === own.organisationId) : [own];
+  return { scope, unit, choices };
 }
 
 /** The surveys a staff account may see and whose responses it counts: those of every unit it may choose. */
@@ -196,20 +192,20 @@ async function issuingChoice(user: StaffUser, asked: string | null | undefined) 
 export async function surveyOwnerChoice(user: StaffUser): Promise<{ single: boolean; own: UnitInfo; mayChoose: boolean }> {
   const units = await listUnits();
   const own = units.find((u) => u.id === user.unitId);
-  if (!own) throw new Response("Forbidden", { status: 403 });
+  if (!own) throw new UnitAccessError("the account's unit does not exist");
   return { single: units.length === 1, own, mayChoose: seesOrganisation(user.role) };
 }
 
 /**
  * The owner a new survey uploaded by `user` gets, from the form's `owner` ("shared" with the
  * account's organisation, or only its "unit"). A unit manager asking for a shared survey on a
- * many-unit installation is refused (403), like a foreign `?unit=`.
+ * many-unit installation is refused (UnitAccessError; routes answer 403, like a foreign `?unit=`).
  */
 export async function uploadOwner(user: StaffUser, asked: "shared" | "unit" | undefined): Promise<{ organisationId: string; ownerUnitId: string | null }> {
   const { single, own, mayChoose } = await surveyOwnerChoice(user);
   const organisationId = own.organisationId;
   if (mayChoose) return { organisationId, ownerUnitId: asked === "unit" ? own.id : null };
   if (single) return { organisationId, ownerUnitId: null };
-  if (asked === "shared") throw new Response("Forbidden", { status: 403 });
+  if (asked === "shared") throw new UnitAccessError("only an organisation role shares a survey with every unit");
   return { organisationId, ownerUnitId: own.id };
 }

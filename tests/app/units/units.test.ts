@@ -1,14 +1,21 @@
 /**
  * The units module's rules (decision 0023), on a real database: which units an account may
- * manage.
+ * manage, and who may own an uploaded survey.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/auth/roles";
-import { createUnit, manageableUnits, saveOrganisation } from "~/units/units.server";
+import { UnitAccessError } from "~/units/scope";
+import { createUnit, manageableUnits, saveOrganisation, uploadOwner } from "~/units/units.server";
 
 const ids: Record<string, string> = {};
 const account = (role: Role, unit: string) => ({ id: `${role}-${unit}`, email: `${role}@${unit}.example`, role, unitId: ids[unit] ?? unit });
 const slugsManagedBy = async (role: Role, unit: string) => (await manageableUnits(account(role, unit))).map((u) => u.slug).sort();
+
+describe("with one unit", () => {
+  it("a unit manager's upload is shared, as before units existed", async () => {
+    expect(await uploadOwner(account("manager", "default"), "shared")).toEqual({ organisationId: "default", ownerUnitId: null });
+  });
+});
 
 describe("with two organisations", () => {
   beforeAll(async () => {
@@ -37,4 +44,16 @@ describe("with two organisations", () => {
     });
   });
 
+  describe("uploadOwner", () => {
+    it("refuses a unit manager's 'shared' with UnitAccessError, and gives them their own unit otherwise", async () => {
+      await expect(uploadOwner(account("manager", "north"), "shared")).rejects.toBeInstanceOf(UnitAccessError);
+      expect(await uploadOwner(account("manager", "north"), undefined)).toEqual({ organisationId: "default", ownerUnitId: ids.north });
+    });
+
+    it("lets an organisation role choose shared or its own unit, in its own organisation", async () => {
+      const oslo = (await uploadOwner(account("orgmanager", "oslo"), "shared")).organisationId;
+      expect(oslo).not.toBe("default");
+      expect(await uploadOwner(account("orgmanager", "oslo"), "unit")).toEqual({ organisationId: oslo, ownerUnitId: ids.oslo });
+    });
+  });
 });
