@@ -6,7 +6,17 @@ import type { StaffUser } from "~/auth/session.server";
 import type { SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { forbiddenOnUnitAccess } from "./http.server";
-import { MAX_UNIT_NAME, scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
+import {
+  MAX_UNIT_NAME,
+  maySurveyChange,
+  scopeFor,
+  seesOrganisation,
+  UNIT_SLUG,
+  UnitAccessError,
+  type SurveyChangeRights,
+  type UnitInfo,
+  type UnitScope,
+} from "./scope";
 
 export class UnitInputError extends Error {}
 
@@ -194,6 +204,24 @@ export async function surveyOwnerChoice(user: StaffUser): Promise<{ single: bool
   const own = units.find((u) => u.id === user.unitId);
   if (!own) throw new UnitAccessError("the account's unit does not exist");
   return { single: units.length === 1, own, mayChoose: seesOrganisation(user.role) };
+}
+
+/** What `user` may change of its organisation's surveys (maySurveyChange). */
+export async function surveyChangeRights(user: StaffUser): Promise<SurveyChangeRights> {
+  const { single, own, mayChoose } = await surveyOwnerChoice(user);
+  return { organisationId: own.organisationId, unitId: own.id, organisationWide: mayChoose || single };
+}
+
+/**
+ * Refuses (UnitAccessError) a change by `user` to the stored survey `slug` that maySurveyChange
+ * does not allow: a unit's manager adding, editing, translating or publishing versions of a
+ * survey shared by the whole organisation. A survey not stored yet is the upload's to own
+ * (uploadOwner).
+ */
+export async function checkSurveyChange(user: StaffUser, slug: string): Promise<void> {
+  const survey = await prisma.survey.findUnique({ where: { slug }, select: { organisationId: true, ownerUnitId: true } });
+  if (survey && !maySurveyChange(await surveyChangeRights(user), survey))
+    throw new UnitAccessError(`only an organisation role changes the shared survey "${slug}"`);
 }
 
 /**
