@@ -63,5 +63,12 @@ export function maySurveyChange(rights: SurveyChangeRights, survey: { organisati
   return rights.organisationWide || survey.ownerUnitId === rights.unitId;
 }
 
+/**
+ * The key a unit name is unique by within its organisation (Unit.nameKey): trimmed, NFC and
+ * lower-cased in JavaScript, so "Södra" and "SÖDRA" are one name (SQLite's lower() folds only
+ * ASCII, so the key is never computed in SQL except by the migration's backfill).
+ */
+export const unitNameKey = (name: string) => name.trim().normalize("NFC").toLowerCase();
+
 export const UNIT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const MAX_UNIT_NAME = 120;

@@ -13,6 +13,7 @@ import {
   seesOrganisation,
   UNIT_SLUG,
   UnitAccessError,
+  unitNameKey,
   type SurveyChangeRights,
   type UnitInfo,
   type UnitScope,
@@ -45,13 +46,44 @@ export async function saveOrganisation(input: { slug: string; name: string }) {
 }
 
 /** A unit name another unit of the organisation already has (names are unique per organisation). */
-export class UnitNameTakenError extends UnitInputError {}
+export class UnitNameTakenError extends UnitInputError {
+  constructor(name: string) {
+    super(`the organisation already has a unit named "${name}"`);
+  }
+}
 
-const sameName = (a: string, b: string) => a.localeCompare(b, "sv", { sensitivity: "accent" }) === 0;
+const sameName = (a: string, b: string) => unitNameKey(a) === unitNameKey(b);
 
+/**
+ * A friendly early refusal; the unique index on (organisationId, nameKey) is what holds when two
+ * requests pass this check at once. Compared by each stored name's key computed here, not by the
+ * stored nameKey, which the migration computed in SQL for rows older than it.
+ */
 async function checkNameFree(organisationId: string, name: string, exceptUnitId?: string) {
   const others = await prisma.unit.findMany({ where: { organisationId, NOT: exceptUnitId ? { id: exceptUnitId } : undefined }, select: { name: true } });
-  if (others.some((u) => sameName(u.name, name))) throw new UnitNameTakenError(`the organisation already has a unit named "${name}"`);
+  if (others.some((u) => sameName(u.name, name))) throw new UnitNameTakenError(name);
+}
+
+/**
+ * Whether a write failed on the unique index that `field` is part of (Prisma's P2002). Read by
+ * shape, not instanceof: each database's generated client has its own error classes.
+ */
+function uniqueViolationOn(e: unknown, field: string): boolean {
+  if (!(e instanceof Error) || !("code" in e) || e.code !== "P2002") return false;
+  const meta = ("meta" in e ? e.meta : undefined) as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } | undefined;
+  const constraint = meta?.driverAdapterError?.cause?.constraint;
+  const named = [...(constraint?.fields ?? []), constraint?.index ?? "", ...[meta?.target ?? []].flat().map(String)];
+  return named.some((n) => n === field || n.includes(`_${field}_`) || n.includes(`_${field}`));
+}
+
+/** A unit write, with the name index's refusal as the same UnitNameTakenError the check gives. */
+async function writeNamed<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (uniqueViolationOn(e, "nameKey")) throw new UnitNameTakenError(name);
+    throw e;
+  }
 }
 
 /** Creates a unit in an organisation (by slug; the install's default organisation when missing). */
@@ -64,10 +96,12 @@ export async function createUnit(input: { slug: string; name: string; organisati
   if (await prisma.unit.findUnique({ where: { slug } })) throw new UnitInputError(`a unit "${slug}" already exists`);
   const name = input.name.trim() || slug;
   await checkNameFree(organisation.id, name);
-  return prisma.unit.create({
-    data: { slug, name, organisationId: organisation.id },
-    select: { id: true, slug: true, name: true, organisationId: true },
-  });
+  return writeNamed(name, () =>
+    prisma.unit.create({
+      data: { slug, name, nameKey: unitNameKey(name), organisationId: organisation.id },
+      select: { id: true, slug: true, name: true, organisationId: true },
+    }),
+  );
 }
 
 /**
@@ -80,7 +114,9 @@ export async function renameUnit(unitId: string, newName: string): Promise<UnitI
   const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { organisationId: true } });
   if (!unit) throw new UnitInputError(`no unit "${unitId}"`);
   await checkNameFree(unit.organisationId, name, unitId);
-  return prisma.unit.update({ where: { id: unitId }, data: { name }, select: { id: true, slug: true, name: true, organisationId: true } });
+  return writeNamed(name, () =>
+    prisma.unit.update({ where: { id: unitId }, data: { name, nameKey: unitNameKey(name) }, select: { id: true, slug: true, name: true, organisationId: true } }),
+  );
 }
 
 /** A unit named on the command line: by id, slug or (if only one unit has it) its name. */
