@@ -1,19 +1,23 @@
 /**
  * The units module's rules (decision 0023), on a real database: which units an account may
- * manage, and who may own an uploaded survey.
+ * manage, who may own an uploaded survey and who may change a stored one.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/auth/roles";
 import { UnitAccessError } from "~/units/scope";
-import { createUnit, manageableUnits, saveOrganisation, uploadOwner } from "~/units/units.server";
+import { checkSurveyChange, createUnit, manageableUnits, saveOrganisation, uploadOwner } from "~/units/units.server";
+import { prisma } from "~/utils/db.server";
+import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 
 const ids: Record<string, string> = {};
 const account = (role: Role, unit: string) => ({ id: `${role}-${unit}`, email: `${role}@${unit}.example`, role, unitId: ids[unit] ?? unit });
 const slugsManagedBy = async (role: Role, unit: string) => (await manageableUnits(account(role, unit))).map((u) => u.slug).sort();
 
 describe("with one unit", () => {
-  it("a unit manager's upload is shared, as before units existed", async () => {
+  it("a unit manager's upload is shared and they change shared surveys, as before units existed", async () => {
     expect(await uploadOwner(account("manager", "default"), "shared")).toEqual({ organisationId: "default", ownerUnitId: null });
+    await seedReferenceSurvey();
+    await expect(checkSurveyChange(account("manager", "default"), "brukarenkat")).resolves.toBeUndefined();
   });
 });
 
@@ -54,6 +58,23 @@ describe("with two organisations", () => {
       const oslo = (await uploadOwner(account("orgmanager", "oslo"), "shared")).organisationId;
       expect(oslo).not.toBe("default");
       expect(await uploadOwner(account("orgmanager", "oslo"), "unit")).toEqual({ organisationId: oslo, ownerUnitId: ids.oslo });
+    });
+  });
+
+  describe("checkSurveyChange", () => {
+    it("lets only organisation roles change a shared survey, and a unit's manager their unit's own", async () => {
+      await prisma.survey.create({ data: { slug: "north-own", title: "{}", defaultLanguage: "sv", indicators: "[]", ownerUnitId: ids.north } });
+      for (const who of [account("orgmanager", "south"), account("admin", "north")]) {
+        await expect(checkSurveyChange(who, "brukarenkat")).resolves.toBeUndefined();
+        await expect(checkSurveyChange(who, "north-own")).resolves.toBeUndefined();
+      }
+      await expect(checkSurveyChange(account("manager", "north"), "brukarenkat")).rejects.toBeInstanceOf(UnitAccessError);
+      await expect(checkSurveyChange(account("manager", "north"), "north-own")).resolves.toBeUndefined();
+      await expect(checkSurveyChange(account("manager", "south"), "north-own")).rejects.toBeInstanceOf(UnitAccessError);
+      // another organisation's manager changes neither
+      await expect(checkSurveyChange(account("orgmanager", "oslo"), "brukarenkat")).rejects.toBeInstanceOf(UnitAccessError);
+      // a survey not stored yet is the upload's to own
+      await expect(checkSurveyChange(account("manager", "north"), "not-yet")).resolves.toBeUndefined();
     });
   });
 });
