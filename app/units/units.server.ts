@@ -73,7 +73,8 @@ function uniqueViolationOn(e: unknown, field: string): boolean {
   const meta = ("meta" in e ? e.meta : undefined) as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } | undefined;
   const constraint = meta?.driverAdapterError?.cause?.constraint;
   const named = [...(constraint?.fields ?? []), constraint?.index ?? "", ...[meta?.target ?? []].flat().map(String)];
-  return named.some((n) => n === field || n.includes(`_${field}_`) || n.includes(`_${field}`));
+  // SQLite names the fields bare, PostgreSQL quoted ("nameKey"); an index name has them between underscores
+  return named.map((n) => n.replaceAll('"', "")).some((n) => n === field || n.split("_").includes(field));
 }
 
 /** A unit write, with the name index's refusal as the same UnitNameTakenError the check gives. */
