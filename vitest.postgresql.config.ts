@@ -32,6 +32,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/routes/units-*.test.ts",
   "tests/app/results/units-differencing.test.ts",
   "tests/app/cli/units.test.ts",
+  "tests/app/units/units.test.ts",
   "tests/app/paper/paper.test.ts",
   "tests/app/ops/retention.test.ts",
   "tests/app/ops/retention-reports.test.ts",

@@ -8,7 +8,7 @@ import { ClientGroupOptions, ReferralOptions, LanguageOptions, DraftLanguageNoti
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { issuingUnitOf, issuingUnitsOf } from "~/units/units.server";
-import { UnitField } from "~/components/unit-field";
+import { UnitChooser, UnitInput } from "~/components/unit-field";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
 import { codeCounts } from "~/codes/dashboard.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
@@ -77,7 +77,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** Drawn anew for each unit: its surveys, and the form's choices, are that unit's. */
 export default function Codes() {
+  return <CodesPage key={useLoaderData<typeof loader>().unit} />;
+}
+
+function CodesPage() {
   const { unit, units, surveys, counts, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
@@ -111,13 +116,14 @@ export default function Codes() {
       <section className="no-print">
         <h2>{t("issue.title")}</h2>
         <p>{t("issue.intro")}</p>
+        <UnitChooser units={units} value={unit} />
         <Form method="post" {...getFormProps(form)} className="stack">
           {form.errors?.length ? (
             <p className="form-error" role="alert" id={form.errorId}>
               {form.errors[0]}
             </p>
           ) : null}
-          <UnitField units={units} defaultValue={unit} />
+          <UnitInput units={units} value={unit} />
           <label htmlFor={fields.survey.id}>{t("issue.survey")}</label>
           <select {...getSelectProps(fields.survey)} onChange={(e) => setSurveySlug(e.target.value)}>
             {surveys.map((s) => (

@@ -7,7 +7,7 @@ import { CodeInput, LanguageOptions, DraftLanguageNotice } from "~/components/co
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { issuingUnitOf, issuingUnitsOf } from "~/units/units.server";
-import { UnitField } from "~/components/unit-field";
+import { UnitChooser, UnitInput } from "~/components/unit-field";
 import { MAX_CODES_PER_BATCH } from "~/codes/attributes";
 import { DraftLanguageError, IssueError } from "~/codes/issue.server";
 import { issuableSurveys } from "~/codes/languages.server";
@@ -71,7 +71,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** Drawn anew for each unit: its surveys and stock are that unit's. */
 export default function Stock() {
+  return <StockPage key={useLoaderData<typeof loader>().unit} />;
+}
+
+function StockPage() {
   const { unit, units, surveys, stock, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
@@ -128,9 +133,10 @@ export default function Stock() {
             {result.message}
           </p>
         ) : null}
+        <UnitChooser units={units} value={unit} id="stock-unit" />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="print" />
-          <UnitField units={units} defaultValue={unit} id="stock-unit" />
+          <UnitInput units={units} value={unit} />
           <label htmlFor="stock-survey">{t("issue.survey")}</label>
           <select id="stock-survey" name="survey" value={surveySlug} onChange={(e) => setSurveySlug(e.target.value)}>
             {surveys.map((s) => (
@@ -161,7 +167,7 @@ export default function Stock() {
         <Form method="post" className="stack" key={result?.kind === "void" && result.ok ? "voided" : "void"}>
           <input type="hidden" name="intent" value="void" />
           {/* a slip is voided in the unit whose stock the page shows */}
-          {units.length > 1 ? <input type="hidden" name="unit" value={unit} /> : null}
+          <UnitInput units={units} value={unit} />
           <label htmlFor="void-code">{t("activate.code")}</label>
           <CodeInput id="void-code" name="code" />
           <QrScanButton inputId="void-code" />

@@ -7,11 +7,12 @@ import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { SurveyPreview } from "~/components/survey-preview";
 import { requireUser } from "~/auth/session.server";
-import { surveyVisibility } from "~/units/units.server";
+import { surveyChangeRights, surveyVisibility } from "~/units/units.server";
+import { maySurveyChange } from "~/units/scope";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
-import { refusal, versionFromParams } from "~/survey/http.server";
+import { refusal, versionFromParams, versionToChange } from "~/survey/http.server";
 import { confirmTranslations, importTranslationTexts, markReviewed } from "~/survey/store.server";
 import { readTranslationSheet } from "~/survey/translation-sheet.server";
 import { languageReadiness } from "~/survey/readiness";
@@ -60,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     languageReadiness(v.survey, v.version, l, v.reviews[l]),
   );
   return {
+    // a unit's manager reads a shared survey but does not change it (decision 0023)
+    mayChange: maySurveyChange(await surveyChangeRights(user), v.owner),
     slug: v.survey.slug,
     title: v.survey.title,
     recordings: await recordingSummaries(v.surveyId, v.version.questions, translations.map((tr) => tr.lang)),
@@ -82,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
   const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionToChange(user, params);
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_SHEET_BYTES + 64 * 1024)
     return { formId: "sheet", result: { status: "error", error: { "": [t("validation.tooLarge")] } } };
   const formData = await request.formData();
@@ -134,15 +137,16 @@ export default function VersionPage() {
         {data.publishedAt ? ` ${t("published", { date: date(data.publishedAt) })}` : ""} · {t("responses")}:{" "}
         {data.responses}
       </p>
+      {data.mayChange ? null : <p className="hint">{t("view.sharedReadOnly")}</p>}
       <div className="toolbar">
-        {data.status === "draft" ? (
+        {data.status === "draft" && data.mayChange ? (
           <>
             <Link to={`${base}/edit`}>{t("view.edit")}</Link>
             <Link to={`${base}/publish`}>{t("view.publish")}</Link>
           </>
-        ) : (
+        ) : data.status !== "draft" ? (
           <span className="muted">{t("view.immutable")}</span>
-        )}
+        ) : null}
         <Link to={`${base}/recordings`}>{t("view.recordings")}</Link>
         <a href={`/admin/surveys/${data.slug}/download?version=${n}`} download>
           {t("view.download")}
@@ -160,7 +164,8 @@ export default function VersionPage() {
         rows={data.translations}
         recordings={data.recordings}
         recordingsHref={(l) => `${base}/recordings?as=${l}`}
-        actions={(tr) => (
+        actions={(tr) =>
+          data.mayChange ? (
           <>
             {tr.stale.length ? (
               <IntentForm id={`confirm-${tr.lang}`} schema={ConfirmStaleSchema} className="inline-form">
@@ -184,7 +189,8 @@ export default function VersionPage() {
               </IntentForm>
             ) : null}
           </>
-        )}
+          ) : null
+        }
       />
 
       <h2 id="sheet">{t("sheet.title")}</h2>
@@ -204,6 +210,7 @@ export default function VersionPage() {
           {t("sheet.export")}
         </button>
       </form>
+      {data.mayChange ? (
       <IntentForm id="sheet" schema={ImportSheetSchema} encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="importSheet" />
         <label htmlFor="sheet-import-lang">{t("sheet.language")}</label>
@@ -212,6 +219,7 @@ export default function VersionPage() {
         <input id="sheet-file" type="file" name="file" accept=".xlsx" />
         <button type="submit">{t("sheet.import")}</button>
       </IntentForm>
+      ) : null}
 
       <h2>{t("preview.title")}</h2>
       <p>

@@ -6,11 +6,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
-import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import { languagesOf, QUESTION_TYPES, WAVES, type Question } from "~/survey/definition";
-import { issueText, refusal, versionFromParams } from "~/survey/http.server";
+import { issueText, refusal, versionToChange } from "~/survey/http.server";
 import { publishProblems, updateDraft } from "~/survey/store.server";
 import {
   addChoice,
@@ -94,7 +93,7 @@ export const TextsQuerySchema = z.object({ texts: lang });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionToChange(user, params);
   // a published version has nothing to edit: show it instead
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
   const t = serverT(staffLanguage(request), "surveys");
@@ -118,7 +117,7 @@ const texts = (record: Record<string, string | undefined> | undefined) =>
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
   const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionToChange(user, params);
   const { slug } = v.survey;
   const n = v.version.version;
   const formData = await request.formData();

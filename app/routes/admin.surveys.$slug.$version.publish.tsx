@@ -8,9 +8,8 @@ import { IntentForm, type FormReply } from "~/components/intent-form";
 import { WhatChanged } from "~/components/version-changes";
 import { changesSincePublished } from "~/survey/changes.server";
 import { requireUser } from "~/auth/session.server";
-import { surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
-import { issueText, refusal, versionFromParams } from "~/survey/http.server";
+import { issueText, refusal, versionToChange } from "~/survey/http.server";
 import { LanguageReadinessTable, languageName } from "~/components/language-readiness";
 import { clientLanguageReadiness, publishProblems, publishVersion } from "~/survey/store.server";
 import { recordingSummaries } from "~/survey/recordings.server";
@@ -26,7 +25,7 @@ export const PublishSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionToChange(user, params);
   if (v.status !== "draft") throw redirect(`/admin/surveys/${v.survey.slug}/${v.version.version}`);
   const t = serverT(staffLanguage(request), "surveys");
   const languages = clientLanguageReadiness(v);
@@ -45,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
   const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionToChange(user, params);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: PublishSchema });
   if (submission.status !== "success") return { formId: "publish", result: submission.reply() };

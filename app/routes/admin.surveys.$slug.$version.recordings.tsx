@@ -7,12 +7,13 @@ import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { LanguageSelect, languagesToShow } from "~/components/language-readiness";
 import { requireUser } from "~/auth/session.server";
-import { surveyVisibility } from "~/units/units.server";
+import { surveyChangeRights, surveyVisibility } from "~/units/units.server";
+import { maySurveyChange } from "~/units/scope";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { MAX_RECORDING_BYTES } from "~/survey/audio";
 import { languagesOf } from "~/survey/definition";
-import { versionFromParams } from "~/survey/http.server";
+import { versionFromParams, versionToChange } from "~/survey/http.server";
 import { languageField, uploadedFile } from "~/utils/form-fields";
 import { deleteRecordings, recordingsOf, saveRecording } from "~/survey/recordings.server";
 import "~/styles/surveys.css";
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const languages = languagesToShow(languagesOf(v.version.questions));
   const lang = query.success && languages.includes(query.data.as) ? query.data.as : v.survey.defaultLanguage;
   return {
+    // a unit's manager reads a shared survey but does not change it (decision 0023)
+    mayChange: maySurveyChange(await surveyChangeRights(user), v.owner),
     slug: v.survey.slug,
     version: v.version.version,
     languages,
@@ -52,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs): Promise<FormReply | Response> {
   const user = await requireUser(request, "manager");
   const t = serverT(staffLanguage(request), "surveys");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionToChange(user, params);
   const formData = await request.formData();
   const formId = String(formData.get("formId") ?? "");
   const submission = parseWithZod(formData, { schema: RecordingActionSchema });
@@ -78,6 +81,7 @@ export default function Recordings() {
       </p>
       <h1>{t("recordings.title", { version: data.version })}</h1>
       <p>{t("recordings.intro", { mb: MAX_RECORDING_BYTES / 1024 / 1024 })}</p>
+      {data.mayChange ? null : <p className="hint">{t("view.sharedReadOnly")}</p>}
       <QueryForm id="recordings-lang" schema={RecordingsQuerySchema} className="toolbar">
         <label htmlFor="recordings-as">{t("recordings.language")}</label>
         <LanguageSelect id="recordings-as" name="as" languages={data.languages} defaultValue={data.lang} />
@@ -111,6 +115,8 @@ export default function Recordings() {
                   {p.id ? <audio controls preload="none" src={`/a/${p.id}`} aria-label={t("recordings.listen", { place: p.place })} /> : null}
                 </td>
                 <td>
+                  {data.mayChange ? (
+                  <>
                   <IntentForm id={`upload-${id}`} schema={UploadRecordingSchema} encType="multipart/form-data" className="inline-form">
                     <input type="hidden" name="intent" value="upload" />
                     <input type="hidden" name="lang" value={data.lang} />
@@ -130,6 +136,8 @@ export default function Recordings() {
                         {t("recordings.delete")}
                       </button>
                     </IntentForm>
+                  ) : null}
+                  </>
                   ) : null}
                 </td>
               </tr>

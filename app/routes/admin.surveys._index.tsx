@@ -6,7 +6,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IntentForm, type FormReply } from "~/components/intent-form";
 import { requireUser } from "~/auth/session.server";
-import { surveyOwnerChoice, surveyVisibility, uploadOwner } from "~/units/units.server";
+import { forbiddenOnUnitAccess } from "~/units/http.server";
+import { checkSurveyChange, surveyChangeRights, surveyOwnerChoice, surveyVisibility, uploadOwner } from "~/units/units.server";
+import { maySurveyChange } from "~/units/scope";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { issueText, refusal } from "~/survey/http.server";
 import { createDraft, importSurvey, listSurveys, SurveyImportError, surveyHidden, type ImportSummary } from "~/survey/store.server";
@@ -28,9 +30,12 @@ const ActionSchema = z.discriminatedUnion("intent", [UploadSchema, NewDraftSchem
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  const owner = await surveyOwnerChoice(user);
+  const owner = await forbiddenOnUnitAccess(surveyOwnerChoice(user));
+  const rights = await surveyChangeRights(user);
+  const surveys = await listSurveys(await surveyVisibility(user));
   return {
-    surveys: await listSurveys(await surveyVisibility(user)),
+    // a unit's manager gets no new-draft or edit controls on a shared survey (decision 0023)
+    surveys: surveys.map(({ owner, ...s }) => ({ ...s, mayChange: maySurveyChange(rights, owner) })),
     // null: one unit on the installation, an upload is shared as it always was
     upload: owner.single ? null : { mayChoose: owner.mayChoose, unit: owner.own.name },
   };
@@ -58,6 +63,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   const hidden = (slug: string) => surveyHidden(slug, visible);
   if (value.intent === "newDraft") {
     if (await hidden(value.slug)) throw new Response("Not found", { status: 404 });
+    await forbiddenOnUnitAccess(checkSurveyChange(user, value.slug));
     try {
       const version = await createDraft(value.slug);
       return redirect(`/admin/surveys/${value.slug}/${version}/edit`);
@@ -72,7 +78,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
       result: submission.reply({ formErrors: [t("upload.refused"), ...parsed.issues.map((i) => issueText(i, t))] }),
     };
   if (await hidden(parsed.definition.slug)) throw new Response("Not found", { status: 404 });
-  const owner = await uploadOwner(user, value.owner);
+  // a file for a stored survey adds versions and translations to it: the same right as editing
+  await forbiddenOnUnitAccess(checkSurveyChange(user, parsed.definition.slug));
+  const owner = await forbiddenOnUnitAccess(uploadOwner(user, value.owner));
   try {
     const imported = await importSurvey(parsed.definition, { owner });
     return { formId, result: submission.reply({ resetForm: true }), imported };
@@ -150,7 +158,7 @@ export default function Surveys() {
                       <Link to={`/admin/surveys/${s.slug}/${v.version}`} aria-label={`${t("list.view")}: ${t("versionN", { version: v.version })}`}>
                         {t("list.view")}
                       </Link>
-                      {v.status === "draft" ? (
+                      {v.status === "draft" && s.mayChange ? (
                         <>
                           {" · "}
                           <Link to={`/admin/surveys/${s.slug}/${v.version}/edit`}>{t("list.edit")}</Link>
@@ -162,7 +170,9 @@ export default function Surveys() {
               </tbody>
             </table>
             <div className="toolbar">
-              {draft ? (
+              {!s.mayChange ? (
+                <p className="hint">{t("view.sharedReadOnly")}</p>
+              ) : draft ? (
                 <p>{t("list.draftExists", { version: draft.version })}</p>
               ) : newest ? (
                 <IntentForm id={`new-draft-${s.slug}`} schema={NewDraftSchema} className="inline-form">

@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ROLES } from "~/auth/roles";
-import { requireUser, type StaffUser } from "~/auth/session.server";
-import { assignUser, createUnit, listOrganisations, listUnits, renameUnit, saveOrganisation, UnitInputError, UnitNameTakenError } from "~/units/units.server";
+import { requireUser } from "~/auth/session.server";
+import { assignUser, createUnit, listOrganisations, listUnits, manageableUnits, renameUnit, saveOrganisation, UnitInputError, UnitNameTakenError } from "~/units/units.server";
 import { MAX_UNIT_NAME, UNIT_SLUG } from "~/units/scope";
 import { prisma } from "~/utils/db.server";
 
@@ -24,24 +24,12 @@ export const RenameUnitSchema = z.object({ intent: z.literal("rename"), unit: sl
 
 const forbidden = () => new Response("Forbidden", { status: 403 });
 
-/**
- * The units an account may manage here: an administrator every unit, an organisation manager
- * its own organisation's (to rename them; creating units and moving accounts stay the
- * administrator's).
- */
-async function manageable(user: StaffUser) {
-  const units = await listUnits();
-  if (user.role === "admin") return units;
-  const own = units.find((u) => u.id === user.unitId);
-  return units.filter((u) => u.organisationId === own?.organisationId);
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "orgmanager");
   const admin = user.role === "admin";
   const [organisations, units, users] = await Promise.all([
     listOrganisations(),
-    manageable(user),
+    manageableUnits(user),
     admin ? prisma.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, role: true, unitId: true, active: true } }) : [],
   ]);
   return { admin, organisations: organisations.filter((o) => units.some((u) => u.organisationId === o.id) || admin), units, users };
@@ -56,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = RenameUnitSchema.safeParse(form);
       if (!parsed.success) return { ok: false, error: "invalid" as const };
       // a unit of another organisation is refused like a foreign ?unit=, not reported as missing
-      const unit = (await manageable(me)).find((u) => u.slug === parsed.data.unit);
+      const unit = (await manageableUnits(me)).find((u) => u.slug === parsed.data.unit);
       if (!unit) throw forbidden();
       await renameUnit(unit.id, parsed.data.name);
       return { ok: true, error: null };

@@ -1,4 +1,7 @@
 import type { TFunction } from "i18next";
+import type { StaffUser } from "~/auth/session.server";
+import { forbiddenOnUnitAccess } from "~/units/http.server";
+import { checkSurveyChange, surveyVisibility } from "~/units/units.server";
 import { getVersion, SurveyStateError, type StoredVersion, type SurveyVisibility } from "./store.server";
 import type { Issue } from "./validate";
 import { DraftEditError } from "./versions";
@@ -16,6 +19,16 @@ export async function versionFromParams(params: { slug?: string; version?: strin
     params.slug && Number.isInteger(number) && number > 0 ? await getVersion(params.slug, number, visible) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   return found;
+}
+
+/**
+ * versionFromParams for a request that changes the survey (decision 0023): 404 when the account
+ * may not see it, 403 when it may only read it (a unit's manager and a shared survey).
+ */
+export async function versionToChange(user: StaffUser, params: { slug?: string; version?: string }): Promise<StoredVersion> {
+  const v = await versionFromParams(params, await surveyVisibility(user));
+  await forbiddenOnUnitAccess(checkSurveyChange(user, v.survey.slug));
+  return v;
 }
 
 /** A refused edit as form-level messages in the staff member's language; other errors rethrow. */

@@ -248,6 +248,7 @@ export async function listSurveys(visible?: SurveyVisibility) {
     slug: s.slug,
     title: LocalizedTextSchema.parse(JSON.parse(s.title)),
     defaultLanguage: s.defaultLanguage,
+    owner: ownerOf(s),
     versions: s.versions.map((v) => ({
       version: v.version,
       label: v.label,
@@ -273,8 +274,13 @@ export type StoredVersion = {
   publishedAt: string | null;
   responses: number;
   /** review state and stale places per language, from TranslationStatus */
-  reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;
+  reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;  /** who may change it (decision 0023) */
+  owner: SurveyOwner;
 };
+
+/** A survey's organisation, and its owning unit (null: shared by the whole organisation). */
+export type SurveyOwner = { organisationId: string; ownerUnitId: string | null };
+const ownerOf = (row: SurveyOwner): SurveyOwner => ({ organisationId: row.organisationId, ownerUnitId: row.ownerUnitId });
 
 /** One version with its survey; null when either does not exist (or is not visible). */
 export async function getVersion(slug: string, version: number, visible?: SurveyVisibility): Promise<StoredVersion | null> {
@@ -286,6 +292,7 @@ export async function getVersion(slug: string, version: number, visible?: Survey
   return {
     surveyId: row.surveyId,
     survey: storedSurvey(row.survey),
+    owner: ownerOf(row.survey),
     version: versionDefinition(row),
     status: row.status as VersionStatus,
     publishedAt: row.publishedAt?.toISOString() ?? null,

@@ -50,5 +50,25 @@ export function sameScope(a: UnitScope | undefined, b: UnitScope | undefined): b
   return [...a.unitIds].sort().join() === [...b.unitIds].sort().join();
 }
 
+/**
+ * What an account may change of its organisation's surveys (new versions, edits, translations,
+ * publishing, recordings): `organisationWide` for organisation roles and on a one-unit
+ * installation; otherwise only surveys its own unit owns, since a shared survey changes for
+ * every unit of the organisation.
+ */
+export type SurveyChangeRights = { organisationId: string; unitId: string; organisationWide: boolean };
+
+export function maySurveyChange(rights: SurveyChangeRights, survey: { organisationId: string; ownerUnitId: string | null }): boolean {
+  if (survey.organisationId !== rights.organisationId) return false;
+  return rights.organisationWide || survey.ownerUnitId === rights.unitId;
+}
+
+/**
+ * The key a unit name is unique by within its organisation (Unit.nameKey): trimmed, NFC and
+ * lower-cased in JavaScript, so "Södra" and "SÖDRA" are one name (SQLite's lower() folds only
+ * ASCII, so the key is never computed in SQL except by the migration's backfill).
+ */
+export const unitNameKey = (name: string) => name.trim().normalize("NFC").toLowerCase();
+
 export const UNIT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const MAX_UNIT_NAME = 120;

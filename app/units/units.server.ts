@@ -5,7 +5,19 @@
 import type { StaffUser } from "~/auth/session.server";
 import type { SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
-import { MAX_UNIT_NAME, scopeFor, seesOrganisation, UNIT_SLUG, UnitAccessError, type UnitInfo, type UnitScope } from "./scope";
+import { forbiddenOnUnitAccess } from "./http.server";
+import {
+  MAX_UNIT_NAME,
+  maySurveyChange,
+  scopeFor,
+  seesOrganisation,
+  UNIT_SLUG,
+  UnitAccessError,
+  unitNameKey,
+  type SurveyChangeRights,
+  type UnitInfo,
+  type UnitScope,
+} from "./scope";
 
 export class UnitInputError extends Error {}
 
@@ -34,13 +46,45 @@ export async function saveOrganisation(input: { slug: string; name: string }) {
 }
 
 /** A unit name another unit of the organisation already has (names are unique per organisation). */
-export class UnitNameTakenError extends UnitInputError {}
+export class UnitNameTakenError extends UnitInputError {
+  constructor(name: string) {
+    super(`the organisation already has a unit named "${name}"`);
+  }
+}
 
-const sameName = (a: string, b: string) => a.localeCompare(b, "sv", { sensitivity: "accent" }) === 0;
+const sameName = (a: string, b: string) => unitNameKey(a) === unitNameKey(b);
 
+/**
+ * A friendly early refusal; the unique index on (organisationId, nameKey) is what holds when two
+ * requests pass this check at once. Compared by each stored name's key computed here, not by the
+ * stored nameKey, which the migration computed in SQL for rows older than it.
+ */
 async function checkNameFree(organisationId: string, name: string, exceptUnitId?: string) {
   const others = await prisma.unit.findMany({ where: { organisationId, NOT: exceptUnitId ? { id: exceptUnitId } : undefined }, select: { name: true } });
-  if (others.some((u) => sameName(u.name, name))) throw new UnitNameTakenError(`the organisation already has a unit named "${name}"`);
+  if (others.some((u) => sameName(u.name, name))) throw new UnitNameTakenError(name);
+}
+
+/**
+ * Whether a write failed on the unique index that `field` is part of (Prisma's P2002). Read by
+ * shape, not instanceof: each database's generated client has its own error classes.
+ */
+function uniqueViolationOn(e: unknown, field: string): boolean {
+  if (!(e instanceof Error) || !("code" in e) || e.code !== "P2002") return false;
+  const meta = ("meta" in e ? e.meta : undefined) as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } | undefined;
+  const constraint = meta?.driverAdapterError?.cause?.constraint;
+  const named = [...(constraint?.fields ?? []), constraint?.index ?? "", ...[meta?.target ?? []].flat().map(String)];
+  // SQLite names the fields bare, PostgreSQL quoted ("nameKey"); an index name has them between underscores
+  return named.map((n) => n.replaceAll('"', "")).some((n) => n === field || n.split("_").includes(field));
+}
+
+/** A unit write, with the name index's refusal as the same UnitNameTakenError the check gives. */
+async function writeNamed<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (uniqueViolationOn(e, "nameKey")) throw new UnitNameTakenError(name);
+    throw e;
+  }
 }
 
 /** Creates a unit in an organisation (by slug; the install's default organisation when missing). */
@@ -53,10 +97,12 @@ export async function createUnit(input: { slug: string; name: string; organisati
   if (await prisma.unit.findUnique({ where: { slug } })) throw new UnitInputError(`a unit "${slug}" already exists`);
   const name = input.name.trim() || slug;
   await checkNameFree(organisation.id, name);
-  return prisma.unit.create({
-    data: { slug, name, organisationId: organisation.id },
-    select: { id: true, slug: true, name: true, organisationId: true },
-  });
+  return writeNamed(name, () =>
+    prisma.unit.create({
+      data: { slug, name, nameKey: unitNameKey(name), organisationId: organisation.id },
+      select: { id: true, slug: true, name: true, organisationId: true },
+    }),
+  );
 }
 
 /**
@@ -69,7 +115,9 @@ export async function renameUnit(unitId: string, newName: string): Promise<UnitI
   const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { organisationId: true } });
   if (!unit) throw new UnitInputError(`no unit "${unitId}"`);
   await checkNameFree(unit.organisationId, name, unitId);
-  return prisma.unit.update({ where: { id: unitId }, data: { name }, select: { id: true, slug: true, name: true, organisationId: true } });
+  return writeNamed(name, () =>
+    prisma.unit.update({ where: { id: unitId }, data: { name, nameKey: unitNameKey(name) }, select: { id: true, slug: true, name: true, organisationId: true } }),
+  );
 }
 
 /** A unit named on the command line: by id, slug or (if only one unit has it) its name. */
@@ -98,6 +146,19 @@ export async function surveysOfUnit(unitId: string) {
   return { organisationId: unit.organisationId, OR: [{ ownerUnitId: null }, { ownerUnitId: unitId }] };
 }
 
+/**
+ * The units an account may manage (rename) on the units page: an administrator every unit, an
+ * organisation manager its own organisation's, nobody else any (creating units and moving
+ * accounts stay the administrator's).
+ */
+export async function manageableUnits(user: Pick<StaffUser, "role" | "unitId">): Promise<UnitInfo[]> {
+  const units = await listUnits();
+  if (user.role === "admin") return units;
+  if (user.role !== "orgmanager") return [];
+  const own = units.find((u) => u.id === user.unitId);
+  return own ? units.filter((u) => u.organisationId === own.organisationId) : [];
+}
+
 /** Moves an account to a unit and role (the admin page). */
 export async function assignUser(userId: string, unitId: string, role: string): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { unitId, role } });
@@ -117,15 +178,10 @@ export type RequestUnits = {
  */
 export async function requestUnits(user: StaffUser, asked: string | null | undefined): Promise<RequestUnits> {
   const units = await listUnits();
-  try {
-    const { scope, unit } = scopeFor(user, asked, units);
-    const own = units.find((u) => u.id === user.unitId)!;
-    const choices = seesOrganisation(user.role) ? units.filter((u) => u.organisationId === own.organisationId) : [own];
-    return { scope, unit, choices };
-  } catch (e) {
-    if (e instanceof UnitAccessError) throw new Response("Forbidden", { status: 403 });
-    throw e;
-  }
+  const { scope, unit } = await forbiddenOnUnitAccess(() => scopeFor(user, asked, units));
+  const own = units.find((u) => u.id === user.unitId)!;
+  const choices = seesOrganisation(user.role) ? units.filter((u) => u.organisationId === own.organisationId) : [own];
+  return { scope, unit, choices };
 }
 
 /** The surveys a staff account may see and whose responses it counts: those of every unit it may choose. */
@@ -183,20 +239,38 @@ async function issuingChoice(user: StaffUser, asked: string | null | undefined) 
 export async function surveyOwnerChoice(user: StaffUser): Promise<{ single: boolean; own: UnitInfo; mayChoose: boolean }> {
   const units = await listUnits();
   const own = units.find((u) => u.id === user.unitId);
-  if (!own) throw new Response("Forbidden", { status: 403 });
+  if (!own) throw new UnitAccessError("the account's unit does not exist");
   return { single: units.length === 1, own, mayChoose: seesOrganisation(user.role) };
+}
+
+/** What `user` may change of its organisation's surveys (maySurveyChange). */
+export async function surveyChangeRights(user: StaffUser): Promise<SurveyChangeRights> {
+  const { single, own, mayChoose } = await surveyOwnerChoice(user);
+  return { organisationId: own.organisationId, unitId: own.id, organisationWide: mayChoose || single };
+}
+
+/**
+ * Refuses (UnitAccessError) a change by `user` to the stored survey `slug` that maySurveyChange
+ * does not allow: a unit's manager adding, editing, translating or publishing versions of a
+ * survey shared by the whole organisation. A survey not stored yet is the upload's to own
+ * (uploadOwner).
+ */
+export async function checkSurveyChange(user: StaffUser, slug: string): Promise<void> {
+  const survey = await prisma.survey.findUnique({ where: { slug }, select: { organisationId: true, ownerUnitId: true } });
+  if (survey && !maySurveyChange(await surveyChangeRights(user), survey))
+    throw new UnitAccessError(`only an organisation role changes the shared survey "${slug}"`);
 }
 
 /**
  * The owner a new survey uploaded by `user` gets, from the form's `owner` ("shared" with the
  * account's organisation, or only its "unit"). A unit manager asking for a shared survey on a
- * many-unit installation is refused (403), like a foreign `?unit=`.
+ * many-unit installation is refused (UnitAccessError; routes answer 403, like a foreign `?unit=`).
  */
 export async function uploadOwner(user: StaffUser, asked: "shared" | "unit" | undefined): Promise<{ organisationId: string; ownerUnitId: string | null }> {
   const { single, own, mayChoose } = await surveyOwnerChoice(user);
   const organisationId = own.organisationId;
   if (mayChoose) return { organisationId, ownerUnitId: asked === "unit" ? own.id : null };
   if (single) return { organisationId, ownerUnitId: null };
-  if (asked === "shared") throw new Response("Forbidden", { status: 403 });
+  if (asked === "shared") throw new UnitAccessError("only an organisation role shares a survey with every unit");
   return { organisationId, ownerUnitId: own.id };
 }

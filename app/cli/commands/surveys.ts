@@ -49,7 +49,8 @@ export const surveysList: Command = {
   options: { json: { type: "boolean" } },
   async run({ values }, ctx) {
     const surveys = await listSurveys();
-    if (values.json) return ctx.stdout(JSON.stringify(surveys));
+    // the --json fields of before units (docs: interfaces); the owner is the web pages' concern
+    if (values.json) return ctx.stdout(JSON.stringify(surveys.map(({ slug, title, defaultLanguage, versions }) => ({ slug, title, defaultLanguage, versions }))));
     if (surveys.length === 0) return ctx.stdout("No surveys.");
     for (const s of surveys) {
       ctx.stdout(`${s.slug}  ${s.title[s.defaultLanguage] ?? ""}`);

@@ -96,7 +96,8 @@ it("renames a unit by slug or current name; a taken name, an unknown unit and a 
 
   // only the name changed: the slug, id and the unit's codes are as they were
   const after = await prisma.unit.findUniqueOrThrow({ where: { id: unit.id } });
-  expect({ ...after, name: unit.name }).toEqual(unit);
+  expect({ ...after, name: unit.name, nameKey: unit.nameKey }).toEqual(unit);
+  expect(after.nameKey).toBe("farsta team");
   expect(after.name).toBe("Farsta team");
   expect(await prisma.surveyCode.findMany({ where: { unitId: unit.id }, orderBy: { hash: "asc" } })).toEqual(codes);
 });
@@ -107,4 +108,23 @@ it("a unit name is unique within its organisation when created, too", async () =
   expect(err.at(-1)).toMatch(/already has a unit named/);
   // the same name in another organisation is fine
   expect(await runCli(["units", "create", "--slug", "c-team", "--name", "Team A", "--organisation", "other", "--organisation-name", "Other"])).toBe(0);
+});
+
+it("two creates or renames to one name at the same moment: exactly one succeeds, the other is told the name is taken", async () => {
+  // both pass the check before either writes; the unique (organisationId, nameKey) index decides
+  const creates = await Promise.all(
+    ["race-1", "race-2"].map((slug, i) => runCli(["units", "create", "--slug", slug, "--name", i ? "Täby RVT" : "TÄBY rvt"])),
+  );
+  expect(creates.sort()).toEqual([0, 1]);
+  expect(err.at(-1)).toMatch(/already has a unit named/);
+  expect(await prisma.unit.count({ where: { slug: { in: ["race-1", "race-2"] } } })).toBe(1);
+
+  for (const slug of ["race-3", "race-4"]) expect(await runCli(["units", "create", "--slug", slug, "--name", slug])).toBe(0);
+  const renames = await Promise.all(["race-3", "race-4"].map((slug, i) => runCli(["units", "rename", slug, i ? "Södra RVT" : "SÖDRA rvt"])));
+  expect(renames.sort()).toEqual([0, 1]);
+  expect(err.at(-1)).toMatch(/already has a unit named/);
+  const units = await prisma.unit.findMany({ where: { slug: { in: ["race-3", "race-4"] } }, select: { slug: true, name: true } });
+  // one took the name, the other kept its own
+  expect(units.filter((u) => u.name.toLowerCase() === "södra rvt")).toHaveLength(1);
+  expect(units.filter((u) => u.name === u.slug)).toHaveLength(1);
 });

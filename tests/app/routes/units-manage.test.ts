@@ -157,6 +157,17 @@ describe("with several units", () => {
       expect(oslo).toEqual({ ok: true, error: null });
     });
 
+    it("two renames to one name at the same moment: one is saved, the other answers nameTaken", async () => {
+      const rename = (unit: string, name: string) => unitsAction(args(post("org@example.se", "/admin/units", { intent: "rename", unit, name })));
+      const results = await Promise.all([rename("north", "Östra teamet"), rename("default", "ÖSTRA TEAMET")]);
+      expect(results).toContainEqual({ ok: true, error: null });
+      expect(results).toContainEqual({ ok: false, error: "nameTaken" });
+      const names = await prisma.unit.findMany({ where: { id: { in: [units.north!, "default"] } }, select: { name: true } });
+      expect(names.filter((u) => u.name.toLowerCase() === "östra teamet")).toHaveLength(1);
+      // put north's name back for the tests after this one
+      await rename("north", "Team north");
+    });
+
     it("a unit of another organisation, a unit manager and staff are refused with 403; nothing is renamed", async () => {
       const rename = (who: string, unit: string) => status(unitsAction(args(post(who, "/admin/units", { intent: "rename", unit, name: `Renamed by ${who}` }))));
       expect(await rename("oslo-org@example.se", "north")).toBe(403);
