@@ -5,6 +5,8 @@ import { hasRole, type Role } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { requestUnits, visibilityOf } from "~/units/units.server";
 import { codeCounts } from "~/codes/dashboard.server";
+import { settledCounts } from "~/codes/participation";
+import { minGroupSize } from "~/results/aggregate.server";
 import { LOW_STOCK } from "~/home/attention";
 import { attention } from "~/home/attention.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
@@ -30,12 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const units = await requestUnits(user, null);
   const { scope } = units;
   const thisMonth = (await codeCounts(new Date(), scope.unitIds)).filter((c) => c.month === month);
-  const sum = (k: "issued" | "answered") => thisMonth.reduce((n, c) => n + c[k], 0);
+  // answered only once no code of the month can still be answered (participation.ts): mostly null
+  const settled = thisMonth.map((c) => settledCounts(c, minGroupSize()));
   return {
     user,
     month,
-    issued: sum("issued"),
-    answered: sum("answered"),
+    issued: thisMonth.reduce((n, c) => n + c.issued, 0),
+    answered: settled.every((c) => c !== null) ? settled.reduce((n, c) => n + c!.answered, 0) : null,
     attention: await attention(new Date(), { scope, unitId: user.unitId, visible: visibilityOf(units) }),
     tasks: TASKS.filter((task) => hasRole(user.role, task.role)).map(({ to, key }) => ({ to, key })),
   };
@@ -52,7 +55,7 @@ export default function StaffHome() {
       <h1>{t("home.title")}</h1>
       <p>{t("home.welcome", { email: user.email })}</p>
       <p className="notice">
-        {t("home.thisMonth", { month: monthName, issued: issued, answered: answered })}
+        {answered === null ? t("home.thisMonthOpen", { month: monthName, issued }) : t("home.thisMonth", { month: monthName, issued, answered })}
       </p>
       <section aria-labelledby="attention-heading" className="attention">
         <h2 id="attention-heading">{t("home.attention.title")}</h2>

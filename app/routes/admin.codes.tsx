@@ -11,6 +11,8 @@ import { issuingUnitOf, issuingUnitsOf } from "~/units/units.server";
 import { UnitChooser, UnitInput } from "~/components/unit-field";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
 import { codeCounts } from "~/codes/dashboard.server";
+import { settledCounts } from "~/codes/participation";
+import { minGroupSize } from "~/results/aggregate.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
 import { batchCsv, slipsFor } from "~/codes/slips.server";
 import { issuableSurveys } from "~/codes/languages.server";
@@ -52,7 +54,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unit: unit.slug,
     units,
     surveys: await issuableSurveys(unit.id),
-    counts: await codeCounts(new Date(), [unit.id]),
+    // answered and expired only once they cannot change (participation.ts)
+    counts: (await codeCounts(new Date(), [unit.id])).map(({ month, wave, issued, ...rest }) => ({
+      month,
+      wave,
+      issued,
+      settled: settledCounts({ issued, ...rest }, minGroupSize()),
+    })),
+    k: minGroupSize(),
     today: dayOf(new Date()),
   };
 }
@@ -83,7 +92,7 @@ export default function Codes() {
 }
 
 function CodesPage() {
-  const { unit, units, surveys, counts, today } = useLoaderData<typeof loader>();
+  const { unit, units, surveys, counts, today, k } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("codes");
   const validFromInput = useRef<HTMLInputElement>(null);
@@ -188,6 +197,7 @@ function CodesPage() {
       <section className="no-print">
         <h2>{t("counts.title")}</h2>
         <p>{t("counts.intro")}</p>
+        <p>{t("counts.settledOnly", { k })}</p>
         {counts.length === 0 ? (
           <p>{t("counts.none")}</p>
         ) : (
@@ -207,8 +217,8 @@ function CodesPage() {
                   <td data-label={t("counts.month")}>{c.month}</td>
                   <td data-label={t("issue.wave")}>{t(`waves.${c.wave}`)}</td>
                   <td className="num" data-label={t("counts.issued")}>{c.issued}</td>
-                  <td className="num" data-label={t("counts.answered")}>{c.answered}</td>
-                  <td className="num" data-label={t("counts.expired")}>{c.expired}</td>
+                  <td className="num" data-label={t("counts.answered")}>{c.settled ? c.settled.answered : "–"}</td>
+                  <td className="num" data-label={t("counts.expired")}>{c.settled ? c.settled.expired : "–"}</td>
                 </tr>
               ))}
             </tbody>
