@@ -58,6 +58,10 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     why: "reports' monthly pre-aggregate by what reports filter on; no language, no finer time",
     columns: ["level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
   },
+  AnswerCountBuild: {
+    why: "how far each derived AnswerCount level is built (decision 0029): a level number and a month; nothing about any response",
+    columns: ["level", "through"],
+  },
   ImportedPeriod: {
     why:
       "published totals from before the app (decision 0026): a period's handed-out and response counts as a table gave them; " +
