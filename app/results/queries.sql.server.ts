@@ -454,14 +454,18 @@ async function unitsAt(level: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Records how far a level is built: the last month it now holds, never moved back. */
+/**
+ * Records how far a level is built: the last month it now holds. Moved back only by a build from
+ * an empty level (after ""), whose old record is of rows deleted since.
+ */
 async function recordBuilt(level: number, units: readonly string[], after: string, through: string): Promise<void> {
+  const forwardOnly = after ? SQL.sql` WHERE "AnswerCountBuild"."through" < excluded."through"` : SQL.empty;
   await prisma.$executeRaw`
     INSERT INTO "AnswerCountBuild" ("level", "through")
     SELECT ${level}, MAX(c."month") FROM "AnswerCount" c
     WHERE c."level" = ${level} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
     HAVING MAX(c."month") IS NOT NULL
-    ON CONFLICT ("level") DO UPDATE SET "through" = excluded."through" WHERE "AnswerCountBuild"."through" < excluded."through"`;
+    ON CONFLICT ("level") DO UPDATE SET "through" = excluded."through"${forwardOnly}`;
 }
 
 /**
