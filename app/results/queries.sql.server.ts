@@ -24,7 +24,8 @@ export type UnitPart = { unitId: string; wave: string; from: string; to: string 
  * few distinct spans, so the database checks a few ranges and a unit list per row instead of
  * one term per unit and wave (600 for 300 units, which made an organisation's report take seconds).
  */
-type Span = { wave?: string; from: string; to: string; unitIds: string[] };
+/** Units read over the same months (and wave, when given). */
+export type Span = { wave?: string; from: string; to: string; unitIds: string[] };
 
 function spansOf(parts: readonly UnitPart[]): (Span & { wave: string })[] {
   const spans = new Map<string, { wave: string; from: string; to: string; unitIds: string[] }>();
@@ -406,14 +407,14 @@ async function builtThrough(level: number): Promise<string | null> {
 }
 
 /** A stretch of months of one level, with what else its rows must match. */
-type CellRead = LevelRead & { where?: Prisma.Sql };
+export type CellRead = LevelRead & { where?: Prisma.Sql };
 
 /**
  * The AnswerCount rows of some reads (levels and months) within the unit parts, as one OR of
  * terms that each name a level, a unit list and a month range: both databases then seek each
  * unit's own months (the key is level, unit, month) instead of reading every unit's rows.
  */
-function cellsWhere(reads: readonly CellRead[], spans: readonly Span[] | undefined): Prisma.Sql {
+export function cellsWhere(reads: readonly CellRead[], spans: readonly Span[] | undefined): Prisma.Sql {
   const terms: Prisma.Sql[] = [];
   for (const r of reads) {
     const extra = r.where ? SQL.sql` AND ${r.where}` : SQL.empty;
