@@ -11,7 +11,7 @@ import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 import { addMonths } from "./period";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONSES_LEVEL, type GroupDim, type LevelRead } from "./levels";
+import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
@@ -24,7 +24,10 @@ export type UnitPart = { unitId: string; wave: string; from: string; to: string 
  * few distinct spans, so the database checks a few ranges and a unit list per row instead of
  * one term per unit and wave (600 for 300 units, which made an organisation's report take seconds).
  */
-function spansOf(parts: readonly UnitPart[]): { wave: string; from: string; to: string; unitIds: string[] }[] {
+/** Units read over the same months (and wave, when given). */
+export type Span = { wave?: string; from: string; to: string; unitIds: string[] };
+
+function spansOf(parts: readonly UnitPart[]): (Span & { wave: string })[] {
   const spans = new Map<string, { wave: string; from: string; to: string; unitIds: string[] }>();
   for (const p of parts) {
     const key = `${p.wave}|${p.from}|${p.to}`;
@@ -252,10 +255,22 @@ export async function countReach(
 export async function dataMonths(versionIds: string[]): Promise<{ first: string; last: string } | null> {
   if (versionIds.length === 0) return null;
   const [r, c] = await Promise.all([
-    // level 0 of the pre-aggregate has every month with a response, in a few rows per month
+    // level 0 of the pre-aggregate has every month with a response: its first and last month of
+    // each unit, two index seeks per unit (units found by a loose scan, as unitsAt)
     prisma.$queryRaw<{ min: string | null; max: string | null }[]>`
-      SELECT MIN("month") AS "min", MAX("month") AS "max" FROM "AnswerCount"
-      WHERE "level" = 0 AND "surveyVersionId" IN (${SQL.join(versionIds)})`.then((rows) => ({
+      WITH RECURSIVE "u"("id") AS (
+        SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL}
+        UNION ALL
+        SELECT (SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL} AND c."unitId" > "u"."id") FROM "u" WHERE "u"."id" IS NOT NULL
+      )
+      SELECT MIN(x."first") AS "min", MAX(x."last") AS "max" FROM (
+        SELECT
+          (SELECT c."month" FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL} AND c."unitId" = "u"."id" AND c."surveyVersionId" IN (${SQL.join(versionIds)})
+            ORDER BY c."month" LIMIT 1) AS "first",
+          (SELECT c."month" FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL} AND c."unitId" = "u"."id" AND c."surveyVersionId" IN (${SQL.join(versionIds)})
+            ORDER BY c."month" DESC LIMIT 1) AS "last"
+        FROM "u" WHERE "u"."id" IS NOT NULL
+      ) x`.then((rows) => ({
       _min: { month: rows[0]?.min ?? null },
       _max: { month: rows[0]?.max ?? null },
     })),
@@ -312,8 +327,8 @@ export function addToAnswerCountsSql(responseId: string): Prisma.Sql {
       UNION ALL SELECT DISTINCT a."questionKey", '', '*' FROM "Answer" a WHERE a."responseId" = ${responseId}
     ) x
     WHERE r."id" = ${responseId}
-    ORDER BY 1, 4, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12
-    ON CONFLICT ("level", "month", "surveyVersionId", "wave", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
+    ORDER BY 1, 5, 4, 2, 3, 6, 7, 8, 9, 10, 11, 12
+    ON CONFLICT ("level", "unitId", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
     DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
 }
 
@@ -325,6 +340,7 @@ export async function rebuildAnswerCounts(): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`DELETE FROM "AnswerCount"`;
+      await tx.$executeRaw`DELETE FROM "AnswerCountBuild"`;
       await tx.$executeRaw`
         INSERT INTO "AnswerCount" (${COLUMNS})
         SELECT 1, c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender",
@@ -378,19 +394,79 @@ export type CellFilter = {
   parts?: readonly UnitPart[];
 };
 
-/** The last month a one-dimension level holds (null: none built yet). */
+/**
+ * The last month a derived level holds (null: none built yet), as the job recorded it
+ * (AnswerCountBuild; with the unit first in AnswerCount's key, MAX(month) would scan the level).
+ * A level without any row is not built, whatever the record says (its rows were deleted).
+ */
 async function builtThrough(level: number): Promise<string | null> {
-  const rows = await prisma.$queryRaw<{ month: string | null }[]>`
-    SELECT MAX("month") AS "month" FROM "AnswerCount" WHERE "level" = ${level}`;
-  return rows[0]?.month ?? null;
+  const rows = await prisma.$queryRaw<{ through: string }[]>`
+    SELECT b."through" AS "through" FROM "AnswerCountBuild" b
+    WHERE b."level" = ${level} AND EXISTS (SELECT 1 FROM "AnswerCount" c WHERE c."level" = ${level})`;
+  return rows[0]?.through ?? null;
 }
 
-/** The levels and months (levels.ts) that answer a range grouped by `dims`, as a WHERE condition. */
-async function levelCondition(dims: readonly GroupDim[], from: string, to: string): Promise<Prisma.Sql> {
+/** A stretch of months of one level, with what else its rows must match. */
+export type CellRead = LevelRead & { where?: Prisma.Sql };
+
+/**
+ * The AnswerCount rows of some reads (levels and months) within the unit parts, as one OR of
+ * terms that each name a level, a unit list and a month range: both databases then seek each
+ * unit's own months (the key is level, unit, month) instead of reading every unit's rows.
+ */
+export function cellsWhere(reads: readonly CellRead[], spans: readonly Span[] | undefined): Prisma.Sql {
+  const terms: Prisma.Sql[] = [];
+  for (const r of reads) {
+    const extra = r.where ? SQL.sql` AND ${r.where}` : SQL.empty;
+    if (!spans) {
+      terms.push(SQL.sql`(c."level" = ${r.level} AND c."month" >= ${r.from} AND c."month" <= ${r.to}${extra})`);
+      continue;
+    }
+    for (const p of spans) {
+      const from = p.from > r.from ? p.from : r.from;
+      const to = p.to < r.to ? p.to : r.to;
+      if (from > to) continue;
+      terms.push(
+        SQL.sql`(c."level" = ${r.level} AND c."unitId" IN (${SQL.join(p.unitIds)}) AND c."month" >= ${from} AND c."month" <= ${to}${p.wave === undefined ? SQL.empty : SQL.sql` AND c."wave" = ${p.wave}`}${extra})`,
+      );
+    }
+  }
+  return terms.length ? SQL.sql`(${SQL.join(terms, " OR ")})` : SQL.sql`1 = 0`;
+}
+
+/** The levels and months (levels.ts) that answer a range grouped by `dims`, within the unit parts. */
+async function levelCondition(dims: readonly GroupDim[], from: string, to: string, parts: readonly UnitPart[] | undefined): Promise<Prisma.Sql> {
   const level = dimensionLevel(dims);
-  const reads = levelReads(dims, from, to, level === null ? null : await builtThrough(level));
-  const one = (r: LevelRead) => SQL.sql`(c."level" = ${r.level} AND c."month" >= ${r.from} AND c."month" <= ${r.to})`;
-  return SQL.sql`(${SQL.join(reads.map(one), " OR ")})`;
+  return cellsWhere(levelReads(dims, from, to, level === null ? null : await builtThrough(level)), parts && spansOf(parts));
+}
+
+/**
+ * The units with rows in a level, one index seek each (a loose scan: SELECT DISTINCT would read
+ * the level): what the job derives from, unit by unit.
+ */
+async function unitsAt(level: number): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE "u"("id") AS (
+      SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${level}
+      UNION ALL
+      SELECT (SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${level} AND c."unitId" > "u"."id") FROM "u" WHERE "u"."id" IS NOT NULL
+    )
+    SELECT "id" FROM "u" WHERE "id" IS NOT NULL`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Records how far a level is built: the last month it now holds. Moved back only by a build from
+ * an empty level (after ""), whose old record is of rows deleted since.
+ */
+async function recordBuilt(level: number, units: readonly string[], after: string, through: string): Promise<void> {
+  const forwardOnly = after ? SQL.sql` WHERE "AnswerCountBuild"."through" < excluded."through"` : SQL.empty;
+  await prisma.$executeRaw`
+    INSERT INTO "AnswerCountBuild" ("level", "through")
+    SELECT ${level}, MAX(c."month") FROM "AnswerCount" c
+    WHERE c."level" = ${level} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
+    HAVING MAX(c."month") IS NOT NULL
+    ON CONFLICT ("level") DO UPDATE SET "through" = excluded."through"${forwardOnly}`;
 }
 
 /**
@@ -401,6 +477,9 @@ async function levelCondition(dims: readonly GroupDim[], from: string, to: strin
  */
 export async function buildDimensionLevels(through: string): Promise<number> {
   let written = 0;
+  const units = await unitsAt(ALL_GROUPS_LEVEL);
+  if (units.length === 0) return 0;
+  const inUnits = SQL.sql`c."unitId" IN (${SQL.join(units)})`;
   for (const [dim, level] of Object.entries(DIMENSION_LEVELS) as [GroupDim, number][]) {
     const after = (await builtThrough(level)) ?? "";
     if (after >= through) continue;
@@ -410,18 +489,21 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       SELECT ${level}, c."surveyVersionId", c."wave", c."month", c."unitId", ${column("clientGroup")}, ${column("referral")},
         ${column("role")}, ${column("gender")}, c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
       FROM "AnswerCount" c
-      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND c."month" > ${after} AND c."month" <= ${through}
+      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through}
       GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${SQL.raw(`c."${dim}"`)}, c."questionKey", c."rowKey", c."optionKey"
       ON CONFLICT DO NOTHING`;
+    await recordBuilt(level, units, after, through);
   }
   const after = (await builtThrough(RESPONSES_LEVEL)) ?? "";
-  if (after < through)
+  if (after < through) {
     written += await prisma.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
-      SELECT ${RESPONSES_LEVEL}, "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"
-      FROM "AnswerCount"
-      WHERE "level" = ${ALL_GROUPS_LEVEL} AND "month" > ${after} AND "month" <= ${through} AND "questionKey" = ''
+      SELECT ${RESPONSES_LEVEL}, c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender", c."questionKey", c."rowKey", c."optionKey", c."n"
+      FROM "AnswerCount" c
+      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through} AND c."questionKey" = ''
       ON CONFLICT DO NOTHING`;
+    await recordBuilt(RESPONSES_LEVEL, units, after, through);
+  }
   return written;
 }
 
@@ -440,10 +522,9 @@ export async function countCells(f: CellFilter): Promise<CellRow[]> {
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", c."rowKey" AS "rowKey", c."optionKey" AS "optionKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE ${await levelCondition(f.dims, f.from, f.to)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
+    WHERE ${await levelCondition(f.dims, f.from, f.to, f.parts)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       ${f.waves?.length ? SQL.sql`AND c."wave" IN (${SQL.join(f.waves)})` : SQL.empty}
       ${f.questionKeys ? SQL.sql`AND c."questionKey" IN (${SQL.join(["", ...f.questionKeys])})` : SQL.empty}
-      ${partsWhere("c", "month", f.parts)}
     GROUP BY c."surveyVersionId", c."wave", c."questionKey", c."rowKey", c."optionKey"${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
@@ -547,10 +628,14 @@ export async function countReleaseCells(versionIds: string[], lastClosed: string
     SELECT c."unitId" AS "unitId", c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
       c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
     FROM "AnswerCount" c
-    WHERE ((c."level" = ${RESPONSES_LEVEL} AND c."month" <= ${built < lastClosed ? built : lastClosed})
-        OR (c."level" = 1 AND c."month" >= ${built ? addMonths(built, 1) : ""} AND c."month" <= ${lastClosed} AND c."questionKey" = ''))
-      AND c."surveyVersionId" IN (${SQL.join(versionIds)})
-      ${unitIds ? SQL.sql`AND c."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}`;
+    WHERE ${cellsWhere(
+      [
+        { level: RESPONSES_LEVEL, from: "", to: built < lastClosed ? built : lastClosed },
+        { level: ALL_GROUPS_LEVEL, from: built ? addMonths(built, 1) : "", to: lastClosed, where: SQL.sql`c."questionKey" = ''` },
+      ],
+      unitIds && [{ unitIds: [...unitIds], from: "", to: lastClosed }],
+    )}
+      AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
@@ -576,9 +661,9 @@ export async function countAnsweredCells(f: {
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END AS "rowKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE ${await levelCondition(f.dims, f.from, f.to)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
+    WHERE ${await levelCondition(f.dims, f.from, f.to, f.parts)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       AND c."questionKey" <> ''
-      AND (c."optionKey" = '*' OR c."rowKey" <> '')${partsWhere("c", "month", f.parts)}
+      AND (c."optionKey" = '*' OR c."rowKey" <> '')
     GROUP BY c."unitId", c."surveyVersionId", c."wave", c."month", c."questionKey", CASE WHEN c."optionKey" = '*' THEN '' ELSE c."rowKey" END${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }

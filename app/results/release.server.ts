@@ -69,62 +69,24 @@ export type ReleaseData = {
   scope: UnitScope | undefined;
 };
 
-function wavesReleases(
-  rows: readonly ReleaseRow[],
-  k: number,
-  lastClosed: string
-): Record<Wave, Release> {
-  return Object.fromEntries(
-    WAVES.map((w) => [
-      w,
-      releaseBlocks(
-        rows.filter((r) => r.wave === w),
-        k,
-        lastClosed
-      ),
-    ])
-  ) as Record<Wave, Release>;
+function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: string): Record<Wave, Release> {
+  return Object.fromEntries(WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)])) as Record<Wave, Release>;
 }
 
-export async function loadReleases(
-  loaded: Loaded,
-  k = minGroupSize(),
-  now = new Date(),
-  scope?: UnitScope
-): Promise<ReleaseData> {
+export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date(), scope?: UnitScope): Promise<ReleaseData> {
   const lastClosed = lastClosedMonth(monthOf(now));
-  const rows = await countReleaseCells(
-    loaded.definitions.map((d) => d.id),
-    lastClosed,
-    scope?.unitIds
-  );
-  // grouped once: filtering every unit's rows out of all of them cost seconds for 300 units
-  const rowsOf = new Map<string, ReleaseRow[]>(
-    scope ? scope.unitIds.map((u) => [u, []]) : []
-  );
+  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds);
+  // each unit's rows gathered in one pass: filtering all rows once per unit cost seconds for 300 units
+  const rowsOfUnit = new Map<string, ReleaseRow[]>((scope?.unitIds ?? []).map((u) => [u, []]));
   for (const r of rows) {
-    const list = rowsOf.get(r.unitId);
+    const list = rowsOfUnit.get(r.unitId);
     if (list) list.push(r);
-    else if (!scope) rowsOf.set(r.unitId, [r]);
+    else if (!scope) rowsOfUnit.set(r.unitId, [r]);
   }
-  const units = [...rowsOf.keys()];
-  const byUnit = new Map(
-    units.map((u) => [u, wavesReleases(rowsOf.get(u)!, k, lastClosed)])
-  );
-  const byWave =
-    units.length === 1
-      ? byUnit.get(units[0]!)!
-      : wavesReleases(rows, k, lastClosed);
-  return {
-    k,
-    lastClosed,
-    byWave,
-    byUnit,
-    rows,
-    rowsByUnit: rowsOf,
-    versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])),
-    scope,
-  };
+  const units = [...rowsOfUnit.keys()];
+  const byUnit = new Map(units.map((u) => [u, wavesReleases(rowsOfUnit.get(u)!, k, lastClosed)]));
+  const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);
+  return { k, lastClosed, byWave, byUnit, rows, rowsByUnit: rowsOfUnit, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])), scope };
 }
 
 /**
@@ -133,15 +95,9 @@ export async function loadReleases(
  */
 export function unitReleases(data: ReleaseData, unitId: string): ReleaseData {
   const own = data.byUnit.get(unitId);
-  if (!own) throw new Error("the releases were loaded for other units");
-  return {
-    ...data,
-    byWave: own,
-    byUnit: new Map([[unitId, own]]),
-    rows: data.rowsByUnit.get(unitId)!,
-    rowsByUnit: new Map([[unitId, data.rowsByUnit.get(unitId)!]]),
-    scope: { unitIds: [unitId] },
-  };
+  const rows = data.rowsByUnit.get(unitId);
+  if (!own || !rows) throw new Error("the releases were loaded for other units");
+  return { ...data, byWave: own, byUnit: new Map([[unitId, own]]), rows, rowsByUnit: new Map([[unitId, rows]]), scope: { unitIds: [unitId] } };
 }
 
 /** A pooled scope: more than one unit, each released on its own. */
@@ -157,8 +113,7 @@ export type Withheld = {
   nearest: Period | null;
 };
 
-export const isWithheld = (x: unknown): x is Withheld =>
-  typeof x === "object" && x !== null && (x as Withheld).withheld === true;
+export const isWithheld = (x: unknown): x is Withheld => typeof x === "object" && x !== null && (x as Withheld).withheld === true;
 
 const DIM_NAMES: Record<string, string> = {
   version: "versions",
@@ -193,83 +148,38 @@ function jointValues(r: ReleaseRow, data: ReleaseData): Record<string, string> {
   };
 }
 
-/** Key of a unit's (null: every unit's) wave and month in the lookups below. */
-const monthKey = (unitId: string | null, wave: string, month: string) =>
-  `${unitId ?? "*"}|${wave}|${month}`;
-
 /**
- * The release rows by wave and month, each unit's and every unit's together, made once per
- * ReleaseData: a five-year report has 60 blocks a wave, a pooled one 60 per unit.
+ * The release rows by wave and month, of all units and of each unit, made once per ReleaseData:
+ * a five-year report has 60 blocks a wave, a pooled one of 300 units thousands.
  */
 const rowsByMonth = new WeakMap<ReleaseData, Map<string, JointCount[]>>();
+
+/** Key of a wave's month, of one unit or (null) of every unit. */
+const monthKey = (unitId: string | null, wave: string, month: string) => `${unitId === null ? "" : `u:${unitId}`}|${wave}|${month}`;
 
 function monthCounts(data: ReleaseData): Map<string, JointCount[]> {
   let byMonth = rowsByMonth.get(data);
   if (!byMonth) {
-    byMonth = new Map();
+    const map = new Map<string, JointCount[]>();
+    const add = (key: string, count: JointCount) => {
+      const list = map.get(key);
+      if (list) list.push(count);
+      else map.set(key, [count]);
+    };
     for (const r of data.rows) {
       const count = { values: jointValues(r, data), n: r.n };
-      for (const id of [
-        monthKey(r.unitId, r.wave, r.month),
-        monthKey(null, r.wave, r.month),
-      ]) {
-        const list = byMonth.get(id);
-        if (list) list.push(count);
-        else byMonth.set(id, [count]);
-      }
+      add(monthKey(null, r.wave, r.month), count);
+      add(monthKey(r.unitId, r.wave, r.month), count);
     }
-    rowsByMonth.set(data, byMonth);
+    rowsByMonth.set(data, (byMonth = map));
   }
   return byMonth;
 }
 
 /** Responses of each block of each wave (and unit) in the period, by every dimension (whole survey). */
-function blockCounts(
-  blocks: readonly ReleasedBlock[],
-  data: ReleaseData
-): JointCount[][] {
+function blockCounts(blocks: readonly ReleasedBlock[], data: ReleaseData): JointCount[][] {
   const byMonth = monthCounts(data);
-  return blocks.map(({ wave, block, unitId }) =>
-    monthsBetween(block.from, block.to).flatMap(
-      (m) => byMonth.get(monthKey(unitId, wave, m)) ?? []
-    )
-  );
-}
-
-type UnitMonth = { unitId: string; wave: string; month: string };
-
-const locators = new WeakMap<
-  readonly ReleasedBlock[],
-  (r: UnitMonth) => number
->();
-
-/**
- * The index of the first block (in `blocks`) a row of a unit, wave and month lies in, -1 for
- * none: looked up, not searched, since a pooled report has thousands of blocks and rows.
- */
-function blockLocator(
-  blocks: readonly ReleasedBlock[]
-): (r: UnitMonth) => number {
-  let locate = locators.get(blocks);
-  if (!locate) {
-    const first = new Map<string, number>();
-    blocks.forEach(({ wave, block, unitId }, i) => {
-      for (const m of monthsBetween(block.from, block.to))
-        if (!first.has(monthKey(unitId, wave, m)))
-          first.set(monthKey(unitId, wave, m), i);
-    });
-    locate = (r) => {
-      const own = first.get(monthKey(r.unitId, r.wave, r.month));
-      const any = first.get(monthKey(null, r.wave, r.month));
-      return own === undefined
-        ? any ?? -1
-        : any === undefined
-        ? own
-        : Math.min(own, any);
-    };
-    locators.set(blocks, locate);
-  }
-  return locate;
+  return blocks.map(({ wave, block, unitId }) => monthsBetween(block.from, block.to).flatMap((m) => byMonth.get(monthKey(unitId, wave, m)) ?? []));
 }
 
 /**
@@ -277,21 +187,11 @@ function blockLocator(
  * it adds to any other allowed report is whole blocks of single units (0 or ≥ k each) and a unit
  * with fewer than k answers so far adds nothing. Withheld only when it reaches an open month.
  */
-function pooledBlocks(
-  period: Period,
-  waves: Wave[],
-  data: ReleaseData
-): ReleasedBlock[] | Withheld {
-  if (period.to > data.lastClosed)
-    return periodBlocks(period, waves.length === 1 ? waves[0]! : null, {
-      ...data,
-      byUnit: new Map(),
-    }) as Withheld;
+function pooledBlocks(period: Period, waves: Wave[], data: ReleaseData): ReleasedBlock[] | Withheld {
+  if (period.to > data.lastClosed) return periodBlocks(period, waves.length === 1 ? waves[0]! : null, { ...data, byUnit: new Map() }) as Withheld;
   const out: ReleasedBlock[] = [];
   for (const [unitId, releases] of data.byUnit)
-    for (const w of waves)
-      for (const block of wholeBlocksInside(period, releases[w]))
-        out.push({ wave: w, block, unitId });
+    for (const w of waves) for (const block of wholeBlocksInside(period, releases[w])) out.push({ wave: w, block, unitId });
   return out;
 }
 
@@ -300,23 +200,13 @@ function wholeBlocksInside(period: Period, r: Release): Block[] {
   const out: Block[] = [];
   for (const month of monthsBetween(period.from, period.to)) {
     const b = blockOf(month, r);
-    if (
-      b &&
-      b.from >= period.from &&
-      b.to <= period.to &&
-      out.at(-1)?.to !== b.to
-    )
-      out.push(b);
+    if (b && b.from >= period.from && b.to <= period.to && out.at(-1)?.to !== b.to) out.push(b);
   }
   return out;
 }
 
 /** The released blocks of a period, per wave in scope; a Withheld when the period is not released. */
-export function periodBlocks(
-  period: Period,
-  wave: Wave | null,
-  data: ReleaseData
-): ReleasedBlock[] | Withheld {
+export function periodBlocks(period: Period, wave: Wave | null, data: ReleaseData): ReleasedBlock[] | Withheld {
   const waves = wavesOf(wave);
   if (isPooled(data)) return pooledBlocks(period, waves, data);
   const unitId = data.byUnit.size === 1 ? [...data.byUnit.keys()][0]! : null;
@@ -324,80 +214,45 @@ export function periodBlocks(
   const why = periodWithheld(period, releases);
   if (why) {
     const nearest = nearestReleased(period, releases);
-    const near = nearest
-      ? ` The nearest period that can be shown is ${nearest.from} – ${nearest.to}.`
-      : "";
+    const near = nearest ? ` The nearest period that can be shown is ${nearest.from} – ${nearest.to}.` : "";
     const reason =
       why === "open"
         ? `${period.to} has not ended: results are released only for months that have ended.${near}`
         : why === "waiting"
-        ? `Some months of ${period.from} – ${period.to} have too few answers so far to be released (waiting for more answers).${near}`
-        : `${period.from} – ${period.to} does not consist of whole released blocks: months with too few answers are shown only together with their neighbours.${near}`;
+          ? `Some months of ${period.from} – ${period.to} have too few answers so far to be released (waiting for more answers).${near}`
+          : `${period.from} – ${period.to} does not consist of whole released blocks: months with too few answers are shown only together with their neighbours.${near}`;
     return { withheld: true, reason, code: why, nearest };
   }
-  return waves.flatMap((w) =>
-    blocksOfPeriod(period, data.byWave[w])!.map((block) => ({
-      wave: w,
-      block,
-      unitId,
-    }))
-  );
+  return waves.flatMap((w) => blocksOfPeriod(period, data.byWave[w])!.map((block) => ({ wave: w, block, unitId })));
 }
 
 /**
  * What a released report reads (UnitPart): nothing for an install-wide single-unit view (as
  * before units), the whole period of the one unit, or each unit's blocks in a pooled view.
  */
-function reportParts(
-  period: Period,
-  blocks: readonly ReleasedBlock[],
-  data: ReleaseData,
-  waves: Wave[]
-): UnitPart[] | undefined {
+function reportParts(period: Period, blocks: readonly ReleasedBlock[], data: ReleaseData, waves: Wave[]): UnitPart[] | undefined {
   if (!isPooled(data)) {
     const unitId = data.scope ? data.scope.unitIds[0] : undefined;
-    return unitId === undefined
-      ? undefined
-      : waves.map((wave) => ({
-          unitId,
-          wave,
-          from: period.from,
-          to: period.to,
-        }));
+    return unitId === undefined ? undefined : waves.map((wave) => ({ unitId, wave, from: period.from, to: period.to }));
   }
   const spans = new Map<string, UnitPart>();
   for (const { wave, block, unitId } of blocks) {
     const key = `${unitId}|${wave}`;
     const span = spans.get(key);
-    spans.set(
-      key,
-      span
-        ? {
-            ...span,
-            from: span.from < block.from ? span.from : block.from,
-            to: span.to > block.to ? span.to : block.to,
-          }
-        : { unitId: unitId!, wave, from: block.from, to: block.to }
-    );
+    spans.set(key, span ? { ...span, from: span.from < block.from ? span.from : block.from, to: span.to > block.to ? span.to : block.to } : { unitId: unitId!, wave, from: block.from, to: block.to });
   }
   return [...spans.values()];
 }
 
 /** Why this report cannot be shown at all (period or filter), or the blocks it is made of. */
-export function releaseCheck(
-  q: ReportQuery,
-  data: ReleaseData
-): ReleasedBlock[] | Withheld {
+export function releaseCheck(q: ReportQuery, data: ReleaseData): ReleasedBlock[] | Withheld {
   const blocks = periodBlocks(q.period, q.wave, data);
   if (!Array.isArray(blocks)) return blocks;
   const choice = choiceOf(q);
   if (Object.keys(choice).length === 0) return blocks;
   const why = filterWithheld(blockCounts(blocks, data), choice, data.k);
   if (!why) return blocks;
-  const dims = why.dimension
-    .split("+")
-    .map((d) => DIM_NAMES[d] ?? d)
-    .join(" and ");
+  const dims = why.dimension.split("+").map((d) => DIM_NAMES[d] ?? d).join(" and ");
   return {
     withheld: true,
     code: "filter",
@@ -408,10 +263,7 @@ export function releaseCheck(
 
 /** A released block of a wave; of one unit (null: the install's only blocks, before units). */
 export type ReleasedBlock = { wave: Wave; block: Block; unitId: string | null };
-export type ReleasedReport = ReportResult & {
-  blocks: ReleasedBlock[];
-  parts: UnitPart[] | undefined;
-};
+export type ReleasedReport = ReportResult & { blocks: ReleasedBlock[]; parts: UnitPart[] | undefined };
 
 /**
  * A report as released: withheld as a whole (period, filter), or with the tables whose base is
@@ -421,14 +273,11 @@ export async function runReleasedReport(
   q: ReportQuery,
   loaded?: Loaded,
   data?: ReleaseData,
-  reads?: SharedReads
+  reads?: SharedReads,
 ): Promise<ReleasedReport | Withheld> {
   loaded ??= await loadSurvey(q.survey);
   const k = minGroupSize(q.minGroupSize);
-  if (data && !sameScope(q.unitScope, data.scope))
-    throw new Error(
-      "the releases were loaded for other units than the report's"
-    );
+  if (data && !sameScope(q.unitScope, data.scope)) throw new Error("the releases were loaded for other units than the report's");
   data ??= await loadReleases(loaded, k, undefined, q.unitScope);
   const blocks = releaseCheck(q, data);
   if (!Array.isArray(blocks)) return blocks;
@@ -436,68 +285,56 @@ export async function runReleasedReport(
   const choice = choiceOf(q);
   const dims = GROUP_DIMS.filter((d) => choice[d]);
   reads ??= new SharedReads(q, q.period, loaded, data);
-  const [cells, answered, byLang] = await Promise.all([
-    reads.cells(q, parts),
-    reads.answered(q, dims, parts),
-    reads.byLang(q, parts),
-  ]);
+  const [cells, answered, byLang] = await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
-  // each table's answered rows per block (a row lies in one block of its unit and wave)
-  const tablesOf = blocks.map(() => new Map<string, JointCount[]>());
-  const locate = blockLocator(blocks);
-  for (const r of answered) {
-    const i = locate(r);
-    if (i < 0) continue;
-    const key = `${r.questionKey}|${r.rowKey}`;
-    const rows = tablesOf[i]!.get(key);
-    const count = { values: jointValues(r, data), n: r.n };
-    if (rows) rows.push(count);
-    else tablesOf[i]!.set(key, [count]);
-  }
+  const answeredOf = blocks.map((): AnsweredRow[] => []);
+  for (const r of answered) answeredOf[blockIndex(blocks, r)]?.push(r);
   blocks.forEach((_, i) => {
     const cellsOf = filterCells(counts[i]!, choice, k);
-    if ("withheld" in cellsOf)
-      throw new Error("a released filter was withheld in one of its blocks");
-    for (const [key, rows] of tablesOf[i]!)
-      if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
+    if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
+    const byTable = new Map<string, JointCount[]>();
+    for (const r of answeredOf[i]!) {
+      const key = `${r.questionKey}|${r.rowKey}`;
+      const rows = byTable.get(key) ?? [];
+      rows.push({ values: jointValues(r, data!), n: r.n });
+      byTable.set(key, rows);
+    }
+    for (const [key, rows] of byTable) if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
   });
   const result = reportFromCells(q, cells, loaded, hiddenTables);
   // a question asked in only some of the chosen versions counts those versions' respondents:
   // a filter on versions of its own, shown only where that filter could be
-  const chosen = q.versions?.length
-    ? q.versions.map(String)
-    : loaded.definitions.map((d) => String(d.def.version));
-  const waveCounts = new Map(
-    wavesOf(q.wave).map((w) => [
-      w,
-      counts.filter((_, i) => blocks[i]!.wave === w),
-    ])
-  );
+  const chosen = q.versions?.length ? q.versions.map(String) : loaded.definitions.map((d) => String(d.def.version));
+  const waveCounts = new Map(wavesOf(q.wave).map((w) => [w, counts.filter((_, i) => blocks[i]!.wave === w)]));
   for (const m of result.questions) {
     for (const w of wavesOf(q.wave)) {
-      const asked = m.askedIn
-        .filter((a) => a.wave === w)
-        .map((a) => String(a.version));
+      const asked = m.askedIn.filter((a) => a.wave === w).map((a) => String(a.version));
       if (chosen.every((v) => asked.includes(v))) continue;
-      if (
-        filterWithheld(
-          waveCounts.get(w)!,
-          {
-            ...choice,
-            version: new Set(asked.filter((v) => chosen.includes(v))),
-          },
-          k
-        )
-      )
-        hiddenRespondents.add(m.key);
+      if (filterWithheld(waveCounts.get(w)!, { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
     }
   }
-  for (const t of result.report.questions)
-    if (hiddenRespondents.has(t.key)) t.respondents = null;
+  for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
   result.report.attributesWithheld = attributesWithheld(byLang, blocks, k);
   return { ...result, blocks, parts };
+}
+
+/** Each block's months, indexed once per list of blocks: rows × blocks lookups took seconds for 300 units. */
+const blockIndexes = new WeakMap<readonly ReleasedBlock[], Map<string, number>>();
+
+/** Index of the block (in `blocks`) a month of a unit's wave belongs to; -1 when none (blocks never overlap). */
+function blockIndex(blocks: readonly ReleasedBlock[], r: { unitId: string; wave: string; month: string }): number {
+  let index = blockIndexes.get(blocks);
+  if (!index) {
+    index = new Map();
+    for (const [i, b] of blocks.entries())
+      for (const m of monthsBetween(b.block.from, b.block.to)) if (!index.has(monthKey(b.unitId, b.wave, m))) index.set(monthKey(b.unitId, b.wave, m), i);
+    blockIndexes.set(blocks, index);
+  }
+  const own = index.get(monthKey(r.unitId, r.wave, r.month)) ?? -1;
+  const any = index.get(monthKey(null, r.wave, r.month)) ?? -1;
+  return own < 0 || any < 0 ? Math.max(own, any) : Math.min(own, any);
 }
 
 /**
@@ -507,18 +344,15 @@ export async function runReleasedReport(
 function attributesWithheld(
   byLang: { unitId: string; month: string; wave: string; withheld: number }[],
   blocks: readonly ReleasedBlock[],
-  k: number
+  k: number,
 ): number | null {
   const per = new Map<number, number>();
-  const locate = blockLocator(blocks);
   for (const r of byLang) {
-    const i = locate(r);
+    const i = blockIndex(blocks, r);
     per.set(i, (per.get(i) ?? 0) + r.withheld);
   }
   const values = [...per.values()];
-  return values.some((n) => n > 0 && n < k)
-    ? null
-    : values.reduce((s, n) => s + n, 0);
+  return values.some((n) => n > 0 && n < k) ? null : values.reduce((s, n) => s + n, 0);
 }
 
 /** Texts shown at most per question and wave: a long period's are a random sample (`of` = all that could be shown). */
@@ -535,47 +369,31 @@ export async function releasedFreeTexts(
   questionKey: string,
   released: ReleasedReport,
   loaded: Loaded,
-  reads?: SharedReads
+  reads?: SharedReads,
 ): Promise<ReleasedTexts | null> {
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
-  const f = {
-    ...responseFilter(q, chosenVersions(loaded, q.versions)),
-    parts: released.parts,
-  };
-  const [texts, byLang] = await Promise.all([
-    freeTextsForRelease(f, questionKey),
-    (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts),
-  ]);
+  const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
+  const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
   const byBlockLang = new Map<string, number>();
-  const locate = blockLocator(released.blocks);
   for (const r of byLang) {
-    const id = `${locate(r)}|${r.lang}`;
+    const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);
   }
   const out = releasableTexts(
-    texts.map((t) => ({ text: t.text, lang: t.lang, block: locate(t) })),
+    texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t) })),
     byBlockLang,
-    k
+    k,
   );
   // already shuffled: the first ones are a random sample of a long period's texts
-  return out.shown.length > FREE_TEXT_SAMPLE
-    ? {
-        ...out,
-        shown: out.shown.slice(0, FREE_TEXT_SAMPLE),
-        of: out.shown.length,
-      }
-    : out;
+  return out.shown.length > FREE_TEXT_SAMPLE ? { ...out, shown: out.shown.slice(0, FREE_TEXT_SAMPLE), of: out.shown.length } : out;
 }
 
 /**
  * Whether a row of a unit, wave and month is one a report's own query would read: the parts
  * looked up by unit and wave (a pooled report has 600 of them and reads thousands of rows).
  */
-function inParts(
-  period: Period,
-  parts: readonly UnitPart[] | undefined
-): (r: UnitMonth) => boolean {
+function inParts(period: Period, parts: readonly UnitPart[] | undefined): (r: { unitId: string; wave: string; month: string }) => boolean {
   const byUnitWave = new Map<string, UnitPart[]>();
   for (const p of parts ?? []) {
     const list = byUnitWave.get(`${p.unitId}|${p.wave}`);
@@ -585,11 +403,7 @@ function inParts(
   return (r) =>
     r.month >= period.from &&
     r.month <= period.to &&
-    (!parts ||
-      (byUnitWave
-        .get(`${r.unitId}|${r.wave}`)
-        ?.some((p) => r.month >= p.from && r.month <= p.to) ??
-        false));
+    (!parts || (byUnitWave.get(`${r.unitId}|${r.wave}`)?.some((p) => r.month >= p.from && r.month <= p.to) ?? false));
 }
 
 /**
@@ -610,135 +424,68 @@ export class SharedReads {
     q: Omit<ReportQuery, "period" | "wave">,
     private readonly span: Period,
     private readonly loaded: Loaded,
-    private readonly data?: ReleaseData
+    private readonly data?: ReleaseData,
   ) {
     this.base = SharedReads.baseOf(q);
   }
 
   private static baseOf(q: Omit<ReportQuery, "period" | "wave">): string {
     const choice = choiceOf(q);
-    return JSON.stringify([
-      Object.entries(choice).map(([d, v]) => [d, [...v]]),
-      q.unitScope?.unitIds ?? null,
-      q.minGroupSize ?? null,
-    ]);
+    return JSON.stringify([Object.entries(choice).map(([d, v]) => [d, [...v]]), q.unitScope?.unitIds ?? null, q.minGroupSize ?? null]);
   }
 
   private covers(q: ReportQuery): boolean {
-    if (SharedReads.baseOf(q) !== this.base)
-      throw new Error(
-        "shared reads were made for other versions, groups or units"
-      );
+    if (SharedReads.baseOf(q) !== this.base) throw new Error("shared reads were made for other versions, groups or units");
     return q.period.from >= this.span.from && q.period.to <= this.span.to;
   }
 
   /** Every unit of the scope, whole span, each wave: a superset of any report's parts. */
   private spanParts(): UnitPart[] | undefined {
     const units = this.data?.scope?.unitIds;
-    return units
-      ? units.flatMap((unitId) =>
-          WAVES.map((wave) => ({
-            unitId,
-            wave,
-            from: this.span.from,
-            to: this.span.to,
-          }))
-        )
-      : undefined;
+    return units ? units.flatMap((unitId) => WAVES.map((wave) => ({ unitId, wave, from: this.span.from, to: this.span.to }))) : undefined;
   }
 
   /**
    * Cells for the report: by month over the span for a report of some questions (headlines,
    * trend), over its own period for every question (a column: both waves from one load).
    */
-  cells(
-    q: ReportQuery,
-    parts: readonly UnitPart[] | undefined
-  ): Promise<ReportCells> {
+  cells(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<ReportCells> {
     const unitIds = new Set(parts?.map((p) => p.unitId));
-    const whole =
-      !parts ||
-      (unitIds.size === 1 &&
-        parts.every((p) => p.from === q.period.from && p.to === q.period.to));
-    if (!this.covers(q) || !whole)
-      return loadReportCells(q, { byMonth: false, parts }, this.loaded);
-    const unitParts = (p: Period) =>
-      parts
-        ? WAVES.map((wave) => ({
-            unitId: parts[0]!.unitId,
-            wave,
-            from: p.from,
-            to: p.to,
-          }))
-        : undefined;
+    const whole = !parts || (unitIds.size === 1 && parts.every((p) => p.from === q.period.from && p.to === q.period.to));
+    if (!this.covers(q) || !whole) return loadReportCells(q, { byMonth: false, parts }, this.loaded);
+    const unitParts = (p: Period) => (parts ? WAVES.map((wave) => ({ unitId: parts[0]!.unitId, wave, from: p.from, to: p.to })) : undefined);
     // a report alone (no span of its own) reads as it always did
-    const byMonth =
-      q.questionKeys !== undefined &&
-      (q.period.from !== this.span.from || q.period.to !== this.span.to);
+    const byMonth = q.questionKeys !== undefined && (q.period.from !== this.span.from || q.period.to !== this.span.to);
     const period = byMonth ? this.span : q.period;
-    const key = JSON.stringify([
-      byMonth ? null : period,
-      q.questionKeys ?? null,
-      [...unitIds],
-    ]);
+    const key = JSON.stringify([byMonth ? null : period, q.questionKeys ?? null, [...unitIds]]);
     let load = this.cellLoads.get(key);
     if (!load) {
-      load = loadReportCells(
-        { ...q, period },
-        { byMonth, parts: unitParts(period) },
-        this.loaded
-      );
+      load = loadReportCells({ ...q, period }, { byMonth, parts: unitParts(period) }, this.loaded);
       this.cellLoads.set(key, load);
     }
     return load;
   }
 
   /** Responses that answered each table, per month and unit (countAnsweredCells) of the report. */
-  async answered(
-    q: ReportQuery,
-    dims: readonly GroupDim[],
-    parts: readonly UnitPart[] | undefined
-  ): Promise<AnsweredRow[]> {
+  async answered(q: ReportQuery, dims: readonly GroupDim[], parts: readonly UnitPart[] | undefined): Promise<AnsweredRow[]> {
     const versionIds = this.loaded.definitions.map((d) => d.id);
-    if (!this.covers(q))
-      return countAnsweredCells({
-        versionIds,
-        from: q.period.from,
-        to: q.period.to,
-        dims,
-        parts,
-      });
+    if (!this.covers(q)) return countAnsweredCells({ versionIds, from: q.period.from, to: q.period.to, dims, parts });
     const key = dims.join();
     let load = this.answeredLoads.get(key);
     if (!load) {
-      load = countAnsweredCells({
-        versionIds,
-        from: this.span.from,
-        to: this.span.to,
-        dims,
-        parts: this.spanParts(),
-      });
+      load = countAnsweredCells({ versionIds, from: this.span.from, to: this.span.to, dims, parts: this.spanParts() });
       this.answeredLoads.set(key, load);
     }
     return (await load).filter(inParts(q.period, parts));
   }
 
   /** Responses per month, wave, unit and language of the report (countResponsesByLang). */
-  async byLang(
-    q: ReportQuery,
-    parts: readonly UnitPart[] | undefined
-  ): Promise<LangRow[]> {
+  async byLang(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<LangRow[]> {
     const chosen = chosenVersions(this.loaded, q.versions);
-    if (!this.covers(q))
-      return countResponsesByLang({ ...responseFilter(q, chosen), parts });
-    this.langLoad ??= countResponsesByLang({
-      ...responseFilter({ ...q, period: this.span, wave: null }, chosen),
-      parts: this.spanParts(),
-    });
+    if (!this.covers(q)) return countResponsesByLang({ ...responseFilter(q, chosen), parts });
+    this.langLoad ??= countResponsesByLang({ ...responseFilter({ ...q, period: this.span, wave: null }, chosen), parts: this.spanParts() });
     const waves = wavesOf(q.wave) as string[];
     const read = inParts(q.period, parts);
-    return (await this.langLoad).filter(
-      (r) => waves.includes(r.wave) && read(r)
-    );
+    return (await this.langLoad).filter((r) => waves.includes(r.wave) && read(r));
   }
 }

@@ -17,7 +17,10 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     columns: ["id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count"],
   },
   Organisation: { why: "an organisation of units (decision 0023): a name, nothing about respondents", columns: ["id", "name", "slug", "createdAt"] },
-  Unit: { why: "a team of an organisation (decision 0023): a name, nothing about respondents", columns: ["id", "organisationId", "name", "slug", "createdAt"] },
+  Unit: {
+    why: "a team of an organisation (decision 0023): a name and its case-folded key (unique per organisation), nothing about respondents",
+    columns: ["id", "organisationId", "name", "slug", "createdAt", "nameKey"],
+  },
   User: { why: "staff accounts and their unit; nothing links them to codes or answers", columns: ["id", "email", "passwordHash", "role", "unitId", "active", "createdAt"] },
   Session: { why: "staff sessions; lastSeenAt ends an idle one (staff, never respondents)", columns: ["id", "userId", "expiresAt", "createdAt", "lastSeenAt"] },
   Survey: { why: "questionnaires, shared by an organisation or owned by one unit", columns: ["id", "slug", "title", "defaultLanguage", "indicators", "organisationId", "ownerUnitId", "createdAt"] },
@@ -57,6 +60,10 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   AnswerCount: {
     why: "reports' monthly pre-aggregate by what reports filter on; no language, no finer time",
     columns: ["level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey", "n"],
+  },
+  AnswerCountBuild: {
+    why: "how far each derived AnswerCount level is built (decision 0029): a level number and a month; nothing about any response",
+    columns: ["level", "through"],
   },
   ImportedPeriod: {
     why:
