@@ -8,7 +8,9 @@ import { QUICK_EXIT_URL } from "./exit";
 
 // With JavaScript, "leave quickly" also empties the answers and replaces this page in the
 // history; a page the browser brings back from its back/forward cache comes back empty too.
-const ENHANCE = `(function(){function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();w();location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
+// replaceState turns a page a form post answered (a rejected submit, a language switch) into a
+// plain visit of its address, so Back onto it later fetches it anew instead of asking to post again.
+const ENHANCE = `(function(){history.replaceState(null,"",location.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();w();location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
 
 /** The handle of every page a client sees: no JavaScript needed, its CSS inline in the <head>. */
 export const respondentHandle: RouteHandle = { hydrate: false, headStyle: css };
@@ -31,10 +33,21 @@ export function RespondentShell(props: {
   return (
     <>
       <div className="r">
-        <div className="bar">
+        {props.languageForm ? (
+          // Enter in an answer clicks the form's default button, its first submit button in tree
+          // order (HTML, implicit submission): this one sends the answers, ahead of the language
+          // buttons. Hidden from sight, from the tab order and from screen readers (they have the real one).
+          <button type="submit" form={props.languageForm} className="enter" tabIndex={-1} aria-hidden="true">
+            {t("form.submit")}
+          </button>
+        ) : null}
+        {/* stays at the top of the screen however far the client scrolls (CSS only) */}
+        <div className="top">
           <a id="exit" className="exit" href={QUICK_EXIT_URL} rel="noreferrer">
             {t("quickExit")}
           </a>
+        </div>
+        <div className="bar">
           <nav aria-label={t("languageLabel")}>
             <ul className="langs">
               {RESPONDENT_LANGUAGES.filter((l) => !props.offered || props.offered.includes(l.code)).map((l) => (
