@@ -6,7 +6,7 @@ export type { RefusalReason };
 /** Answers a request the server will not pass on to Remix. */
 export type Refuse = (req: Request, res: Response, status: number, reason: RefusalReason) => void;
 
-type RefusalPage = (request: globalThis.Request, status: number, reason: RefusalReason) => globalThis.Response;
+type RefusalPage = (request: globalThis.Request, status: number, reason: RefusalReason, nonce?: string) => globalThis.Response;
 
 /**
  * A function the app bundle's entry.server exports, for middleware that runs before Remix but
@@ -35,7 +35,8 @@ export function refusalsFrom(build: ServerBuild | (() => Promise<ServerBuild>)):
     }
     page()
       .then((refusalPage) => {
-        const answer = refusalPage(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers }), status, reason);
+        const request = new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers });
+        const answer = refusalPage(request, status, reason, res.locals.cspNonce as string | undefined);
         res.status(answer.status);
         answer.headers.forEach((value, name) => res.setHeader(name, value));
         return answer.text().then((html) => void res.send(html));

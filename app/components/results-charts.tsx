@@ -17,8 +17,18 @@ function useChart(config: () => ChartConfiguration, deps: string) {
       if (cancelled || !ref.current) return;
       chart = new ChartJs(ref.current, config());
     });
+    // A chart drawn for the screen keeps its pixel size on paper, wider and taller than its
+    // printed box: redraw it for the print layout and back (chart.js's advice for printing).
+    const print = window.matchMedia("print");
+    const fit = () => chart?.resize();
+    print.addEventListener("change", fit);
+    window.addEventListener("beforeprint", fit);
+    window.addEventListener("afterprint", fit);
     return () => {
       cancelled = true;
+      print.removeEventListener("change", fit);
+      window.removeEventListener("beforeprint", fit);
+      window.removeEventListener("afterprint", fit);
       chart?.destroy();
     };
     // the config is rebuilt from `deps`, a serialisation of the data it draws

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { unitDisplayName } from "~/units/scope";
 import type { LocalizedText } from "~/survey/definition";
 import { localized } from "~/survey/definition";
 
@@ -145,7 +146,7 @@ export function UnitChoice(props: { id: string; units?: UnitOption[]; chosen?: s
         <option value="">{t("units.pooled")}</option>
         {props.units.map((u) => (
           <option key={u.slug} value={u.slug}>
-            {u.name}
+            {unitDisplayName(u, t("units.ours"))}
           </option>
         ))}
       </select>

@@ -1,5 +1,6 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { unitDisplayName } from "~/units/scope";
 
 type UnitOption = { slug: string; name: string };
 
@@ -21,7 +22,7 @@ export function UnitChooser({ units, value, id = "issue-unit" }: { units: readon
       <select key={value} id={id} name="unit" defaultValue={value} aria-describedby={`${id}-hint`} onChange={(e) => submit(e.currentTarget.form)}>
         {units.map((u) => (
           <option key={u.slug} value={u.slug}>
-            {u.name}
+            {unitDisplayName(u, t("common:units.ours"))}
           </option>
         ))}
       </select>

@@ -40,7 +40,7 @@ export function compareTables(data: NonNullable<CompareData>, t: TFunction, lang
       t("verdictHelp"),
       t("pooled.intro", { list: c.pooled.versions.join(", "), count: c.pooled.responses ?? 0 }),
       t("waves.cohorts"),
-      ...c.withheld.map((w) => t("release.columnWithheld", { column: w.column, count: k })),
+      ...c.withheld.map((w) => t("release.columnWithheld", { column: columnLabel(w.column, t), count: k })),
     ],
   );
   const presence = table(t("presence.title"), {

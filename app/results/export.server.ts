@@ -13,7 +13,7 @@ import { csvDocument, type CsvCell } from "./csv";
 import { formatPercent, percentOf } from "./format";
 import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
-import { hiddenLabel, reachLabel } from "./review-labels";
+import { hiddenLabel, reachHiddenLabel, reachLabel } from "./review-labels";
 import { importedTables } from "./imported-export.server";
 
 /** One wave's table of a question or of a matrix row. */
@@ -215,7 +215,7 @@ export function reachTables(data: NonNullable<ReachData>, t: TFunction, lang: st
             count(r.answered),
             count(r.answeredOnPaper),
             share(r.rate),
-            ...(anyHidden ? [r.suppressed ? hiddenLabel(r.reason, k, t) : null] : []),
+            ...(anyHidden ? [r.suppressed ? reachHiddenLabel(r.reason, k, t) : null] : []),
           ]),
           [t("review.total"), count(tb.total.issued), count(tb.total.answered), count(tb.total.answeredOnPaper), share(tb.total.rate), ...(anyHidden ? [null] : [])],
         ],

@@ -11,6 +11,11 @@ export function hiddenLabel(reason: SuppressionReason | null | undefined, minGro
   return reason === "complementary" ? t("review.hiddenComplementary") : t("review.hiddenTooFew", { count: minGroupSize });
 }
 
+/** Why a reach row is empty: its groups are cut by codes handed out, not by answers. */
+export function reachHiddenLabel(reason: SuppressionReason | null | undefined, minGroupSize: number, t: TFunction): string {
+  return reason === "complementary" ? t("review.hiddenComplementary") : t("reach.hiddenTooFew", { count: minGroupSize });
+}
+
 /** A reach table's row: a wave, client group or referral path by name; months and languages as given. */
 export function reachLabel(
   by: string,

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ClientGroupOptions, ReferralOptions, LanguageOptions, DraftLanguageNotice } from "~/components/code-fields";
 import { z } from "zod";
@@ -75,7 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const codes = await issueCodes({ ...submission.value, unitId: unit.id });
     const slips = await slipsFor(codes, `${env().publicUrl}/s`, dayOf(new Date()));
-    return { result: submission.reply(), slips, csv: batchCsv(codes, staffLanguage(request)) };
+    // an empty form after a batch: a second click must not make a second batch of the same
+    return { result: submission.reply({ resetForm: true }), slips, csv: batchCsv(codes, staffLanguage(request)) };
   } catch (e) {
     if (e instanceof DraftLanguageError) {
       const t = serverT(staffLanguage(request), "codes");
@@ -103,6 +104,12 @@ function CodesPage() {
   const [langCode, setLangCode] = useState(typeof sentLang === "string" ? sentLang : "sv");
   const languages = surveys.find((s) => s.slug === surveySlug)?.languages ?? [];
   const draftLanguage = languages.find((l) => l.code === langCode && !l.reviewed);
+  // the form was reset after a batch (conform remounts its fields): the choices it drives too
+  useEffect(() => {
+    if (!actionData?.slips) return;
+    setLangCode("sv");
+    setSurveySlug(surveys[0]?.slug);
+  }, [actionData, surveys]);
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: IssueFormSchema }),

@@ -128,7 +128,7 @@ function Compare({ data, units }: { data: Data; units: UnitOption[] }) {
           <p className="meta">{t("minGroup", { count: k })}</p>
           {c.withheld.map((w) => (
             <p key={w.column} className="notice" role="status" data-testid="column-withheld">
-              {t("release.columnWithheld", { column: w.column, count: k })}
+              {t("release.columnWithheld", { column: columnLabel(w.column, t), count: k })}
             </p>
           ))}
           <p className="actions no-print">

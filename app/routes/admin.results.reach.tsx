@@ -6,7 +6,7 @@ import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server"
 import { ResultFilters, selectionQuery } from "~/components/results-filters";
 import { formatCount, formatMonth, formatShare } from "~/results/format";
 import { languageLabel } from "~/i18n/languages";
-import { hiddenLabel, reachLabel } from "~/results/review-labels";
+import { reachHiddenLabel, reachLabel } from "~/results/review-labels";
 import { loadReach, parseReviewParams, type ReachData } from "~/results/review.server";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -68,7 +68,7 @@ export default function Reach() {
                     <td className="num" data-label={t("reach.answeredOnPaper")}>{formatCount(r.answeredOnPaper, lang)}</td>
                     <td className="num" data-label={t("reach.rate")}>{formatShare(r.rate, lang)}</td>
                     <td className="hidden-note">
-                      {r.suppressed ? hiddenLabel(r.reason, d.minGroupSize, t) : null}
+                      {r.suppressed ? reachHiddenLabel(r.reason, d.minGroupSize, t) : null}
                     </td>
                   </tr>
                 ))}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { assignUser, createUnit, listOrganisations, listUnits, manageableUnits, renameUnit, saveOrganisation, UnitInputError, UnitNameTakenError } from "~/units/units.server";
-import { MAX_UNIT_NAME, UNIT_SLUG } from "~/units/scope";
+import { MAX_UNIT_NAME, UNIT_SLUG, unitDisplayName } from "~/units/scope";
 import { prisma } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
@@ -103,17 +103,17 @@ export default function Units() {
           {units.map((u) => (
             <tr key={u.id}>
               <td data-label={t("units.organisation")}>{organisations.find((o) => o.id === u.organisationId)?.name}</td>
-              <td data-label={t("units.name")}>{u.name}</td>
+              <td data-label={t("units.name")}>{unitDisplayName(u, t("common:units.ours"))}</td>
               <td data-label={t("units.slug")}>{u.slug}</td>
               <td>
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="rename" />
                   <input type="hidden" name="unit" value={u.slug} />
                   <label htmlFor={`rename-${u.slug}`} className="visually-hidden">
-                    {t("units.newName", { name: u.name })}
+                    {t("units.newName", { name: unitDisplayName(u, t("common:units.ours")) })}
                   </label>
                   <input id={`rename-${u.slug}`} name="name" required maxLength={MAX_UNIT_NAME} defaultValue={u.name} />
-                  <button type="submit" aria-label={t("units.renameButtonFor", { name: u.name })}>
+                  <button type="submit" aria-label={t("units.renameButtonFor", { name: unitDisplayName(u, t("common:units.ours")) })}>
                     {t("units.renameButton")}
                   </button>
                 </Form>
@@ -171,7 +171,7 @@ export default function Units() {
                   <select id={`unit-${u.id}`} name="unit" defaultValue={units.find((x) => x.id === u.unitId)?.slug}>
                     {units.map((x) => (
                       <option key={x.id} value={x.slug}>
-                        {x.name}
+                        {unitDisplayName(x, t("common:units.ours"))}
                       </option>
                     ))}
                   </select>

@@ -10,7 +10,7 @@ import { lastClosedMonth } from "~/results/releases";
 import { localized, WAVES } from "~/survey/definition";
 import { listSurveyTitles } from "~/survey/store.server";
 import { compareUnits } from "~/units/compare.server";
-import { seesOrganisation } from "~/units/scope";
+import { seesOrganisation, unitDisplayName } from "~/units/scope";
 import { requestUnits, visibilityOf } from "~/units/units.server";
 import { monthOf } from "~/utils/months";
 
@@ -88,7 +88,7 @@ export default function UnitComparison() {
         <tbody>
           {columns.map((c) => (
             <tr key={c.unit?.slug ?? "pooled"}>
-              <th scope="row">{c.unit ? c.unit.name : t("units.compare.pooled")}</th>
+              <th scope="row">{c.unit ? unitDisplayName(c.unit, t("common:units.ours")) : t("units.compare.pooled")}</th>
               <td>{span(c.period)}</td>
               {c.report ? (
                 <>

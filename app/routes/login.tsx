@@ -2,12 +2,14 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { checkCredentials, getUser, safeRedirect, startSession } from "~/auth/session.server";
 import { loginLimiter } from "~/auth/throttle.server";
 import { i18nPayload, serverT, staffLanguage } from "~/i18n/i18n.server";
+import { env } from "~/env.server";
 import { clientAddress } from "~/utils/client-address.server";
 import "~/styles/staff.css";
 
@@ -21,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/admin");
-  return { i18n: i18nPayload(staffLanguage(request), ["common", "staff"]) };
+  return { i18n: i18nPayload(staffLanguage(request), ["common", "staff"]), publicUrl: env().publicUrl };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,10 +58,27 @@ export default function Login() {
     shouldValidate: "onBlur",
   });
   const fieldError = (errors?: string[]) => (errors?.[0] ? t(`validation.${errors[0]}`) : null);
+  const { publicUrl } = useLoaderData<typeof loader>();
+  // Forms are taken only from PUBLIC_URL's origin (server/origin.ts); the browser alone knows the
+  // address it is on (a proxy may rewrite Host), so the warning comes after hydration. Without
+  // JavaScript the refusal page says the same.
+  const [otherAddress, setOtherAddress] = useState<string | null>(null);
+  useEffect(() => {
+    if (window.location.origin !== new URL(publicUrl).origin) setOtherAddress(window.location.origin);
+  }, [publicUrl]);
   return (
     <main className="login">
       <h1>{t("login.title")}</h1>
-      <Form method="post" {...getFormProps(form)}>
+      {otherAddress ? (
+        <div className="notice" role="alert" data-testid="other-address">
+          <p>{t("login.otherAddress", { here: otherAddress, url: publicUrl })}</p>
+          <p>
+            <a href={`${publicUrl}/login${searchParams.size ? `?${searchParams}` : ""}`}>{t("login.openHere", { url: publicUrl })}</a>
+          </p>
+        </div>
+      ) : null}
+      {/* a post from here would be refused: as a document, so the refusal page shows, not a broken page */}
+      <Form method="post" reloadDocument={otherAddress !== null} {...getFormProps(form)}>
         {form.errors?.length ? (
           <p className="form-error" role="alert" id={form.errorId}>
             {form.errors[0]}

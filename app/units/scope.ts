@@ -7,6 +7,16 @@ import type { Role } from "~/auth/roles";
 /** The unit every install has (made by the units migration); a single-team install is only this. */
 export const DEFAULT_UNIT = "default";
 export const DEFAULT_ORGANISATION = "default";
+/** The name the units migration gave the default unit, in English whatever the install's language. */
+export const DEFAULT_UNIT_NAME = "Unit";
+
+/**
+ * A unit's name as staff see it: the default unit, until someone renames it, is called by the UI
+ * language's own word (`ours`, e.g. "Vår enhet"). Stored names, the CLI and its JSON keep "Unit".
+ */
+export function unitDisplayName(unit: { slug: string; name: string }, ours: string): string {
+  return unit.slug === DEFAULT_UNIT && unit.name === DEFAULT_UNIT_NAME ? ours : unit.name;
+}
 
 /**
  * The units a report or a code list covers. One unit: that unit's own releases. More than one:

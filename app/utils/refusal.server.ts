@@ -1,3 +1,4 @@
+import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { respondentLanguage } from "~/respondent/language.server";
@@ -18,24 +19,37 @@ const STAFF_TEXTS: Record<RefusalReason, string> = {
   origin: "refused.origin",
 };
 
+// i18n-namespace: staff
 // i18n-uses: staff:refused.* respondent:pageTitle respondent:errors.tooLarge respondent:errors.malformed
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// the staff page's look in a few lines: the app's stylesheet is a build asset this page cannot name
+const STAFF_STYLE =
+  "body{margin:0;font-family:system-ui,'Noto Sans',sans-serif;color:#1b1f24;line-height:1.5}" +
+  "main{max-width:32rem;margin:4rem auto;padding:0 1rem}h1{font-size:1.6rem}" +
+  "a{color:#1f5f8b;font-weight:600;overflow-wrap:anywhere}";
+
 /**
  * A small page saying why a request was refused, in the respondent's language on /s pages
  * (?lang, cookie, Accept-Language: the body was never read) and in Swedish or English elsewhere.
+ * A staff form sent from another address than PUBLIC_URL (often the "listening on" address)
+ * names PUBLIC_URL and links to it. `nonce` is the response's CSP nonce, for the staff style.
  * Exported from entry.server so that the express middleware renders it from the same bundle.
  */
-export function refusalPage(request: Request, status: number, reason: RefusalReason): Response {
+export function refusalPage(request: Request, status: number, reason: RefusalReason, nonce?: string): Response {
   const respondent = /^\/s(\/|$)/.test(new URL(request.url).pathname);
   const lang = respondent ? respondentLanguage(request) : staffLanguage(request);
   const t = serverT(lang, respondent ? "respondent" : "staff");
   const title = t(respondent ? "pageTitle" : "refused.title");
-  const text = t(respondent ? RESPONDENT_TEXTS[reason] : STAFF_TEXTS[reason]);
+  const url = env().publicUrl;
+  const text = t(respondent ? RESPONDENT_TEXTS[reason] : STAFF_TEXTS[reason], { url });
+  const link =
+    !respondent && reason === "origin" ? `<p><a href="${escapeHtml(`${url}/login`)}">${escapeHtml(t("refused.openService", { url }))}</a></p>` : "";
+  const style = !respondent && nonce ? `<style nonce="${escapeHtml(nonce)}">${STAFF_STYLE}</style>` : "";
   const html =
     `<!doctype html><html lang="${lang}" dir="${textDirection(lang)}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
-    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`;
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${style}</head>` +
+    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${link}</main></body></html>`;
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

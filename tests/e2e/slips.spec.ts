@@ -126,4 +126,26 @@ test.describe("printed slips", () => {
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => dialogs).toEqual(["confirm", "beforeunload"]);
   });
+
+  // the walk-through of 2026-11-28: the count and the draft-language tick stayed, so a second
+  // click on "Skapa koder" made a second batch of the same
+  async function expectEmptyForm(page: Page) {
+    await expect(page.getByLabel("Antal koder")).toHaveValue("1");
+    await expect(page.getByLabel("Tillfälle")).toHaveValue("closure");
+    await expect(page.getByLabel("Gäller från")).toHaveValue("");
+    await expect(page.getByLabel("Föreslaget språk")).toHaveValue("sv");
+    await expect(page.getByLabel(/ej granskad översättning/)).toHaveCount(0);
+  }
+
+  test("after a batch the form is empty again, with and without JavaScript", async ({ page, browser }) => {
+    await issueFollowups(page, "ar", 3);
+    await expectEmptyForm(page);
+    await expect(page.locator(".slip")).toHaveCount(3); // the batch itself stays to print
+
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const noJs = await context.newPage();
+    await issueFollowups(noJs, "en", 2); // a reviewed language: the draft tick needs script to appear
+    await expectEmptyForm(noJs);
+    await context.close();
+  });
 });

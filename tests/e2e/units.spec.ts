@@ -16,6 +16,9 @@ test("one unit shows no unit selector; an admin adds a unit, makes an organisati
   await admin.getByRole("button", { name: "Skapa enhet" }).click();
   await expect(admin.getByRole("status")).toHaveText("Sparat.");
   await expect(admin.getByRole("cell", { name: "skarholmen", exact: true })).toBeVisible();
+  // the unit the install started with is named in Swedish, not by the migration's English "Unit"
+  await expect(admin.getByRole("cell", { name: "Vår enhet", exact: true })).toBeVisible();
+  await expect(admin.getByRole("cell", { name: "Unit", exact: true })).toHaveCount(0);
 
   // the manager becomes an organisation manager of the default unit's organisation
   const row = admin.getByRole("row").filter({ hasText: MANAGER.email });
@@ -33,6 +36,13 @@ test("one unit shows no unit selector; an admin adds a unit, makes an organisati
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jämför enheter");
   await expect(page.getByRole("rowheader", { name: "Skärholmen relationsvåldsteam" })).toBeVisible();
   await expect(page.getByRole("rowheader", { name: "Alla enheter (sammanslaget)" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Vår enhet" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Unit", exact: true })).toHaveCount(0);
+  // renamed, it is called by its name; the CLI still knows the stored one
+  cli(["units", "rename", "default", "Farsta relationsvåldsteam"]);
+  await page.reload();
+  await expect(page.getByRole("rowheader", { name: "Farsta relationsvåldsteam" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Vår enhet" })).toHaveCount(0);
 });
 
 test("a unit's staff account cannot open another unit's results", async ({ page }) => {

@@ -24,6 +24,8 @@ beforeAll(async () => {
   // and 3 would be those two, so the comparison of 1 and 3 would be withheld (decision 0011)
   await addResponses(respondents(10, { method_satisfaction: { yes: 10 } }).map((answers) => ({ version: 3, month: "2019-05", answers })));
   await addResponses(respondents(2, { method_satisfaction: { yes: 2 } }).map((answers) => ({ version: 2, month: "2019-05", answers })));
+  // two follow-up answers: the wave column beside closure is withheld
+  await addResponses(respondents(2, { method_satisfaction: { yes: 2 } }).map((answers) => ({ version: 1, month: "2018-02", wave: "followup" as const, answers })));
 });
 
 const get = (loader: (args: Parameters<typeof exportLoader>[0]) => Promise<unknown>, path: string, cookie: string | null) =>
@@ -85,6 +87,17 @@ describe("the comparison page and its downloads", () => {
     expect(data.comparison).toBeNull();
     expect([data.error, data.answeredOnly]).toEqual(["noAnswers", [3]]);
     expect(JSON.stringify(data)).not.toMatch(/"n":2\b/);
+  });
+
+  it("names a withheld wave in words on the page and in the CSV, never by its code word", async () => {
+    const { data } = (await get(pageLoader, `/admin/compare?${QUERY}`, manager)) as { data: { comparison: { withheld: { column: string }[] } } };
+    expect(data.comparison.withheld.map((w) => w.column)).toContain("followup");
+    const res = (await get(exportLoader, `/admin/compare/export?${QUERY}&format=csv&lang=sv`, manager)) as Response;
+    const body = await res.text();
+    expect(body).toContain("Uppföljning efter sex månader döljs: jämfört med de andra skulle det visa färre än 5 svarande.");
+    expect(body).not.toMatch(/\bfollowup\b/);
+    const en = await (await get(exportLoader, `/admin/compare/export?${QUERY}&format=csv&lang=en`, manager) as Response).text();
+    expect(en).not.toMatch(/\bfollowup\b/);
   });
 
   it("is for managers: staff get 403, anonymous visitors the login page", async () => {

@@ -7,6 +7,8 @@ export const FIXTURE_MONTH = "2025-03";
 const comments = [
   "Jag har lärt mig nya strategier för att lösa konflikter",
   "Att veta att ni finns ett samtal bort gör mig starkare",
+  // one long unbreakable "word" (a pasted formula or link) ran 9 px past a phone's edge
+  '=HYPERLINK("http://evil.example","klicka")',
 ];
 
 async function main() {
