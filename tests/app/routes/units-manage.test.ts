@@ -5,8 +5,6 @@
  * recordings of a unit's own survey.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "~/auth/session.server";
-import { createUser } from "~/auth/users.server";
 import { action as codesAction, loader as codesLoader } from "~/routes/admin.codes";
 import { action as stockAction, loader as stockLoader } from "~/routes/admin.stock";
 import { action as unitsAction, loader as unitsLoader } from "~/routes/admin.units._index";
@@ -18,27 +16,9 @@ import { createUnit, saveOrganisation } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { wavTone } from "../../support/audio";
 import { referenceJson } from "../survey/reference";
+import { args, staffDesk, status } from "../../support/staff-requests";
 
-const cookies: Record<string, string> = {};
-const units: Record<string, string> = {};
-
-async function login(email: string, role: "staff" | "manager" | "orgmanager", unit?: string) {
-  const user = await createUser({ email, role, password: "right-password-1", unitId: unit ? units[unit] : undefined });
-  cookies[email] = (await startSession(user.id, "/admin")).headers.get("Set-Cookie")!.split(";")[0]!;
-}
-const get = (who: string, path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookies[who]! } });
-const post = (who: string, path: string, fields: Record<string, string> | FormData) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: cookies[who]!, "Accept-Language": "en" },
-    body: fields instanceof FormData ? fields : new URLSearchParams(fields),
-  });
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
-const status = (p: Promise<unknown>) =>
-  p.then(
-    (r) => (r instanceof Response ? r.status : 200),
-    (e: unknown) => (e instanceof Response ? e.status : Promise.reject(e)),
-  );
+const { units, login, get, post } = staffDesk();
 
 /** The reference questionnaire under another slug, as a file a manager uploads. */
 function uploadForm(slug: string, owner?: "shared" | "unit"): FormData {

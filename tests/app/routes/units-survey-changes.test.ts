@@ -6,8 +6,6 @@
  * manager changes only their unit's own survey.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "~/auth/session.server";
-import { createUser } from "~/auth/users.server";
 import { action as listAction, loader as listLoader } from "~/routes/admin.surveys._index";
 import { action as versionAction, loader as versionLoader } from "~/routes/admin.surveys.$slug.$version._index";
 import { action as editAction, loader as editLoader } from "~/routes/admin.surveys.$slug.$version.edit";
@@ -19,28 +17,10 @@ import { prisma } from "~/utils/db.server";
 import { wavTone } from "../../support/audio";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 import { referenceJson } from "../survey/reference";
+import { args, staffDesk, status } from "../../support/staff-requests";
 
 const SHARED = "brukarenkat";
-const cookies: Record<string, string> = {};
-const units: Record<string, string> = {};
-
-async function login(email: string, role: "manager" | "orgmanager", unit: string) {
-  const user = await createUser({ email, role, password: "right-password-1", unitId: units[unit] });
-  cookies[email] = (await startSession(user.id, "/admin")).headers.get("Set-Cookie")!.split(";")[0]!;
-}
-const get = (who: string, path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookies[who]! } });
-const post = (who: string, path: string, fields: Record<string, string> | FormData) =>
-  new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: cookies[who]!, "Accept-Language": "en" },
-    body: fields instanceof FormData ? fields : new URLSearchParams(fields),
-  });
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
-const status = (p: Promise<unknown>) =>
-  p.then(
-    (r) => (r instanceof Response ? r.status : 200),
-    (e: unknown) => (e instanceof Response ? e.status : Promise.reject(e)),
-  );
+const { units, login, get, post } = staffDesk();
 
 /** Everything stored about a survey: its row, versions, translation states and recordings. */
 async function stored(slug: string) {

@@ -4,8 +4,6 @@
  * these pages counts only the units the account may see.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "~/auth/session.server";
-import { createUser } from "~/auth/users.server";
 import { action as listAction, loader as listLoader } from "~/routes/admin.surveys._index";
 import { loader as versionLoader } from "~/routes/admin.surveys.$slug.$version._index";
 import { loader as compareLoader } from "~/routes/admin.surveys.$slug.compare";
@@ -21,16 +19,9 @@ import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { addResponses, SLUG } from "../../support/results-fixture";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
+import { args, staffDesk } from "../../support/staff-requests";
 
-const cookies: Record<string, string> = {};
-const units: Record<string, string> = {};
-
-async function login(email: string, role: "manager" | "orgmanager", unit: string) {
-  const user = await createUser({ email, role, password: "right-password-1", unitId: units[unit] });
-  cookies[email] = (await startSession(user.id, "/admin")).headers.get("Set-Cookie")!.split(";")[0]!;
-}
-const get = (who: string, path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookies[who]! } });
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const { cookies, units, login, get } = staffDesk();
 const status = (p: Promise<unknown>) =>
   p.then(
     () => 200,
