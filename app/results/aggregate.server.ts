@@ -23,6 +23,8 @@ import {
   countResponsesByAttribute,
   dataMonths,
   GROUP_DIMS,
+  openHandOuts,
+  type HandOut,
   type IssueFilter,
   type ReachDimension,
   type ResponseFilter,
@@ -385,15 +387,27 @@ export type ReachTable = {
   total: { issued: number | null; answered: number | null; answeredOnPaper: number | null; rate: number | null; suppressed: boolean };
 };
 
-/** Whom we do not reach: issued vs answered codes by one attribute, disclosure-controlled. */
+/** The hand-out months (per wave) of a reach query not counted yet: some of their codes can still be answered. */
+export async function reachPending(q: ReportQuery, loaded?: Loaded, now = new Date()): Promise<HandOut[]> {
+  loaded ??= await loadSurvey(q.survey);
+  return openHandOuts({ ...filters(q, chosenVersions(loaded, q.versions)).issue, unitIds: q.unitScope?.unitIds }, now);
+}
+
+/**
+ * Whom we do not reach: issued vs answered codes by one attribute, disclosure-controlled. Counts
+ * only hand-out months whose codes can no longer be answered (reachPending): a count that still
+ * moves would show a desk that one client answered.
+ */
 export async function reachTables(
   q: ReportQuery,
   dimensions: ReachDimension[] = ["wave", "validMonth", "lang", "clientGroup", "referral"],
   loaded?: Loaded,
+  now = new Date(),
 ): Promise<ReachTable[]> {
   loaded ??= await loadSurvey(q.survey);
   const chosen = chosenVersions(loaded, q.versions);
-  const issue = { ...filters(q, chosen).issue, unitIds: q.unitScope?.unitIds };
+  const base = { ...filters(q, chosen).issue, unitIds: q.unitScope?.unitIds };
+  const issue = { ...base, exclude: await openHandOuts(base, now) };
   const k = minGroupSize(q.minGroupSize);
   return Promise.all(
     dimensions.map(async (by) => {

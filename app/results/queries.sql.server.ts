@@ -173,7 +173,11 @@ export type IssueFilter = {
   referral?: string | null;
   /** codes of these units only (reach); all when missing */
   unitIds?: readonly string[];
+  /** hand-out months (per wave) left out: those whose codes can still be answered (reach) */
+  exclude?: readonly HandOut[];
 };
+
+export type HandOut = { wave: string; validMonth: string };
 
 function issueWhere(f: IssueFilter): Prisma.CodeCountWhereInput {
   return {
@@ -183,7 +187,28 @@ function issueWhere(f: IssueFilter): Prisma.CodeCountWhereInput {
     ...(f.waves?.length ? { wave: { in: f.waves } } : {}),
     ...(f.clientGroup ? { clientGroup: f.clientGroup } : {}),
     ...(f.referral ? { referral: f.referral } : {}),
+    ...(f.exclude?.length ? { NOT: { OR: f.exclude.map((h) => ({ wave: h.wave, validMonth: h.validMonth })) } } : {}),
   };
+}
+
+/**
+ * Hand-out months (per wave) of the filter with a code that can still be answered: their answered
+ * counts still move, so a desk watching them would see one client answer (app/codes/participation.ts).
+ */
+export async function openHandOuts(f: IssueFilter, now: Date): Promise<HandOut[]> {
+  if (f.versionIds.length === 0) return [];
+  const rows = await prisma.surveyCode.groupBy({
+    by: ["wave", "validMonth"],
+    where: {
+      stock: false,
+      expiresAt: { gt: now },
+      surveyVersionId: { in: f.versionIds },
+      validMonth: { gte: f.from, lte: f.to },
+      ...(f.unitIds ? { unitId: { in: [...f.unitIds] } } : {}),
+      ...(f.waves?.length ? { wave: { in: f.waves } } : {}),
+    },
+  });
+  return rows.map((r) => ({ wave: r.wave, validMonth: r.validMonth })).sort((a, b) => a.validMonth.localeCompare(b.validMonth) || a.wave.localeCompare(b.wave));
 }
 
 /** Codes issued in the period: counted in the month each became valid. */

@@ -9,6 +9,7 @@ import { WAVES, type Wave } from "~/survey/definition";
 import {
   loadSurvey,
   minGroupSize,
+  reachPending,
   reachTables,
   ReportInputError,
   type GroupFilter,
@@ -32,6 +33,7 @@ import {
 import { defaultReviewPeriod, lastClosedMonth, nearestReleased } from "./releases";
 import { monthOf } from "~/utils/months";
 import type { MergedQuestion, Report } from "./report";
+import type { HandOut } from "./queries.sql.server";
 
 export const SCOPES = ["month", "tertial", "rolling12", "year", "range"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -271,8 +273,10 @@ export async function loadReach(params: ReviewParams, unitScope?: UnitScope, vis
   // closed months only: the open month's counts change with every answer (decision 0011)
   const period = { from: asked.from <= lastClosed ? asked.from : lastClosed, to: asked.to <= lastClosed ? asked.to : lastClosed };
   let tables: ReachTable[];
+  let pending: HandOut[] = [];
   try {
-    tables = await reachTables({ survey: slug, period, wave: params.wave ?? null, versions, unitScope }, undefined, loaded);
+    const q = { survey: slug, period, wave: params.wave ?? null, versions, unitScope };
+    [tables, pending] = await Promise.all([reachTables(q, undefined, loaded), reachPending(q, loaded)]);
   } catch (e) {
     if (e instanceof ReportInputError) tables = [];
     else throw e;
@@ -284,5 +288,7 @@ export async function loadReach(params: ReviewParams, unitScope?: UnitScope, vis
     period,
     minGroupSize: minGroupSize(),
     tables,
+    /** hand-out months left out of the tables until none of their codes can be answered */
+    pending,
   };
 }

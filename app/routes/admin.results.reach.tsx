@@ -30,6 +30,13 @@ export default function Reach() {
         {t("review.period", { from: formatMonth(d.period.from, lang), to: formatMonth(d.period.to, lang) })}
       </p>
       <p className="meta">{t("reach.intro", { count: d.minGroupSize })}</p>
+      {d.pending.length > 0 ? (
+        <p className="notice">
+          {t("reach.pending", {
+            months: d.pending.map((h) => `${formatMonth(h.validMonth, lang)} (${t(`waves.${h.wave}`)})`).join(", "),
+          })}
+        </p>
+      ) : null}
       <p className="actions no-print">
         {t("review.export")}:{" "}
         <a href={`/admin/results/export?${selectionQuery(d.params, { view: "reach", format: "csv", lang })}`} download>

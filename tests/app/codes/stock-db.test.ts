@@ -44,7 +44,9 @@ describe("activated codes in reach and on the start page", () => {
     const printed = await print("ti", 12, new Date("2026-03-03T10:00:00Z"));
     for (const c of printed.slice(0, 6)) await activateCode({ code: c.code, wave: "closure", referral: "police" }, new Date("2026-04-14T10:00:00Z"));
     for (const c of printed.slice(6, 11)) await activateCode({ code: c.code, wave: "followup", validFrom: "2026-10-14" }, new Date("2026-05-02T10:00:00Z"));
-    const [byMonth, byWave] = await reachTables({ survey: "brukarenkat", period: { from: "2026-03", to: "2026-05" }, wave: null }, ["validMonth", "wave"]);
+    // reach counts a hand-out month once none of its codes can be answered: after the follow-ups' end
+    const spent = new Date("2027-06-01T10:00:00Z");
+    const [byMonth, byWave] = await reachTables({ survey: "brukarenkat", period: { from: "2026-03", to: "2026-05" }, wave: null }, ["validMonth", "wave"], undefined, spent);
     expect(byMonth!.rows.map((r) => [r.key, r.issued])).toEqual([
       ["2026-04", 6],
       ["2026-05", 5],

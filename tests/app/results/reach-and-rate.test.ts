@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IssueRequest } from "~/codes/attributes";
 import { issueCodes } from "~/codes/issue.server";
 import { submitResponse } from "~/respondent/submit.server";
-import { reachTables, runReport } from "~/results/aggregate.server";
+import { reachPending, reachTables, runReport } from "~/results/aggregate.server";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { codeRow } from "../../support/codes";
 
@@ -54,7 +54,9 @@ describe("response rate of codes valid later than they were handed out", () => {
   it("counts them, and their answers, in the month they were handed out, not the month they open (decision 0020)", async () => {
     // handed out on 20 November, valid from 3 December (a follow-up visit planned ahead)
     await issueAndAnswer({ count: 8, validFrom: "2026-12-03", wave: "followup" }, 6, new Date("2026-11-20T10:00:00Z"), new Date("2026-12-05T10:00:00Z"));
-    const [byMonth] = await reachTables({ survey: "brukarenkat", period: { from: "2026-11", to: "2026-12" }, wave: "followup" }, ["validMonth"]);
+    // counted once none of the codes can still be answered (a month later than the last day they work)
+    const spent = new Date("2027-06-01T10:00:00Z");
+    const [byMonth] = await reachTables({ survey: "brukarenkat", period: { from: "2026-11", to: "2026-12" }, wave: "followup" }, ["validMonth"], undefined, spent);
     expect(byMonth!.rows).toEqual([{ key: "2026-11", issued: 8, answered: 6, answeredOnPaper: 0, rate: 0.75, suppressed: false }]);
     const report = async (month: string) =>
       (await runReport({ survey: "brukarenkat", period: { from: month, to: month }, wave: "followup" })).report;
@@ -65,5 +67,28 @@ describe("response rate of codes valid later than they were handed out", () => {
     expect([december.issued, december.responses, december.responseRate]).toEqual([0, 6, null]);
     const both = (await runReport({ survey: "brukarenkat", period: { from: "2026-11", to: "2026-12" }, wave: "followup" })).report;
     expect([both.issued, both.responses, both.responseRate]).toEqual([8, 6, 0.75]);
+  });
+});
+
+describe("whom we do not reach, watched by a desk that knows who got which code", () => {
+  it("does not move while a client answers: a hand-out month counts only once none of its codes can be answered", async () => {
+    const handedOut = new Date("2026-07-30T09:00:00Z");
+    await seedReferenceSurvey();
+    const codes = await issueCodes({ survey: "brukarenkat", wave: "closure", lang: "sv", count: 8, referral: "other" }, handedOut);
+    const q = { survey: "brukarenkat", period: { from: "2026-07", to: "2026-07" }, wave: null } as const;
+    // August: July has ended, its codes can still be answered
+    const watching = new Date("2026-08-03T09:00:00Z");
+    const before = await reachTables(q, ["validMonth", "referral"], undefined, watching);
+    expect((await submitResponse(await codeRow(codes[0]!.code), FEEL_BETTER, "sv", watching)).status).toBe("saved");
+    const after = await reachTables(q, ["validMonth", "referral"], undefined, watching);
+    expect(after).toEqual(before);
+    expect(after.flatMap((t) => t.rows)).toEqual([]);
+    expect(await reachPending(q, undefined, watching)).toEqual([{ wave: "closure", validMonth: "2026-07" }]);
+
+    // every code past its end: the month is counted, and can no longer change
+    const spent = new Date(`${codes[0]!.expiresAt}T12:00:00Z`); // the first day they no longer work
+    const [byMonth] = await reachTables(q, ["validMonth"], undefined, spent);
+    expect(byMonth!.rows).toEqual([{ key: "2026-07", issued: 8, answered: 1, answeredOnPaper: 0, rate: 0.125, suppressed: false }]);
+    expect(await reachPending(q, undefined, spent)).toEqual([]);
   });
 });
