@@ -6,7 +6,8 @@ import pg from "pg";
  * after its COMMIT or ROLLBACK succeeded; on a cut connection both fail, so every transaction in
  * flight kept its slot for ever and, once the pool was full of dead connections, every later
  * request waited without end (tests/postgresql/pool.test.ts). Here a checked-out connection
- * that ends is released at once (and dropped by the pool), and a later release of it is a no-op.
+ * that ends or errors is released at once (and dropped by the pool), and a later release of it is
+ * a no-op.
  */
 export class RecoveringPool extends pg.Pool {
   constructor(config: pg.PoolConfig) {
@@ -39,10 +40,16 @@ function releasedWhenEnded(client: pg.PoolClient): pg.PoolClient {
     if (released) return;
     released = true;
     client.removeListener("end", onEnd);
+    client.removeListener("error", onError);
     releaseToPool(err);
   };
   const onEnd = () => release(new Error("PostgreSQL closed a connection in use"));
+  // pg-pool listens to a connection's errors only while it is idle, so an error between two
+  // statements of a checked-out one (before the adapter's own listener is on) would be an
+  // unhandled 'error' event and end the process; such a connection is done, as on 'end'
+  const onError = (err: Error) => release(err);
   client.once("end", onEnd);
+  client.on("error", onError);
   client.release = release;
   return client;
 }
