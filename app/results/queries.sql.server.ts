@@ -19,14 +19,14 @@ import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONS
  */
 export type UnitPart = { unitId: string; wave: string; from: string; to: string };
 
+/** Units read over the same months (and wave, when given). */
+export type Span = { wave?: string; from: string; to: string; unitIds: string[] };
+
 /**
  * The parts with the same wave and months, with their units: a pooled report of many units has
  * few distinct spans, so the database checks a few ranges and a unit list per row instead of
  * one term per unit and wave (600 for 300 units, which made an organisation's report take seconds).
  */
-/** Units read over the same months (and wave, when given). */
-export type Span = { wave?: string; from: string; to: string; unitIds: string[] };
-
 function spansOf(parts: readonly UnitPart[]): (Span & { wave: string })[] {
   const spans = new Map<string, { wave: string; from: string; to: string; unitIds: string[] }>();
   for (const p of parts) {
@@ -283,11 +283,7 @@ export async function dataMonths(versionIds: string[]): Promise<{ first: string;
     // level 0 of the pre-aggregate has every month with a response: its first and last month of
     // each unit, two index seeks per unit (units found by a loose scan, as unitsAt)
     prisma.$queryRaw<{ min: string | null; max: string | null }[]>`
-      WITH RECURSIVE "u"("id") AS (
-        SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL}
-        UNION ALL
-        SELECT (SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL} AND c."unitId" > "u"."id") FROM "u" WHERE "u"."id" IS NOT NULL
-      )
+      ${unitsAtCte(SUMMED_LEVEL)}
       SELECT MIN(x."first") AS "min", MAX(x."last") AS "max" FROM (
         SELECT
           (SELECT c."month" FROM "AnswerCount" c WHERE c."level" = ${SUMMED_LEVEL} AND c."unitId" = "u"."id" AND c."surveyVersionId" IN (${SQL.join(versionIds)})
@@ -466,17 +462,20 @@ async function levelCondition(dims: readonly GroupDim[], from: string, to: strin
 }
 
 /**
- * The units with rows in a level, one index seek each (a loose scan: SELECT DISTINCT would read
- * the level): what the job derives from, unit by unit.
+ * `WITH RECURSIVE "u"("id")`: the units with rows in a level (and a last NULL), one index seek
+ * each (a loose scan: SELECT DISTINCT would read the whole level).
  */
-async function unitsAt(level: number): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE "u"("id") AS (
+function unitsAtCte(level: number): Prisma.Sql {
+  return SQL.sql`WITH RECURSIVE "u"("id") AS (
       SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${level}
       UNION ALL
       SELECT (SELECT MIN(c."unitId") FROM "AnswerCount" c WHERE c."level" = ${level} AND c."unitId" > "u"."id") FROM "u" WHERE "u"."id" IS NOT NULL
-    )
-    SELECT "id" FROM "u" WHERE "id" IS NOT NULL`;
+    )`;
+}
+
+/** The units with rows in a level: what the job derives from, unit by unit. */
+async function unitsAt(level: number): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`${unitsAtCte(level)} SELECT "id" FROM "u" WHERE "id" IS NOT NULL`;
   return rows.map((r) => r.id);
 }
 

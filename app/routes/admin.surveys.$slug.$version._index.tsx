@@ -7,8 +7,7 @@ import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { SurveyPreview } from "~/components/survey-preview";
 import { requireUser } from "~/auth/session.server";
-import { surveyChangeRights, surveyVisibility } from "~/units/units.server";
-import { maySurveyChange } from "~/units/scope";
+import { mayChangeSurvey, surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { languagesOf, questionsForWave, WAVES } from "~/survey/definition";
@@ -62,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   return {
     // a unit's manager reads a shared survey but does not change it (decision 0023)
-    mayChange: maySurveyChange(await surveyChangeRights(user), v.owner),
+    mayChange: await mayChangeSurvey(user, v.owner),
     slug: v.survey.slug,
     title: v.survey.title,
     recordings: await recordingSummaries(v.surveyId, v.version.questions, translations.map((tr) => tr.lang)),

@@ -7,8 +7,7 @@ import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { LanguageSelect, languagesToShow } from "~/components/language-readiness";
 import { requireUser } from "~/auth/session.server";
-import { surveyChangeRights, surveyVisibility } from "~/units/units.server";
-import { maySurveyChange } from "~/units/scope";
+import { mayChangeSurvey, surveyVisibility } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { MAX_RECORDING_BYTES } from "~/survey/audio";
@@ -42,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = query.success && languages.includes(query.data.as) ? query.data.as : v.survey.defaultLanguage;
   return {
     // a unit's manager reads a shared survey but does not change it (decision 0023)
-    mayChange: maySurveyChange(await surveyChangeRights(user), v.owner),
+    mayChange: await mayChangeSurvey(user, v.owner),
     slug: v.survey.slug,
     version: v.version.version,
     languages,

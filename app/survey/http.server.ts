@@ -27,7 +27,7 @@ export async function versionFromParams(params: { slug?: string; version?: strin
  */
 export async function versionToChange(user: StaffUser, params: { slug?: string; version?: string }): Promise<StoredVersion> {
   const v = await versionFromParams(params, await surveyVisibility(user));
-  await forbiddenOnUnitAccess(checkSurveyChange(user, v.survey.slug));
+  await forbiddenOnUnitAccess(checkSurveyChange(user, v.owner));
   return v;
 }
 

@@ -274,7 +274,8 @@ export type StoredVersion = {
   publishedAt: string | null;
   responses: number;
   /** review state and stale places per language, from TranslationStatus */
-  reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;  /** who may change it (decision 0023) */
+  reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;
+  /** who may change it (decision 0023) */
   owner: SurveyOwner;
 };
 

@@ -3,7 +3,7 @@
  * (docs/decisions/0023-organisational-units.md).
  */
 import type { StaffUser } from "~/auth/session.server";
-import type { SurveyVisibility } from "~/survey/store.server";
+import type { SurveyOwner, SurveyVisibility } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
 import { forbiddenOnUnitAccess } from "./http.server";
 import {
@@ -249,16 +249,21 @@ export async function surveyChangeRights(user: StaffUser): Promise<SurveyChangeR
   return { organisationId: own.organisationId, unitId: own.id, organisationWide: mayChoose || single };
 }
 
+/** Whether `user` may change a survey of this owner (maySurveyChange): what the pages offer. */
+export async function mayChangeSurvey(user: StaffUser, owner: SurveyOwner): Promise<boolean> {
+  return maySurveyChange(await surveyChangeRights(user), owner);
+}
+
 /**
- * Refuses (UnitAccessError) a change by `user` to the stored survey `slug` that maySurveyChange
- * does not allow: a unit's manager adding, editing, translating or publishing versions of a
- * survey shared by the whole organisation. A survey not stored yet is the upload's to own
- * (uploadOwner).
+ * Refuses (UnitAccessError) a change by `user` to a stored survey, given by its owner or its slug,
+ * that maySurveyChange does not allow: a unit's manager adding, editing, translating or
+ * publishing versions of a survey shared by the whole organisation. A slug not stored yet is the
+ * upload's to own (uploadOwner).
  */
-export async function checkSurveyChange(user: StaffUser, slug: string): Promise<void> {
-  const survey = await prisma.survey.findUnique({ where: { slug }, select: { organisationId: true, ownerUnitId: true } });
-  if (survey && !maySurveyChange(await surveyChangeRights(user), survey))
-    throw new UnitAccessError(`only an organisation role changes the shared survey "${slug}"`);
+export async function checkSurveyChange(user: StaffUser, survey: SurveyOwner | string): Promise<void> {
+  const owner =
+    typeof survey === "string" ? await prisma.survey.findUnique({ where: { slug: survey }, select: { organisationId: true, ownerUnitId: true } }) : survey;
+  if (owner && !(await mayChangeSurvey(user, owner))) throw new UnitAccessError("only an organisation role changes a survey shared by every unit");
 }
 
 /**
