@@ -13,6 +13,12 @@ export class RecoveringPool extends pg.Pool {
   constructor(config: pg.PoolConfig) {
     // waiting for a free connection ends in an error, never in a request that hangs
     super({ connectionTimeoutMillis: 10_000, ...config });
+    // An 'error' event without a listener ends the process, and pg-pool listens only while a
+    // connection is idle: a server under load died when PostgreSQL cut its connections
+    // (tests/postgresql/faults.test.ts caught "Unhandled 'error' event … 57P01"). So every
+    // connection has a listener for its whole life; the error itself still reaches whoever uses
+    // the connection (its query fails) and the pool drops it.
+    this.on("connect", (client) => client.on("error", (err) => console.warn(`PostgreSQL connection lost: ${err.message}`)));
   }
 
   override connect(): Promise<pg.PoolClient>;
