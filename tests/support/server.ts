@@ -7,6 +7,8 @@ export type RunningServer = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** what the server wrote to stdout (its request log when started with `log: true`) */
   stdout(): string;
+  /** what it wrote to stderr, and how it ended if it has: for a failing test's message */
+  stderr(): string;
 };
 
 /** How to start it otherwise: another working directory, variables (undefined unsets), umask. */
@@ -61,6 +63,7 @@ export async function startServer(databaseUrl = process.env.DATABASE_URL!, optio
       return exited;
     },
     stdout: () => stdout,
+    stderr: () => stderr + (child.exitCode !== null || child.signalCode !== null ? `\n[exited: code ${child.exitCode}, signal ${child.signalCode}]` : ""),
   };
 }
 
