@@ -47,10 +47,14 @@ type Key = (typeof KEYS)[number];
 export function answerableMonths(month: string, codeValidDays: number): string[] {
   const months = [month];
   for (let v = addMonths(month, -1); ; v = addMonths(v, -1)) {
-    const lastOpening = addDays(`${addMonths(v, 1)}-01`, -1);
-    if (addDays(lastOpening, codeValidDays) <= `${month}-01`) return months;
+    if (answerableUntil(v, codeValidDays) <= `${month}-01`) return months;
     months.unshift(v);
   }
+}
+
+/** The first day no code opening in `opensMonth` can be answered: one opening on its last day expires then. */
+export function answerableUntil(opensMonth: string, codeValidDays: number): string {
+  return addDays(addDays(`${addMonths(opensMonth, 1)}-01`, -1), codeValidDays);
 }
 
 /**

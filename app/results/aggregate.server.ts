@@ -5,6 +5,8 @@
  * come through here, so every output gets the same control.
  */
 import { env } from "~/env.server";
+import { settled } from "~/codes/participation";
+import { dayOf } from "~/utils/months";
 import { IndicatorSchema, LocalizedTextSchema, type Indicator, type LocalizedText, type Wave } from "~/survey/definition";
 import { versionDefinition } from "~/survey/store.server";
 import { prisma } from "~/utils/db.server";
@@ -23,7 +25,7 @@ import {
   countResponsesByAttribute,
   dataMonths,
   GROUP_DIMS,
-  openHandOuts,
+  handOutOpenings,
   type HandOut,
   type IssueFilter,
   type ReachDimension,
@@ -387,10 +389,16 @@ export type ReachTable = {
   total: { issued: number | null; answered: number | null; answeredOnPaper: number | null; rate: number | null; suppressed: boolean };
 };
 
-/** The hand-out months (per wave) of a reach query not counted yet: some of their codes can still be answered. */
+/** The hand-out months (per wave) of these codes whose codes may still be answered on `now`'s day (participation.ts). */
+async function unsettled(f: IssueFilter, now: Date): Promise<HandOut[]> {
+  const today = dayOf(now);
+  return (await handOutOpenings(f)).filter((h) => !settled(h.lastOpensMonth, today, env().codeValidDays)).map(({ wave, validMonth }) => ({ wave, validMonth }));
+}
+
+/** The hand-out months (per wave) of a reach query not counted yet: some of their codes may still be answered. */
 export async function reachPending(q: ReportQuery, loaded?: Loaded, now = new Date()): Promise<HandOut[]> {
   loaded ??= await loadSurvey(q.survey);
-  return openHandOuts({ ...filters(q, chosenVersions(loaded, q.versions)).issue, unitIds: q.unitScope?.unitIds }, now);
+  return unsettled({ ...filters(q, chosenVersions(loaded, q.versions)).issue, unitIds: q.unitScope?.unitIds }, now);
 }
 
 /**
@@ -407,7 +415,7 @@ export async function reachTables(
   loaded ??= await loadSurvey(q.survey);
   const chosen = chosenVersions(loaded, q.versions);
   const base = { ...filters(q, chosen).issue, unitIds: q.unitScope?.unitIds };
-  const issue = { ...base, exclude: await openHandOuts(base, now) };
+  const issue = { ...base, exclude: await unsettled(base, now) };
   const k = minGroupSize(q.minGroupSize);
   return Promise.all(
     dimensions.map(async (by) => {

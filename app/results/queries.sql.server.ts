@@ -191,24 +191,13 @@ function issueWhere(f: IssueFilter): Prisma.CodeCountWhereInput {
   };
 }
 
-/**
- * Hand-out months (per wave) of the filter with a code that can still be answered: their answered
- * counts still move, so a desk watching them would see one client answer (app/codes/participation.ts).
- */
-export async function openHandOuts(f: IssueFilter, now: Date): Promise<HandOut[]> {
+/** Hand-out months (per wave) of the filter, with the latest month their codes open in (participation.ts). */
+export async function handOutOpenings(f: IssueFilter): Promise<(HandOut & { lastOpensMonth: string })[]> {
   if (f.versionIds.length === 0) return [];
-  const rows = await prisma.surveyCode.groupBy({
-    by: ["wave", "validMonth"],
-    where: {
-      stock: false,
-      expiresAt: { gt: now },
-      surveyVersionId: { in: f.versionIds },
-      validMonth: { gte: f.from, lte: f.to },
-      ...(f.unitIds ? { unitId: { in: [...f.unitIds] } } : {}),
-      ...(f.waves?.length ? { wave: { in: f.waves } } : {}),
-    },
-  });
-  return rows.map((r) => ({ wave: r.wave, validMonth: r.validMonth })).sort((a, b) => a.validMonth.localeCompare(b.validMonth) || a.wave.localeCompare(b.wave));
+  const rows = await prisma.codeCount.groupBy({ by: ["wave", "validMonth"], where: issueWhere(f), _max: { opensMonth: true } });
+  return rows
+    .map((r) => ({ wave: r.wave, validMonth: r.validMonth, lastOpensMonth: r._max.opensMonth || r.validMonth }))
+    .sort((a, b) => a.validMonth.localeCompare(b.validMonth) || a.wave.localeCompare(b.wave));
 }
 
 /** Codes issued in the period: counted in the month each became valid. */

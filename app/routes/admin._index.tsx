@@ -4,9 +4,7 @@ import { useTranslation } from "react-i18next";
 import { hasRole, type Role } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { requestUnits, visibilityOf } from "~/units/units.server";
-import { codeCounts } from "~/codes/dashboard.server";
-import { settledCounts } from "~/codes/participation";
-import { minGroupSize } from "~/results/aggregate.server";
+import { shownCodeCounts } from "~/codes/dashboard.server";
 import { LOW_STOCK } from "~/home/attention";
 import { attention } from "~/home/attention.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
@@ -31,9 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // the account's unit; an organisation role sees its organisation's units together
   const units = await requestUnits(user, null);
   const { scope } = units;
-  const thisMonth = (await codeCounts(new Date(), scope.unitIds)).filter((c) => c.month === month);
-  // answered only once no code of the month can still be answered (participation.ts): mostly null
-  const settled = thisMonth.map((c) => settledCounts(c, minGroupSize()));
+  // answered only once no code of the month can be answered any more (participation.ts): for the
+  // current month, never
+  const thisMonth = (await shownCodeCounts(new Date(), scope.unitIds)).filter((c) => c.month === month);
+  const settled = thisMonth.map((c) => c.settled);
   return {
     user,
     month,

@@ -10,8 +10,7 @@ import { requireUser } from "~/auth/session.server";
 import { issuingUnitOf, issuingUnitsOf } from "~/units/units.server";
 import { UnitChooser, UnitInput } from "~/components/unit-field";
 import { CLIENT_GROUPS, MAX_CODES_PER_BATCH, REFERRALS } from "~/codes/attributes";
-import { codeCounts } from "~/codes/dashboard.server";
-import { settledCounts } from "~/codes/participation";
+import { shownCodeCounts } from "~/codes/dashboard.server";
 import { minGroupSize } from "~/results/aggregate.server";
 import { DraftLanguageError, IssueError, issueCodes } from "~/codes/issue.server";
 import { batchCsv, slipsFor } from "~/codes/slips.server";
@@ -55,12 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     units,
     surveys: await issuableSurveys(unit.id),
     // answered and expired only once they cannot change (participation.ts)
-    counts: (await codeCounts(new Date(), [unit.id])).map(({ month, wave, issued, ...rest }) => ({
-      month,
-      wave,
-      issued,
-      settled: settledCounts({ issued, ...rest }, minGroupSize()),
-    })),
+    counts: await shownCodeCounts(new Date(), [unit.id]),
     k: minGroupSize(),
     today: dayOf(new Date()),
   };

@@ -47,7 +47,8 @@ export default function Reach() {
           {t("review.xlsx")}
         </a>
       </p>
-      {d.tables.every((tb) => tb.rows.length === 0) ? <p>{t("reach.none")}</p> : null}
+      {/* codes handed out but not counted yet are named above, not called "none" */}
+      {d.tables.every((tb) => tb.rows.length === 0) && d.pending.length === 0 ? <p>{t("reach.none")}</p> : null}
       {d.tables
         .filter((tb) => tb.rows.length > 0)
         .map((tb) => (

@@ -71,7 +71,7 @@ describe("response rate of codes valid later than they were handed out", () => {
 });
 
 describe("whom we do not reach, watched by a desk that knows who got which code", () => {
-  it("does not move while a client answers: a hand-out month counts only once none of its codes can be answered", async () => {
+  it("does not move while clients answer: a hand-out month counts from the day none of its codes can be answered", async () => {
     const handedOut = new Date("2026-07-30T09:00:00Z");
     await seedReferenceSurvey();
     const codes = await issueCodes({ survey: "brukarenkat", wave: "closure", lang: "sv", count: 8, referral: "other" }, handedOut);
@@ -79,16 +79,21 @@ describe("whom we do not reach, watched by a desk that knows who got which code"
     // August: July has ended, its codes can still be answered
     const watching = new Date("2026-08-03T09:00:00Z");
     const before = await reachTables(q, ["validMonth", "referral"], undefined, watching);
-    expect((await submitResponse(await codeRow(codes[0]!.code), FEEL_BETTER, "sv", watching)).status).toBe("saved");
-    const after = await reachTables(q, ["validMonth", "referral"], undefined, watching);
-    expect(after).toEqual(before);
-    expect(after.flatMap((t) => t.rows)).toEqual([]);
-    expect(await reachPending(q, undefined, watching)).toEqual([{ wave: "closure", validMonth: "2026-07" }]);
+    const pendingBefore = await reachPending(q, undefined, watching);
+    expect(pendingBefore).toEqual([{ wave: "closure", validMonth: "2026-07" }]);
+    expect(before.flatMap((t) => t.rows)).toEqual([]);
+    // every client answers, the last one too: neither the tables nor the months left out move
+    for (const c of codes) {
+      expect((await submitResponse(await codeRow(c.code), FEEL_BETTER, "sv", watching)).status).toBe("saved");
+      expect(await reachTables(q, ["validMonth", "referral"], undefined, watching)).toEqual(before);
+      expect(await reachPending(q, undefined, watching)).toEqual(pendingBefore);
+    }
 
-    // every code past its end: the month is counted, and can no longer change
-    const spent = new Date(`${codes[0]!.expiresAt}T12:00:00Z`); // the first day they no longer work
+    // 29 October, the first day no code opening in July works (CODE_VALID_DAYS 90): counted
+    const spent = new Date("2026-10-29T12:00:00Z");
+    expect(await reachPending(q, undefined, new Date("2026-10-28T12:00:00Z"))).toEqual(pendingBefore);
     const [byMonth] = await reachTables(q, ["validMonth"], undefined, spent);
-    expect(byMonth!.rows).toEqual([{ key: "2026-07", issued: 8, answered: 1, answeredOnPaper: 0, rate: 0.125, suppressed: false }]);
+    expect(byMonth!.rows).toEqual([{ key: "2026-07", issued: 8, answered: 8, answeredOnPaper: 0, rate: 1, suppressed: false }]);
     expect(await reachPending(q, undefined, spent)).toEqual([]);
   });
 });
