@@ -74,14 +74,23 @@ describe("free text in released blocks", () => {
 });
 
 describe("whom we do not reach", () => {
-  it("counts closed months only: codes of the month in progress are not shown", async () => {
+  it("counts closed months only, and a hand-out month only once none of its codes can be answered", async () => {
     const surveyVersionId = await versionId(1, ATTACK_SLUG);
     for (const [validMonth, issued, answered] of [["2026-09", 7, 1], ["2026-08", 6, 5]] as const)
       await prisma.codeCount.create({ data: { surveyVersionId, wave: "closure", validMonth, clientGroup: "", referral: "", issued, answered, expired: 0 } });
-    const reach = await loadReach(parseReviewParams(new URL(`http://x/admin/results/reach?survey=${ATTACK_SLUG}&month=2026-09&scope=year`)));
-    expect(reach!.period).toEqual({ from: "2026-01", to: "2026-08" });
-    const byMonth = reach!.tables.find((t) => t.by === "validMonth")!;
+    const asked = () => loadReach(parseReviewParams(new URL(`http://x/admin/results/reach?survey=${ATTACK_SLUG}&month=2026-09&scope=year`)));
+    // 10 September: September is in progress, August closed but its codes still open
+    const early = await asked();
+    expect(early!.period).toEqual({ from: "2026-01", to: "2026-08" });
+    expect(early!.tables.find((t) => t.by === "validMonth")!.rows).toEqual([]);
+    expect(early!.pending).toEqual([{ wave: "closure", validMonth: "2026-08" }]);
+    // mid-December: August's codes have ended (CODE_VALID_DAYS = 90), September's have not
+    vi.setSystemTime(new Date("2026-12-15T10:00:00Z"));
+    const late = await asked();
+    expect(late!.period).toEqual({ from: "2026-01", to: "2026-09" });
+    const byMonth = late!.tables.find((t) => t.by === "validMonth")!;
     expect(byMonth.rows.map((r) => r.key)).toEqual(["2026-08"]);
     expect(byMonth.total).toMatchObject({ issued: 6, answered: 5 });
+    expect(late!.pending).toEqual([{ wave: "closure", validMonth: "2026-09" }]);
   });
 });
