@@ -6,7 +6,7 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { DetectableNote, SummaryLine } from "~/results/compare-summary";
-import { formatCount, formatPercent } from "~/results/format";
+import { formatCount, formatPercent, formatShare } from "~/results/format";
 import { columnLabel, verdictLabel } from "~/results/compare-labels";
 
 // i18n-namespace: compare
@@ -40,7 +40,9 @@ export function SummaryTable({ lines, columns, texts }: { lines: SummaryLine[]; 
         {lines.map((line) => {
           const name =
             line.kind === "indicator"
-              ? texts.indicator(line.key)
+              ? line.target === null
+                ? texts.indicator(line.key)
+                : t("indicator.title", { indicator: texts.indicator(line.key), target: formatShare(line.target, lang) })
               : line.row
                 ? `${texts.question(line.question)} – ${texts.row(line.question, line.row)}`
                 : texts.question(line.question);
@@ -56,6 +58,7 @@ export function SummaryTable({ lines, columns, texts }: { lines: SummaryLine[]; 
                   <span>
                     {c.notAsked ? "–" : c.hidden ? t("hidden.short") : formatPercent(c.percent, lang)}
                     {!c.notAsked && !c.hidden && c.n !== null ? <span className="summary-n"> {t("summary.answers", { n: formatCount(c.n, lang) })}</span> : null}
+                    {c.status && !c.hidden && !c.notAsked ? <span className={`summary-status status-${c.status}`}>{t(`indicator.statuses.${c.status}`)}</span> : null}
                   </span>
                 </td>
               ))}

@@ -7,6 +7,7 @@ import type { IndicatorComparison, SidePart, Verdict } from "./compare";
 import { verdictText, versionWhere } from "./compare";
 import { detectablePoints, detectableText } from "./detectable";
 import type { Month, Period } from "./period";
+import type { TargetStatus } from "./wilson";
 
 // ---------------------------------------------------------------- defaults
 
@@ -40,6 +41,8 @@ export type SummaryCell = {
   percent: number | null;
   hidden: boolean;
   notAsked: boolean;
+  /** an indicator's cell against its goal (met only when the whole interval is at or above it); null for questions */
+  status: TargetStatus | null;
 };
 
 export type SummaryLine = {
@@ -51,6 +54,8 @@ export type SummaryLine = {
   row: string | null;
   /** the headline option(s): the indicator's success options, or the question's first option */
   options: string[];
+  /** an indicator's goal as a share (0.6 for 60 %), shown beside its name; null for questions */
+  target: number | null;
   cells: SummaryCell[];
   verdict: Verdict | null;
   /** the verdict in English words, as verdictText gives it */
@@ -81,8 +86,8 @@ export function summaryLines(
   for (const ind of indicators) {
     const cells = columns.map((column): SummaryCell => {
       const c = ind.cells.find((x) => x.column === column);
-      if (!c) return { column, n: null, percent: null, hidden: false, notAsked: true };
-      return { column, n: c.n, percent: percentOf(c.value), hidden: c.suppressed, notAsked: false };
+      if (!c) return { column, n: null, percent: null, hidden: false, notAsked: true, status: null };
+      return { column, n: c.n, percent: percentOf(c.value), hidden: c.suppressed, notAsked: false, status: c.status };
     });
     lines.push({
       kind: "indicator",
@@ -90,6 +95,7 @@ export function summaryLines(
       question: ind.question,
       row: null,
       options: [],
+      target: ind.target,
       cells,
       verdict: ind.verdict,
       text: words(ind.verdict, ind.cells.length),
@@ -107,8 +113,8 @@ export function summaryLines(
       const cells = columns.map((column): SummaryCell => {
         const col = p.columns.find((x) => x.column === column);
         const cell = option.cells.find((x) => x.column === column);
-        if (!col || col.notAsked) return { column, n: null, percent: null, hidden: false, notAsked: true };
-        return { column, n: col.answered, percent: cell?.percent ?? null, hidden: col.suppressed, notAsked: false };
+        if (!col || col.notAsked) return { column, n: null, percent: null, hidden: false, notAsked: true, status: null };
+        return { column, n: col.answered, percent: cell?.percent ?? null, hidden: col.suppressed, notAsked: false, status: null };
       });
       lines.push({
         kind: "question",
@@ -116,6 +122,7 @@ export function summaryLines(
         question: q.key,
         row: p.row,
         options: [headline],
+        target: null,
         cells,
         verdict: option.verdict,
         text: words(option.verdict, option.cells.length),

@@ -227,12 +227,22 @@ export function reachTables(data: NonNullable<ReachData>, t: TFunction, lang: st
 const csvCell = (cell: Cell): CsvCell =>
   cell === null || typeof cell === "string" ? cell : "count" in cell ? { number: cell.count } : { number: cell.percent, digits: 1 };
 
+const isPercent = (c: Cell | undefined) => !!c && typeof c === "object" && "percent" in c;
+
+/**
+ * A CSV cell holds 45,5 for 45.5 %: without a unit a reader cannot tell a share from a count, so a
+ * column of percentages says "(%)" in its name. (XLSX shows them formatted as percentages.)
+ */
+function csvHeader(tb: Table): string[] {
+  return tb.header.map((h, i) => (!h.includes("%") && tb.rows.some((r) => isPercent(r[i])) ? `${h} (%)` : h));
+}
+
 /** All tables one after another in the one CSV writer: title, header, rows, notes, a blank line. */
 export function toCsv(tables: Table[], lang: string): string {
   const rows: CsvCell[][] = [];
   tables.forEach((tb, i) => {
     if (i > 0) rows.push([]);
-    rows.push(...tb.title.map((line) => [line]), tb.header, ...tb.rows.map((r) => r.map(csvCell)), ...tb.notes.map((n) => [n]));
+    rows.push(...tb.title.map((line) => [line]), csvHeader(tb), ...tb.rows.map((r) => r.map(csvCell)), ...tb.notes.map((n) => [n]));
   });
   return csvDocument(rows, lang);
 }
@@ -268,7 +278,7 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
         row.map((c) => (c === null || typeof c === "string" ? c : "count" in c ? c.count : c.percent === null ? null : Math.round(c.percent * 10) / 1000)),
       );
       row.forEach((c, i) => {
-        if (c && typeof c === "object" && "percent" in c) added.getCell(i + 1).numFmt = PERCENT_FORMAT;
+        if (isPercent(c)) added.getCell(i + 1).numFmt = PERCENT_FORMAT;
       });
     }
     if (tb.notes.length) ws.addRow([]);

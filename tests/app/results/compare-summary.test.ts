@@ -72,12 +72,24 @@ describe("the summary", () => {
     expect(lines[0]!.text).toBe("no clear difference");
   });
 
+  it("carries the indicator's goal and each version's standing against it, from its interval", () => {
+    expect(lines[0]!.target).toBe(0.6);
+    expect(lines[0]!.cells.map((c) => c.status)).toEqual([null, "uncertain", "uncertain"]);
+    const clear = indicatorComparison(
+      { key: "ind", label: {}, question: "stopped", success: ["yes"], target: 0.6 },
+      side("stopped", table(200, { yes: 180, no: 20 }), table(200, { yes: 60, no: 140 })),
+    )!;
+    const [line] = summaryLines(["3", "4"], [clear], [], [stopped]);
+    expect(line!.cells.map((c) => c.status)).toEqual(["met", "not_met"]);
+    expect(lines[1]!.target).toBeNull();
+  });
+
   it("gives the headline option's percentages and the verdict in words, with 'not asked' for a column without answers", () => {
     expect(lines[1]).toMatchObject({ options: ["yes"], text: "higher in version 4", otherDifferences: ["no"] });
     expect(lines[1]!.cells).toEqual([
-      { column: "2", n: null, percent: null, hidden: false, notAsked: true },
-      { column: "3", n: 32, percent: 18.8, hidden: false, notAsked: false },
-      { column: "4", n: 9, percent: 100, hidden: false, notAsked: false },
+      { column: "2", n: null, percent: null, hidden: false, notAsked: true, status: null },
+      { column: "3", n: 32, percent: 18.8, hidden: false, notAsked: false, status: null },
+      { column: "4", n: 9, percent: 100, hidden: false, notAsked: false, status: null },
     ]);
   });
 

@@ -116,12 +116,14 @@ describe("result downloads", () => {
     expectNamedColumns(tables);
     const headline = tables.find((tb) => tb[0]![0] === "Översikt")!;
     const header = headline[1]!;
-    expect(header.slice(header.indexOf("Andel"), header.indexOf("Andel") + 3)).toEqual(["Andel", "95 % KI, från", "95 % KI, till"]);
+    // a CSV cell says 56,3, not 56,3 %: every percentage column names its unit
+    expect(header.slice(header.indexOf("Andel (%)"), header.indexOf("Andel (%)") + 3)).toEqual(["Andel (%)", "95 % KI, från", "95 % KI, till"]);
+    expect(header).toEqual(expect.arrayContaining(["Svarsfrekvens (%)", "Mål (%)", "Antal svar"]));
     const month = headline.find((r) => r[1]?.startsWith("Månaden"))!;
     // numbers Swedish Excel reads as numbers: decimal comma, the interval inside 0–100
     const [low, high] = [csvNumber(month[header.indexOf("95 % KI, från")], "sv")!, csvNumber(month[header.indexOf("95 % KI, till")], "sv")!];
     expect(0 <= low && low < high && high <= 100, JSON.stringify([header, month])).toBe(true);
-    expect(csvNumber(month[header.indexOf("Mål")], "sv")).toBe(60);
+    expect(csvNumber(month[header.indexOf("Mål (%)")], "sv")).toBe(60);
   });
 
   it("writes whom we don't reach with named columns only, a language by name, and why a row is hidden", async () => {
@@ -129,10 +131,10 @@ describe("result downloads", () => {
     const tables = await csvTables((await get(exportLoader, `${query}&format=csv&lang=sv`)) as Response);
     expectNamedColumns(tables);
     const byLang = tables.find((tb) => tb[0]![0] === "Per språk på lappen")!;
-    expect(byLang[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Varav på papper", "Andel besvarade"]); // nothing hidden: no fifth column
+    expect(byLang[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Varav på papper", "Andel besvarade (%)"]); // nothing hidden: no fifth column
     expect(byLang).toContainEqual(["tigrinja (ti)", "9", "0", "0", "0,0"]);
     const byReferral = tables.find((tb) => tb[0]![0] === "Per remissväg")!;
-    expect(byReferral[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Varav på papper", "Andel besvarade", "Dold"]);
+    expect(byReferral[1]).toEqual(["Grupp", "Utdelade", "Besvarade", "Varav på papper", "Andel besvarade (%)", "Dold"]);
     // hidden because only three codes were handed out: not a matter of who answered
     expect(byReferral.find((r) => r[0] === "Polisen")).toEqual(["Polisen", "", "", "", "", "Färre än 5 koder lämnades ut i gruppen, så siffrorna visas inte."]);
 
