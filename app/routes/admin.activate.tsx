@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,8 +16,6 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import { WAVES } from "~/survey/definition";
 import { dayOf } from "~/utils/months";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());

@@ -2,7 +2,7 @@
  * Versions and waves side by side (managers). A plain GET form chooses survey, versions, period
  * and wave, so every comparison is a URL that works without JavaScript, bookmarks and exports.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -19,8 +19,6 @@ import { formatCount, formatMonth, formatShare } from "~/results/format";
 import { localized, WAVES } from "~/survey/definition";
 import "~/styles/compare.css";
 import { ImportedTotals } from "~/components/imported-totals";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request, "manager"), request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, type KeyboardEvent } from "react";
@@ -14,8 +14,6 @@ import { keyAction, PAPER_CODE_FIELD } from "~/paper/sheet";
 import type { AnswerError, FormValues } from "~/respondent/answers";
 import { parseFormBody } from "~/respondent/form-body";
 import { CodeInput } from "~/components/code-fields";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 /** The fields of this page besides the answers (which parseAnswers reads, as on the phone). */
 export const PaperEntrySchema = z.object({

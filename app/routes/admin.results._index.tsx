@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,8 +12,6 @@ import type { OptionCell, QuestionTable } from "~/results/report";
 import { hiddenLabel } from "~/results/review-labels";
 import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
 import { localized } from "~/survey/definition";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request), request);

@@ -5,7 +5,7 @@
  * file back as a hidden field, and the import reads and checks it again from scratch.
  */
 // i18n-namespace: history
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,8 +19,6 @@ import { listSurveyTitles, surveyHidden, type SurveyVisibility } from "~/survey/
 import { DEFAULT_UNIT } from "~/units/scope";
 import { requestUnits, visibilityOf } from "~/units/units.server";
 import { localized, WAVES } from "~/survey/definition";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(64);
 export const ImportSchema = z.discriminatedUnion("intent", [

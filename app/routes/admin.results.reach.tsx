@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
@@ -8,8 +8,6 @@ import { formatCount, formatMonth, formatShare } from "~/results/format";
 import { languageLabel } from "~/i18n/languages";
 import { reachHiddenLabel, reachLabel } from "~/results/review-labels";
 import { loadReach, parseReviewParams, type ReachData } from "~/results/review.server";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request), request);

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,8 +20,6 @@ import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import { dayOf } from "~/utils/months";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 export const PrintStockSchema = z.object({
   intent: z.literal("print"),

@@ -5,9 +5,13 @@ import { requireUser } from "~/auth/session.server";
 import { i18nPayload, staffLanguage } from "~/i18n/i18n.server";
 import { STAFF_NAMESPACES } from "~/i18n/resources.server";
 import { hasRole, type Role } from "~/auth/roles";
+import { staffPageTitle } from "~/i18n/staff-titles";
 import "~/styles/staff.css";
 
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
+// every staff page below without a meta of its own: the page's name, then the product's
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => [
+  { title: staffPageTitle(location.pathname, data?.i18n.lang ?? "sv", data?.i18n.resources) },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,8 +7,6 @@ import { requireUser } from "~/auth/session.server";
 import { assignUser, createUnit, listOrganisations, listUnits, manageableUnits, renameUnit, saveOrganisation, UnitInputError, UnitNameTakenError } from "~/units/units.server";
 import { MAX_UNIT_NAME, UNIT_SLUG, unitDisplayName } from "~/units/scope";
 import { prisma } from "~/utils/db.server";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 const slug = z.string().trim().toLowerCase().regex(UNIT_SLUG);
 export const CreateUnitSchema = z.object({

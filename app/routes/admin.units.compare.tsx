@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -13,8 +13,6 @@ import { compareUnits } from "~/units/compare.server";
 import { seesOrganisation, unitDisplayName } from "~/units/scope";
 import { requestUnits, visibilityOf } from "~/units/units.server";
 import { monthOf } from "~/utils/months";
-
-export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 export const UnitCompareParamsSchema = z.object({

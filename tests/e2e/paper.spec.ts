@@ -27,6 +27,8 @@ async function printSheet(page: Page, code: string, name: string) {
   await page.getByLabel("Koden på lappen").fill(code.toLowerCase());
   await page.getByRole("button", { name: "Visa enkäten" }).click();
   await expect(page.locator("article.paper")).toBeVisible();
+  // the sheet goes home with the client: its title (a printed header could show it) stays neutral
+  await expect(page).toHaveTitle("Brukarröst");
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   const file = path.join(tmp, `${name}.pdf`);
   fs.writeFileSync(file, pdf);
@@ -253,6 +255,7 @@ test("a printed batch and a printed stack each offer a code's paper questionnair
   };
 
   await page.goto("/admin/codes");
+  await expect(page).toHaveTitle("Enkätkoder – Brukarröst");
   await page.getByLabel("Antal koder").fill("2");
   await page.getByLabel("Föreslaget språk").selectOption("ti");
   await page.getByLabel(/ej granskad översättning/).check();

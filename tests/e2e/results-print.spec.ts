@@ -97,6 +97,8 @@ test("the trend chart printed after the screen view stays inside the page and ab
   await page.setViewportSize({ width: 1280, height: 900 });
   await login(page, STAFF);
   await page.goto(REVIEW);
+  // a tab (and the browser's history) names the page, not only the product
+  await expect(page).toHaveTitle("Månadsgenomgång – Brukarröst");
   await expectCanvasDrawn(page.locator('.trend canvas[data-chart="line"]').first());
   expectChartFitsPage(await print(page, "review-after-screen"));
 
