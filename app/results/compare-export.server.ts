@@ -8,14 +8,14 @@ import { localized } from "~/survey/definition";
 import type { IndicatorComparison, SideBySide, SidePart } from "./compare";
 import { columnLabel, verdictLabel } from "./compare-labels";
 import type { CompareData } from "./compare.server";
-import { checked, count, pct, share, table, type Cell, type Table } from "./export.server";
+import { checked, count, pct, share, table, unitRows, type Cell, type DownloadOf, type Table } from "./export.server";
 
-export function compareTables(data: NonNullable<CompareData>, t: TFunction, lang: string): Table[] {
+export function compareTables(data: NonNullable<CompareData>, t: TFunction, lang: string, of: DownloadOf = {}): Table[] {
   const c = data.comparison;
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
   const title = `${t("title")}: ${text(data.survey.title)}`;
   const aboutWith = (rows: Cell[][], notes: string[]) =>
-    table(t("file.about"), { title: [title], header: [t("file.item"), t("file.value")], rows, notes });
+    table(t("file.about"), { title: [title], header: [t("file.item"), t("file.value")], rows: [...unitRows(of), ...rows], notes });
   if (data.withheld)
     return checked([aboutWith([], [t(`release.withheld.${data.withheld.code}`, { wave: t(`waves.${data.params.wave}`), count: data.minGroupSize })])]);
   if (!c) return checked([aboutWith([], [t("tooFewVersions")])]);

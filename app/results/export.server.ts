@@ -55,7 +55,15 @@ export function checked(tables: Table[]): Table[] {
   return tables;
 }
 
-export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: string): Table[] {
+/**
+ * Where an install has several units, the unit (or the pooled organisation) a download covers, by
+ * name and with its label: a file on a shared drive must say whose figures it holds.
+ */
+export type DownloadOf = { unit?: { label: string; name: string } };
+
+export const unitRows = (of: DownloadOf): Cell[][] => (of.unit ? [[of.unit.label, of.unit.name]] : []);
+
+export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: string, of: DownloadOf = {}): Table[] {
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
   const k = data.minGroupSize;
   const waveName = (w: string) => t(`waves.${w}`);
@@ -71,6 +79,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
     header: [t("export.item"), t("export.value")],
     rows: [
       [t("export.survey"), text(data.survey.title)],
+      ...unitRows(of),
       [t("review.periodColumn"), `${data.period.from} – ${data.period.to}`],
       [t("export.versions"), data.params.version.length ? t("review.versionsSome", { list: data.params.version.join(", ") }) : t("review.versionsAll")],
       [t("export.minGroup"), count(k)],
@@ -193,12 +202,12 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
   return checked(tables);
 }
 
-export function reachTables(data: NonNullable<ReachData>, t: TFunction, lang: string): Table[] {
+export function reachTables(data: NonNullable<ReachData>, t: TFunction, lang: string, of: DownloadOf = {}): Table[] {
   const k = data.minGroupSize;
   const about = table(t("export.about"), {
     title: [t("reach.title")],
     header: [t("export.item"), t("export.value")],
-    rows: [[t("review.periodColumn"), `${data.period.from} – ${data.period.to}`], [t("export.minGroup"), count(k)]],
+    rows: [...unitRows(of), [t("review.periodColumn"), `${data.period.from} – ${data.period.to}`], [t("export.minGroup"), count(k)]],
     notes: [t("reach.intro", { count: k })],
   });
   const tables = data.tables

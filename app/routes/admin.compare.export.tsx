@@ -9,6 +9,7 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { compareTables } from "~/results/compare-export.server";
 import { loadCompare, parseCompareParams } from "~/results/compare.server";
 import { toCsv, toXlsx } from "~/results/export.server";
+import { downloadUnit } from "~/units/download.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const units = await unitsOfRequest(await requireUser(request, "manager"), request);
@@ -18,9 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = serverT(lang, "compare");
   const data = await loadCompare(parseCompareParams(url), units.scope, visibilityOf(units));
   if (!data) throw new Response("No survey", { status: 404 });
-  const tables = compareTables(data, t, lang);
+  const { of, fileNamePart } = downloadUnit(units, lang);
+  const tables = compareTables(data, t, lang, of);
   const c = data.comparison;
-  const name = c ? `${c.survey}-compare-v${c.versions.join("-")}-${c.from}-${c.to}` : `${data.survey.slug}-compare`;
+  const name = c ? `${c.survey}${fileNamePart}-compare-v${c.versions.join("-")}-${c.from}-${c.to}` : `${data.survey.slug}${fileNamePart}-compare`;
   if (format === "csv")
     return new Response(toCsv(tables, lang), {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` },

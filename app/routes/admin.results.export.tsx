@@ -7,6 +7,7 @@ import { requireUser } from "~/auth/session.server";
 import { unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { reachTables, reviewTables, toCsv, toXlsx, type Table } from "~/results/export.server";
+import { downloadUnit } from "~/units/download.server";
 import { loadReach, loadReview, parseReviewParams } from "~/results/review.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,18 +18,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = staffLanguage(request);
   const t = serverT(lang, "results");
   const params = parseReviewParams(url);
+  const { of, fileNamePart: unitPart } = downloadUnit(units, lang);
   let tables: Table[];
   let name: string;
   if (view === "reach") {
     const data = await loadReach(params, units.scope, visibilityOf(units));
     if (!data) throw new Response("No survey", { status: 404 });
-    tables = reachTables(data, t, lang);
-    name = `${data.survey.slug}-reach-${data.period.from}-${data.period.to}`;
+    tables = reachTables(data, t, lang, of);
+    name = `${data.survey.slug}${unitPart}-reach-${data.period.from}-${data.period.to}`;
   } else {
     const data = await loadReview(params, units.scope, visibilityOf(units));
     if (!data) throw new Response("No survey", { status: 404 });
-    tables = reviewTables(data, t, lang);
-    name = `${data.survey.slug}-${data.period.from}-${data.period.to}`;
+    tables = reviewTables(data, t, lang, of);
+    name = `${data.survey.slug}${unitPart}-${data.period.from}-${data.period.to}`;
   }
   if (format === "csv") {
     return new Response(toCsv(tables, lang), {

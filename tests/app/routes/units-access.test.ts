@@ -104,6 +104,9 @@ describe("a unit's staff see only their unit", () => {
     const text = await res.text();
     expect(text).toMatch(/;6(;|\r\n)/);
     expect(text).not.toMatch(/;(7|13)(;|\r\n)/);
+    // a file saved to a shared drive says whose figures it holds, in its name and its first table
+    expect(res.headers.get("Content-Disposition")).toContain(`filename="${SLUG}-north-2026-01-2026-01.csv"`);
+    expect(text.split("\r\n")).toContain("Unit;Team north");
   });
 
   it("codes are issued, printed and counted in the own unit; a unit field of another is refused", async () => {
@@ -134,6 +137,12 @@ describe("an organisation manager", () => {
     expect(await januaryResponses("org@example.se", "north")).toBe(6);
     expect(await januaryResponses("org@example.se", "south")).toBe(7);
     expect(await januaryResponses("org@example.se")).toBe(13);
+    const pooled = (await exportLoader(args(get("org@example.se", `/admin/results/export?survey=${SLUG}&view=reach&month=2026-01&scope=month&format=csv`)))) as Response;
+    expect(pooled.headers.get("Content-Disposition")).toContain(`filename="${SLUG}-pooled-reach-2026-01-2026-01.csv"`);
+    expect((await pooled.text()).split("\r\n")).toContain("Enhet;Alla enheter (sammanslaget)");
+    const south = (await compareExportLoader(args(get("org@example.se", `/admin/compare/export?survey=${SLUG}&unit=south&from=2026-01&to=2026-01&version=1&version=3&format=csv`)))) as Response;
+    expect(south.headers.get("Content-Disposition")).toMatch(new RegExp(`filename="${SLUG}-south-compare`));
+    expect((await south.text()).split("\r\n")).toContain("Enhet;Team south");
     // east's two answers are no released block: its review holds no column, pooled stays 13
     const east = await reviewLoader(args(get("org@example.se", `/admin/results?survey=${SLUG}&scope=range&month=2026-01&from=2026-01&to=2026-01&wave=closure&unit=east`)));
     expect(east.data!.columns.map((c) => c.report.responses)).toEqual([]);
