@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
@@ -25,8 +26,15 @@ function Listen(props: { src?: string; label: string }) {
   return props.src ? <audio controls preload="none" src={props.src} aria-label={props.label} /> : null;
 }
 
-function ErrorText({ error }: { error?: AnswerError }) {
-  const { t } = useTranslation("respondent");
+/*
+ * The parts of a question take `t` from the form: react-i18next's useTranslation copies the i18next
+ * instance on every first render of a component, and on the server every render is a first one.
+ * Once per question and row it was a sixth of the CPU of rendering a questionnaire (its errors
+ * page most of all, which a flood of bad submissions asks for).
+ */
+type T = TFunction<"respondent">;
+
+function ErrorText({ error, t }: { error?: AnswerError; t: T }) {
   if (!error) return null;
   return (
     <p className="err" id={`err-${error.field}`}>
@@ -43,13 +51,14 @@ function Choices(props: {
   error?: AnswerError;
   /** play the options' recordings here (a matrix reads its scale once, at the first row) */
   withAudio: boolean;
+  t: T;
 }) {
-  const { t } = useTranslation("respondent");
+  const { t } = props;
   const given = props.values[props.name];
   const chosen = new Set(Array.isArray(given) ? given : given ? [given] : []);
   return (
     <>
-      <ErrorText error={props.error} />
+      <ErrorText error={props.error} t={t} />
       {props.options.map((o) => (
         <Fragment key={o.key}>
           <label className="opt">
@@ -148,7 +157,7 @@ export function Questionnaire(props: {
             <p className="hint" id={`hint-${q.key}`}>
               {t("form.textHint", { count: q.maxLength })}
             </p>
-            <ErrorText error={errorFor(q.key)} />
+            <ErrorText error={errorFor(q.key)} t={t} />
             <textarea
               id={`f-${q.key}`}
               name={q.key}
@@ -168,6 +177,7 @@ export function Questionnaire(props: {
                 <legend>{row.text}</legend>
                 <Listen src={row.audio} label={t("form.listenTo", { text: row.text })} />
                 <Choices
+                  t={t}
                   name={`${q.key}.${row.key}`}
                   type="radio"
                   options={q.options}
@@ -184,6 +194,7 @@ export function Questionnaire(props: {
             <Listen src={q.audio} label={t("form.listen")} />
             {q.type === "multi" ? <p className="hint">{t("form.multiHint")}</p> : null}
             <Choices
+              t={t}
               name={q.key}
               type={q.type === "multi" ? "checkbox" : "radio"}
               options={q.options}

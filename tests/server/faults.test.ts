@@ -73,7 +73,7 @@ describe("faults and abuse against the running server", () => {
     const used = await Promise.all(codes.map((c) => fetch(`${server.url}/s/${c}`).then((r) => r.status)));
     expect(used.every((s) => s === 200)).toBe(true); // every code still opens: none was consumed
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  }, 180_000);
+  }, 420_000); // about 75 s alone on 2 cores; beside the other test files in CI it took over 180 s
 
   it("throttles code guessing from one address", async () => {
     const statuses: number[] = [];
