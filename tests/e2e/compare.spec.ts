@@ -156,7 +156,7 @@ test("the comparison opens on versions 3 and 4 over closed months, with a summar
   await expect(summary.locator("thead th")).toHaveText(["Fråga", "Svar", "Version 3", "Version 4", "Bedömning"]);
   const lines = summary.locator("tbody tr");
   await expect(lines.first()).toHaveAttribute("data-kind", "indicator");
-  await expect(lines.first()).toContainText("Andel som upplever att våldet har upphört (mål 60\u00a0%)");
+  await expect(lines.first()).toContainText("Andel som upplever att våldet har upphört (mål 60,0\u00a0%)");
   // the goal's verdict per version, without opening the fold: neither interval decides it
   await expect(lines.first().locator(".summary-status")).toHaveText(["För få svar för att avgöra", "För få svar för att avgöra"]);
   await expect(lines.first()).toContainText("56,3\u00a0%");
