@@ -27,6 +27,9 @@ export type AppLocals = {
   flushRequestLog?: () => void;
 };
 
+/** The pages a client opens: the code entry, the questionnaire, its thanks page, the accessibility statement. */
+const CLIENT_DOCUMENT = /^\/(s(\/[^/]*)?\/?|accessibility\/?)?$/;
+
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -63,6 +66,16 @@ export function createApp(options: AppOptions): express.Express {
       strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
     }),
   );
+  // The client's pages go without the two process-isolation headers: on a phone's first visit they
+  // cost a renderer swap, measured as 200 ms of Lighthouse blocking time of the 230 (decision 0030).
+  // These pages open no window, are framed by nobody (frame-ancestors 'none') and hold no session.
+  app.use((req, res, next) => {
+    if (CLIENT_DOCUMENT.test(req.path)) {
+      res.removeHeader("Cross-Origin-Opener-Policy");
+      res.removeHeader("Origin-Agent-Cluster");
+    }
+    next();
+  });
 
   if (options.logRequests) {
     const write = (line: string) => process.stdout.write(line + "\n");

@@ -86,3 +86,23 @@ describe("no cookie, no cache on any respondent response", () => {
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe("the isolation headers (decision 0030)", () => {
+  it("leave the client's pages without a browsing-context swap, and keep every other protection there and on staff pages", async () => {
+    const [code] = (await freshCodes(1)).map((c) => plain(c.code));
+    for (const path of ["/s", `/s/${code}`, "/s/thanks", "/accessibility"]) {
+      const response = await send({ name: path, path, status: 200 });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("cross-origin-opener-policy"), path).toBeNull();
+      expect(response.headers.get("origin-agent-cluster"), path).toBeNull();
+      expect(response.headers.get("content-security-policy"), path).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get("x-frame-options"), path).toBe("SAMEORIGIN");
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+    for (const path of ["/login", "/admin"]) {
+      const response = await send({ name: path, path, status: 0 });
+      expect(response.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
+      expect(response.headers.get("origin-agent-cluster"), path).toBe("?1");
+    }
+  });
+});
