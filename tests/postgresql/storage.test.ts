@@ -23,7 +23,17 @@ async function databaseFiles(): Promise<string[]> {
   return fs.readdirSync(dir!.dir).map((f) => path.join(dir!.dir, f));
 }
 
-const holding = (files: string[], marker: string) => files.filter((f) => fs.readFileSync(f).includes(Buffer.from(marker)));
+/** A file's bytes; null when PostgreSQL removed it after the listing (pg_internal.init, a relation cache it drops and rebuilds). */
+function readIfStill(file: string): Buffer | null {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+}
+
+const holding = (files: string[], marker: string) => files.filter((f) => readIfStill(f)?.includes(Buffer.from(marker)));
 
 async function usedCodeHashes(n: number): Promise<string[]> {
   const codes = await freshCodes(n);
