@@ -71,6 +71,8 @@ type Copy = { label: string; html: string; headers: [string, string][]; encoding
 const STYLESHEET_VARIANTS: [string, (html: string) => string][] = [
   ["without :has()", (html) => html.replace(/[^{}]*:has\([^{}]*\{[^}]*\}/g, "")],
   ["font chain system-ui, sans-serif", (html) => html.replace(/font-family:[^;}]*/, "font-family:system-ui,sans-serif")],
+  // the same texts under another language tag: whether the language itself (line breaking, spelling) costs layout
+  ["with <html lang=\"en\">", (html) => html.replace(/<html lang="[a-z]+"/, '<html lang="en"')],
 ];
 
 /** Headers taken away one at a time (BENCH_PHONE_HEADERS=all: every one the app sends). */
