@@ -27,8 +27,8 @@ export type AppLocals = {
   flushRequestLog?: () => void;
 };
 
-/** The pages a client opens: the code entry, the questionnaire, its thanks page, the accessibility statement. */
-const CLIENT_DOCUMENT = /^\/(s(\/[^/]*)?\/?|accessibility\/?)?$/;
+/** The questionnaire (/s/<code>) and its thanks page (/s/thanks): the pages a code opens. */
+const CLIENT_DOCUMENT = /^\/s\/[^/]+\/?$/;
 
 export function createApp(options: AppOptions): express.Express {
   const app = express();
@@ -66,9 +66,10 @@ export function createApp(options: AppOptions): express.Express {
       strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
     }),
   );
-  // The client's pages go without the two process-isolation headers: on a phone's first visit they
-  // cost a renderer swap, measured as 200 ms of Lighthouse blocking time of the 230 (decision 0030).
-  // These pages open no window, are framed by nobody (frame-ancestors 'none') and hold no session.
+  // The questionnaire and its thanks page go without the two process-isolation headers: on a
+  // phone's first visit they cost a renderer swap, 200 of the 230 ms of Lighthouse blocking time
+  // (decision 0030). Only a holder of the code opens them; the code entry page /s, which anyone
+  // can open in a window and keep a handle on, keeps COOP.
   app.use((req, res, next) => {
     if (CLIENT_DOCUMENT.test(req.path)) {
       res.removeHeader("Cross-Origin-Opener-Policy");

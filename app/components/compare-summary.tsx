@@ -58,7 +58,7 @@ export function SummaryTable({ lines, columns, texts }: { lines: SummaryLine[]; 
                   <span>
                     {c.notAsked ? "–" : c.hidden ? t("hidden.short") : formatPercent(c.percent, lang)}
                     {!c.notAsked && !c.hidden && c.n !== null ? <span className="summary-n"> {t("summary.answers", { n: formatCount(c.n, lang) })}</span> : null}
-                    {c.status && !c.hidden && !c.notAsked ? <span className={`summary-status status-${c.status}`}>{t(`indicator.statuses.${c.status}`)}</span> : null}
+                    {c.status && !c.hidden && !c.notAsked && c.n ? <span className={`summary-status status-${c.status}`}>{t(`indicator.statuses.${c.status}`)}</span> : null}
                   </span>
                 </td>
               ))}

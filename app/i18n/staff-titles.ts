@@ -2,8 +2,8 @@
  * Staff pages' tab titles: "Koder – Brukarröst", so a team member with six tabs open (or reading
  * the browser's history, or a printed review's header) can tell the pages apart. Picked by path
  * prefix, the longest first, and read from the texts the staff layout already sends; a page not
- * listed keeps the plain product name. The client's pages and the paper questionnaire (it goes
- * home with a client) keep their neutral titles: they are not under this layout's meta.
+ * listed keeps the plain product name. The client's pages are not under this layout. The paper
+ * questionnaire is, but goes home with a client: its route's own meta keeps "Brukarröst".
  */
 import type { Resource } from "i18next";
 

@@ -10,6 +10,8 @@ import { printableSheet } from "~/paper/paper.server";
 import { PAPER_CODE_FIELD } from "~/paper/sheet";
 import { CodeInput } from "~/components/code-fields";
 
+// the sheet goes home with a client (and a print header may show the title): keep it neutral,
+// not the staff layout's page title (tests/e2e/paper.spec.ts)
 export const meta: MetaFunction = () => [{ title: "Brukarröst" }];
 
 /** The code is posted, never put in a URL: it stays out of history, logs and referrers. */

@@ -170,6 +170,8 @@ export type RequestUnits = {
   unit: UnitInfo | null;
   /** the units the user may choose between; one or none means no selector is shown */
   choices: UnitInfo[];
+  /** how many units the installation has (a single-team install: 1) */
+  installUnits: number;
 };
 
 /**
@@ -181,7 +183,7 @@ export async function requestUnits(user: StaffUser, asked: string | null | undef
   const { scope, unit } = await forbiddenOnUnitAccess(() => scopeFor(user, asked, units));
   const own = units.find((u) => u.id === user.unitId)!;
   const choices = seesOrganisation(user.role) ? units.filter((u) => u.organisationId === own.organisationId) : [own];
-  return { scope, unit, choices };
+  return { scope, unit, choices, installUnits: units.length };
 }
 
 /** The surveys a staff account may see and whose responses it counts: those of every unit it may choose. */

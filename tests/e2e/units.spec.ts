@@ -23,7 +23,10 @@ test("one unit shows no unit selector; an admin adds a unit, makes an organisati
   // the manager becomes an organisation manager of the default unit's organisation
   const row = admin.getByRole("row").filter({ hasText: MANAGER.email });
   await row.getByLabel("Roll").selectOption("orgmanager");
+  // the status already says "Sparat." from creating the unit: wait for this save's own answer
+  const saved = admin.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/admin/units"));
   await row.getByRole("button", { name: "Spara" }).click();
+  expect((await saved).ok()).toBe(true);
   await expect(admin.getByRole("status")).toHaveText("Sparat.");
 
   await page.goto("/admin/results");

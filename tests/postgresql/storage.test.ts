@@ -23,12 +23,15 @@ async function databaseFiles(): Promise<string[]> {
   return fs.readdirSync(dir!.dir).map((f) => path.join(dir!.dir, f));
 }
 
-/** A file's bytes; null when PostgreSQL removed it after the listing (pg_internal.init, a relation cache it drops and rebuilds). */
+/**
+ * A file's bytes. PostgreSQL drops and rebuilds its relation cache file pg_internal.init at any
+ * moment, so that one may be gone after the listing; any other file that cannot be read fails.
+ */
 function readIfStill(file: string): Buffer | null {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" && path.basename(file) === "pg_internal.init") return null;
     throw e;
   }
 }

@@ -107,6 +107,13 @@ describe("a unit's staff see only their unit", () => {
     // a file saved to a shared drive says whose figures it holds, in its name and its first table
     expect(res.headers.get("Content-Disposition")).toContain(`filename="${SLUG}-north-2026-01-2026-01.csv"`);
     expect(text.split("\r\n")).toContain("Unit;Team north");
+    // the default unit's staff see one unit too, but the install has four: their file is named as well
+    const home = await prisma.unit.findUniqueOrThrow({ where: { slug: "default" } });
+    units.default = home.id;
+    await login("home-staff@example.se", "staff", "default");
+    const own = (await exportLoader(args(get("home-staff@example.se", `/admin/results/export?${sel}`)))) as Response;
+    expect(own.headers.get("Content-Disposition")).toContain(`filename="${SLUG}-default-2026-01-2026-01.csv"`);
+    expect((await own.text()).split("\r\n")).toContain("Unit;Our unit");
   });
 
   it("codes are issued, printed and counted in the own unit; a unit field of another is refused", async () => {
