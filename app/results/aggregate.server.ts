@@ -411,11 +411,13 @@ export async function reachTables(
   dimensions: ReachDimension[] = ["wave", "validMonth", "lang", "clientGroup", "referral"],
   loaded?: Loaded,
   now = new Date(),
+  /** reachPending's answer for the same query and day, when the caller has it already */
+  pending?: HandOut[],
 ): Promise<ReachTable[]> {
   loaded ??= await loadSurvey(q.survey);
   const chosen = chosenVersions(loaded, q.versions);
   const base = { ...filters(q, chosen).issue, unitIds: q.unitScope?.unitIds };
-  const issue = { ...base, exclude: await unsettled(base, now) };
+  const issue = { ...base, exclude: pending ?? (await unsettled(base, now)) };
   const k = minGroupSize(q.minGroupSize);
   return Promise.all(
     dimensions.map(async (by) => {

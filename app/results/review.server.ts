@@ -276,7 +276,9 @@ export async function loadReach(params: ReviewParams, unitScope?: UnitScope, vis
   let pending: HandOut[] = [];
   try {
     const q = { survey: slug, period, wave: params.wave ?? null, versions, unitScope };
-    [tables, pending] = await Promise.all([reachTables(q, undefined, loaded), reachPending(q, loaded)]);
+    // the months left out are read once, for the tables and for the notice
+    pending = await reachPending(q, loaded);
+    tables = await reachTables(q, undefined, loaded, undefined, pending);
   } catch (e) {
     if (e instanceof ReportInputError) tables = [];
     else throw e;

@@ -50,9 +50,8 @@ function releasedWhenEnded(client: pg.PoolClient): pg.PoolClient {
     releaseToPool(err);
   };
   const onEnd = () => release(new Error("PostgreSQL closed a connection in use"));
-  // pg-pool listens to a connection's errors only while it is idle, so an error between two
-  // statements of a checked-out one (before the adapter's own listener is on) would be an
-  // unhandled 'error' event and end the process; such a connection is done, as on 'end'
+  // a connection that errors while checked out is done, as on 'end': give its slot back now
+  // (the constructor's listener only keeps the error from ending the process)
   const onError = (err: Error) => release(err);
   client.once("end", onEnd);
   client.on("error", onError);
