@@ -279,7 +279,7 @@ async function measure(databaseUrl: string): Promise<View[]> {
   // as `report --json` and the report download: the survey, the scope's releases, the report
   const report = (unitScope: { unitIds: readonly string[] }) => async () => {
     const loaded = await loadSurvey(SLUG);
-    const releases = await loadReleases(loaded, undefined, undefined, unitScope);
+    const releases = await loadReleases(loaded, undefined, undefined, unitScope, []);
     const r = await runReleasedReport({ survey: SLUG, period: YEAR, wave: null, versions: [], groups: {}, unitScope }, loaded, releases);
     return isWithheld(r) ? "withheld (period not whole released blocks)" : `shown, n = ${r.report.responses?.toLocaleString("en") ?? "hidden"}`;
   };

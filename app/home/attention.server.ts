@@ -18,7 +18,7 @@ import type { UnitScope } from "~/units/scope";
  */
 async function indicatorStatus(slug: string, now: Date, unitScope?: UnitScope) {
   const loaded = await loadSurvey(slug);
-  const releases = await loadReleases(loaded, undefined, now, unitScope);
+  const releases = await loadReleases(loaded, undefined, now, unitScope, []);
   const questionKeys = loaded.info.indicators.map((i) => i.question);
   const out = [];
   for (const wave of WAVES) {

@@ -155,7 +155,7 @@ export async function runComparison(
   if (q.from !== undefined && !isMonth(q.from)) throw new CompareInputError("from must be a month, YYYY-MM");
   if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
   const k = minGroupSize(q.minGroupSize);
-  const releases = await loadReleases(loaded, k, undefined, q.unitScope);
+  const releases = await loadReleases(loaded, k, undefined, q.unitScope, []);
   const activity = await versionActivity(loaded, q.wave, q.unitScope);
   let { from, to } = defaultPeriod(activity, { from: q.from, to: q.to }, releases.lastClosed);
   if (!q.from || !q.to) {

@@ -11,7 +11,7 @@ import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 import { addMonths } from "./period";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, dimensionLevel, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
+import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, GROUP_DIMS, dimensionLevel, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
@@ -630,16 +630,26 @@ export function codeTalliesSql(code: { unitId: string; surveyVersionId: string; 
 export type ReleaseRow = { unitId: string; surveyVersionId: string; wave: string; month: string; n: number } & Record<GroupDim, string>;
 
 /**
- * Responses per month, version, wave and group (level 1's rows for question ""), up to the last
- * closed month: what release blocks are cut from and filters are checked against. Read from the
- * response level (levels.ts) where it is built, from level 1 for closed months after that.
+ * Responses per month, version, wave and the given group dimensions (the rest summed, ""), from
+ * level 1's rows for question "", up to the last closed month: what release blocks are cut from
+ * and filters are checked against. Read from the response level (levels.ts) where it is built,
+ * from level 1 for closed months after that. Only the dimensions a page filters on: summing the
+ * others here cut a 300-unit organisation's rows from 150,000 to 33,000 (at 200k responses).
  */
-export async function countReleaseCells(versionIds: string[], lastClosed: string, unitIds?: readonly string[]): Promise<ReleaseRow[]> {
+export async function countReleaseCells(
+  versionIds: string[],
+  lastClosed: string,
+  unitIds?: readonly string[],
+  dims: readonly GroupDim[] = GROUP_DIMS,
+): Promise<ReleaseRow[]> {
   if (versionIds.length === 0 || unitIds?.length === 0) return [];
   const built = (await builtThrough(RESPONSES_LEVEL)) ?? "";
+  const select = (d: GroupDim) => SQL.raw(dims.includes(d) ? `c."${d}"` : `''`);
+  const grouped = SQL.raw(dims.map((d) => `, c."${d}"`).join(""));
   const rows = await prisma.$queryRaw<(Omit<ReleaseRow, "n"> & { n: unknown })[]>`
     SELECT c."unitId" AS "unitId", c."surveyVersionId" AS "surveyVersionId", c."wave" AS "wave", c."month" AS "month",
-      c."clientGroup" AS "clientGroup", c."referral" AS "referral", c."role" AS "role", c."gender" AS "gender", c."n" AS "n"
+      ${select("clientGroup")} AS "clientGroup", ${select("referral")} AS "referral", ${select("role")} AS "role", ${select("gender")} AS "gender",
+      SUM(c."n") AS "n"
     FROM "AnswerCount" c
     WHERE ${cellsWhere(
       [
@@ -648,7 +658,8 @@ export async function countReleaseCells(versionIds: string[], lastClosed: string
       ],
       unitIds && [{ unitIds: [...unitIds], from: "", to: lastClosed }],
     )}
-      AND c."surveyVersionId" IN (${SQL.join(versionIds)})`;
+      AND c."surveyVersionId" IN (${SQL.join(versionIds)})
+    GROUP BY c."unitId", c."month", c."surveyVersionId", c."wave"${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 

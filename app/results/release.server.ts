@@ -67,15 +67,27 @@ export type ReleaseData = {
   rowsByUnit: Map<string, ReleaseRow[]>;
   versionOf: Map<string, number>;
   scope: UnitScope | undefined;
+  /** the group dimensions `rows` keep (the others summed): the only ones a report may filter on */
+  dims: readonly GroupDim[];
 };
 
 function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: string): Record<Wave, Release> {
   return Object.fromEntries(WAVES.map((w) => [w, releaseBlocks(rows.filter((r) => r.wave === w), k, lastClosed)])) as Record<Wave, Release>;
 }
 
-export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new Date(), scope?: UnitScope): Promise<ReleaseData> {
+/**
+ * `dims`: the group dimensions the page's reports filter on (groupDims); the rows keep only those,
+ * so a page without a group filter reads a fraction of them. A report filtering on another throws.
+ */
+export async function loadReleases(
+  loaded: Loaded,
+  k = minGroupSize(),
+  now = new Date(),
+  scope?: UnitScope,
+  dims: readonly GroupDim[] = GROUP_DIMS,
+): Promise<ReleaseData> {
   const lastClosed = lastClosedMonth(monthOf(now));
-  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds);
+  const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds, dims);
   // each unit's rows gathered in one pass: filtering all rows once per unit cost seconds for 300 units
   const rowsOfUnit = new Map<string, ReleaseRow[]>((scope?.unitIds ?? []).map((u) => [u, []]));
   for (const r of rows) {
@@ -86,8 +98,11 @@ export async function loadReleases(loaded: Loaded, k = minGroupSize(), now = new
   const units = [...rowsOfUnit.keys()];
   const byUnit = new Map(units.map((u) => [u, wavesReleases(rowsOfUnit.get(u)!, k, lastClosed)]));
   const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);
-  return { k, lastClosed, byWave, byUnit, rows, rowsByUnit: rowsOfUnit, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])), scope };
+  return { k, lastClosed, byWave, byUnit, rows, rowsByUnit: rowsOfUnit, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])), scope, dims };
 }
+
+/** The group dimensions a filter chooses a value of: what its page's releases must keep. */
+export const groupDims = (groups: GroupFilter | undefined): GroupDim[] => GROUP_DIMS.filter((d) => groups?.[d]);
 
 /**
  * One unit's releases cut from a pooled scope's: the same as loadReleases for that unit alone
@@ -246,6 +261,9 @@ function reportParts(period: Period, blocks: readonly ReleasedBlock[], data: Rel
 
 /** Why this report cannot be shown at all (period or filter), or the blocks it is made of. */
 export function releaseCheck(q: ReportQuery, data: ReleaseData): ReleasedBlock[] | Withheld {
+  const missing = groupDims(q.groups).filter((d) => !data.dims.includes(d));
+  // summed rows would check the filter against nobody: never a quiet pass
+  if (missing.length) throw new Error(`the releases were loaded without the filter's ${missing.join(", ")}`);
   const blocks = periodBlocks(q.period, q.wave, data);
   if (!Array.isArray(blocks)) return blocks;
   const choice = choiceOf(q);

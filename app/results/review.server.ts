@@ -21,6 +21,7 @@ import { importedReports, type ImportedReport } from "./imported.server";
 import { isMonth, rolling12, tertialToDate, type Period } from "./period";
 import {
   isWithheld,
+  groupDims,
   loadReleases,
   releasedFreeTexts,
   runReleasedReport,
@@ -124,9 +125,9 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
   const slug = params.survey && surveys.some((s) => s.slug === params.survey) ? params.survey : surveys[0]?.slug;
   if (!slug) return null;
   const loaded = await loadSurvey(slug);
-  const releases = await loadReleases(loaded, undefined, undefined, unitScope);
-  const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
   const groups: GroupFilter = { role: params.role, gender: params.gender, clientGroup: params.group, referral: params.referral };
+  const releases = await loadReleases(loaded, undefined, undefined, unitScope, groupDims(groups));
+  const versions = params.version.filter((v) => loaded.info.versions.some((x) => x.version === v));
   const { theMonth, period, latestBlock: isLatestBlock, defaultScope, latest } = reviewPeriod(params, releases);
   const base = { survey: slug, versions, groups, unitScope } satisfies Omit<ReportQuery, "period" | "wave">;
   const reads = new SharedReads(base, reviewSpan(period, theMonth, releases), loaded, releases);

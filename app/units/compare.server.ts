@@ -29,7 +29,7 @@ export async function compareUnits(
   const columns: UnitColumn[] = [];
   const unitScope = { unitIds: units.map((u) => u.id) };
   // read once for every unit: each column's releases are cut from the pooled scope's
-  const pooledReleases = await loadReleases(loaded, undefined, undefined, unitScope);
+  const pooledReleases = await loadReleases(loaded, undefined, undefined, unitScope, []);
   for (const unit of units) {
     const releases = unitReleases(pooledReleases, unit.id);
     const period = releasedSpanInside(q.period, releases.byWave[q.wave]);

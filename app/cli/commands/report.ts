@@ -1,5 +1,5 @@
 import { ReportInputError, loadSurvey, reachTables, surveyDataMonths, type GroupFilter } from "~/results/aggregate.server";
-import { isWithheld, loadReleases, runReleasedReport } from "~/results/release.server";
+import { groupDims, isWithheld, loadReleases, runReleasedReport } from "~/results/release.server";
 import { nearestReleased } from "~/results/releases";
 import { importedJson, importedLine, importedReports } from "~/results/imported.server";
 import { formatCount, formatDecimal, formatShare, percentOf } from "~/results/format";
@@ -68,7 +68,7 @@ export const report: Command = {
       const loaded = await loadSurvey(slug);
       // without --unit: every unit pooled, each cut to its own released blocks
       const unitScope = (await unitOption(values))?.scope;
-      const releases = await loadReleases(loaded, undefined, undefined, unitScope);
+      const releases = await loadReleases(loaded, undefined, undefined, unitScope, groupDims(groups));
       if (!from || !to) {
         // without a period: everything released so far, so a first look needs no flags
         const span = await surveyDataMonths(loaded);
