@@ -25,8 +25,16 @@ export const DIMENSION_LEVELS: Readonly<Record<GroupDim, number>> = { clientGrou
  */
 export const RESPONSES_LEVEL = 6;
 
-/** Levels the job derives from level 1: the one-dimension levels and the response rows. */
-export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL];
+/**
+ * Responses per language (in `optionKey`; question and row ""), with all four group dimensions,
+ * for closed months: what releases count free text and withheld attributes by (decision 0031).
+ * Counted from Response, the only other place a language is kept, by the same job; months after
+ * the last one built are still counted from Response.
+ */
+export const LANGUAGE_LEVEL = 7;
+
+/** Levels the job derives: the one-dimension levels and the response rows from level 1, languages from Response. */
+export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL, LANGUAGE_LEVEL];
 
 /** A stretch of months read from one level. */
 export type LevelRead = { level: number; from: Month; to: Month };

@@ -11,7 +11,7 @@ import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 import { addMonths } from "./period";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, GROUP_DIMS, dimensionLevel, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
+import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, GROUP_DIMS, dimensionLevel, LANGUAGE_LEVEL, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
@@ -376,7 +376,7 @@ export async function rebuildAnswerCounts(): Promise<number> {
   );
 }
 
-const responseDims = SQL.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month", r."unitId",
+const responseDims = SQL.sql`SELECT r."id", r."surveyVersionId", r."wave", r."month", r."unitId", r."lang",
   COALESCE(r."clientGroup", '') AS "clientGroup", COALESCE(r."referral", '') AS "referral",
   ${answerOf("role")} AS "role", ${answerOf("gender")} AS "gender" FROM "Response" r`;
 
@@ -427,6 +427,8 @@ export type CellRead = LevelRead & { where?: Prisma.Sql };
 export function cellsWhere(reads: readonly CellRead[], spans: readonly Span[] | undefined): Prisma.Sql {
   const terms: Prisma.Sql[] = [];
   for (const r of reads) {
+    // an empty stretch still costs a scan of its level where no unit narrows it (month is not the key's lead)
+    if (r.from > r.to) continue;
     const extra = r.where ? SQL.sql` AND ${r.where}` : SQL.empty;
     if (!spans) {
       terms.push(SQL.sql`(c."level" = ${r.level} AND c."month" >= ${r.from} AND c."month" <= ${r.to}${extra})`);
@@ -516,6 +518,17 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through} AND c."questionKey" = ''
       ON CONFLICT DO NOTHING`;
     await recordBuilt(RESPONSES_LEVEL, units, after, through);
+  }
+  const langAfter = (await builtThrough(LANGUAGE_LEVEL)) ?? "";
+  if (langAfter < through) {
+    written += await prisma.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${LANGUAGE_LEVEL}, d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", '', '', d."lang", COUNT(*)
+      FROM (${responseDims}) d
+      WHERE d."month" > ${langAfter} AND d."month" <= ${through}
+      GROUP BY d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", d."lang"
+      ON CONFLICT DO NOTHING`;
+    await recordBuilt(LANGUAGE_LEVEL, units, langAfter, through);
   }
   return written;
 }
@@ -694,16 +707,50 @@ export async function countAnsweredCells(f: {
 
 export type LangRow = { unitId: string; month: string; wave: string; lang: string; withheld: number; n: number };
 
-/** Responses per month, wave and language, and how many have an attribute withheld (issue 11). */
+type LangQueryRow = { unitId: string; month: string; wave: string; lang: string; withheld: unknown; n: unknown };
+
+/**
+ * Responses per month, wave and language, and how many have an attribute withheld (issue 11):
+ * from the language level (levels.ts) for the months it holds, from Response after them. A year
+ * of a million responses was a scan of 240,000 Response index entries on every report.
+ */
 export async function countResponsesByLang(f: ResponseFilter): Promise<LangRow[]> {
   if (f.versionIds.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ unitId: string; month: string; wave: string; lang: string; withheld: unknown; n: unknown }[]>`
+  const built = await builtThrough(LANGUAGE_LEVEL);
+  // the level keeps role and gender as columns: any other answer filter is counted from Response
+  const levelServes = built !== null && built >= f.from && Object.keys(f.answerIs ?? {}).every((q) => q === "role" || q === "gender");
+  const levelTo = levelServes ? (f.to < built ? f.to : built) : null;
+  const rows = [
+    ...(levelTo ? await langCountsFromLevel(f, levelTo) : []),
+    ...(levelTo === null ? await langCountsFromResponses(f) : levelTo < f.to ? await langCountsFromResponses({ ...f, from: addMonths(levelTo, 1) }) : []),
+  ];
+  return rows.map((r) => ({ unitId: r.unitId, month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
+}
+
+function langCountsFromResponses(f: ResponseFilter): Promise<LangQueryRow[]> {
+  return prisma.$queryRaw<LangQueryRow[]>`
     SELECT r."unitId" AS "unitId", r."month" AS "month", r."wave" AS "wave", r."lang" AS "lang",
       SUM(CASE WHEN r."lang" = 'withheld' OR r."clientGroup" = 'withheld' OR r."referral" = 'withheld' THEN 1 ELSE 0 END) AS "withheld",
       COUNT(*) AS "n"
     FROM "Response" r WHERE ${whereResponses(f)}
     GROUP BY r."unitId", r."month", r."wave", r."lang"`;
-  return rows.map((r) => ({ unitId: r.unitId, month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
+}
+
+/** The same counts from the language level, its months up to `to`: the filter's groups are its columns. */
+function langCountsFromLevel(f: ResponseFilter, to: string): Promise<LangQueryRow[]> {
+  const where: Prisma.Sql[] = [SQL.sql`c."surveyVersionId" IN (${SQL.join(f.versionIds)})`];
+  if (f.waves?.length) where.push(SQL.sql`c."wave" IN (${SQL.join(f.waves)})`);
+  if (f.clientGroup) where.push(SQL.sql`c."clientGroup" = ${f.clientGroup}`);
+  if (f.referral) where.push(SQL.sql`c."referral" = ${f.referral}`);
+  if (f.answerIs?.role) where.push(SQL.sql`c."role" = ${f.answerIs.role}`);
+  if (f.answerIs?.gender) where.push(SQL.sql`c."gender" = ${f.answerIs.gender}`);
+  return prisma.$queryRaw<LangQueryRow[]>`
+    SELECT c."unitId" AS "unitId", c."month" AS "month", c."wave" AS "wave", c."optionKey" AS "lang",
+      SUM(CASE WHEN c."optionKey" = 'withheld' OR c."clientGroup" = 'withheld' OR c."referral" = 'withheld' THEN c."n" ELSE 0 END) AS "withheld",
+      SUM(c."n") AS "n"
+    FROM "AnswerCount" c
+    WHERE ${cellsWhere([{ level: LANGUAGE_LEVEL, from: f.from, to }], f.parts && spansOf(f.parts))} AND ${SQL.join(where, " AND ")}
+    GROUP BY c."unitId", c."month", c."wave", c."optionKey"`;
 }
 
 /**

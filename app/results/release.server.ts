@@ -296,7 +296,7 @@ export async function runReleasedReport(
   loaded ??= await loadSurvey(q.survey);
   const k = minGroupSize(q.minGroupSize);
   if (data && !sameScope(q.unitScope, data.scope)) throw new Error("the releases were loaded for other units than the report's");
-  data ??= await loadReleases(loaded, k, undefined, q.unitScope);
+  data ??= await loadReleases(loaded, k, undefined, q.unitScope, groupDims(q.groups));
   const blocks = releaseCheck(q, data);
   if (!Array.isArray(blocks)) return blocks;
   const parts = reportParts(q.period, blocks, data, wavesOf(q.wave));

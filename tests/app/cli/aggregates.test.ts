@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
+import { DERIVED_LEVELS, LANGUAGE_LEVEL } from "~/results/levels";
 import { prisma } from "~/utils/db.server";
 import { addResponses } from "../../support/results-fixture";
 import { captureCliOutput } from "../../support/cli-output";
@@ -21,6 +22,7 @@ describe("aggregates rebuild", () => {
     expect(await rows("<= 1")).toEqual(before);
     // and the derived levels of the closed months again (decision 0028): both months, every derived level
     const derived = (await rows(">= 2")) as { level: number; month: string }[];
-    expect(new Set(derived.map((r) => `${r.level}|${r.month}`)).size).toBe(5 * 2);
+    expect(new Set(derived.map((r) => `${r.level}|${r.month}`)).size).toBe(DERIVED_LEVELS.length * 2);
+    expect(derived.filter((r) => r.level === LANGUAGE_LEVEL).map((r) => r.month).sort()).toEqual(["2026-01", "2026-02"]);
   });
 });
