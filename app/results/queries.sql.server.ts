@@ -11,7 +11,7 @@ import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 import { addMonths } from "./period";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, GROUP_DIMS, dimensionLevel, LANGUAGE_LEVEL, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
+import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, GROUP_DIMS, dimensionLevel, LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
@@ -530,6 +530,18 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       ON CONFLICT DO NOTHING`;
     await recordBuilt(LANGUAGE_LEVEL, units, langAfter, through);
   }
+  const summedAfter = (await builtThrough(LANGUAGE_SUMMED_LEVEL)) ?? "";
+  if (summedAfter < through) {
+    const kept = (column: string) => SQL.raw(`CASE WHEN c."${column}" = 'withheld' THEN 'withheld' ELSE '' END`);
+    written += await prisma.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${LANGUAGE_SUMMED_LEVEL}, c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, '', '', '', '', c."optionKey", SUM(c."n")
+      FROM "AnswerCount" c
+      WHERE c."level" = ${LANGUAGE_LEVEL} AND ${inUnits} AND c."month" > ${summedAfter} AND c."month" <= ${through}
+      GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, c."optionKey"
+      ON CONFLICT DO NOTHING`;
+    await recordBuilt(LANGUAGE_SUMMED_LEVEL, units, summedAfter, through);
+  }
   return written;
 }
 
@@ -716,12 +728,15 @@ type LangQueryRow = { unitId: string; month: string; wave: string; lang: string;
  */
 export async function countResponsesByLang(f: ResponseFilter): Promise<LangRow[]> {
   if (f.versionIds.length === 0) return [];
-  const built = await builtThrough(LANGUAGE_LEVEL);
+  const answerKeys = Object.keys(f.answerIs ?? {});
+  const grouped = !!f.clientGroup || !!f.referral || answerKeys.length > 0;
+  const level = grouped ? LANGUAGE_LEVEL : LANGUAGE_SUMMED_LEVEL;
+  const built = await builtThrough(level);
   // the level keeps role and gender as columns: any other answer filter is counted from Response
-  const levelServes = built !== null && built >= f.from && Object.keys(f.answerIs ?? {}).every((q) => q === "role" || q === "gender");
+  const levelServes = built !== null && built >= f.from && answerKeys.every((q) => q === "role" || q === "gender");
   const levelTo = levelServes ? (f.to < built ? f.to : built) : null;
   const rows = [
-    ...(levelTo ? await langCountsFromLevel(f, levelTo) : []),
+    ...(levelTo ? await langCountsFromLevel(f, level, levelTo) : []),
     ...(levelTo === null ? await langCountsFromResponses(f) : levelTo < f.to ? await langCountsFromResponses({ ...f, from: addMonths(levelTo, 1) }) : []),
   ];
   return rows.map((r) => ({ unitId: r.unitId, month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
@@ -736,8 +751,8 @@ function langCountsFromResponses(f: ResponseFilter): Promise<LangQueryRow[]> {
     GROUP BY r."unitId", r."month", r."wave", r."lang"`;
 }
 
-/** The same counts from the language level, its months up to `to`: the filter's groups are its columns. */
-function langCountsFromLevel(f: ResponseFilter, to: string): Promise<LangQueryRow[]> {
+/** The same counts from a language level, its months up to `to`: the filter's groups are its columns. */
+function langCountsFromLevel(f: ResponseFilter, level: number, to: string): Promise<LangQueryRow[]> {
   const where: Prisma.Sql[] = [SQL.sql`c."surveyVersionId" IN (${SQL.join(f.versionIds)})`];
   if (f.waves?.length) where.push(SQL.sql`c."wave" IN (${SQL.join(f.waves)})`);
   if (f.clientGroup) where.push(SQL.sql`c."clientGroup" = ${f.clientGroup}`);
@@ -749,7 +764,7 @@ function langCountsFromLevel(f: ResponseFilter, to: string): Promise<LangQueryRo
       SUM(CASE WHEN c."optionKey" = 'withheld' OR c."clientGroup" = 'withheld' OR c."referral" = 'withheld' THEN c."n" ELSE 0 END) AS "withheld",
       SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE ${cellsWhere([{ level: LANGUAGE_LEVEL, from: f.from, to }], f.parts && spansOf(f.parts))} AND ${SQL.join(where, " AND ")}
+    WHERE ${cellsWhere([{ level, from: f.from, to }], f.parts && spansOf(f.parts))} AND ${SQL.join(where, " AND ")}
     GROUP BY c."unitId", c."month", c."wave", c."optionKey"`;
 }
 
