@@ -318,13 +318,25 @@ async function measure(databaseUrl: string): Promise<View[]> {
   return out;
 }
 
-function measureInChild(databaseUrl: string): Promise<View[]> {
+/** This script in a process of its own (the app's Prisma client is bound to one database per process); what it printed. */
+function inChild(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/units.ts", "--measure", databaseUrl], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/units.ts", ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(text) as View[]) : reject(new Error(`measuring ${databaseUrl} exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`bench/units.ts ${args.join(" ")} exited with ${code}`))));
   });
+}
+
+const measureInChild = async (databaseUrl: string) => JSON.parse(await inChild(["--measure", databaseUrl])) as View[];
+
+/** Builds the derived levels not built yet (none when the cache is current). */
+async function buildLevels(databaseUrl: string): Promise<void> {
+  appOn(databaseUrl);
+  const { buildDimensionLevels } = await import("../app/results/queries.sql.server");
+  const t = performance.now();
+  const rows = await buildDimensionLevels(LAST_MONTH);
+  log(`derived levels: ${n(rows)} rows built in ${seconds(t).toFixed(0)} s`);
 }
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en")} ms`;
@@ -343,6 +355,8 @@ async function main() {
   // a cached database of an older schema gets the newer migrations (e.g. AnswerCount's key), as an install would
   const { migrate } = await import("../app/setup/migrate.server");
   for (const file of [cached, cachedBase]) migrate(`file:${file}`);
+  // and the derived levels a newer version added (e.g. the language levels), as the job at start-up would
+  await inChild(["--build-levels", `file:${cached}`]);
   const out: string[] = [];
   if (data) {
     const sizes = [...data.unitSizes].sort((a, b) => b - a);
@@ -396,7 +410,13 @@ async function main() {
 }
 
 const measuring = process.argv.indexOf("--measure");
-(measuring >= 0 ? measure(process.argv[measuring + 1]!).then((views) => process.stdout.write(JSON.stringify(views))) : main()).then(
+const building = process.argv.indexOf("--build-levels");
+(measuring >= 0
+  ? measure(process.argv[measuring + 1]!).then((views) => process.stdout.write(JSON.stringify(views)))
+  : building >= 0
+    ? buildLevels(process.argv[building + 1]!)
+    : main()
+).then(
   () => process.exit(0),
   (e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -2,11 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "~/results/report";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
 import {
-  chosenVersions,
   indicatorSeries,
   indicatorSeriesFromRows,
   loadSurvey,
-  responseFilter,
   runReport,
   runReportFromRows,
   type GroupFilter,
@@ -14,7 +12,7 @@ import {
 } from "~/results/aggregate.server";
 import { monthsBetween, rolling12, tertialToDate, type Period } from "~/results/period";
 import { loadReview, type ReviewParams } from "~/results/review.server";
-import { buildDimensionLevels, countCells, countResponsesByLang, GROUP_DIMS, type CellRow, type LangRow } from "~/results/queries.sql.server";
+import { buildDimensionLevels, countCells, GROUP_DIMS, type CellRow } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
 import { WAVES } from "~/survey/definition";
@@ -205,43 +203,5 @@ describe("one-dimension levels", () => {
     const added = await buildDimensionLevels("2025-12");
     expect(added).toBeGreaterThan(0);
     expect(await prisma.answerCount.count({ where: { level: { gte: 2 } } })).toBe(upTo2024 + added);
-  });
-});
-
-describe("the language level", () => {
-  it("counts languages and withheld attributes as Response does, for random filters, built for no month, some or all", async () => {
-    // the withheld values (too few codes shared them, issue 11), which the random data lacks
-    await addResponses([
-      { version: 3, month: "2025-03", lang: "withheld", answers: {} },
-      { version: 3, month: "2025-03", lang: "ar", clientGroup: "withheld", answers: {} },
-      { version: 2, wave: "followup", month: "2024-10", lang: "sv", referral: "withheld", answers: {} },
-    ]);
-    const loaded = await loadSurvey(SLUG);
-    const unitParts = (f: { from: string; to: string }) => WAVES.map((wave) => ({ unitId: "default", wave, from: f.from, to: f.to }));
-    const whole = responseFilter({ survey: SLUG, period: { from: "2024-01", to: "2025-12" }, wave: null }, loaded.definitions);
-    const filters = [
-      // no group filter reads the summed language level, whose "withheld" markers must survive the summing
-      whole,
-      { ...whole, parts: unitParts(whole) },
-      ...Array.from({ length: 80 }, () => {
-        const q = randomQuery();
-        const f = responseFilter(q, chosenVersions(loaded, q.versions));
-        // a unit's own parts, as a page's scope reads them, or none, as the CLI without --unit
-        return rnd.chance(0.5) ? { ...f, parts: unitParts(f) } : f;
-      }),
-    ];
-    const sorted = (rows: LangRow[]) => rows.map((r) => JSON.stringify(r)).sort();
-    await levelsThrough(null);
-    const fromResponses: string[][] = [];
-    for (const f of filters) fromResponses.push(sorted(await countResponsesByLang(f)));
-    for (const through of ["2024-12", "2025-12"]) {
-      await levelsThrough(through);
-      for (const [i, f] of filters.entries()) expect(sorted(await countResponsesByLang(f)), `${through} ${JSON.stringify(f)}`).toEqual(fromResponses[i]);
-    }
-    // the comparison saw counts, and withheld ones
-    expect(fromResponses.filter((rows) => rows.length > 0).length).toBeGreaterThan(40);
-    const withheld = (rows: string[]) => rows.reduce((sum, r) => sum + (JSON.parse(r) as LangRow).withheld, 0);
-    expect(withheld(fromResponses[0]!)).toBe(3);
-    expect(withheld(fromResponses[1]!)).toBe(3);
   });
 });
