@@ -51,11 +51,18 @@ function partsWhere(alias: string, monthColumn: string, parts: readonly UnitPart
   return SQL.sql` AND (${SQL.join(terms, " OR ")})`;
 }
 
-/** The same selection for Prisma's CodeCount queries (validMonth is the code's month). */
+/**
+ * The same selection for Prisma's CodeCount queries (validMonth is the code's month). The units
+ * are named outside the OR as well: with bound values SQLite's planner otherwise took the primary
+ * key (version first) and read every unit's rows of the period (45 ms instead of 0.7 for one unit).
+ */
 function partsCodeWhere(parts: readonly UnitPart[] | undefined): Prisma.CodeCountWhereInput {
   if (!parts) return {};
   if (!parts.length) return { OR: [{ unitId: { in: [] } }] };
-  return { OR: spansOf(parts).map((p) => ({ wave: p.wave, validMonth: { gte: p.from, lte: p.to }, unitId: { in: p.unitIds } })) };
+  return {
+    unitId: { in: [...new Set(parts.map((p) => p.unitId))] },
+    OR: spansOf(parts).map((p) => ({ wave: p.wave, validMonth: { gte: p.from, lte: p.to }, unitId: { in: p.unitIds } })),
+  };
 }
 
 export type ResponseFilter = {
