@@ -13,7 +13,7 @@
  * command's batched INSERTs take too long at this size; BENCH_UNITS_LOAD=migrate-data moves
  * everything through the command instead, to time it). Each database is timed in a process of
  * its own, since the app's Prisma client is bound to one database per process.
- * BENCH_UNITS_RESPONSES (default 1000000) changes the size.
+ * BENCH_UNITS_RESPONSES (default 1000000) changes the size; BENCH_UNITS_POSTGRESQL=0 times SQLite only.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -388,6 +388,11 @@ async function main() {
   out.push(viewTable("SQLite", await measureInChild(`file:${working}`)));
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(working + suffix, { force: true });
 
+  if (process.env.BENCH_UNITS_POSTGRESQL === "0") {
+    out.push("\nPostgreSQL: not run (BENCH_UNITS_POSTGRESQL=0).");
+    process.stdout.write(out.join("\n") + "\n");
+    return;
+  }
   // fsync and synchronous commit on, as a server runs; a shared_buffers a server would give it
   const cluster = await startCluster({ durable: true, settings: ["shared_buffers=1GB"] });
   try {
