@@ -477,6 +477,15 @@ async function unitsAt(level: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Whether a level holds any row of these units in the months after `after`, through `through` (one seek per unit). */
+async function levelHasMonths(level: number, units: readonly string[], after: string, through: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM "AnswerCount" c
+    WHERE c."level" = ${level} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
+    LIMIT 1`;
+  return rows.length > 0;
+}
+
 /**
  * Records how far a level is built: the last month it now holds. Moved back only by a build from
  * an empty level (after ""), whose old record is of rows deleted since.
@@ -527,7 +536,9 @@ export async function buildDimensionLevels(through: string): Promise<number> {
     await recordBuilt(RESPONSES_LEVEL, units, after, through);
   }
   const langAfter = (await builtThrough(LANGUAGE_LEVEL)) ?? "";
-  if (langAfter < through) {
+  // Response has no index led by the month: read it only when level 1 holds a month not built yet
+  // (else an install with empty months would scan every response each hour)
+  if (langAfter < through && (await levelHasMonths(ALL_GROUPS_LEVEL, units, langAfter, through))) {
     written += await prisma.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${LANGUAGE_LEVEL}, d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", '', '', d."lang", COUNT(*)

@@ -95,6 +95,19 @@ describe("the language levels", () => {
       expect(await prisma.answerCount.count({ where: { level: LANGUAGE_SUMMED_LEVEL } })).toBeGreaterThan(0);
       for (const [i, f] of filters.entries()) expect(sorted(await countResponsesByLang(f)), `${through} ${JSON.stringify(f)}`).toEqual(fromResponses[i]);
     }
+    // the levels are what is read: a count changed in one shows (level 8 without a group filter, 7 with one)
+    type RowWhere = NonNullable<Parameters<typeof prisma.answerCount.findFirstOrThrow>[0]>["where"];
+    const bumped = async (where: RowWhere, f: ResponseFilter) => {
+      const row = await prisma.answerCount.findFirstOrThrow({ where });
+      const total = async () => (await countResponsesByLang(f)).reduce((sum, r) => sum + r.n, 0);
+      const before = await total();
+      await prisma.answerCount.updateMany({ where: { ...row }, data: { n: row.n + 100 } });
+      return (await total()) - before;
+    };
+    expect(await bumped({ level: LANGUAGE_SUMMED_LEVEL, unitId: defaultUnit }, whole)).toBe(100);
+    const group = CLIENT_GROUPS[0];
+    const byGroup = query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { clientGroup: group } });
+    expect(await bumped({ level: LANGUAGE_LEVEL, unitId: defaultUnit, clientGroup: group }, byGroup)).toBe(100);
     // what was compared: counts in most filters, and withheld ones where there are
     expect(fromResponses.filter((rows) => rows.length > 0).length).toBeGreaterThan(50);
     const withheldResponses = await prisma.response.count({

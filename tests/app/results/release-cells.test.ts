@@ -16,6 +16,7 @@ import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 
 let unitId = "";
 let mixedId = "";
+let wideId = "";
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -25,6 +26,10 @@ beforeAll(async () => {
   mixedId = (await createUnit({ slug: "mixed", name: "mixed" })).id;
   const mixed = (month: string, referral: string, clientGroup: string, n: number) =>
     Array.from({ length: n }, (_, i) => ({ slug: ATTACK_SLUG, unitId: mixedId, version: 3, month, referral, clientGroup, answers: { helped: i % 2 ? "yes" : "no" } }));
+  wideId = (await createUnit({ slug: "wide", name: "wide" })).id;
+  const wide = (month: string, referral: string, n: number) =>
+    Array.from({ length: n }, () => ({ slug: ATTACK_SLUG, unitId: wideId, version: 3, month, referral, answers: { helped: "yes" } }));
+  await addResponses([...wide("2026-02", "police", 6), ...wide("2026-02", "social", 5), ...wide("2026-03", "police", 5), ...wide("2026-03", "social", 6)]);
   await addResponses([
     ...mixed("2026-02", "police", "subjected", 6),
     ...mixed("2026-02", "social", "subjected", 2),
@@ -87,6 +92,16 @@ describe("release cells narrowed to a page's filter dimensions", () => {
       // February's 2 by social services make every referral filter of this period a small cell
       expect(isWithheld(r) && r.code).toBe("filter");
     }
+  });
+
+  it("show a filter all four dimensions show, when they keep the filter's", async () => {
+    const loaded = await loadSurvey(ATTACK_SLUG);
+    const wide = { unitIds: [wideId] };
+    const q = { ...query({ referral: "police" }), unitScope: wide };
+    const referral = await runReleasedReport(q, loaded, await loadReleases(loaded, 5, new Date(), wide, ["referral"]));
+    expect(referral).toEqual(await runReleasedReport(q, loaded, await loadReleases(loaded, 5, new Date(), wide, GROUP_DIMS)));
+    // every referral holds k in each month: the police's 11 are shown
+    expect(isWithheld(referral) ? referral.reason : referral.report.responses).toBe(11);
   });
 
   it("refuse a report filtering on a dimension they summed, instead of checking it against nobody", async () => {
