@@ -301,7 +301,7 @@ export async function runReleasedReport(
   if (!Array.isArray(blocks)) return blocks;
   const parts = reportParts(q.period, blocks, data, wavesOf(q.wave));
   const choice = choiceOf(q);
-  const dims = GROUP_DIMS.filter((d) => choice[d]);
+  const dims = groupDims(q.groups);
   reads ??= new SharedReads(q, q.period, loaded, data);
   const [cells, answered, byLang] = await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
   const counts = blockCounts(blocks, data);

@@ -5,6 +5,8 @@
 import type { AnswerRow } from "~/respondent/answers";
 import type { VersionDefinition, Wave } from "~/survey/definition";
 import type { Answers } from "./results-fixture";
+import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
+import type { GroupFilter } from "~/results/aggregate.server";
 
 /** mulberry32: a tiny seeded PRNG, enough for test data. */
 export function seeded(seed: number) {
@@ -49,4 +51,14 @@ export function answerRows(answers: Answers): AnswerRow[] {
     else for (const [rowKey, o] of Object.entries(value as Record<string, string>)) rows.push({ questionKey, rowKey, optionKey: o, text: null });
   }
   return rows;
+}
+
+/** A random group filter: each dimension chosen with its own chance (role, gender, client group, referral). */
+export function randomGroups(rnd: Random, chance: { role: number; gender: number; clientGroup: number; referral: number }): GroupFilter {
+  const g: GroupFilter = {};
+  if (rnd.chance(chance.role)) g.role = rnd.pick(["subjected", "perpetrator", "both"]);
+  if (rnd.chance(chance.gender)) g.gender = rnd.pick(["woman", "man", "other"]);
+  if (rnd.chance(chance.clientGroup)) g.clientGroup = rnd.pick(CLIENT_GROUPS);
+  if (rnd.chance(chance.referral)) g.referral = rnd.pick(REFERRALS);
+  return g;
 }

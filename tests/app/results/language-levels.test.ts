@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
-import { chosenVersions, loadSurvey, responseFilter, type GroupFilter, type ReportQuery } from "~/results/aggregate.server";
+import { chosenVersions, loadSurvey, responseFilter, type ReportQuery } from "~/results/aggregate.server";
 import { LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL } from "~/results/levels";
 import { monthsBetween, rolling12, tertialToDate } from "~/results/period";
 import { buildDimensionLevels, countResponsesByLang, type LangRow, type ResponseFilter } from "~/results/queries.sql.server";
@@ -15,7 +15,7 @@ import { WAVES } from "~/survey/definition";
 import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { addResponses, SLUG } from "../../support/results-fixture";
-import { randomAnswers, seeded } from "../../support/random-answers";
+import { randomAnswers, randomGroups, seeded } from "../../support/random-answers";
 
 const rnd = seeded(20261128);
 const MONTHS = monthsBetween("2024-01", "2025-12");
@@ -45,14 +45,6 @@ beforeAll(async () => {
   );
 }, 300_000);
 
-function randomGroups(): GroupFilter {
-  const g: GroupFilter = {};
-  if (rnd.chance(0.25)) g.role = rnd.pick(["subjected", "perpetrator", "both"]);
-  if (rnd.chance(0.25)) g.gender = rnd.pick(["woman", "man", "other"]);
-  if (rnd.chance(0.2)) g.clientGroup = rnd.pick(CLIENT_GROUPS);
-  if (rnd.chance(0.2)) g.referral = rnd.pick(REFERRALS);
-  return g;
-}
 
 /** The levels as the job leaves them: built up to a month, or not at all. */
 async function levelsThrough(through: string | null) {
@@ -80,7 +72,7 @@ describe("the language levels", () => {
           period: rnd.pick([{ from: m, to: m }, tertialToDate(m), rolling12(m), { from: "2023-06", to: "2026-03" }]),
           wave: rnd.chance(0.3) ? null : rnd.pick(WAVES),
           versions: rnd.pick([null, [3], [1, 2]]),
-          groups: randomGroups(),
+          groups: randomGroups(rnd, { role: 0.25, gender: 0.25, clientGroup: 0.2, referral: 0.2 }),
         });
         // a page's unit parts (one unit, or pooled), or none as the CLI without --unit
         return rnd.chance(0.5) ? { ...f, parts: parts(f, rnd.pick([[defaultUnit], [otherUnit], [defaultUnit, otherUnit]])) } : f;
