@@ -17,10 +17,21 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+// a month alone in a cell (2025-03): Excel opens it as the date 2025-03-01, shown "mar-25"
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * A month stays the text it is: a non-breaking hyphen (U+2011) looks the same, and Excel and
+ * LibreOffice parse no date from it. Days are left alone: they are dates.
+ */
+export function keepMonthText(text: string): string {
+  return text.replace(YEAR_MONTH, "$1\u2011$2");
+}
+
 function field(cell: CsvCell, lang: string): string {
   if (cell === null) return "";
   // our own numbers stay numbers: never prefixed, only localised
-  const text = typeof cell === "string" ? neutraliseFormula(cell) : formatDecimal(cell.number, lang, cell.digits ?? 0);
+  const text = typeof cell === "string" ? keepMonthText(neutraliseFormula(cell)) : formatDecimal(cell.number, lang, cell.digits ?? 0);
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

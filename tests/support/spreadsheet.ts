@@ -43,6 +43,20 @@ export function csvNumber(cell: string | undefined, lang: string): number | null
   return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : NaN;
 }
 
+const MONTH_NAMES = "jan|feb|mar|mars|apr|april|maj|may|jun|juni|jul|juli|aug|sep|sept|okt|oct|nov|dec";
+/**
+ * Cell texts Excel's General format opens as a date (its day, month and year patterns, with -, /
+ * or . between, or a month's name): a month of a report becomes "mar-25", a block "1/2" a day.
+ */
+const EXCEL_DATE = [
+  /^\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?$/,
+  /^\d{1,2}[-/.]\d{1,2}([-/.]\d{2,4})?$/,
+  new RegExp(`^(\\d{1,2}[- ])?(${MONTH_NAMES})\\.?[- ]\\d{2,4}$`, "i"),
+];
+
+/** Whether Excel would turn this CSV cell into a date when it opens the file. */
+export const excelReadsAsDate = (cell: string): boolean => EXCEL_DATE.some((p) => p.test(cell.trim()));
+
 /** The CSV's tables: runs of rows between blank lines. */
 export function csvBlocks(rows: string[][]): string[][][] {
   const blocks: string[][][] = [[]];

@@ -4,7 +4,7 @@ import { createUser } from "~/auth/users.server";
 import { loader as exportLoader } from "~/routes/admin.results.export";
 import { loader as reviewLoader } from "~/routes/admin.results._index";
 import { addCodeCount, addResponses, respondents } from "../../support/results-fixture";
-import { csvBlocks, csvNumber, readCsvLikeExcel, readXlsx, values, type Sheet } from "../../support/spreadsheet";
+import { csvBlocks, csvNumber, excelReadsAsDate, readCsvLikeExcel, readXlsx, values, type Sheet } from "../../support/spreadsheet";
 
 let cookie = "";
 
@@ -146,6 +146,19 @@ describe("result downloads", () => {
     expect(ti[4]!.numFmt).toBe("0.0 %");
     const police = sheets.find((x) => x.name === "By referral path")!.rows.find((r) => r[0]?.value === "Police")!;
     expect(police.at(-1)?.value).toBe("Fewer than 5 codes were handed out in this group, so the figures are not shown.");
+  });
+
+  it("writes months Excel keeps as text: a one-month block is not opened as the date mar-25", async () => {
+    for (const query of ["survey=brukarenkat&month=2019-04", "survey=brukarenkat&view=reach&month=2019-04&scope=month"]) {
+      const tables = await csvTables((await get(exportLoader, `${query}&format=csv&lang=sv`)) as Response);
+      const dated = tables.flat(2).filter(excelReadsAsDate);
+      expect(dated, query).toEqual([]);
+    }
+    const tables = await csvTables((await get(exportLoader, "survey=brukarenkat&month=2019-04&wave=closure&format=csv&lang=sv")) as Response);
+    const trend = tables.find((tb) => tb[0]![0] === "Indikator per block")!;
+    const block = trend[1]!.indexOf("Släppt block");
+    // the same characters on screen (a non-breaking hyphen), read as text
+    expect(trend.slice(2).map((r) => r[block])).toContain("2019\u201104");
   });
 
   it("sends anonymous visitors to the login page", async () => {
