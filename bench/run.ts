@@ -62,8 +62,8 @@ async function main() {
   } finally {
     await server.stop();
   }
-  // the same submit bench with the server on PostgreSQL
-  if (wanted("submit")) out.push(await benchInChild("bench/submissions-postgresql.ts"));
+  // the same submit bench with the server on PostgreSQL (BENCH_SUBMIT_POSTGRESQL=0: SQLite only, for A/B runs)
+  if (wanted("submit") && process.env.BENCH_SUBMIT_POSTGRESQL !== "0") out.push(await benchInChild("bench/submissions-postgresql.ts"));
   finish();
 }
 
