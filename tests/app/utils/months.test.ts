@@ -7,6 +7,17 @@ describe("Swedish calendar days and months", () => {
     expect(monthOf(new Date("2026-01-31T22:30:00Z"))).toBe("2026-01"); // 23:30 CET
   });
 
+  it("give each instant its own day when asked one after another, at midnight and when clocks change", () => {
+    // the last minute is remembered (every submit asks): the next minute must not reuse it
+    expect(dayOf(new Date("2026-03-31T21:59:00Z"))).toBe("2026-03-31");
+    expect(dayOf(new Date("2026-03-31T21:59:59.999Z"))).toBe("2026-03-31");
+    expect(dayOf(new Date("2026-03-31T22:00:00Z"))).toBe("2026-04-01");
+    expect(monthOf(new Date("2026-03-31T21:59:30Z"))).toBe("2026-03");
+    expect(startOfDay("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z"); // the day summer time ends
+    expect(dayOf(new Date("2026-10-25T00:59:00Z"))).toBe("2026-10-25"); // 02:59 CEST
+    expect(dayOf(new Date("2026-10-24T21:59:00Z"))).toBe("2026-10-24");
+  });
+
   it("find the start of a Swedish day in winter and summer time", () => {
     expect(startOfDay("2026-01-15").toISOString()).toBe("2026-01-14T23:00:00.000Z");
     expect(startOfDay("2026-07-15").toISOString()).toBe("2026-07-14T22:00:00.000Z");
