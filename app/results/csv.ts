@@ -28,6 +28,11 @@ export function keepMonthText(text: string): string {
   return text.replace(YEAR_MONTH, "$1\u2011$2");
 }
 
+/** keepMonthText undone: what a month read back from one of our CSVs (or its Excel copy) was. */
+export function plainMonths(text: string): string {
+  return text.replace(/(\d{4})\u2011(\d{2})/g, "$1-$2");
+}
+
 function field(cell: CsvCell, lang: string): string {
   if (cell === null) return "";
   // our own numbers stay numbers: never prefixed, only localised

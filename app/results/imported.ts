@@ -8,6 +8,7 @@
 import svResults from "../../locales/sv/results.json";
 import enResults from "../../locales/en/results.json";
 import { WAVES, type VersionDefinition, type Wave } from "~/survey/definition";
+import { plainMonths } from "./csv";
 import { isMonth } from "./period";
 
 /** One row of a file: where it is (line of a CSV, row of a sheet) and its cells as text. */
@@ -150,7 +151,7 @@ const countsText = ({ lo, hi }: { lo: number; hi: number }) =>
 
 type ResultsLabels = typeof svResults;
 const LABELS: ResultsLabels[] = [svResults, enResults as ResultsLabels];
-const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+const norm = (s: string) => plainMonths(s.normalize("NFC")).replace(/\s+/g, " ").trim().toLowerCase();
 const anyLabel = (pick: (l: ResultsLabels) => string) => new Set(LABELS.map((l) => norm(pick(l))));
 
 const ITEM = anyLabel((l) => l.export.item);
@@ -404,7 +405,8 @@ function notedAnswered(notes: string[], wave: Wave, defaultWave: Wave): number |
 
 /** "2015-01 – 2015-12", "2015-03", or a year "2015". */
 export function periodOf(text: string): { from: string; to: string } | null {
-  const months = [...text.matchAll(/\d{4}-\d{2}/g)].map((m) => m[0]).filter(isMonth);
+  // a month alone in one of our CSVs is written with a non-breaking hyphen (csv.ts: keepMonthText)
+  const months = [...plainMonths(text).matchAll(/\d{4}-\d{2}/g)].map((m) => m[0]).filter(isMonth);
   if (months.length === 2 && months[0]! <= months[1]!) return { from: months[0]!, to: months[1]! };
   if (months.length === 1) return { from: months[0]!, to: months[0]! };
   const year = /^\s*(\d{4})\s*$/.exec(text)?.[1];

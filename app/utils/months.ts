@@ -12,16 +12,20 @@ const partsFormat = new Intl.DateTimeFormat("en-CA", {
 });
 
 type LocalParts = { year: string; month: string; day: string; hour: string; minute: string };
-// the last minute asked for: every submit asks for its month, and formatToParts took 30 µs of it
-let lastMinute: { minute: number; parts: LocalParts } | undefined;
+// Minutes asked for lately: every submit asks for the month of now and of its code's first day,
+// and formatToParts took 30 µs of each. Bounded: a report may ask for thousands of instants.
+const recentMinutes = new Map<number, LocalParts>();
+const RECENT_MINUTES = 64;
 
 function localParts(date: Date): LocalParts {
-  // Swedish time differs from UTC by whole hours: one UTC minute is one local minute
+  // Swedish time has differed from UTC by whole hours since 1900: one UTC minute is one local minute
   const minute = Math.floor(date.getTime() / 60_000);
-  if (lastMinute?.minute === minute) return lastMinute.parts;
+  const known = recentMinutes.get(minute);
+  if (known) return known;
   const p = Object.fromEntries(partsFormat.formatToParts(date).map((x) => [x.type, x.value]));
   const parts = { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! };
-  lastMinute = { minute, parts };
+  if (recentMinutes.size >= RECENT_MINUTES) recentMinutes.clear();
+  recentMinutes.set(minute, parts);
   return parts;
 }
 

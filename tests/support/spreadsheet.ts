@@ -54,7 +54,7 @@ const EXCEL_DATE = [
   new RegExp(`^(\\d{1,2}[- ])?(${MONTH_NAMES})\\.?[- ]\\d{2,4}$`, "i"),
 ];
 
-/** Whether Excel would turn this CSV cell into a date when it opens the file. */
+/** Whether Swedish Excel (decimal comma) would turn this CSV cell into a date when it opens the file. */
 export const excelReadsAsDate = (cell: string): boolean => EXCEL_DATE.some((p) => p.test(cell.trim()));
 
 /** The CSV's tables: runs of rows between blank lines. */

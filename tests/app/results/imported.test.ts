@@ -4,7 +4,8 @@
  */
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { countsForPercent, parseImport, parsePercent, problemText, readCsv, type Translate } from "~/results/imported";
+import { countsForPercent, parseImport, parsePercent, periodOf, problemText, readCsv, type Translate } from "~/results/imported";
+import { keepMonthText } from "~/results/csv";
 import { parseSurveyDefinition } from "~/survey/validate";
 import svHistory from "../../../locales/sv/history.json";
 import enHistory from "../../../locales/en/history.json";
@@ -77,6 +78,14 @@ describe("the rounding rule: p with d decimals stands for the counts c with roun
     expect(parsePercent("")).toBeNull();
     expect(parsePercent("100,1")).toBeUndefined();
     expect(parsePercent("ja")).toBeUndefined();
+  });
+});
+
+describe("months as our CSVs write them", () => {
+  it("reads a month written with a non-breaking hyphen (so Excel keeps it as text) as the month", () => {
+    expect(keepMonthText("2015-03")).toBe("2015\u201103");
+    expect(periodOf(keepMonthText("2015-03"))).toEqual({ from: "2015-03", to: "2015-03" });
+    expect(periodOf("2015\u201101 – 2015\u201112")).toEqual({ from: "2015-01", to: "2015-12" });
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { addDays, addMonths, dayOf, monthOf, startOfDay } from "~/utils/months";
 
 describe("Swedish calendar days and months", () => {
@@ -16,6 +16,19 @@ describe("Swedish calendar days and months", () => {
     expect(startOfDay("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z"); // the day summer time ends
     expect(dayOf(new Date("2026-10-25T00:59:00Z"))).toBe("2026-10-25"); // 02:59 CEST
     expect(dayOf(new Date("2026-10-24T21:59:00Z"))).toBe("2026-10-24");
+  });
+
+  it("work out a minute once while a submit asks for it again and again, beside another one", () => {
+    // a submit asks for the month of now and of its code's first day, turn about
+    const now = new Date("2026-05-05T10:15:30Z");
+    const opened = new Date("2026-04-30T22:00:00Z");
+    const parts = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    try {
+      for (let i = 0; i < 10; i++) expect([monthOf(now), monthOf(opened)]).toEqual(["2026-05", "2026-05"]);
+      expect(parts.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      parts.mockRestore();
+    }
   });
 
   it("find the start of a Swedish day in winter and summer time", () => {
