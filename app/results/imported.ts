@@ -151,7 +151,7 @@ const countsText = ({ lo, hi }: { lo: number; hi: number }) =>
 
 type ResultsLabels = typeof svResults;
 const LABELS: ResultsLabels[] = [svResults, enResults as ResultsLabels];
-const norm = (s: string) => plainMonths(s.normalize("NFC")).replace(/\s+/g, " ").trim().toLowerCase();
+const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
 const anyLabel = (pick: (l: ResultsLabels) => string) => new Set(LABELS.map((l) => norm(pick(l))));
 
 const ITEM = anyLabel((l) => l.export.item);
@@ -250,7 +250,8 @@ export type ParseOptions = {
 export function parseImport(sheets: Sheet[], versions: VersionDefinition[], opts: ParseOptions = {}): ParseResult {
   const problems: ImportProblem[] = [];
   const ignoredTables: string[] = [];
-  const blocks = blocksOf(sheets);
+  // a month our CSV writer kept as text (csv.ts: keepMonthText), as the file or its Excel copy has it
+  const blocks = blocksOf(sheets.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, cells: r.cells.map(plainMonths) })) })));
   const defaultWave = opts.wave ?? "closure";
   const at = (b: Block, r: SheetRow, col?: number, row?: string): CellRef => ({
     sheet: b.sheet,
@@ -405,8 +406,7 @@ function notedAnswered(notes: string[], wave: Wave, defaultWave: Wave): number |
 
 /** "2015-01 – 2015-12", "2015-03", or a year "2015". */
 export function periodOf(text: string): { from: string; to: string } | null {
-  // a month alone in one of our CSVs is written with a non-breaking hyphen (csv.ts: keepMonthText)
-  const months = [...plainMonths(text).matchAll(/\d{4}-\d{2}/g)].map((m) => m[0]).filter(isMonth);
+  const months = [...text.matchAll(/\d{4}-\d{2}/g)].map((m) => m[0]).filter(isMonth);
   if (months.length === 2 && months[0]! <= months[1]!) return { from: months[0]!, to: months[1]! };
   if (months.length === 1) return { from: months[0]!, to: months[0]! };
   const year = /^\s*(\d{4})\s*$/.exec(text)?.[1];

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { countsForPercent, parseImport, parsePercent, periodOf, problemText, readCsv, type Translate } from "~/results/imported";
+import { countsForPercent, parseImport, parsePercent, problemText, readCsv, type Translate } from "~/results/imported";
 import { keepMonthText } from "~/results/csv";
 import { parseSurveyDefinition } from "~/survey/validate";
 import svHistory from "../../../locales/sv/history.json";
@@ -82,10 +82,14 @@ describe("the rounding rule: p with d decimals stands for the counts c with roun
 });
 
 describe("months as our CSVs write them", () => {
-  it("reads a month written with a non-breaking hyphen (so Excel keeps it as text) as the month", () => {
+  it("imports a file whose months are written with a non-breaking hyphen (so Excel keeps them as text)", () => {
     expect(keepMonthText("2015-03")).toBe("2015\u201103");
-    expect(periodOf(keepMonthText("2015-03"))).toEqual({ from: "2015-03", to: "2015-03" });
-    expect(periodOf("2015\u201101 – 2015\u201112")).toEqual({ from: "2015-01", to: "2015-12" });
+    const text = fs.readFileSync("docs/examples/history/2015-closure.csv", "utf8");
+    const kept = text.replace(/(\d{4})-(\d{2})\b/g, "$1\u2011$2");
+    expect(kept).not.toBe(text);
+    const result = parseImport([readCsv(kept)], versions);
+    expect(result.problems).toEqual([]);
+    expect(result.periods.map((p) => [p.from, p.to])).toEqual([["2015-01", "2015-12"]]);
   });
 });
 
