@@ -28,6 +28,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/results/compare.test.ts",
   "tests/app/results/release-cells.test.ts",
   "tests/app/results/language-levels.test.ts",
+  "tests/app/results/units-summed-level.test.ts",
   // organisational units (decision 0023): each unit's codes and results its own, pooled and
   // unit-vs-unit views small-group protected, on both databases
   "tests/app/routes/units-*.test.ts",

@@ -41,8 +41,16 @@ export const LANGUAGE_LEVEL = 7;
  */
 export const LANGUAGE_SUMMED_LEVEL = 8;
 
-/** Levels the job derives: the one-dimension levels and the response rows from level 1, languages from Response. */
-export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL, LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL];
+/**
+ * Level 0 summed over every unit (`unitId` ""), for closed months: a pooled report of many units
+ * reads its months here and takes away what its units' released blocks leave out (unit-parts.ts,
+ * decision 0033), instead of seeking every unit's rows. A version belongs to one organisation's
+ * survey, so its sums hold that organisation's units only.
+ */
+export const UNITS_SUMMED_LEVEL = 9;
+
+/** Levels the job derives: the one-dimension levels and the response rows from level 1, languages from Response, the units' sum from level 0. */
+export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL, LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL, UNITS_SUMMED_LEVEL];
 
 /** A stretch of months read from one level. */
 export type LevelRead = { level: number; from: Month; to: Month };

@@ -11,13 +11,27 @@ import type { Channel } from "~/paper/channel";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 import { addMonths } from "./period";
-import { ALL_GROUPS_LEVEL, DIMENSION_LEVELS, GROUP_DIMS, dimensionLevel, LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL, levelReads, RESPONSES_LEVEL, SUMMED_LEVEL, type GroupDim, type LevelRead } from "./levels";
+import {
+  ALL_GROUPS_LEVEL,
+  DIMENSION_LEVELS,
+  GROUP_DIMS,
+  dimensionLevel,
+  LANGUAGE_LEVEL,
+  LANGUAGE_SUMMED_LEVEL,
+  levelReads,
+  RESPONSES_LEVEL,
+  SUMMED_LEVEL,
+  UNITS_SUMMED_LEVEL,
+  type GroupDim,
+  type LevelRead,
+} from "./levels";
+import { partMonths, partsLeftOut, type UnitPart } from "./unit-parts";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
  * own released blocks. A report reads only these; missing = every unit, the whole period.
  */
-export type UnitPart = { unitId: string; wave: string; from: string; to: string };
+export type { UnitPart } from "./unit-parts";
 
 /** Units read over the same months (and wave, when given). */
 export type Span = { wave?: string; from: string; to: string; unitIds: string[] };
@@ -560,15 +574,33 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       ON CONFLICT DO NOTHING`;
     await recordBuilt(LANGUAGE_SUMMED_LEVEL, units, summedAfter, through);
   }
+  const unitsAfter = (await builtThrough(UNITS_SUMMED_LEVEL)) ?? "";
+  if (unitsAfter < through) {
+    written += await prisma.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${UNITS_SUMMED_LEVEL}, c."surveyVersionId", c."wave", c."month", '', '', '', '', '', c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
+      FROM "AnswerCount" c
+      WHERE c."level" = ${SUMMED_LEVEL} AND ${inUnits} AND c."month" > ${unitsAfter} AND c."month" <= ${through}
+      GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", c."rowKey", c."optionKey"
+      ON CONFLICT DO NOTHING`;
+    await recordBuilt(UNITS_SUMMED_LEVEL, [""], unitsAfter, through);
+  }
   return written;
 }
 
 /**
  * Pre-aggregated counts for one range of months, grouped as asked: from the cheapest level
- * that holds the grouping (levels.ts).
+ * that holds the grouping (levels.ts). A pooled report without a group filter reads the
+ * units-summed level and takes away the months its unit parts leave out, when those are fewer
+ * than the months the parts read (decision 0033).
  */
 export async function countCells(f: CellFilter): Promise<CellRow[]> {
   if (f.versionIds.length === 0) return [];
+  const pooled = f.dims.length === 0 && f.parts && new Set(f.parts.map((p) => p.unitId)).size > 1 ? await pooledCells(f, f.parts) : null;
+  return pooled ?? sumCells(f, await levelCondition(f.dims, f.from, f.to, f.parts));
+}
+
+async function sumCells(f: CellFilter, where: Prisma.Sql): Promise<CellRow[]> {
   const select = (d: GroupDim) => SQL.raw(f.dims.includes(d) ? `c."${d}"` : `''`);
   const month = SQL.raw(f.byMonth ? `c."month"` : `''`);
   const grouped = SQL.raw([...(f.byMonth ? [`c."month"`] : []), ...f.dims.map((d) => `c."${d}"`)].map((c) => `, ${c}`).join(""));
@@ -578,11 +610,47 @@ export async function countCells(f: CellFilter): Promise<CellRow[]> {
       ${select("role")} AS "role", ${select("gender")} AS "gender",
       c."questionKey" AS "questionKey", c."rowKey" AS "rowKey", c."optionKey" AS "optionKey", SUM(c."n") AS "n"
     FROM "AnswerCount" c
-    WHERE ${await levelCondition(f.dims, f.from, f.to, f.parts)} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
+    WHERE ${where} AND c."surveyVersionId" IN (${SQL.join(f.versionIds)})
       ${f.waves?.length ? SQL.sql`AND c."wave" IN (${SQL.join(f.waves)})` : SQL.empty}
       ${f.questionKeys ? SQL.sql`AND c."questionKey" IN (${SQL.join(["", ...f.questionKeys])})` : SQL.empty}
     GROUP BY c."surveyVersionId", c."wave", c."questionKey", c."rowKey", c."optionKey"${grouped}`;
   return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+/**
+ * The parts' cells as the units-summed level's months minus what the parts leave out of them
+ * (for every unit with rows, in each wave the parts read), plus level 0 after the last month
+ * the level holds. Null when that is not cheaper than reading the parts.
+ */
+async function pooledCells(f: CellFilter, parts: readonly UnitPart[]): Promise<CellRow[] | null> {
+  const built = await builtThrough(UNITS_SUMMED_LEVEL);
+  if (!built || built < f.from) return null;
+  const summedTo = f.to < built ? f.to : built;
+  const waves = [...new Set(parts.map((p) => p.wave))];
+  const leftOut = partsLeftOut(parts, await unitsAt(SUMMED_LEVEL), waves, f.from, summedTo);
+  if (partMonths(leftOut, f.from, summedTo) >= partMonths(parts, f.from, summedTo)) return null;
+  const summedWhere = SQL.sql`(c."level" = ${UNITS_SUMMED_LEVEL} AND c."unitId" = '' AND c."month" >= ${f.from} AND c."month" <= ${summedTo} AND c."wave" IN (${SQL.join(waves)}))`;
+  const [summed, without, after] = await Promise.all([
+    sumCells(f, summedWhere),
+    leftOut.length ? sumCells(f, cellsWhere([{ level: SUMMED_LEVEL, from: f.from, to: summedTo }], spansOf(leftOut))) : [],
+    summedTo < f.to ? sumCells(f, cellsWhere([{ level: SUMMED_LEVEL, from: addMonths(summedTo, 1), to: f.to }], spansOf(parts))) : [],
+  ]);
+  const key = (r: CellRow) => [r.surveyVersionId, r.wave, r.month, r.clientGroup, r.referral, r.role, r.gender, r.questionKey, r.rowKey, r.optionKey].join("\u0000");
+  const cells = new Map<string, CellRow>();
+  const add = (rows: CellRow[], sign: 1 | -1) => {
+    for (const r of rows) {
+      const k = key(r);
+      const had = cells.get(k);
+      cells.set(k, { ...r, n: (had?.n ?? 0) + sign * r.n });
+    }
+  };
+  add(summed, 1);
+  add(after, 1);
+  add(without, -1);
+  const out = [...cells.values()];
+  // a negative count means the level is not the sum of level 0: never report it quietly
+  if (out.some((r) => r.n < 0)) throw new Error("the units-summed level holds less than its units' rows");
+  return out.filter((r) => r.n !== 0);
 }
 
 // ---------------------------------------------------------------- the submit path's writes
