@@ -55,8 +55,11 @@ export type HandedOut = { wave: string; validMonth: string; issued: number };
  * Follow-up slips due to be handed out in `month`: the closure codes handed out six months
  * before. A count of codes, never a list of clients: nothing joins a closure code to a person.
  */
+/** The month whose closure codes are due a follow-up in `month`. */
+export const followupClosureMonth = (month: string) => addMonthsToMonth(month, -FOLLOWUP_MONTHS);
+
 export function followupsDue(counts: readonly HandedOut[], month: string): { closureMonth: string; due: number } {
-  const closureMonth = addMonthsToMonth(month, -FOLLOWUP_MONTHS);
+  const closureMonth = followupClosureMonth(month);
   const due = counts.filter((c) => c.wave === "closure" && c.validMonth === closureMonth).reduce((n, c) => n + c.issued, 0);
   return { closureMonth, due };
 }

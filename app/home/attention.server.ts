@@ -1,4 +1,4 @@
-import { followupsDue } from "~/codes/stock";
+import { followupClosureMonth, followupsDue } from "~/codes/stock";
 import { stockCounts } from "~/codes/stock.server";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import { loadSurvey } from "~/results/aggregate.server";
@@ -56,9 +56,10 @@ async function translationsAwaiting(slug: string) {
 /** Everything the start page lists as needing attention, for the first survey. */
 export async function attention(now = new Date(), unit?: { scope: UnitScope; unitId: string; visible: SurveyVisibility }) {
   const month = monthOf(now);
+  // only the month followupsDue looks at: every month of an organisation's codes took a second at 1M
   const handedOut = await prisma.codeCount.groupBy({
     by: ["wave", "validMonth"],
-    where: unit ? { unitId: { in: [...unit.scope.unitIds] } } : {},
+    where: { wave: "closure", validMonth: followupClosureMonth(month), ...(unit ? { unitId: { in: [...unit.scope.unitIds] } } : {}) },
     _sum: { issued: true },
   });
   const due = followupsDue(

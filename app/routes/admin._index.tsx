@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = units;
   // answered only once no code of the month can be answered any more (participation.ts): for the
   // current month, never
-  const thisMonth = (await shownCodeCounts(new Date(), scope.unitIds)).filter((c) => c.month === month);
+  const thisMonth = await shownCodeCounts(new Date(), scope.unitIds, month);
   const settled = thisMonth.map((c) => c.settled);
   return {
     user,
