@@ -71,7 +71,7 @@ export async function versionAsOf(versionId: string, updatedAt: number): Promise
     where: { id: versionId },
     include: { survey: { select: { slug: true } } },
   });
-  const info = versionInfo((await getVersion(row.survey.slug, row.version))!);
+  const info = versionInfo((await getVersion(row.survey.slug, row.version, undefined, { countResponses: false }))!);
   versionCache.set(versionId, { updatedAt: row.updatedAt.getTime(), info });
   return info;
 }

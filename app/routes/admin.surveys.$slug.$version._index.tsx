@@ -48,7 +48,7 @@ const ImportedQuerySchema = z.object({ imported: languageField(), changed: z.coe
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  const v = await versionFromParams(params, await surveyVisibility(user));
+  const v = await versionFromParams(params, await surveyVisibility(user), { countResponses: true });
   // an empty field ("all waves") means absent, as Conform reads it
   const entries = [...new URL(request.url).searchParams].filter(([, value]) => value !== "");
   const parsed = PreviewQuerySchema.partial().safeParse(Object.fromEntries(entries));
