@@ -1,13 +1,13 @@
 /**
  * Loads a comparison: one report per chosen version, the versions pooled, and each wave, all
- * through runReport so every cell gets the disclosure control of the outcome tables. compare.ts
+ * through runReleasedReport so every cell gets the disclosure control of the outcome tables. compare.ts
  * puts them side by side. Used by /admin/compare, its downloads and `compare --json`.
  */
 import type { UnitScope } from "~/units/scope";
 import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
-import { loadSurvey, minGroupSize, runReport, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
+import { loadReportCells, loadSurvey, minGroupSize, reportFromCells, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport, type ReleaseData, type Withheld } from "./release.server";
 import { nearestReleased } from "./releases";
 import {
@@ -181,7 +181,10 @@ export async function runComparison(
     const r = await runReleasedReport(rq, loaded, data);
     if (!isWithheld(r)) return r.report;
     withheld.push({ column: name, reason: r.reason });
-    return hiddenReport((await runReport(rq, loaded)).report);
+    // its shape only (every count hidden), read within the scope's units: a pooled scope then
+    // reads the units-summed level (decision 0033), not every unit's rows of the period
+    const scope = rq.unitScope?.unitIds.flatMap((unitId) => WAVES.map((wave) => ({ unitId, wave, from: rq.period.from, to: rq.period.to })));
+    return hiddenReport(reportFromCells(rq, await loadReportCells(rq, { byMonth: false, parts: scope }, loaded), loaded).report);
   };
   const pooledReleased = await runReleasedReport({ ...base, wave: q.wave, versions }, loaded, releases);
   if (isWithheld(pooledReleased)) return pooledReleased;
