@@ -153,7 +153,7 @@ export type ReportCells = { cells: CellSet; versionIds: string[] };
  */
 export async function loadReportCells(
   q: Omit<ReportQuery, "wave">,
-  opts: { byMonth: boolean; parts?: readonly UnitPart[] },
+  opts: { byMonth: boolean; parts?: readonly UnitPart[]; withoutIssued?: boolean },
   loaded?: Loaded,
 ): Promise<ReportCells> {
   loaded ??= await loadSurvey(q.survey);
@@ -170,7 +170,7 @@ export async function loadReportCells(
     questionKeys: q.questionKeys,
     parts: opts.parts,
   };
-  const [rows, issued] = await Promise.all([countCells(filter), countIssuedCells(filter)]);
+  const [rows, issued] = await Promise.all([countCells(filter), opts.withoutIssued ? [] : countIssuedCells(filter)]);
   return {
     cells: new CellSet(rows, filter, new Map(chosen.map((d) => [d.id, d.def.version])), issued),
     versionIds: filter.versionIds,

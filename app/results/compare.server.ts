@@ -8,7 +8,7 @@ import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
 import { loadReportCells, loadSurvey, minGroupSize, reportFromCells, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
-import { isWithheld, loadReleases, runReleasedReport, type ReleaseData, type Withheld } from "./release.server";
+import { isWithheld, loadReleases, runReleasedReport, SharedReads, type ReleaseData, type Withheld } from "./release.server";
 import { nearestReleased } from "./releases";
 import {
   classifyAcross,
@@ -177,16 +177,18 @@ export async function runComparison(
 
   // every column is a released report: a version beside the others is a filter on versions
   const withheld: Comparison["withheld"] = [];
+  // the table bases keep every version: read once for all five reports of the same period
+  const reads = new SharedReads({ ...base, versions }, period, loaded, releases);
   const column = async (name: string, rq: ReportQuery, data: ReleaseData) => {
-    const r = await runReleasedReport(rq, loaded, data);
+    const r = await runReleasedReport(rq, loaded, data, new SharedReads(rq, period, loaded, data, reads));
     if (!isWithheld(r)) return r.report;
     withheld.push({ column: name, reason: r.reason });
-    // its shape only (every count hidden), read within the scope's units: a pooled scope then
-    // reads the units-summed level (decision 0033), not every unit's rows of the period
+    // its shape only (every count hidden, codes issued too), read within the scope's units: a
+    // pooled scope then reads the units-summed level (decision 0033), not every unit's rows
     const scope = rq.unitScope?.unitIds.flatMap((unitId) => WAVES.map((wave) => ({ unitId, wave, from: rq.period.from, to: rq.period.to })));
-    return hiddenReport(reportFromCells(rq, await loadReportCells(rq, { byMonth: false, parts: scope }, loaded), loaded).report);
+    return hiddenReport(reportFromCells(rq, await loadReportCells(rq, { byMonth: false, parts: scope, withoutIssued: true }, loaded), loaded).report);
   };
-  const pooledReleased = await runReleasedReport({ ...base, wave: q.wave, versions }, loaded, releases);
+  const pooledReleased = await runReleasedReport({ ...base, wave: q.wave, versions }, loaded, releases, reads);
   if (isWithheld(pooledReleased)) return pooledReleased;
   const pooled = pooledReleased.report;
   const byVersion = new Map<number, Report>();

@@ -434,26 +434,37 @@ function inParts(period: Period, parts: readonly UnitPart[] | undefined): (r: { 
  */
 export class SharedReads {
   private readonly base: string;
+  /** the same without the versions: what table bases, which keep every version, are shared by */
+  private readonly anyVersions: string;
   private readonly cellLoads = new Map<string, Promise<ReportCells>>();
   private readonly answeredLoads = new Map<string, Promise<AnsweredRow[]>>();
   private langLoad: Promise<LangRow[]> | undefined;
 
+  /**
+   * `answeredFrom`: another page's reads of the same span, groups and units whose table bases
+   * this one takes (they keep every version, so reports of other versions share them: the
+   * comparison's columns each read the same five years of every unit otherwise).
+   */
   constructor(
     q: Omit<ReportQuery, "period" | "wave">,
     private readonly span: Period,
     private readonly loaded: Loaded,
     private readonly data?: ReleaseData,
+    private readonly answeredFrom?: SharedReads,
   ) {
     this.base = SharedReads.baseOf(q);
+    this.anyVersions = SharedReads.baseOf(q, false);
+    if (answeredFrom && (answeredFrom.span.from !== span.from || answeredFrom.span.to !== span.to || answeredFrom.data !== data))
+      throw new Error("table bases can be shared only by reads of the same span and releases");
   }
 
-  private static baseOf(q: Omit<ReportQuery, "period" | "wave">): string {
-    const choice = choiceOf(q);
-    return JSON.stringify([Object.entries(choice).map(([d, v]) => [d, [...v]]), q.unitScope?.unitIds ?? null, q.minGroupSize ?? null]);
+  private static baseOf(q: Omit<ReportQuery, "period" | "wave">, withVersions = true): string {
+    const choice = Object.entries(choiceOf(q)).filter(([d]) => withVersions || d !== "version");
+    return JSON.stringify([choice.map(([d, v]) => [d, [...v]]), q.unitScope?.unitIds ?? null, q.minGroupSize ?? null]);
   }
 
-  private covers(q: ReportQuery): boolean {
-    if (SharedReads.baseOf(q) !== this.base) throw new Error("shared reads were made for other versions, groups or units");
+  private covers(q: ReportQuery, withVersions = true): boolean {
+    if (SharedReads.baseOf(q, withVersions) !== (withVersions ? this.base : this.anyVersions)) throw new Error("shared reads were made for other versions, groups or units");
     return q.period.from >= this.span.from && q.period.to <= this.span.to;
   }
 
@@ -486,8 +497,9 @@ export class SharedReads {
 
   /** Responses that answered each table, per month and unit (countAnsweredCells) of the report. */
   async answered(q: ReportQuery, dims: readonly GroupDim[], parts: readonly UnitPart[] | undefined): Promise<AnsweredRow[]> {
+    if (this.answeredFrom) return this.answeredFrom.answered(q, dims, parts);
     const versionIds = this.loaded.definitions.map((d) => d.id);
-    if (!this.covers(q)) return countAnsweredCells({ versionIds, from: q.period.from, to: q.period.to, dims, parts });
+    if (!this.covers(q, false)) return countAnsweredCells({ versionIds, from: q.period.from, to: q.period.to, dims, parts });
     const key = dims.join();
     let load = this.answeredLoads.get(key);
     if (!load) {

@@ -45,6 +45,8 @@ beforeAll(async () => {
     ...many(6, "north", "2026-02", "followup"),
     ...many(8, "north", "2026-05", "followup"),
     ...["2025-11", "2026-01", "2026-02", "2026-04"].flatMap((m) => many(3, "south", m)),
+    // north, August: six respondents, two of them answer "helped" (its table is hidden for the block)
+    ...many(6, "north", "2025-08").map((r, i) => ({ ...r, answers: i < 2 ? r.answers : { comments: { text: `north 2025-08 ${i}` } } })),
     // east: two respondents, never released
     ...many(2, "east", "2026-03"),
     // the open month: never in any report
@@ -119,8 +121,31 @@ describe("shared reads serve only the scope and filter they were made for", () =
     await expect(reads.byLang({ ...q, unitScope: { unitIds: [unitIds.get("south")!] } }, undefined)).rejects.toThrow(/other/);
     await expect(reads.byLang({ ...q, unitScope: scopes.pooled }, undefined)).rejects.toThrow(/other/);
     await expect(reads.byLang({ ...q, unitScope: scopes.north, groups: { referral: "police" } }, undefined)).rejects.toThrow(/other/);
-    await expect(reads.answered({ ...q, unitScope: scopes.north, versions: [3] }, [], undefined)).rejects.toThrow(/other/);
-    // the scope it was made for is served
+    await expect(reads.byLang({ ...q, unitScope: scopes.north, versions: [3] }, undefined)).rejects.toThrow(/other/);
+    await expect(reads.answered({ ...q, unitScope: scopes.north, groups: { referral: "police" } }, ["referral"], undefined)).rejects.toThrow(/other/);
+    // the scope it was made for is served; table bases keep every version, so for any versions
     await expect(reads.byLang({ ...q, unitScope: scopes.north }, undefined)).resolves.toBeInstanceOf(Array);
+    expect(await reads.answered({ ...q, unitScope: scopes.north, versions: [3] }, [], undefined)).toEqual(await reads.answered({ ...q, unitScope: scopes.north }, [], undefined));
+  });
+
+  it("lend their table bases to a report of other versions, which then equals the report read alone (the comparison's columns)", async () => {
+    const loaded = await loadSurvey(ATTACK_SLUG);
+    const releases = await loadReleases(loaded, undefined, undefined, scopes.pooled);
+    const period = { from: "2025-07", to: "2026-05" };
+    const base = { survey: ATTACK_SLUG, groups: {}, unitScope: scopes.pooled };
+    const all = new SharedReads({ ...base, versions: [] }, period, loaded, releases);
+    let shown = 0;
+    for (const wave of WAVES)
+      for (const versions of [[], [3]]) {
+        const q = { ...base, period, wave, versions };
+        const lent = await runReleasedReport(q, loaded, releases, new SharedReads(q, period, loaded, releases, all));
+        const alone = await runReleasedReport(q, loaded, releases);
+        expect(isWithheld(lent) ? lent : lent.report).toEqual(isWithheld(alone) ? alone : alone.report);
+        if (!isWithheld(alone) && alone.report.questions.some((t) => t.reason === "complementary")) shown++;
+      }
+    // what was compared: reports with a table hidden by its base in a block
+    expect(shown).toBeGreaterThan(0);
+    // only reads of the same span and releases may lend them
+    expect(() => new SharedReads({ ...base, versions: [3] }, { from: "2026-01", to: "2026-05" }, loaded, releases, all)).toThrow(/same span/);
   });
 });
