@@ -430,12 +430,15 @@ export type CellFilter = {
  * (AnswerCountBuild; with the unit first in AnswerCount's key, MAX(month) would scan the level).
  * A level without any row is not built, whatever the record says (its rows were deleted).
  */
-async function builtThrough(level: number): Promise<string | null> {
-  const rows = await prisma.$queryRaw<{ through: string }[]>`
+async function builtThrough(level: number, db: Db = prisma): Promise<string | null> {
+  const rows = await db.$queryRaw<{ through: string }[]>`
     SELECT b."through" AS "through" FROM "AnswerCountBuild" b
     WHERE b."level" = ${level} AND EXISTS (SELECT 1 FROM "AnswerCount" c WHERE c."level" = ${level})`;
   return rows[0]?.through ?? null;
 }
+
+/** The client or a transaction of it: what the levels job reads and writes through. */
+type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
 /** A stretch of months of one level, with what else its rows must match. */
 export type CellRead = LevelRead & { where?: Prisma.Sql };
@@ -486,14 +489,14 @@ function unitsAtCte(level: number): Prisma.Sql {
 }
 
 /** The units with rows in a level: what the job derives from, unit by unit. */
-async function unitsAt(level: number): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ id: string }[]>`${unitsAtCte(level)} SELECT "id" FROM "u" WHERE "id" IS NOT NULL`;
+async function unitsAt(level: number, db: Db = prisma): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`${unitsAtCte(level)} SELECT "id" FROM "u" WHERE "id" IS NOT NULL`;
   return rows.map((r) => r.id);
 }
 
 /** Whether a level holds any row of these units in the months after `after`, through `through` (one seek per unit). */
-async function levelHasMonths(level: number, units: readonly string[], after: string, through: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<unknown[]>`
+async function levelHasMonths(db: Db, level: number, units: readonly string[], after: string, through: string): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`
     SELECT 1 FROM "AnswerCount" c
     WHERE c."level" = ${level} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
     LIMIT 1`;
@@ -504,9 +507,9 @@ async function levelHasMonths(level: number, units: readonly string[], after: st
  * Records how far a level is built: the last month it now holds. Moved back only by a build from
  * an empty level (after ""), whose old record is of rows deleted since.
  */
-async function recordBuilt(level: number, units: readonly string[], after: string, through: string): Promise<void> {
+async function recordBuilt(db: Db, level: number, units: readonly string[], after: string, through: string): Promise<void> {
   const forwardOnly = after ? SQL.sql` WHERE "AnswerCountBuild"."through" < excluded."through"` : SQL.empty;
-  await prisma.$executeRaw`
+  await db.$executeRaw`
     INSERT INTO "AnswerCountBuild" ("level", "through")
     SELECT ${level}, MAX(c."month") FROM "AnswerCount" c
     WHERE c."level" = ${level} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
@@ -515,76 +518,107 @@ async function recordBuilt(level: number, units: readonly string[], after: strin
 }
 
 /**
- * Derives the one-dimension levels (levels.ts) from level 1 for closed months not built yet,
- * up to `through`. Closed months never change, so a month once built stays exact; concurrent
- * builders (servers sharing a PostgreSQL database) insert the same rows, the second one none.
- * Returns the rows written.
+ * Derives one level for the months after the last one it holds, reading that month, writing the
+ * rows and recording them in one transaction: `aggregates rebuild` (another process) empties
+ * every level, and committing between the read and the record would leave the level without its
+ * earlier months for good while its record says they are built. A transaction whose snapshot is
+ * older than such a commit cannot write (SQLite) or commit (PostgreSQL, serializable): the job
+ * fails and runs again within the hour. `write` returns the rows written, null for nothing to do.
+ */
+function deriveLevel(level: number, through: string, write: (db: Db, after: string) => Promise<number | null>): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      const after = (await builtThrough(level, tx)) ?? "";
+      return after < through ? ((await write(tx, after)) ?? 0) : 0;
+    },
+    { timeout: 3_600_000, isolationLevel: "Serializable" },
+  );
+}
+
+/**
+ * Derives the levels (levels.ts) for closed months not built yet, up to `through`. Closed months
+ * never change, so a month once built stays exact; concurrent builders (servers sharing a
+ * PostgreSQL database) insert the same rows, the second one none. Returns the rows written.
  */
 export async function buildDimensionLevels(through: string): Promise<number> {
   let written = 0;
-  const units = await unitsAt(ALL_GROUPS_LEVEL);
-  if (units.length === 0) return 0;
-  const inUnits = SQL.sql`c."unitId" IN (${SQL.join(units)})`;
+  const inUnits = (units: readonly string[]) => SQL.sql`c."unitId" IN (${SQL.join([...units])})`;
+  /** the units with rows in level 1, read in the level's own transaction; null when there are none */
+  const unitsOf = async (db: Db) => {
+    const units = await unitsAt(ALL_GROUPS_LEVEL, db);
+    return units.length ? units : null;
+  };
   for (const [dim, level] of Object.entries(DIMENSION_LEVELS) as [GroupDim, number][]) {
-    const after = (await builtThrough(level)) ?? "";
-    if (after >= through) continue;
     const column = (d: GroupDim) => SQL.raw(d === dim ? `c."${d}"` : `''`);
-    written += await prisma.$executeRaw`
-      INSERT INTO "AnswerCount" (${COLUMNS})
-      SELECT ${level}, c."surveyVersionId", c."wave", c."month", c."unitId", ${column("clientGroup")}, ${column("referral")},
-        ${column("role")}, ${column("gender")}, c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
-      FROM "AnswerCount" c
-      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through}
-      GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${SQL.raw(`c."${dim}"`)}, c."questionKey", c."rowKey", c."optionKey"
-      ON CONFLICT DO NOTHING`;
-    await recordBuilt(level, units, after, through);
+    written += await deriveLevel(level, through, async (db, after) => {
+      const units = await unitsOf(db);
+      if (!units) return null;
+      const rows = await db.$executeRaw`
+        INSERT INTO "AnswerCount" (${COLUMNS})
+        SELECT ${level}, c."surveyVersionId", c."wave", c."month", c."unitId", ${column("clientGroup")}, ${column("referral")},
+          ${column("role")}, ${column("gender")}, c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
+        FROM "AnswerCount" c
+        WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through}
+        GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${SQL.raw(`c."${dim}"`)}, c."questionKey", c."rowKey", c."optionKey"
+        ON CONFLICT DO NOTHING`;
+      await recordBuilt(db, level, units, after, through);
+      return rows;
+    });
   }
-  const after = (await builtThrough(RESPONSES_LEVEL)) ?? "";
-  if (after < through) {
-    written += await prisma.$executeRaw`
+  written += await deriveLevel(RESPONSES_LEVEL, through, async (db, after) => {
+    const units = await unitsOf(db);
+    if (!units) return null;
+    const rows = await db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${RESPONSES_LEVEL}, c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender", c."questionKey", c."rowKey", c."optionKey", c."n"
       FROM "AnswerCount" c
-      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through} AND c."questionKey" = ''
+      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through} AND c."questionKey" = ''
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(RESPONSES_LEVEL, units, after, through);
-  }
-  const langAfter = (await builtThrough(LANGUAGE_LEVEL)) ?? "";
-  // Response has no index led by the month: read it only when level 1 holds a month not built yet
-  // (else an install with empty months would scan every response each hour)
-  if (langAfter < through && (await levelHasMonths(ALL_GROUPS_LEVEL, units, langAfter, through))) {
-    written += await prisma.$executeRaw`
+    await recordBuilt(db, RESPONSES_LEVEL, units, after, through);
+    return rows;
+  });
+  written += await deriveLevel(LANGUAGE_LEVEL, through, async (db, after) => {
+    const units = await unitsOf(db);
+    // Response has no index led by the month: read it only when level 1 holds a month not built yet
+    // (else an install with empty months would scan every response each hour)
+    if (!units || !(await levelHasMonths(db, ALL_GROUPS_LEVEL, units, after, through))) return null;
+    const rows = await db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${LANGUAGE_LEVEL}, d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", '', '', d."lang", COUNT(*)
       FROM (${responseDims}) d
-      WHERE d."month" > ${langAfter} AND d."month" <= ${through}
+      WHERE d."month" > ${after} AND d."month" <= ${through}
       GROUP BY d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", d."lang"
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(LANGUAGE_LEVEL, units, langAfter, through);
-  }
-  const summedAfter = (await builtThrough(LANGUAGE_SUMMED_LEVEL)) ?? "";
-  if (summedAfter < through) {
+    await recordBuilt(db, LANGUAGE_LEVEL, units, after, through);
+    return rows;
+  });
+  written += await deriveLevel(LANGUAGE_SUMMED_LEVEL, through, async (db, after) => {
+    const units = await unitsOf(db);
+    if (!units) return null;
     const kept = (column: string) => SQL.raw(`CASE WHEN c."${column}" = 'withheld' THEN 'withheld' ELSE '' END`);
-    written += await prisma.$executeRaw`
+    const rows = await db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${LANGUAGE_SUMMED_LEVEL}, c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, '', '', '', '', c."optionKey", SUM(c."n")
       FROM "AnswerCount" c
-      WHERE c."level" = ${LANGUAGE_LEVEL} AND ${inUnits} AND c."month" > ${summedAfter} AND c."month" <= ${through}
+      WHERE c."level" = ${LANGUAGE_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through}
       GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, c."optionKey"
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(LANGUAGE_SUMMED_LEVEL, units, summedAfter, through);
-  }
-  const unitsAfter = (await builtThrough(UNITS_SUMMED_LEVEL)) ?? "";
-  if (unitsAfter < through) {
-    written += await prisma.$executeRaw`
+    await recordBuilt(db, LANGUAGE_SUMMED_LEVEL, units, after, through);
+    return rows;
+  });
+  written += await deriveLevel(UNITS_SUMMED_LEVEL, through, async (db, after) => {
+    const units = await unitsOf(db);
+    if (!units) return null;
+    const rows = await db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${UNITS_SUMMED_LEVEL}, c."surveyVersionId", c."wave", c."month", '', '', '', '', '', c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
       FROM "AnswerCount" c
-      WHERE c."level" = ${SUMMED_LEVEL} AND ${inUnits} AND c."month" > ${unitsAfter} AND c."month" <= ${through}
+      WHERE c."level" = ${SUMMED_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through}
       GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", c."rowKey", c."optionKey"
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(UNITS_SUMMED_LEVEL, [""], unitsAfter, through);
-  }
+    await recordBuilt(db, UNITS_SUMMED_LEVEL, [""], after, through);
+    return rows;
+  });
   return written;
 }
 

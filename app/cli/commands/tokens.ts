@@ -62,6 +62,6 @@ export const tokensIssue: Command = {
 };
 
 async function isDraftLanguage(slug: string, version: number, lang: string): Promise<boolean> {
-  const v = await getVersion(slug, version);
+  const v = await getVersion(slug, version, undefined, { countResponses: false });
   return Boolean(v && lang !== v.survey.defaultLanguage && v.reviews[lang]?.status !== "reviewed");
 }

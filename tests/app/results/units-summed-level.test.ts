@@ -41,12 +41,16 @@ async function levelsThrough(through: string | null) {
   if (through) await buildDimensionLevels(through);
 }
 
-/** A pooled scope's parts as releases make them: per unit and wave a span inside the period, or none. */
+/**
+ * A pooled scope's parts as releases make them: per unit and wave a span inside the period, or
+ * none; sometimes one wave only for every unit (no unit has a released follow-up block).
+ */
 function randomParts(from: string, to: string): UnitPart[] {
   const months = monthsBetween(from, to);
   const parts: UnitPart[] = [];
+  const waves = rnd.chance(0.3) ? [rnd.pick(WAVES)] : WAVES;
   for (const unitId of rnd.chance(0.3) ? units.slice(0, 3) : units)
-    for (const wave of WAVES) {
+    for (const wave of waves) {
       if (rnd.chance(0.15)) continue;
       // most units' blocks cover the period; some stop short of either end
       const a = rnd.chance(0.7) ? 0 : int(months.length);

@@ -1,0 +1,77 @@
+/**
+ * The levels job and `aggregates rebuild` in another process (decision 0033): a rebuild that
+ * commits after the job read how far a level is built, and before it wrote, must not leave the
+ * level without its earlier months while its record says they are built. Whatever the job does
+ * then (fail, or build on the rebuilt rows), building again gives every level exactly as a build
+ * from scratch does. SQLite: the other process is a child holding the write lock.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { describe, expect, it } from "vitest";
+import { loadSurvey } from "~/results/aggregate.server";
+import { monthsBetween } from "~/results/period";
+import { buildDimensionLevels } from "~/results/queries.sql.server";
+import { seedReferenceSurvey } from "~/setup/bootstrap.server";
+import { sqlitePath } from "~/utils/database-url";
+import { prisma } from "~/utils/db.server";
+import { addResponses, SLUG } from "../../support/results-fixture";
+import { randomAnswers, seeded } from "../../support/random-answers";
+
+const rnd = seeded(20261129);
+
+/** Every derived row, as text, sorted. */
+async function derivedRows(): Promise<string[]> {
+  const rows = await prisma.answerCount.findMany({ where: { level: { gte: 2 } } });
+  return rows.map((r) => JSON.stringify(r)).sort();
+}
+
+/** A rebuild in another process: empties every level and writes levels 0 and 1 again, committing after `holdMs`. */
+async function rebuildElsewhere(file: string, holdMs: number) {
+  const script = `
+    const Database = require("better-sqlite3");
+    const db = new Database(${JSON.stringify(file)}, { timeout: 5000 });
+    db.exec("BEGIN IMMEDIATE");
+    db.exec('CREATE TEMP TABLE keep AS SELECT * FROM "AnswerCount" WHERE "level" IN (0, 1)');
+    db.exec('DELETE FROM "AnswerCount"');
+    db.exec('DELETE FROM "AnswerCountBuild"');
+    db.exec('INSERT INTO "AnswerCount" SELECT * FROM keep');
+    process.stdout.write("locked\\n");
+    setTimeout(() => { db.exec("COMMIT"); db.close(); }, ${holdMs});`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
+  // wrapped: an async function returning the promise itself would wait for the exit
+  return { committed: once(child, "exit") };
+}
+
+describe("the levels job beside a rebuild", () => {
+  it("never records months a rebuild emptied under it", async () => {
+    const file = sqlitePath(process.env.DATABASE_URL!);
+    if (file === null) throw new Error("this test runs on SQLite (a child process holds its write lock)");
+    await seedReferenceSurvey();
+    const loaded = await loadSurvey(SLUG);
+    const months = monthsBetween("2025-01", "2025-12");
+    await addResponses(
+      Array.from({ length: 120 }, () => {
+        const { def } = rnd.pick(loaded.definitions);
+        return { version: def.version, wave: "closure" as const, month: rnd.pick(months), answers: randomAnswers(rnd, def, "closure") };
+      }),
+    );
+    await buildDimensionLevels("2025-12");
+    const fromScratch = await derivedRows();
+    expect(fromScratch.length).toBeGreaterThan(0);
+
+    await prisma.$executeRawUnsafe(`DELETE FROM "AnswerCount" WHERE "level" >= 2`);
+    await buildDimensionLevels("2025-06");
+    // the job reads "built through June" before the rebuild commits and writes after it
+    const rebuild = await rebuildElsewhere(file, 1500);
+    // refused (the job logs it and runs again within the hour), never recorded over emptied months
+    const raced = await buildDimensionLevels("2025-12").then(
+      () => "built",
+      (e: unknown) => String(e),
+    );
+    expect(raced).toMatch(/^built$|SQLITE_BUSY|database is locked|snapshot/i);
+    await rebuild.committed;
+    await buildDimensionLevels("2025-12");
+    expect(await derivedRows()).toEqual(fromScratch);
+  }, 60_000);
+});
