@@ -291,6 +291,26 @@ async function measure(databaseUrl: string): Promise<View[]> {
     const { columns } = await compareUnits({ survey: SLUG, period: rolling12(LAST_MONTH), wave: "closure" }, orgUnits);
     return `${columns.filter((c) => c.report).length} of ${columns.length} columns shown`;
   };
+  // as the pages' loaders: the start page's counts and attention list, the version comparison's default
+  const { shownCodeCounts } = await import("../app/codes/dashboard.server");
+  const { attention } = await import("../app/home/attention.server");
+  const { runComparison } = await import("../app/results/compare.server");
+  const { monthOf } = await import("../app/utils/months");
+  const { visibilityOf, requestUnits } = await import("../app/units/units.server");
+  // late in the data's last month: its codes are this month's, the month before is released
+  const pageDay = new Date(`${LAST_MONTH}-28T10:00:00Z`);
+  const startPage = (unitSlug: string | null) => async () => {
+    const own = units.find((u) => u.slug === "default")!;
+    const user = { id: "bench", email: "bench@example.se", role: "orgmanager" as const, unitId: own.id };
+    const choice = await requestUnits(user, unitSlug);
+    const counts = await shownCodeCounts(pageDay, choice.scope.unitIds, monthOf(pageDay));
+    const a = await attention(pageDay, { scope: choice.scope, unitId: own.id, visible: visibilityOf(choice) });
+    return `${counts.length} code rows, ${a.indicators.length} indicators`;
+  };
+  const versionComparison = async () => {
+    const r = await runComparison({ survey: SLUG, versions: "answered", wave: "closure", unitScope: organisation.scope });
+    return "withheld" in r ? "withheld" : `${r.comparison.from} – ${r.comparison.to}, ${r.comparison.withheld.length} of ${r.comparison.versions.length} versions withheld`;
+  };
   const views: { name: string; goal: number | null; run: () => Promise<string> }[] = [
     { name: `organisation-wide report 2025 (${orgUnits.length} units pooled)`, goal: 100, run: report(organisation.scope) },
     { name: `largest unit's report 2025 (${LARGEST})`, goal: 50, run: report(largest) },
@@ -299,6 +319,9 @@ async function measure(databaseUrl: string): Promise<View[]> {
     { name: `typical unit's monthly review (${LAST_MONTH})`, goal: 50, run: review(typical) },
     { name: `organisation-wide monthly review (${LAST_MONTH})`, goal: null, run: review(organisation.scope) },
     { name: "unit comparison page (rolling 12, closure)", goal: null, run: compare },
+    { name: "organisation manager's start page (all units)", goal: null, run: startPage(null) },
+    { name: `a unit's start page (${TYPICAL})`, goal: null, run: startPage(TYPICAL) },
+    { name: "version comparison, all units pooled (default period)", goal: null, run: versionComparison },
   ];
   const out: View[] = [];
   for (const v of views) {
