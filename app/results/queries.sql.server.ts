@@ -8,6 +8,7 @@ import type { Prisma } from "@prisma/client";
 import { prisma, SQL } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
 import type { Channel } from "~/paper/channel";
+import { WAVES } from "~/survey/definition";
 import { monthOf } from "~/utils/months";
 import type { Counts } from "./report";
 import { addMonths } from "./period";
@@ -913,13 +914,26 @@ export async function countResponsesByVersionMonth(
   wave: string,
   unitIds?: readonly string[],
 ): Promise<{ surveyVersionId: string; month: string; n: number }[]> {
-  if (versionIds.length === 0) return [];
-  // level 0's response rows (question ""): one per version, wave and month, exact as a recount
-  const rows = await prisma.$queryRaw<{ surveyVersionId: string; month: string; n: unknown }[]>`
-    SELECT c."surveyVersionId" AS "surveyVersionId", c."month" AS "month", SUM(c."n") AS "n"
-    FROM "AnswerCount" c
-    WHERE c."level" = 0 AND c."questionKey" = '' AND c."surveyVersionId" IN (${SQL.join(versionIds)}) AND c."wave" = ${wave}
-      ${unitIds ? SQL.sql`AND c."unitId" IN (${SQL.join([...unitIds])})` : SQL.empty}
-    GROUP BY c."surveyVersionId", c."month"`;
-  return rows.map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: num(r.n) }));
+  return (await responseRows(versionIds, [wave], true, unitIds)).map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: r.n }));
+}
+
+/** Responses per version of the units (every unit when missing): what the survey pages show. */
+export async function countResponsesByVersion(versionIds: string[], unitIds?: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map(versionIds.map((id) => [id, 0]));
+  for (const r of await responseRows(versionIds, [...WAVES], false, unitIds)) counts.set(r.surveyVersionId, (counts.get(r.surveyVersionId) ?? 0) + r.n);
+  return counts;
+}
+
+/**
+ * Level 0's response rows (question ""), exact as a recount, over every month with data: read
+ * as a pooled report reads its cells (countCells), so many units come from the units-summed
+ * level instead of each unit's rows of every month.
+ */
+async function responseRows(versionIds: string[], waves: string[], byMonth: boolean, unitIds?: readonly string[]): Promise<CellRow[]> {
+  const months = await dataMonths(versionIds);
+  if (!months) return [];
+  const units = unitIds ?? (await unitsAt(SUMMED_LEVEL));
+  const parts = units.flatMap((unitId) => waves.map((wave) => ({ unitId, wave, from: months.first, to: months.last })));
+  const rows = await countCells({ versionIds, from: months.first, to: months.last, waves, dims: [], byMonth, questionKeys: [], parts });
+  return rows.filter((r) => r.questionKey === "");
 }

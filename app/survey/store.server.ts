@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
+import { countResponsesByVersion } from "~/results/queries.sql.server";
 import {
   IndicatorSchema,
   LocalizedTextSchema,
@@ -208,9 +209,8 @@ export type SurveyVisibility = { organisationIds: readonly string[]; unitIds: re
 
 const visibleSurveys = (v: SurveyVisibility | undefined): Prisma.SurveyWhereInput | undefined =>
   v && { organisationId: { in: [...v.organisationIds] }, OR: [{ ownerUnitId: null }, { ownerUnitId: { in: [...v.unitIds] } }] };
-const countedResponses = (v: SurveyVisibility | undefined) => ({
-  select: { responses: v ? { where: { unitId: { in: [...v.unitIds] } } } : true },
-});
+/** Responses per version id, of the visible units' (all when missing): from the pre-aggregate, not a count of every response. */
+const countedResponses = (versionIds: string[], v: SurveyVisibility | undefined) => countResponsesByVersion(versionIds, v?.unitIds);
 
 /** Whether a survey with this slug exists but belongs to units the account may not see. */
 export async function surveyHidden(slug: string, visible: SurveyVisibility): Promise<boolean> {
@@ -240,10 +240,14 @@ export async function listSurveys(visible?: SurveyVisibility) {
     include: {
       versions: {
         orderBy: { version: "asc" },
-        select: { version: true, label: true, status: true, publishedAt: true, _count: countedResponses(visible) },
+        select: { id: true, version: true, label: true, status: true, publishedAt: true },
       },
     },
   });
+  const responses = await countedResponses(
+    surveys.flatMap((s) => s.versions.map((v) => v.id)),
+    visible,
+  );
   return surveys.map((s) => ({
     slug: s.slug,
     title: LocalizedTextSchema.parse(JSON.parse(s.title)),
@@ -254,7 +258,7 @@ export async function listSurveys(visible?: SurveyVisibility) {
       label: v.label,
       status: v.status as VersionStatus,
       publishedAt: v.publishedAt?.toISOString() ?? null,
-      responses: v._count.responses,
+      responses: responses.get(v.id) ?? 0,
     })),
   }));
 }
@@ -287,8 +291,7 @@ const ownerOf = (row: SurveyOwner): SurveyOwner => ({ organisationId: row.organi
 /** One version with its survey; null when either does not exist (or is not visible). */
 /**
  * A version as stored. `countResponses: false` where only its texts and reviews are needed
- * (issuing codes, their languages, the start page, the questionnaire): the count reads every
- * response of the version, about 0.3 s at 1,000,000 responses.
+ * (issuing codes, their languages, the start page, the questionnaire).
  */
 export async function getVersion(
   slug: string,
@@ -298,9 +301,10 @@ export async function getVersion(
 ): Promise<StoredVersion | null> {
   const row = await prisma.surveyVersion.findFirst({
     where: { version, survey: { slug, ...visibleSurveys(visible) } },
-    include: { survey: true, translations: true, ...(countResponses ? { _count: countedResponses(visible) } : {}) },
+    include: { survey: true, translations: true },
   });
   if (!row) return null;
+  const responses = countResponses ? ((await countedResponses([row.id], visible)).get(row.id) ?? 0) : null;
   return {
     surveyId: row.surveyId,
     survey: storedSurvey(row.survey),
@@ -308,7 +312,7 @@ export async function getVersion(
     version: versionDefinition(row),
     status: row.status as VersionStatus,
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    responses: "_count" in row ? (row._count as { responses: number }).responses : null,
+    responses,
     reviews: Object.fromEntries(
       row.translations.map((t) => [
         t.lang,
