@@ -419,41 +419,40 @@ export async function reachTables(
   const base = { ...filters(q, chosen).issue, unitIds: q.unitScope?.unitIds };
   const issue = { ...base, exclude: pending ?? (await unsettled(base, now)) };
   const k = minGroupSize(q.minGroupSize);
-  return Promise.all(
-    dimensions.map(async (by) => {
-      const rows = await countReach(issue, by);
-      const hidden = suppressBreakdown(
-        rows.map((r) => ({ key: r.key, n: r.issued })),
-        k,
-      );
-      const issued = rows.reduce((s, r) => s + r.issued, 0);
-      const answered = rows.reduce((s, r) => s + r.answered, 0);
-      const answeredOnPaper = rows.reduce((s, r) => s + r.answeredOnPaper, 0);
-      const totalHidden = breakdownTotalHidden(
-        rows.map((r) => ({ n: r.issued })),
-        k,
-      );
-      return {
-        by,
-        rows: rows.map((r) => {
-          const reason = hidden.get(r.key);
-          return reason
-            ? { key: r.key, issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true, reason }
-            : {
-                key: r.key,
-                issued: r.issued,
-                answered: r.answered,
-                answeredOnPaper: r.answeredOnPaper,
-                rate: r.issued ? round3(r.answered / r.issued) : null,
-                suppressed: false,
-              };
-        }),
-        total: totalHidden
-          ? { issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true }
-          : { issued, answered, answeredOnPaper, rate: issued ? round3(answered / issued) : null, suppressed: false },
-      };
-    }),
-  );
+  const byDimension = await countReach(issue, dimensions);
+  return dimensions.map((by) => {
+    const rows = byDimension.get(by)!;
+    const hidden = suppressBreakdown(
+      rows.map((r) => ({ key: r.key, n: r.issued })),
+      k,
+    );
+    const issued = rows.reduce((s, r) => s + r.issued, 0);
+    const answered = rows.reduce((s, r) => s + r.answered, 0);
+    const answeredOnPaper = rows.reduce((s, r) => s + r.answeredOnPaper, 0);
+    const totalHidden = breakdownTotalHidden(
+      rows.map((r) => ({ n: r.issued })),
+      k,
+    );
+    return {
+      by,
+      rows: rows.map((r) => {
+        const reason = hidden.get(r.key);
+        return reason
+          ? { key: r.key, issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true, reason }
+          : {
+              key: r.key,
+              issued: r.issued,
+              answered: r.answered,
+              answeredOnPaper: r.answeredOnPaper,
+              rate: r.issued ? round3(r.answered / r.issued) : null,
+              suppressed: false,
+            };
+      }),
+      total: totalHidden
+        ? { issued: null, answered: null, answeredOnPaper: null, rate: null, suppressed: true }
+        : { issued, answered, answeredOnPaper, rate: issued ? round3(answered / issued) : null, suppressed: false },
+    };
+  });
 }
 
 /** The months the survey has data for, to default a period. */

@@ -265,26 +265,35 @@ export async function countIssuedCells(f: {
 
 export type ReachDimension = "wave" | "validMonth" | "lang" | "clientGroup" | "referral";
 
-/** Codes issued, answered and expired, grouped by one attribute of the codes. */
-export async function countReach(
-  f: IssueFilter,
-  by: ReachDimension,
-): Promise<{ key: string; issued: number; answered: number; answeredOnPaper: number; expired: number }[]> {
-  if (f.versionIds.length === 0) return [];
+export type ReachRow = { key: string; issued: number; answered: number; answeredOnPaper: number; expired: number };
+
+/**
+ * Codes issued, answered and expired, grouped by each of some attributes of the codes: one read
+ * grouped by all of them, summed per attribute here (a read per attribute took 0.2 s each for an
+ * organisation's year at 1M), and one snapshot, so every table's total is the same.
+ */
+export async function countReach(f: IssueFilter, dims: readonly ReachDimension[]): Promise<Map<ReachDimension, ReachRow[]>> {
+  const out = new Map<ReachDimension, ReachRow[]>(dims.map((d) => [d, []]));
+  if (f.versionIds.length === 0 || dims.length === 0) return out;
   const rows = await prisma.codeCount.groupBy({
-    by: [by],
+    by: [...dims],
     where: issueWhere(f),
     _sum: { issued: true, answered: true, answeredOnPaper: true, expired: true },
   });
-  return rows
-    .map((r) => ({
-      key: String(r[by]),
-      issued: r._sum.issued ?? 0,
-      answered: r._sum.answered ?? 0,
-      answeredOnPaper: r._sum.answeredOnPaper ?? 0,
-      expired: r._sum.expired ?? 0,
-    }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  for (const by of dims) {
+    const sums = new Map<string, ReachRow>();
+    for (const r of rows) {
+      const key = String(r[by]);
+      const row = sums.get(key) ?? { key, issued: 0, answered: 0, answeredOnPaper: 0, expired: 0 };
+      row.issued += r._sum.issued ?? 0;
+      row.answered += r._sum.answered ?? 0;
+      row.answeredOnPaper += r._sum.answeredOnPaper ?? 0;
+      row.expired += r._sum.expired ?? 0;
+      sums.set(key, row);
+    }
+    out.set(by, [...sums.values()].sort((a, b) => a.key.localeCompare(b.key)));
+  }
+  return out;
 }
 
 /** First and last month with any response or issued code, for a default period. */
