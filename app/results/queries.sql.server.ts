@@ -5,6 +5,7 @@
  * one by one (pre-aggregated cells are summed further in cells.ts).
  */
 import type { Prisma } from "@prisma/client";
+import { databaseUrl, providerOf } from "~/utils/database-url";
 import { prisma, SQL } from "~/utils/db.server";
 import type { CodeTally } from "~/codes/attributes";
 import type { Channel } from "~/paper/channel";
@@ -380,6 +381,7 @@ export function addToAnswerCountsSql(responseId: string): Prisma.Sql {
 export async function rebuildAnswerCounts(): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
+      await lockLevels(tx);
       await tx.$executeRaw`DELETE FROM "AnswerCount"`;
       await tx.$executeRaw`DELETE FROM "AnswerCountBuild"`;
       await tx.$executeRaw`
@@ -528,27 +530,41 @@ async function recordBuilt(db: Db, level: number, units: readonly string[], afte
 }
 
 /**
+ * The first statement of a transaction that writes the levels (the job's and the rebuild's): it
+ * waits until no other such transaction is open and takes a snapshot only then. SQLite: any write
+ * takes the database's write lock (a transaction that read first could not write after another's
+ * commit, so submits alone would fail the job); PostgreSQL: a table lock that conflicts with
+ * itself (two servers' jobs then run one after the other instead of one failing).
+ */
+function lockLevels(db: Db): Promise<number> {
+  return providerOf(databaseUrl()) === "postgresql"
+    ? db.$executeRaw`LOCK TABLE "AnswerCountBuild" IN SHARE ROW EXCLUSIVE MODE`
+    : db.$executeRaw`UPDATE "AnswerCountBuild" SET "through" = "through" WHERE "level" = -1`;
+}
+
+/**
  * Derives one level for the months after the last one it holds, reading that month, writing the
- * rows and recording them in one transaction: `aggregates rebuild` (another process) empties
- * every level, and committing between the read and the record would leave the level without its
- * earlier months for good while its record says they are built. A transaction whose snapshot is
- * older than such a commit cannot write (SQLite) or commit (PostgreSQL, serializable): the job
- * fails and runs again within the hour. `write` returns the rows written, null for nothing to do.
+ * rows and recording them in one transaction behind lockLevels: `aggregates rebuild` (another
+ * process) empties every level, and committing between the read and the record would leave the
+ * level without its earlier months for good while its record says they are built.
+ * `write` returns the rows written, null for nothing to do.
  */
 function deriveLevel(level: number, through: string, write: (db: Db, after: string) => Promise<number | null>): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
+      await lockLevels(tx);
       const after = (await builtThrough(level, tx)) ?? "";
       return after < through ? ((await write(tx, after)) ?? 0) : 0;
     },
-    { timeout: 3_600_000, isolationLevel: "Serializable" },
+    { timeout: 3_600_000 },
   );
 }
 
 /**
  * Derives the levels (levels.ts) for closed months not built yet, up to `through`. Closed months
  * never change, so a month once built stays exact; concurrent builders (servers sharing a
- * PostgreSQL database) insert the same rows, the second one none. Returns the rows written.
+ * PostgreSQL database) take turns (lockLevels), the second finding the months built. Returns the
+ * rows written.
  */
 export async function buildDimensionLevels(through: string): Promise<number> {
   let written = 0;

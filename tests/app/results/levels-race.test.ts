@@ -3,7 +3,7 @@
  * commits after the job read how far a level is built, and before it wrote, must not leave the
  * level without its earlier months while its record says they are built. Whatever the job does
  * then (fail, or build on the rebuilt rows), building again gives every level exactly as a build
- * from scratch does. SQLite: the other process is a child holding the write lock.
+ * from scratch does. The other process is a child holding its transaction open (both databases).
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -25,16 +25,37 @@ async function derivedRows(): Promise<string[]> {
   return rows.map((r) => JSON.stringify(r)).sort();
 }
 
-/** A rebuild in another process: empties every level and writes levels 0 and 1 again, committing after `holdMs`. */
-async function rebuildElsewhere(file: string, holdMs: number) {
-  const script = `
+/**
+ * A rebuild in another process, as `aggregates rebuild` does it: behind the levels' lock (the
+ * write lock on SQLite, the table lock on PostgreSQL), empties every level and writes levels 0
+ * and 1 again, committing after `holdMs`.
+ */
+async function rebuildElsewhere(url: string, holdMs: number) {
+  const file = sqlitePath(url);
+  const statements = [
+    'CREATE TEMP TABLE keep AS SELECT * FROM "AnswerCount" WHERE "level" IN (0, 1)',
+    'DELETE FROM "AnswerCount"',
+    'DELETE FROM "AnswerCountBuild"',
+    'INSERT INTO "AnswerCount" SELECT * FROM keep',
+  ];
+  const script =
+    file === null
+      ? `
+    const { Client } = require("pg");
+    (async () => {
+      const db = new Client({ connectionString: ${JSON.stringify(url)} });
+      await db.connect();
+      await db.query("BEGIN");
+      await db.query('LOCK TABLE "AnswerCountBuild" IN SHARE ROW EXCLUSIVE MODE');
+      for (const sql of ${JSON.stringify(statements)}) await db.query(sql);
+      process.stdout.write("locked\\n");
+      setTimeout(async () => { await db.query("COMMIT"); await db.end(); }, ${holdMs});
+    })();`
+      : `
     const Database = require("better-sqlite3");
     const db = new Database(${JSON.stringify(file)}, { timeout: 5000 });
     db.exec("BEGIN IMMEDIATE");
-    db.exec('CREATE TEMP TABLE keep AS SELECT * FROM "AnswerCount" WHERE "level" IN (0, 1)');
-    db.exec('DELETE FROM "AnswerCount"');
-    db.exec('DELETE FROM "AnswerCountBuild"');
-    db.exec('INSERT INTO "AnswerCount" SELECT * FROM keep');
+    for (const sql of ${JSON.stringify(statements)}) db.exec(sql);
     process.stdout.write("locked\\n");
     setTimeout(() => { db.exec("COMMIT"); db.close(); }, ${holdMs});`;
   const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
@@ -45,8 +66,6 @@ async function rebuildElsewhere(file: string, holdMs: number) {
 
 describe("the levels job beside a rebuild", () => {
   it("never records months a rebuild emptied under it", async () => {
-    const file = sqlitePath(process.env.DATABASE_URL!);
-    if (file === null) throw new Error("this test runs on SQLite (a child process holds its write lock)");
     await seedReferenceSurvey();
     const loaded = await loadSurvey(SLUG);
     const months = monthsBetween("2025-01", "2025-12");
@@ -63,13 +82,9 @@ describe("the levels job beside a rebuild", () => {
     await prisma.$executeRawUnsafe(`DELETE FROM "AnswerCount" WHERE "level" >= 2`);
     await buildDimensionLevels("2025-06");
     // the job reads "built through June" before the rebuild commits and writes after it
-    const rebuild = await rebuildElsewhere(file, 1500);
-    // refused (the job logs it and runs again within the hour), never recorded over emptied months
-    const raced = await buildDimensionLevels("2025-12").then(
-      () => "built",
-      (e: unknown) => String(e),
-    );
-    expect(raced).toMatch(/^built$|SQLITE_BUSY|database is locked|snapshot/i);
+    const rebuild = await rebuildElsewhere(process.env.DATABASE_URL!, 1500);
+    // the job waits for the rebuild's lock, then builds on the rebuilt rows
+    await buildDimensionLevels("2025-12");
     await rebuild.committed;
     await buildDimensionLevels("2025-12");
     expect(await derivedRows()).toEqual(fromScratch);
