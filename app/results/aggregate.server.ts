@@ -28,6 +28,7 @@ import {
   handOutOpenings,
   type HandOut,
   type IssueFilter,
+  type IssuedRow,
   type ReachDimension,
   type ResponseFilter,
   type UnitPart,
@@ -153,7 +154,8 @@ export type ReportCells = { cells: CellSet; versionIds: string[] };
  */
 export async function loadReportCells(
   q: Omit<ReportQuery, "wave">,
-  opts: { byMonth: boolean; parts?: readonly UnitPart[]; withoutIssued?: boolean },
+  /** `issued`: the codes issued, already summed as countIssuedCells would (a page's shared read) */
+  opts: { byMonth: boolean; parts?: readonly UnitPart[]; withoutIssued?: boolean; issued?: IssuedRow[] },
   loaded?: Loaded,
 ): Promise<ReportCells> {
   loaded ??= await loadSurvey(q.survey);
@@ -170,7 +172,7 @@ export async function loadReportCells(
     questionKeys: q.questionKeys,
     parts: opts.parts,
   };
-  const [rows, issued] = await Promise.all([countCells(filter), opts.withoutIssued ? [] : countIssuedCells(filter)]);
+  const [rows, issued] = await Promise.all([countCells(filter), opts.withoutIssued ? [] : (opts.issued ?? countIssuedCells(filter))]);
   return {
     cells: new CellSet(rows, filter, new Map(chosen.map((d) => [d.id, d.def.version])), issued),
     versionIds: filter.versionIds,

@@ -264,6 +264,37 @@ export async function countIssuedCells(f: {
   }));
 }
 
+/**
+ * Codes issued per unit, version, wave and month (and client group and referral when asked) of
+ * some units: what a page's pooled reports each cut their own units' months from (SharedReads),
+ * instead of each reading CodeCount again. Summed from CodeCount_unit_idx without a group.
+ */
+export async function countIssuedByUnit(f: {
+  versionIds: string[];
+  from: string;
+  to: string;
+  unitIds: readonly string[];
+  dims: readonly GroupDim[];
+}): Promise<(IssuedRow & { unitId: string })[]> {
+  if (f.versionIds.length === 0 || f.unitIds.length === 0) return [];
+  const byGroup = f.dims.includes("clientGroup");
+  const byReferral = f.dims.includes("referral");
+  const rows = await prisma.codeCount.groupBy({
+    by: ["unitId", "surveyVersionId", "wave", "validMonth", ...(byGroup ? ["clientGroup" as const] : []), ...(byReferral ? ["referral" as const] : [])],
+    where: { unitId: { in: [...f.unitIds] }, surveyVersionId: { in: f.versionIds }, validMonth: { gte: f.from, lte: f.to } },
+    _sum: { issued: true },
+  });
+  return rows.map((r) => ({
+    unitId: r.unitId,
+    surveyVersionId: r.surveyVersionId,
+    wave: r.wave,
+    month: r.validMonth,
+    clientGroup: byGroup ? r.clientGroup : "",
+    referral: byReferral ? r.referral : "",
+    issued: r._sum.issued ?? 0,
+  }));
+}
+
 export type ReachDimension = "wave" | "validMonth" | "lang" | "clientGroup" | "referral";
 
 export type ReachRow = { key: string; issued: number; answered: number; answeredOnPaper: number; expired: number };

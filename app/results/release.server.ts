@@ -20,12 +20,14 @@ import {
 } from "./aggregate.server";
 import {
   countAnsweredCells,
+  countIssuedByUnit,
   countReleaseCells,
   countResponsesByLang,
   freeTextsForRelease,
   GROUP_DIMS,
   type AnsweredRow,
   type GroupDim,
+  type IssuedRow,
   type LangRow,
   type ReleaseRow,
   type UnitPart,
@@ -439,6 +441,7 @@ export class SharedReads {
   private readonly cellLoads = new Map<string, Promise<ReportCells>>();
   private readonly answeredLoads = new Map<string, Promise<AnsweredRow[]>>();
   private langLoad: Promise<LangRow[]> | undefined;
+  private issuedLoad: Promise<(IssuedRow & { unitId: string })[]> | undefined;
 
   /**
    * `answeredFrom`: another page's reads of the same span, groups and units whose table bases
@@ -478,10 +481,12 @@ export class SharedReads {
    * Cells for the report: by month over the span for a report of some questions (headlines,
    * trend), over its own period for every question (a column: both waves from one load).
    */
-  cells(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<ReportCells> {
+  async cells(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<ReportCells> {
     const unitIds = new Set(parts?.map((p) => p.unitId));
     const whole = !parts || (unitIds.size === 1 && parts.every((p) => p.from === q.period.from && p.to === q.period.to));
-    if (!this.covers(q) || !whole) return loadReportCells(q, { byMonth: false, parts }, this.loaded);
+    if (!this.covers(q)) return loadReportCells(q, { byMonth: false, parts }, this.loaded);
+    // a pooled report's own blocks: its cells alone, its codes issued cut from the page's one read
+    if (!whole) return loadReportCells(q, { byMonth: false, parts, issued: this.data?.scope ? await this.issued(q, this.data.scope.unitIds, parts!) : undefined }, this.loaded);
     const unitParts = (p: Period) => (parts ? WAVES.map((wave) => ({ unitId: parts[0]!.unitId, wave, from: p.from, to: p.to })) : undefined);
     // a report alone (no span of its own) reads as it always did
     const byMonth = q.questionKeys !== undefined && (q.period.from !== this.span.from || q.period.to !== this.span.to);
@@ -493,6 +498,32 @@ export class SharedReads {
       this.cellLoads.set(key, load);
     }
     return load;
+  }
+
+  /**
+   * Codes issued of the report's parts, summed as countIssuedCells sums them (by version and wave,
+   * and the client group and referral the filter keeps), from one read per page of every unit's
+   * months of the span: a monthly review of 300 units read CodeCount again for each of its reports.
+   */
+  private async issued(q: ReportQuery, unitIds: readonly string[], parts: readonly UnitPart[]): Promise<IssuedRow[]> {
+    this.issuedLoad ??= countIssuedByUnit({
+      versionIds: this.loaded.definitions.map((d) => d.id),
+      from: this.span.from,
+      to: this.span.to,
+      unitIds,
+      dims: groupDims(q.groups),
+    });
+    const versionIds = new Set(chosenVersions(this.loaded, q.versions).map((d) => d.id));
+    const read = inParts(q.period, parts);
+    const sums = new Map<string, IssuedRow>();
+    for (const r of await this.issuedLoad) {
+      if (!versionIds.has(r.surveyVersionId) || !read(r)) continue;
+      const key = [r.surveyVersionId, r.wave, r.clientGroup, r.referral].join("|");
+      const row = sums.get(key) ?? { surveyVersionId: r.surveyVersionId, wave: r.wave, month: "", clientGroup: r.clientGroup, referral: r.referral, issued: 0 };
+      row.issued += r.issued;
+      sums.set(key, row);
+    }
+    return [...sums.values()];
   }
 
   /** Responses that answered each table, per month and unit (countAnsweredCells) of the report. */

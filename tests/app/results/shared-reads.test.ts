@@ -11,10 +11,12 @@ import { WAVES } from "~/survey/definition";
 import { loadSurvey } from "~/results/aggregate.server";
 import { isWithheld, loadReleases, releasedFreeTexts, runReleasedReport, SharedReads } from "~/results/release.server";
 import { loadReview } from "~/results/review.server";
-import { buildDimensionLevels } from "~/results/queries.sql.server";
+import { buildDimensionLevels, countIssuedCells } from "~/results/queries.sql.server";
 import { createUnit } from "~/units/units.server";
 import type { UnitScope } from "~/units/scope";
-import { addResponses, type ResponseSpec } from "../../support/results-fixture";
+import { addResponses, versionId, type ResponseSpec } from "../../support/results-fixture";
+import { monthsBetween } from "~/results/period";
+import { prisma } from "~/utils/db.server";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 
 const unitIds = new Map<string, string>();
@@ -109,6 +111,32 @@ describe("a review read once equals each of its reports read alone", () => {
         // the comparison compared something: a released column or headline
         if (!referral && scope !== "all") expect(compared).toBeGreaterThan(0);
       });
+});
+
+describe("a pooled report's codes issued, cut from the page's one read", () => {
+  it("equal the codes issued of its own parts, read alone, for every period and wave of a review", async () => {
+    const loaded = await loadSurvey(ATTACK_SLUG);
+    const surveyVersionId = await versionId(3, ATTACK_SLUG);
+    // codes handed out by every unit in every month of the data, both waves
+    for (const [i, unit] of ["north", "south", "east"].entries())
+      for (const [m, validMonth] of monthsBetween("2025-06", "2026-06").entries())
+        for (const wave of WAVES)
+          await prisma.codeCount.create({
+            data: { unitId: unitIds.get(unit)!, surveyVersionId, wave, validMonth, opensMonth: validMonth, clientGroup: "", referral: "", issued: 5 + i + m, answered: 0, expired: 0 },
+          });
+    const releases = await loadReleases(loaded, undefined, undefined, scopes.pooled);
+    const versionIds = loaded.definitions.map((d) => d.id);
+    let compared = 0;
+    for (const period of [{ from: "2025-07", to: "2026-05" }, { from: "2026-01", to: "2026-05" }, { from: "2025-12", to: "2026-04" }])
+      for (const wave of [null, ...WAVES]) {
+        const released = await runReleasedReport({ survey: ATTACK_SLUG, period, wave, versions: [], groups: {}, unitScope: scopes.pooled }, loaded, releases);
+        if (isWithheld(released)) continue;
+        const own = await countIssuedCells({ versionIds, from: period.from, to: period.to, byMonth: false, dims: [], parts: released.parts });
+        expect(released.report.issued).toBe(own.filter((r) => wave === null || r.wave === wave).reduce((n, r) => n + r.issued, 0));
+        if (released.report.issued) compared++;
+      }
+    expect(compared).toBeGreaterThan(2);
+  });
 });
 
 describe("shared reads serve only the scope and filter they were made for", () => {
