@@ -577,15 +577,28 @@ function lockLevels(db: Db): Promise<number> {
  * Derives one level for the months after the last one it holds, reading that month, writing the
  * rows and recording them in one transaction behind lockLevels: `aggregates rebuild` (another
  * process) empties every level, and committing between the read and the record would leave the
- * level without its earlier months for good while its record says they are built.
- * `write` returns the rows written, null for nothing to do.
+ * level without its earlier months for good while its record says they are built. `insert`
+ * writes the months after `after` from the units with rows in level 1 and returns the rows
+ * written, or null for nothing to do; `recordedUnits` are the units the level keys its rows by
+ * (the units themselves when missing).
  */
-function deriveLevel(level: number, through: string, write: (db: Db, after: string) => Promise<number | null>): Promise<number> {
+function deriveLevel(
+  level: number,
+  through: string,
+  insert: (db: Db, after: string, inUnits: Prisma.Sql, units: readonly string[]) => Promise<number | null>,
+  recordedUnits?: readonly string[],
+): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
       await lockLevels(tx);
       const after = (await builtThrough(level, tx)) ?? "";
-      return after < through ? ((await write(tx, after)) ?? 0) : 0;
+      if (after >= through) return 0;
+      const units = await unitsAt(ALL_GROUPS_LEVEL, tx);
+      if (units.length === 0) return 0;
+      const rows = await insert(tx, after, SQL.sql`c."unitId" IN (${SQL.join(units)})`, units);
+      if (rows === null) return 0;
+      await recordBuilt(tx, level, recordedUnits ?? units, after, through);
+      return rows;
     },
     { timeout: 3_600_000 },
   );
@@ -599,83 +612,58 @@ function deriveLevel(level: number, through: string, write: (db: Db, after: stri
  */
 export async function buildDimensionLevels(through: string): Promise<number> {
   let written = 0;
-  const inUnits = (units: readonly string[]) => SQL.sql`c."unitId" IN (${SQL.join([...units])})`;
-  /** the units with rows in level 1, read in the level's own transaction; null when there are none */
-  const unitsOf = async (db: Db) => {
-    const units = await unitsAt(ALL_GROUPS_LEVEL, db);
-    return units.length ? units : null;
-  };
   for (const [dim, level] of Object.entries(DIMENSION_LEVELS) as [GroupDim, number][]) {
     const column = (d: GroupDim) => SQL.raw(d === dim ? `c."${d}"` : `''`);
-    written += await deriveLevel(level, through, async (db, after) => {
-      const units = await unitsOf(db);
-      if (!units) return null;
-      const rows = await db.$executeRaw`
+    written += await deriveLevel(level, through, async (db, after, inUnits) => {
+      return db.$executeRaw`
         INSERT INTO "AnswerCount" (${COLUMNS})
         SELECT ${level}, c."surveyVersionId", c."wave", c."month", c."unitId", ${column("clientGroup")}, ${column("referral")},
           ${column("role")}, ${column("gender")}, c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
         FROM "AnswerCount" c
-        WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through}
+        WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through}
         GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${SQL.raw(`c."${dim}"`)}, c."questionKey", c."rowKey", c."optionKey"
         ON CONFLICT DO NOTHING`;
-      await recordBuilt(db, level, units, after, through);
-      return rows;
     });
   }
-  written += await deriveLevel(RESPONSES_LEVEL, through, async (db, after) => {
-    const units = await unitsOf(db);
-    if (!units) return null;
-    const rows = await db.$executeRaw`
+  written += await deriveLevel(RESPONSES_LEVEL, through, async (db, after, inUnits) => {
+    return db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${RESPONSES_LEVEL}, c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender", c."questionKey", c."rowKey", c."optionKey", c."n"
       FROM "AnswerCount" c
-      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through} AND c."questionKey" = ''
+      WHERE c."level" = ${ALL_GROUPS_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through} AND c."questionKey" = ''
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(db, RESPONSES_LEVEL, units, after, through);
-    return rows;
   });
-  written += await deriveLevel(LANGUAGE_LEVEL, through, async (db, after) => {
-    const units = await unitsOf(db);
+  written += await deriveLevel(LANGUAGE_LEVEL, through, async (db, after, _inUnits, units) => {
     // Response has no index led by the month: read it only when level 1 holds a month not built yet
     // (else an install with empty months would scan every response each hour)
-    if (!units || !(await levelHasMonths(db, ALL_GROUPS_LEVEL, units, after, through))) return null;
-    const rows = await db.$executeRaw`
+    if (!(await levelHasMonths(db, ALL_GROUPS_LEVEL, units, after, through))) return null;
+    return db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${LANGUAGE_LEVEL}, d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", '', '', d."lang", COUNT(*)
       FROM (${responseDims}) d
       WHERE d."month" > ${after} AND d."month" <= ${through}
       GROUP BY d."surveyVersionId", d."wave", d."month", d."unitId", d."clientGroup", d."referral", d."role", d."gender", d."lang"
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(db, LANGUAGE_LEVEL, units, after, through);
-    return rows;
   });
-  written += await deriveLevel(LANGUAGE_SUMMED_LEVEL, through, async (db, after) => {
-    const units = await unitsOf(db);
-    if (!units) return null;
+  written += await deriveLevel(LANGUAGE_SUMMED_LEVEL, through, async (db, after, inUnits) => {
     const kept = (column: string) => SQL.raw(`CASE WHEN c."${column}" = 'withheld' THEN 'withheld' ELSE '' END`);
-    const rows = await db.$executeRaw`
+    return db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${LANGUAGE_SUMMED_LEVEL}, c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, '', '', '', '', c."optionKey", SUM(c."n")
       FROM "AnswerCount" c
-      WHERE c."level" = ${LANGUAGE_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through}
+      WHERE c."level" = ${LANGUAGE_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through}
       GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, c."optionKey"
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(db, LANGUAGE_SUMMED_LEVEL, units, after, through);
-    return rows;
   });
-  written += await deriveLevel(UNITS_SUMMED_LEVEL, through, async (db, after) => {
-    const units = await unitsOf(db);
-    if (!units) return null;
-    const rows = await db.$executeRaw`
+  written += await deriveLevel(UNITS_SUMMED_LEVEL, through, async (db, after, inUnits) => {
+    return db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
       SELECT ${UNITS_SUMMED_LEVEL}, c."surveyVersionId", c."wave", c."month", '', '', '', '', '', c."questionKey", c."rowKey", c."optionKey", SUM(c."n")
       FROM "AnswerCount" c
-      WHERE c."level" = ${SUMMED_LEVEL} AND ${inUnits(units)} AND c."month" > ${after} AND c."month" <= ${through}
+      WHERE c."level" = ${SUMMED_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through}
       GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", c."rowKey", c."optionKey"
       ON CONFLICT DO NOTHING`;
-    await recordBuilt(db, UNITS_SUMMED_LEVEL, [""], after, through);
-    return rows;
-  });
+  }, [""]);
   return written;
 }
 
