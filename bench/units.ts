@@ -353,13 +353,19 @@ function inChild(args: string[]): Promise<string> {
 
 const measureInChild = async (databaseUrl: string) => JSON.parse(await inChild(["--measure", databaseUrl])) as View[];
 
-/** Builds the derived levels not built yet (none when the cache is current). */
+/** Builds the derived levels and release summaries not built yet (none when the cache is current). */
 async function buildLevels(databaseUrl: string): Promise<void> {
   appOn(databaseUrl);
   const { buildDimensionLevels } = await import("../app/results/queries.sql.server");
-  const t = performance.now();
+  const { buildReleaseSummaries } = await import("../app/results/release-summaries-build.server");
+  const { lastDerivableMonth } = await import("../app/results/levels");
+  let t = performance.now();
   const rows = await buildDimensionLevels(LAST_MONTH);
   log(`derived levels: ${n(rows)} rows built in ${seconds(t).toFixed(0)} s`);
+  // as the server's levels job does at start: through the month that closed last (decision 0034)
+  t = performance.now();
+  const summaries = await buildReleaseSummaries(lastDerivableMonth(new Date()));
+  log(`release summaries: ${n(summaries)} rows built in ${seconds(t).toFixed(1)} s`);
 }
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en")} ms`;

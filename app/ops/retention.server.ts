@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
 import { lastDerivableMonth } from "~/results/levels";
 import { buildDimensionLevels } from "~/results/queries.sql.server";
+import { buildReleaseSummaries } from "~/results/release-summaries-build.server";
 import { rewritePostgresqlStorage } from "./storage.sql.server";
 
 export type RetentionResult = { deletedExpired: number };
@@ -61,7 +62,13 @@ export async function scheduleRetention(log: (line: string) => void): Promise<()
       (r) => log(JSON.stringify({ job: name, ...r })),
       (e: unknown) => console.error(`${name} failed: ${e instanceof Error ? e.message : String(e)}`),
     );
-  const levels = () => job("report levels", async () => ({ rows: await buildDimensionLevels(lastDerivableMonth(new Date())) }));
+  const levels = () =>
+    job("report levels", async () => {
+      const through = lastDerivableMonth(new Date());
+      const rows = await buildDimensionLevels(through);
+      // after the levels: the summaries read them
+      return { rows, summaries: await buildReleaseSummaries(through) };
+    });
   const run = async () => {
     await job("retention", () => runRetention());
     await levels();

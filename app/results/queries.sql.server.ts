@@ -4,6 +4,7 @@
  * in the database; no answer row is loaded into JavaScript except free texts, which are shown
  * one by one (pre-aggregated cells are summed further in cells.ts).
  */
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { databaseUrl, providerOf } from "~/utils/database-url";
 import { prisma, SQL } from "~/utils/db.server";
@@ -28,6 +29,7 @@ import {
   type LevelRead,
 } from "./levels";
 import { partMonths, partsLeftOut, type UnitPart } from "./unit-parts";
+import { REBUILD_MARKER } from "./release-summaries.server";
 
 /**
  * The unit scope of a released report (release.server.ts): per unit and wave, the months of its
@@ -415,6 +417,10 @@ export async function rebuildAnswerCounts(): Promise<number> {
       await lockLevels(tx);
       await tx.$executeRaw`DELETE FROM "AnswerCount"`;
       await tx.$executeRaw`DELETE FROM "AnswerCountBuild"`;
+      // the release summaries were counted from the same rows: built again, and a build begun before this is not stored
+      await tx.releaseSummary.deleteMany();
+      await tx.releaseSummaryBuild.deleteMany();
+      await tx.releaseSummaryBuild.create({ data: { ...REBUILD_MARKER, through: "", versionIds: "", unitIds: "", build: randomUUID() } });
       await tx.$executeRaw`
         INSERT INTO "AnswerCount" (${COLUMNS})
         SELECT 1, c."surveyVersionId", c."wave", c."month", c."unitId", c."clientGroup", c."referral", c."role", c."gender",
@@ -567,7 +573,7 @@ async function recordBuilt(db: Db, level: number, units: readonly string[], afte
  * commit, so submits alone would fail the job); PostgreSQL: a table lock that conflicts with
  * itself (two servers' jobs then run one after the other instead of one failing).
  */
-function lockLevels(db: Db): Promise<number> {
+export function lockLevels(db: Db): Promise<number> {
   return providerOf(databaseUrl()) === "postgresql"
     ? db.$executeRaw`LOCK TABLE "AnswerCountBuild" IN SHARE ROW EXCLUSIVE MODE`
     : db.$executeRaw`UPDATE "AnswerCountBuild" SET "through" = "through" WHERE "level" = -1`;

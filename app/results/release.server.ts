@@ -33,6 +33,7 @@ import {
   type UnitPart,
 } from "./queries.sql.server";
 import { monthsBetween, type Period } from "./period";
+import { loadReleaseSummaries, unitKey, type ReleaseSummaries } from "./release-summaries.server";
 import { sameScope, type UnitScope } from "~/units/scope";
 import {
   blockOf,
@@ -71,6 +72,8 @@ export type ReleaseData = {
   scope: UnitScope | undefined;
   /** the group dimensions `rows` keep (the others summed): the only ones a report may filter on */
   dims: readonly GroupDim[];
+  /** the stored blocks' figures (decision 0034), instead of `rows`, for a pooled scope without groups */
+  summaries?: ReleaseSummaries;
 };
 
 function wavesReleases(rows: readonly ReleaseRow[], k: number, lastClosed: string): Record<Wave, Release> {
@@ -89,6 +92,11 @@ export async function loadReleases(
   dims: readonly GroupDim[] = GROUP_DIMS,
 ): Promise<ReleaseData> {
   const lastClosed = lastClosedMonth(monthOf(now));
+  const versionOf = new Map(loaded.definitions.map((d) => [d.id, d.def.version]));
+  if (scope && scope.unitIds.length > 1 && dims.length === 0) {
+    const stored = await loadReleaseSummaries(loaded.info.id, loaded.definitions.map((d) => d.id), k, lastClosed, scope);
+    if (stored) return { k, lastClosed, ...stored, rows: [], rowsByUnit: new Map(), versionOf, scope, dims };
+  }
   const rows = await countReleaseCells(loaded.definitions.map((d) => d.id), lastClosed, scope?.unitIds, dims);
   // each unit's rows gathered in one pass: filtering all rows once per unit cost seconds for 300 units
   const rowsOfUnit = new Map<string, ReleaseRow[]>((scope?.unitIds ?? []).map((u) => [u, []]));
@@ -100,7 +108,7 @@ export async function loadReleases(
   const units = [...rowsOfUnit.keys()];
   const byUnit = new Map(units.map((u) => [u, wavesReleases(rowsOfUnit.get(u)!, k, lastClosed)]));
   const byWave = units.length === 1 ? byUnit.get(units[0]!)! : wavesReleases(rows, k, lastClosed);
-  return { k, lastClosed, byWave, byUnit, rows, rowsByUnit: rowsOfUnit, versionOf: new Map(loaded.definitions.map((d) => [d.id, d.def.version])), scope, dims };
+  return { k, lastClosed, byWave, byUnit, rows, rowsByUnit: rowsOfUnit, versionOf, scope, dims };
 }
 
 /** The group dimensions a filter chooses a value of: what its page's releases must keep. */
@@ -112,7 +120,7 @@ export const groupDims = (groups: GroupFilter | undefined): GroupDim[] => GROUP_
  */
 export function unitReleases(data: ReleaseData, unitId: string): ReleaseData {
   const own = data.byUnit.get(unitId);
-  const rows = data.rowsByUnit.get(unitId);
+  const rows = data.summaries ? [] : data.rowsByUnit.get(unitId);
   if (!own || !rows) throw new Error("the releases were loaded for other units");
   return { ...data, byWave: own, byUnit: new Map([[unitId, own]]), rows, rowsByUnit: new Map([[unitId, rows]]), scope: { unitIds: [unitId] } };
 }
@@ -155,7 +163,7 @@ function choiceOf(q: Pick<ReportQuery, "versions" | "groups">): FilterChoice {
   return choice;
 }
 
-function jointValues(r: ReleaseRow, data: ReleaseData): Record<string, string> {
+function jointValues(r: ReleaseRow, data: Pick<ReleaseData, "versionOf">): Record<string, string> {
   return {
     version: String(data.versionOf.get(r.surveyVersionId) ?? 0),
     clientGroup: r.clientGroup,
@@ -195,8 +203,19 @@ function monthCounts(data: ReleaseData): Map<string, JointCount[]> {
 
 /** Responses of each block of each wave (and unit) in the period, by every dimension (whole survey). */
 function blockCounts(blocks: readonly ReleasedBlock[], data: ReleaseData): JointCount[][] {
+  if (data.summaries) return blocks.map((b) => summedCounts(b, data, data.summaries!));
   const byMonth = monthCounts(data);
   return blocks.map(({ wave, block, unitId }) => monthsBetween(block.from, block.to).flatMap((m) => byMonth.get(monthKey(unitId, wave, m)) ?? []));
+}
+
+/** A stored block's responses per version, as the release rows of its months summed (no groups kept). */
+function summedCounts({ wave, block, unitId }: ReleasedBlock, data: ReleaseData, summaries: ReleaseSummaries): JointCount[] {
+  const figures = block.n > 0 && unitId !== null ? summaries.figures.get(unitKey(unitId, wave, block.from)) : undefined;
+  if (!figures) return [];
+  return summaries.versionIds.flatMap((id, i) => {
+    const n = figures.versions[i] ?? 0;
+    return n > 0 ? [{ values: { version: String(data.versionOf.get(id) ?? 0), clientGroup: "", referral: "", role: "", gender: "" }, n }] : [];
+  });
 }
 
 /**
@@ -305,39 +324,90 @@ export async function runReleasedReport(
   const choice = choiceOf(q);
   const dims = groupDims(q.groups);
   reads ??= new SharedReads(q, q.period, loaded, data);
-  const [cells, answered, byLang] = await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
-  const answeredOf = blocks.map((): AnsweredRow[] => []);
-  for (const r of answered) answeredOf[blockIndex(blocks, r)]?.push(r);
-  blocks.forEach((_, i) => {
-    const cellsOf = filterCells(counts[i]!, choice, k);
-    if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
-    const byTable = new Map<string, JointCount[]>();
-    for (const r of answeredOf[i]!) {
-      const key = `${r.questionKey}|${r.rowKey}`;
-      const rows = byTable.get(key) ?? [];
-      rows.push({ values: jointValues(r, data!), n: r.n });
-      byTable.set(key, rows);
-    }
-    for (const [key, rows] of byTable) if (hasSmallCell(rows, cellsOf.cellOf, k)) hiddenTables.add(key);
-  });
+  // a pooled report of every version without a filter: what each block hides and adds was stored
+  const stored = data.summaries && isPooled(data) && Object.keys(choice).length === 0 ? storedFigures(blocks, data.summaries) : null;
+  const [cells, answered, byLang] = stored
+    ? [await reads.cells(q, parts, stored.issued), [], []]
+    : await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
+  if (stored) for (const key of stored.hidden) hiddenTables.add(key);
+  else {
+    const answeredOf = blocks.map((): AnsweredRow[] => []);
+    for (const r of answered) answeredOf[blockIndex(blocks, r)]?.push(r);
+    blocks.forEach((_, i) => {
+      const cellsOf = filterCells(counts[i]!, choice, k);
+      if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
+      for (const key of tablesWithSmallCell(answeredOf[i]!, cellsOf.cellOf, k, data!)) hiddenTables.add(key);
+    });
+  }
   const result = reportFromCells(q, cells, loaded, hiddenTables);
   // a question asked in only some of the chosen versions counts those versions' respondents:
-  // a filter on versions of its own, shown only where that filter could be
+  // a filter on versions of its own, shown only where that filter could be (decided once per
+  // wave and set of versions: questions added in one version share it)
   const chosen = q.versions?.length ? q.versions.map(String) : loaded.definitions.map((d) => String(d.def.version));
   const waveCounts = new Map(wavesOf(q.wave).map((w) => [w, counts.filter((_, i) => blocks[i]!.wave === w)]));
+  const versionsWithheld = new Map<string, boolean>();
   for (const m of result.questions) {
     for (const w of wavesOf(q.wave)) {
       const asked = m.askedIn.filter((a) => a.wave === w).map((a) => String(a.version));
       if (chosen.every((v) => asked.includes(v))) continue;
-      if (filterWithheld(waveCounts.get(w)!, { ...choice, version: new Set(asked.filter((v) => chosen.includes(v))) }, k)) hiddenRespondents.add(m.key);
+      const versions = asked.filter((v) => chosen.includes(v));
+      const key = `${w}|${[...new Set(versions)].sort().join()}`;
+      if (!versionsWithheld.has(key)) versionsWithheld.set(key, filterWithheld(waveCounts.get(w)!, { ...choice, version: new Set(versions) }, k) !== null);
+      if (versionsWithheld.get(key)) hiddenRespondents.add(m.key);
     }
   }
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
-  result.report.attributesWithheld = attributesWithheld(byLang, blocks, k);
+  result.report.attributesWithheld = stored ? withheldOfBlocks(stored.withheld, k) : attributesWithheld(byLang, blocks, k);
   return { ...result, blocks, parts };
+}
+
+/**
+ * The tables (question|row) whose base holds 1…k-1 in some cell of one block, from the block's
+ * table bases: what runReleasedReport hides, and what the summaries store per block.
+ */
+export function tablesWithSmallCell(
+  answered: readonly AnsweredRow[],
+  cellOf: (values: Readonly<Record<string, string>>) => string,
+  k: number,
+  data: Pick<ReleaseData, "versionOf">,
+): string[] {
+  const byTable = new Map<string, JointCount[]>();
+  for (const r of answered) {
+    const key = `${r.questionKey}|${r.rowKey}`;
+    const rows = byTable.get(key) ?? [];
+    rows.push({ values: jointValues(r, data), n: r.n });
+    byTable.set(key, rows);
+  }
+  return [...byTable].filter(([, rows]) => hasSmallCell(rows, cellOf, k)).map(([key]) => key);
+}
+
+/**
+ * The stored figures of a pooled report's blocks: the tables some block hides, each block's
+ * responses with an attribute withheld, and the codes issued in its months per version and wave
+ * (a month before a unit's first block is a block of its own, with codes but no answers).
+ */
+function storedFigures(blocks: readonly ReleasedBlock[], summaries: ReleaseSummaries): { hidden: Set<string>; withheld: number[]; issued: IssuedRow[] } {
+  const hidden = new Set<string>();
+  const withheld: number[] = [];
+  const issued = new Map<string, IssuedRow>();
+  for (const { wave, block, unitId } of blocks) {
+    const figures = summaries.figures.get(unitKey(unitId!, wave, block.from));
+    if (!figures) continue;
+    for (const key of figures.hidden) hidden.add(key);
+    withheld.push(figures.withheld);
+    summaries.versionIds.forEach((surveyVersionId, i) => {
+      const n = figures.issued[i] ?? 0;
+      if (n === 0) return;
+      const key = `${surveyVersionId}|${wave}`;
+      const row = issued.get(key) ?? { surveyVersionId, wave, month: "", clientGroup: "", referral: "", issued: 0 };
+      row.issued += n;
+      issued.set(key, row);
+    });
+  }
+  return { hidden, withheld, issued: [...issued.values()] };
 }
 
 /** Each block's months, indexed once per list of blocks: rows × blocks lookups took seconds for 300 units. */
@@ -371,8 +441,12 @@ function attributesWithheld(
     const i = blockIndex(blocks, r);
     per.set(i, (per.get(i) ?? 0) + r.withheld);
   }
-  const values = [...per.values()];
-  return values.some((n) => n > 0 && n < k) ? null : values.reduce((s, n) => s + n, 0);
+  return withheldOfBlocks([...per.values()], k);
+}
+
+/** Responses with an attribute withheld, from each block's count: null when a block holds 1…k-1. */
+export function withheldOfBlocks(perBlock: readonly number[], k: number): number | null {
+  return perBlock.some((n) => n > 0 && n < k) ? null : perBlock.reduce((s, n) => s + n, 0);
 }
 
 /** Texts shown at most per question and wave: a long period's are a random sample (`of` = all that could be shown). */
@@ -481,12 +555,12 @@ export class SharedReads {
    * Cells for the report: by month over the span for a report of some questions (headlines,
    * trend), over its own period for every question (a column: both waves from one load).
    */
-  async cells(q: ReportQuery, parts: readonly UnitPart[] | undefined): Promise<ReportCells> {
+  async cells(q: ReportQuery, parts: readonly UnitPart[] | undefined, issued?: IssuedRow[]): Promise<ReportCells> {
     const unitIds = new Set(parts?.map((p) => p.unitId));
     const whole = !parts || (unitIds.size === 1 && parts.every((p) => p.from === q.period.from && p.to === q.period.to));
-    if (!this.covers(q)) return loadReportCells(q, { byMonth: false, parts }, this.loaded);
-    // a pooled report's own blocks: its cells alone, its codes issued cut from the page's one read
-    if (!whole) return loadReportCells(q, { byMonth: false, parts, issued: this.data?.scope ? await this.issued(q, this.data.scope.unitIds, parts!) : undefined }, this.loaded);
+    if (!this.covers(q)) return loadReportCells(q, { byMonth: false, parts, issued }, this.loaded);
+    // a pooled report's own blocks: its cells alone, its codes issued stored or cut from the page's one read
+    if (!whole) return loadReportCells(q, { byMonth: false, parts, issued: issued ?? (this.data?.scope ? await this.issued(q, this.data.scope.unitIds, parts!) : undefined) }, this.loaded);
     const unitParts = (p: Period) => (parts ? WAVES.map((wave) => ({ unitId: parts[0]!.unitId, wave, from: p.from, to: p.to })) : undefined);
     // a report alone (no span of its own) reads as it always did
     const byMonth = q.questionKeys !== undefined && (q.period.from !== this.span.from || q.period.to !== this.span.to);

@@ -65,6 +65,16 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
     why: "how far each derived AnswerCount level is built (decision 0029): a level number and a month; nothing about any response",
     columns: ["level", "through"],
   },
+  ReleaseSummary: {
+    why:
+      "each unit's release blocks of closed months (decision 0034): a block's months and responses, responses and codes issued per version, " +
+      "responses with an attribute withheld and the tables with 1…k-1 answers, as JSON — sums of AnswerCount and CodeCount over whole blocks, nothing per response or code",
+    columns: ["surveyId", "minGroupSize", "unitId", "wave", "blocks", "waiting", "lead"],
+  },
+  ReleaseSummaryBuild: {
+    why: "how far a survey's release summaries go: the last closed month, the versions and units they hold, a random build id; nothing about any response",
+    columns: ["surveyId", "minGroupSize", "through", "versionIds", "unitIds", "build"],
+  },
   ImportedPeriod: {
     why:
       "published totals from before the app (decision 0026): a period's handed-out and response counts as a table gave them; " +

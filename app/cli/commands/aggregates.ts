@@ -1,5 +1,6 @@
 import { lastDerivableMonth } from "~/results/levels";
 import { buildDimensionLevels, rebuildAnswerCounts } from "~/results/queries.sql.server";
+import { buildReleaseSummaries } from "~/results/release-summaries-build.server";
 import type { Command } from "../framework";
 
 export const aggregatesRebuild: Command = {
@@ -9,8 +10,10 @@ export const aggregatesRebuild: Command = {
   options: { json: { type: "boolean" } },
   async run({ values }, ctx) {
     const responses = await rebuildAnswerCounts();
-    // the one-dimension levels went with the rest: derive them again for the closed months
-    await buildDimensionLevels(lastDerivableMonth(new Date()));
+    // the one-dimension levels and the release summaries went with the rest: derive them again for the closed months
+    const through = lastDerivableMonth(new Date());
+    await buildDimensionLevels(through);
+    await buildReleaseSummaries(through);
     ctx.stdout(values.json ? JSON.stringify({ responses }) : `Recounted ${responses} responses`);
   },
 };
