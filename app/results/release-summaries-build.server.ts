@@ -9,8 +9,8 @@ import { WAVES } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
 import { loadSurvey, minGroupSize, responseFilter } from "./aggregate.server";
 import { addMonths, monthsBetween } from "./period";
-import { countAnsweredCells, countIssuedByUnit, countResponsesByLang, lockLevels, type ReleaseRow } from "./queries.sql.server";
-import { loadReleases, tablesWithSmallCell } from "./release.server";
+import { countAnsweredCells, countIssuedByUnit, countResponsesByLang, lockLevels, type AnsweredRow, type LangRow, type ReleaseRow } from "./queries.sql.server";
+import { loadReleases } from "./release.server";
 import { REBUILD_MARKER, type StoredBlock, type StoredLead, type StoredWaiting } from "./release-summaries.server";
 import { blockOf, releaseBlocks } from "./releases";
 
@@ -39,6 +39,33 @@ function perVersion<T extends { surveyVersionId: string }>(rows: readonly T[], v
 }
 
 /**
+ * The tables of a block whose base in some version holds 1…k-1, with every version's base: any
+ * other table holds 0 or ≥ k in every version, so no choice of versions can leave it 1…k-1.
+ */
+function riskyTables(answered: readonly AnsweredRow[], versionIds: readonly string[], k: number): [string, number[]][] {
+  const byTable = new Map<string, AnsweredRow[]>();
+  for (const r of answered) {
+    const key = `${r.questionKey}|${r.rowKey}`;
+    const list = byTable.get(key);
+    if (list) list.push(r);
+    else byTable.set(key, [r]);
+  }
+  const out: [string, number[]][] = [];
+  for (const [key, rows] of byTable) {
+    const bases = perVersion(rows, versionIds, (r) => r.n);
+    if (bases.some((n) => n > 0 && n < k)) out.push([key, bases]);
+  }
+  return out.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/** Responses per language answered in, of every version: what a block's free texts are released by. */
+function languages(rows: readonly LangRow[]): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(r.lang, (sums.get(r.lang) ?? 0) + r.n);
+  return [...sums].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/**
  * Builds every survey's summaries through `through` (the last month the levels job may derive)
  * for the install's minimum group size, where they are missing or older. Returns the rows written.
  */
@@ -63,17 +90,24 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
   const rows: { surveyId: string; minGroupSize: number; unitId: string; wave: string; blocks: string; waiting: string; lead: string }[] = [];
   const everyUnit: ReleaseRow[] = [];
   const unitIds: string[] = [];
-  for (const { id: unitId } of await prisma.unit.findMany({ select: { id: true }, orderBy: { id: "asc" } })) {
+  // the units of the survey's organisation: the only ones its pages pool (an install of several
+  // organisations would otherwise read every organisation's units for every survey)
+  const { organisationId } = await prisma.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { organisationId: true } });
+  for (const { id: unitId } of await prisma.unit.findMany({ where: { organisationId }, select: { id: true }, orderBy: { id: "asc" } })) {
     const data = await loadReleases(loaded, k, now, { unitIds: [unitId] }, []);
     if (data.lastClosed !== through) throw new Error(`the releases end with ${data.lastClosed}, not ${through}`);
     const parts = WAVES.map((wave) => ({ unitId, wave, from: "", to: through }));
-    const [answered, byLang, issued] = await Promise.all([
+    const history = { ...responseFilter(wholeHistory, loaded.definitions), parts };
+    const [answered, byLang, withheldByVersion, issued] = await Promise.all([
       countAnsweredCells({ versionIds, from: "", to: through, dims: [], parts }),
-      countResponsesByLang({ ...responseFilter(wholeHistory, loaded.definitions), parts }),
+      countResponsesByLang(history),
+      // the language counts keep no version: each version's responses with an attribute withheld on its own
+      Promise.all(versionIds.map((id) => countResponsesByLang({ ...history, versionIds: [id] }))),
       countIssuedByUnit({ versionIds, from: "", to: through, unitIds: [unitId], dims: [] }),
     ]);
     everyUnit.push(...data.rows);
     const [answeredBy, langBy, issuedBy, responsesBy] = [byMonth(answered), byMonth(byLang), byMonth(issued), byMonth(data.rows)];
+    const withheldBy = withheldByVersion.map((rows) => byMonth(rows));
     const inMonths = <T>(index: Map<string, T[]>, wave: string, from: string, to: string) => monthsBetween(from, to).flatMap((m) => index.get(`${wave}|${m}`) ?? []);
     for (const wave of WAVES) {
       const release = data.byWave[wave];
@@ -83,9 +117,9 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
         n,
         perVersion(inMonths(responsesBy, wave, from, to), versionIds, (r) => r.n),
         perVersion(inMonths(issuedBy, wave, from, to), versionIds, (r) => r.issued),
-        inMonths(langBy, wave, from, to).reduce((s, r) => s + r.withheld, 0),
-        // a report of every version without a filter puts everybody of a block in one cell
-        tablesWithSmallCell(inMonths(answeredBy, wave, from, to), () => "", k, data),
+        withheldBy.map((index) => inMonths(index, wave, from, to).reduce((sum, r) => sum + r.withheld, 0)),
+        riskyTables(inMonths(answeredBy, wave, from, to), versionIds, k),
+        languages(inMonths(langBy, wave, from, to)),
       ]);
       const waiting: StoredWaiting = release.waiting && [release.waiting.from, release.waiting.to, release.waiting.n];
       // months a report reads as blocks of their own without answers: before the first block (or any)
@@ -101,7 +135,7 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
   }
   for (const wave of WAVES) {
     const pooled = releaseBlocks(everyUnit.filter((r) => r.wave === wave), k, through);
-    const blocks: StoredBlock[] = pooled.blocks.map(({ from, to, n }) => [from, to, n, [], [], 0, []]);
+    const blocks: StoredBlock[] = pooled.blocks.map(({ from, to, n }) => [from, to, n, [], [], [], [], []]);
     const waiting: StoredWaiting = pooled.waiting && [pooled.waiting.from, pooled.waiting.to, pooled.waiting.n];
     rows.push({ surveyId, minGroupSize: k, unitId: "", wave, blocks: JSON.stringify(blocks), waiting: JSON.stringify(waiting), lead: "[]" });
   }

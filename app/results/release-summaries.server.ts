@@ -1,9 +1,10 @@
 /**
  * Release summaries (docs/decisions/0034-release-summaries.md): each unit's release blocks of a
  * survey's closed months, stored once by the levels job with what a pooled report without a
- * filter needs of each block (responses and codes issued per version, responses with an
- * attribute withheld, tables with 1…k-1 answers). A 300-unit organisation's report then reads
- * about 600 rows instead of every unit's release cells, table bases, languages and codes.
+ * group filter needs of each block (responses, codes issued and responses with an attribute
+ * withheld per version, the tables with 1…k-1 answers in a version, responses per language).
+ * A 300-unit organisation's report then reads about 600 rows instead of every unit's release
+ * cells, table bases, languages and codes.
  * Used only when the rows were built through the report's last closed month, for the same
  * published versions and minimum group size, and the pooled scope holds every unit they hold.
  */
@@ -12,15 +13,25 @@ import { prisma } from "~/utils/db.server";
 import type { UnitScope } from "~/units/scope";
 import type { Block, Release } from "./releases";
 
-/** [from, to, n, responses per version, codes issued per version, responses with an attribute withheld, hidden tables] */
-export type StoredBlock = [string, string, number, number[], number[], number, string[]];
+/**
+ * [from, to, n, responses per version, codes issued per version, responses with an attribute
+ * withheld per version, tables with 1…k-1 answers in some version and their bases per version
+ * (riskyTables), responses per language]
+ */
+export type StoredBlock = [string, string, number, number[], number[], number[], [string, number[]][], [string, number][]];
 /** [from, to, n] of the closed months after the last block, still waiting for answers */
 export type StoredWaiting = [string, string, number] | null;
 /** [month, codes issued per version] of a month before the first block */
 export type StoredLead = [string, number[]];
 
-/** What a block (or a month before the first block) adds to a pooled report without a filter. */
-export type BlockFigures = { versions: readonly number[]; issued: readonly number[]; withheld: number; hidden: readonly string[] };
+/** What a block (or a month before the first block) adds to a pooled report without a group filter. */
+export type BlockFigures = {
+  versions: readonly number[];
+  issued: readonly number[];
+  withheld: readonly number[];
+  risky: readonly (readonly [string, readonly number[]])[];
+  langs: readonly (readonly [string, number])[];
+};
 
 export type ReleaseSummaries = {
   /** the version ids, in the order of every block's lists */
@@ -54,8 +65,8 @@ async function parsed(surveyId: string, k: number, build: string, lastClosed: st
     const blocks = Object.freeze(stored.map(([from, to, n]) => Object.freeze({ from, to, n }))) as unknown as Block[];
     releases.set(`${r.unitId}|${r.wave}`, Object.freeze({ blocks, waiting: waiting && Object.freeze({ from: waiting[0], to: waiting[1], n: waiting[2] }), lastClosed }));
     if (r.unitId === "") continue;
-    for (const [from, , , versions, issued, withheld, hidden] of stored) figures.set(unitKey(r.unitId, r.wave, from), { versions, issued, withheld, hidden });
-    for (const [month, issued] of JSON.parse(r.lead) as StoredLead[]) figures.set(unitKey(r.unitId, r.wave, month), { versions: [], issued, withheld: 0, hidden: [] });
+    for (const [from, , , versions, issued, withheld, risky, langs] of stored) figures.set(unitKey(r.unitId, r.wave, from), { versions, issued, withheld, risky, langs });
+    for (const [month, issued] of JSON.parse(r.lead) as StoredLead[]) figures.set(unitKey(r.unitId, r.wave, month), { versions: [], issued, withheld: [], risky: [], langs: [] });
   }
   const out = { build, releases, figures };
   parsedBuilds.set(cacheKey, out);

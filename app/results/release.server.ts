@@ -33,7 +33,7 @@ import {
   type UnitPart,
 } from "./queries.sql.server";
 import { monthsBetween, type Period } from "./period";
-import { loadReleaseSummaries, unitKey, type ReleaseSummaries } from "./release-summaries.server";
+import { loadReleaseSummaries, unitKey, type BlockFigures, type ReleaseSummaries } from "./release-summaries.server";
 import { sameScope, type UnitScope } from "~/units/scope";
 import {
   blockOf,
@@ -208,14 +208,22 @@ function blockCounts(blocks: readonly ReleasedBlock[], data: ReleaseData): Joint
   return blocks.map(({ wave, block, unitId }) => monthsBetween(block.from, block.to).flatMap((m) => byMonth.get(monthKey(unitId, wave, m)) ?? []));
 }
 
+/** Each stored block's counts, made once: the figures are kept until the next build (release-summaries.server.ts). */
+const summedCountsOf = new WeakMap<BlockFigures, JointCount[]>();
+
 /** A stored block's responses per version, as the release rows of its months summed (no groups kept). */
 function summedCounts({ wave, block, unitId }: ReleasedBlock, data: ReleaseData, summaries: ReleaseSummaries): JointCount[] {
   const figures = block.n > 0 && unitId !== null ? summaries.figures.get(unitKey(unitId, wave, block.from)) : undefined;
   if (!figures) return [];
-  return summaries.versionIds.flatMap((id, i) => {
-    const n = figures.versions[i] ?? 0;
-    return n > 0 ? [{ values: { version: String(data.versionOf.get(id) ?? 0), clientGroup: "", referral: "", role: "", gender: "" }, n }] : [];
-  });
+  let counts = summedCountsOf.get(figures);
+  if (!counts) {
+    counts = summaries.versionIds.flatMap((id, i) => {
+      const n = figures.versions[i] ?? 0;
+      return n > 0 ? [{ values: { version: String(data.versionOf.get(id) ?? 0), clientGroup: "", referral: "", role: "", gender: "" }, n }] : [];
+    });
+    summedCountsOf.set(figures, counts);
+  }
+  return counts;
 }
 
 /**
@@ -305,6 +313,12 @@ export type ReleasedBlock = { wave: Wave; block: Block; unitId: string | null };
 export type ReleasedReport = ReportResult & { blocks: ReleasedBlock[]; parts: UnitPart[] | undefined };
 
 /**
+ * Each block's responses per language of a report read from release summaries, for its free
+ * texts: kept beside the report, never in it (a page must not send per-block counts anywhere).
+ */
+const blockLanguages = new WeakMap<ReleasedReport, (readonly (readonly [string, number])[])[]>();
+
+/**
  * A report as released: withheld as a whole (period, filter), or with the tables whose base is
  * 1…k-1 in some block's cell hidden as "complementary", and `attributesWithheld` added.
  */
@@ -327,21 +341,21 @@ export async function runReleasedReport(
   const counts = blockCounts(blocks, data);
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
-  // a pooled report of every version without a filter: what each block hides and adds was stored
-  const stored = data.summaries && isPooled(data) && Object.keys(choice).length === 0 ? storedFigures(blocks, data.summaries) : null;
+  // a pooled report without a group filter: each block's table bases, languages and codes were stored
+  const stored = data.summaries && isPooled(data) ? storedFigures(blocks, data.summaries, chosenVersions(loaded, q.versions).map((d) => d.id)) : null;
   const [cells, answered, byLang] = stored
     ? [await reads.cells(q, parts, stored.issued), [], []]
     : await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
-  if (stored) for (const key of stored.hidden) hiddenTables.add(key);
-  else {
-    const answeredOf = blocks.map((): AnsweredRow[] => []);
-    for (const r of answered) answeredOf[blockIndex(blocks, r)]?.push(r);
-    blocks.forEach((_, i) => {
-      const cellsOf = filterCells(counts[i]!, choice, k);
-      if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
-      for (const key of tablesWithSmallCell(answeredOf[i]!, cellsOf.cellOf, k, data!)) hiddenTables.add(key);
-    });
-  }
+  const answeredOf = blocks.map((): AnsweredRow[] => []);
+  for (const r of answered) answeredOf[blockIndex(blocks, r)]?.push(r);
+  // each version's values as a release row has them (no group kept): what a stored base is filed by
+  const versionValues = data.summaries?.versionIds.map((id) => ({ version: String(data!.versionOf.get(id) ?? 0), clientGroup: "", referral: "", role: "", gender: "" }));
+  blocks.forEach((_, i) => {
+    const cellsOf = filterCells(counts[i]!, choice, k);
+    if ("withheld" in cellsOf) throw new Error("a released filter was withheld in one of its blocks");
+    if (stored) for (const key of storedTablesWithSmallCell(stored.figures[i], versionValues!.map(cellsOf.cellOf), k)) hiddenTables.add(key);
+    else for (const key of tablesWithSmallCell(answeredOf[i]!, cellsOf.cellOf, k, data!)) hiddenTables.add(key);
+  });
   const result = reportFromCells(q, cells, loaded, hiddenTables);
   // a question asked in only some of the chosen versions counts those versions' respondents:
   // a filter on versions of its own, shown only where that filter could be (decided once per
@@ -361,7 +375,9 @@ export async function runReleasedReport(
   }
   for (const t of result.report.questions) if (hiddenRespondents.has(t.key)) t.respondents = null;
   result.report.attributesWithheld = stored ? withheldOfBlocks(stored.withheld, k) : attributesWithheld(byLang, blocks, k);
-  return { ...result, blocks, parts };
+  const released = { ...result, blocks, parts };
+  if (stored) blockLanguages.set(released, stored.figures.map((f) => f?.langs ?? []));
+  return released;
 }
 
 /**
@@ -385,29 +401,51 @@ export function tablesWithSmallCell(
 }
 
 /**
- * The stored figures of a pooled report's blocks: the tables some block hides, each block's
- * responses with an attribute withheld, and the codes issued in its months per version and wave
+ * The stored figures of a pooled report's blocks, and of the chosen versions each block's
+ * responses with an attribute withheld and the codes issued in its months per version and wave
  * (a month before a unit's first block is a block of its own, with codes but no answers).
  */
-function storedFigures(blocks: readonly ReleasedBlock[], summaries: ReleaseSummaries): { hidden: Set<string>; withheld: number[]; issued: IssuedRow[] } {
-  const hidden = new Set<string>();
-  const withheld: number[] = [];
+function storedFigures(
+  blocks: readonly ReleasedBlock[],
+  summaries: ReleaseSummaries,
+  chosen: readonly string[],
+): { withheld: number[]; issued: IssuedRow[]; figures: (BlockFigures | undefined)[] } {
   const issued = new Map<string, IssuedRow>();
-  for (const { wave, block, unitId } of blocks) {
-    const figures = summaries.figures.get(unitKey(unitId!, wave, block.from));
-    if (!figures) continue;
-    for (const key of figures.hidden) hidden.add(key);
-    withheld.push(figures.withheld);
-    summaries.versionIds.forEach((surveyVersionId, i) => {
-      const n = figures.issued[i] ?? 0;
-      if (n === 0) return;
+  const chosenAt = summaries.versionIds.flatMap((id, i) => (chosen.includes(id) ? [i] : []));
+  const figures = blocks.map(({ wave, block, unitId }) => summaries.figures.get(unitKey(unitId!, wave, block.from)));
+  blocks.forEach(({ wave }, b) => {
+    for (const i of chosenAt) {
+      const n = figures[b]?.issued[i] ?? 0;
+      if (n === 0) continue;
+      const surveyVersionId = summaries.versionIds[i]!;
       const key = `${surveyVersionId}|${wave}`;
       const row = issued.get(key) ?? { surveyVersionId, wave, month: "", clientGroup: "", referral: "", issued: 0 };
       row.issued += n;
       issued.set(key, row);
+    }
+  });
+  const withheld = figures.map((f) => chosenAt.reduce((sum, i) => sum + (f?.withheld[i] ?? 0), 0));
+  return { withheld, issued: [...issued.values()], figures };
+}
+
+/**
+ * tablesWithSmallCell on a stored block: its risky tables' bases summed by the cell each
+ * version falls in (`cellOfVersion`); every other table holds 0 or ≥ k in every version.
+ */
+function storedTablesWithSmallCell(figures: BlockFigures | undefined, cellOfVersion: readonly string[], k: number): string[] {
+  const out: string[] = [];
+  for (const [table, bases] of figures?.risky ?? []) {
+    const sums = new Map<string, number>();
+    bases.forEach((n, i) => {
+      if (n > 0) sums.set(cellOfVersion[i]!, (sums.get(cellOfVersion[i]!) ?? 0) + n);
     });
+    for (const n of sums.values())
+      if (n < k) {
+        out.push(table);
+        break;
+      }
   }
-  return { hidden, withheld, issued: [...issued.values()] };
+  return out;
 }
 
 /** Each block's months, indexed once per list of blocks: rows × blocks lookups took seconds for 300 units. */
@@ -468,8 +506,12 @@ export async function releasedFreeTexts(
   if (Object.keys(choiceOf(q)).length > 0) return null;
   const k = minGroupSize(q.minGroupSize);
   const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
-  const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
+  const stored = blockLanguages.get(released);
+  const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), stored ? [] : (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
   const byBlockLang = new Map<string, number>();
+  stored?.forEach((langs, i) => {
+    for (const [lang, n] of langs) byBlockLang.set(`${i}|${lang}`, n);
+  });
   for (const r of byLang) {
     const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadSurvey } from "~/results/aggregate.server";
 import { addMonths, monthsBetween } from "~/results/period";
 import { buildDimensionLevels, rebuildAnswerCounts } from "~/results/queries.sql.server";
-import { loadReleases, runReleasedReport, unitReleases, type ReleaseData } from "~/results/release.server";
+import { loadReleases, releasedFreeTexts, runReleasedReport, unitReleases, type ReleaseData } from "~/results/release.server";
 import { buildReleaseSummaries } from "~/results/release-summaries-build.server";
 import { WAVES } from "~/survey/definition";
 import { createUnit } from "~/units/units.server";
@@ -37,8 +37,8 @@ beforeAll(async () => {
   for (const slug of ["dense", "sparse", "codes-only", "empty", "followups"]) units.set(slug, (await createUnit({ slug, name: slug })).id);
   loaded = await loadSurvey(SLUG);
   const specs: ResponseSpec[] = [];
-  const respondent = (unit: string, month: string, wave: "closure" | "followup"): ResponseSpec => {
-    const { def } = rnd.pick(loaded.definitions);
+  const respondent = (unit: string, month: string, wave: "closure" | "followup", version = loaded.definitions.at(-1)!.def.version): ResponseSpec => {
+    const def = loaded.definitions.find((d) => d.def.version === version)!.def;
     return {
       version: def.version,
       wave,
@@ -51,22 +51,27 @@ beforeAll(async () => {
       answers: randomAnswers(rnd, def, wave),
     };
   };
+  // each version 0 or ≥ k in a month of the large units (else a pooled report chosen by version is
+  // always withheld), with a table a version's few skips leave at 1…k-1 while the versions together have k
+  const versions = loaded.definitions.map((d) => d.def.version);
+  const some = (n: number, make: () => ResponseSpec) => Array.from({ length: n }, make);
   for (const month of MONTHS) {
-    for (let i = 0; i < 4 + int(9); i++) specs.push(respondent("default", month, rnd.chance(0.7) ? "closure" : "followup"));
-    for (let i = 0; i < 5 + int(6); i++) specs.push(respondent("dense", month, "closure"));
+    for (const version of versions.filter(() => rnd.chance(0.6))) specs.push(...some(5 + int(3), () => respondent("default", month, "closure", version)));
+    if (rnd.chance(0.5)) specs.push(...some(5 + int(2), () => respondent("default", month, "followup", rnd.pick(versions))));
+    for (const version of versions.slice(0, 2)) specs.push(...some(5 + int(3), () => respondent("dense", month, "closure", version)));
     // 0–2 a month: blocks of several months, empty months, months still waiting at the end
     if (month >= "2024-06") for (let i = 0; i < int(3); i++) specs.push(respondent("sparse", month, rnd.chance(0.8) ? "closure" : "followup"));
     if (month >= "2025-03" && rnd.chance(0.6)) for (let i = 0; i < 1 + int(7); i++) specs.push(respondent("followups", month, "followup"));
   }
   await addResponses(specs);
   // codes issued, before any answer too (a unit's months before its first block count them)
-  const versions = await Promise.all(loaded.definitions.map((d) => versionId(d.def.version)));
+  const versionIds = await Promise.all(loaded.definitions.map((d) => versionId(d.def.version)));
   for (const [slug, unitId] of units) {
     if (slug === "empty") continue;
     for (const month of MONTHS.filter(() => rnd.chance(0.5)))
       for (const wave of WAVES)
         await prisma.codeCount.create({
-          data: { unitId, surveyVersionId: rnd.pick(versions), wave, validMonth: month, opensMonth: month, lang: "sv", issued: 1 + int(20) },
+          data: { unitId, surveyVersionId: rnd.pick(versionIds), wave, validMonth: month, opensMonth: month, lang: "sv", issued: 1 + int(20) },
         });
   }
   await buildDimensionLevels(LAST_CLOSED);
@@ -116,6 +121,7 @@ describe("release summaries", () => {
     let hidden = 0;
     let withheldCount = 0;
     let withheldUnknown = 0;
+    let hiddenInVersion = 0;
     for (let i = 0; i < 80; i++) {
       const q = randomQuery(true);
       const a = await runReleasedReport(q as never, loaded, live);
@@ -124,6 +130,7 @@ describe("release summaries", () => {
       if ("report" in a) {
         shown++;
         hidden += a.report.questions.filter((t) => t.suppressed).length;
+        if (q.versions.length && a.report.questions.some((t) => t.suppressed)) hiddenInVersion++;
         if (a.report.attributesWithheld === null) withheldUnknown++;
         else if ((a.report.attributesWithheld ?? 0) > 0) withheldCount++;
       }
@@ -133,6 +140,27 @@ describe("release summaries", () => {
     expect(hidden).toBeGreaterThan(0);
     expect(withheldCount).toBeGreaterThan(0);
     expect(withheldUnknown).toBeGreaterThan(0);
+    // a table hidden by one version's base, where the versions together hold k
+    expect(hiddenInVersion).toBeGreaterThan(0);
+  });
+
+  it("release a pooled report's free texts as the live language counts do", async () => {
+    let shown = 0;
+    let withheld = 0;
+    for (let i = 0; i < 30; i++) {
+      const q = randomQuery(false);
+      const a = await runReleasedReport(q as never, loaded, live);
+      const b = await runReleasedReport(q as never, loaded, stored);
+      if (!("report" in a) || !("report" in b)) continue;
+      const [ta, tb] = [await releasedFreeTexts(q as never, "comments", a, loaded), await releasedFreeTexts(q as never, "comments", b, loaded)];
+      // shuffled on each call: the same texts, the same counts
+      expect({ ...tb, shown: [...tb!.shown].sort() }, JSON.stringify(q)).toEqual({ ...ta, shown: [...ta!.shown].sort() });
+      shown += ta!.shown.length;
+      withheld += ta!.withheld;
+    }
+    // texts both shown (≥ k in their block's language) and withheld were compared
+    expect(shown).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
   });
 
   it("give each unit's own report, cut from the pooled releases, the live one's figures", async () => {
