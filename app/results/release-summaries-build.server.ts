@@ -16,17 +16,20 @@ import { blockOf, releaseBlocks } from "./releases";
 
 type Loaded = Awaited<ReturnType<typeof loadSurvey>>;
 
-/** Rows of one unit (or every unit) per wave, by month. */
-function byMonth<T extends { wave: string; month: string }>(rows: readonly T[]): Map<string, T[]> {
+/** Rows in lists by a key of theirs. */
+function groupBy<T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
-    const key = `${r.wave}|${r.month}`;
+    const key = keyOf(r);
     const list = out.get(key);
     if (list) list.push(r);
     else out.set(key, [r]);
   }
   return out;
 }
+
+/** Rows of one unit per wave and month. */
+const byMonth = <T extends { wave: string; month: string }>(rows: readonly T[]) => groupBy(rows, (r) => `${r.wave}|${r.month}`);
 
 /** Sums a value per version id over some rows, in the order of `versionIds`. */
 function perVersion<T extends { surveyVersionId: string }>(rows: readonly T[], versionIds: readonly string[], value: (r: T) => number): number[] {
@@ -43,15 +46,8 @@ function perVersion<T extends { surveyVersionId: string }>(rows: readonly T[], v
  * other table holds 0 or ≥ k in every version, so no choice of versions can leave it 1…k-1.
  */
 function riskyTables(answered: readonly AnsweredRow[], versionIds: readonly string[], k: number): [string, number[]][] {
-  const byTable = new Map<string, AnsweredRow[]>();
-  for (const r of answered) {
-    const key = `${r.questionKey}|${r.rowKey}`;
-    const list = byTable.get(key);
-    if (list) list.push(r);
-    else byTable.set(key, [r]);
-  }
   const out: [string, number[]][] = [];
-  for (const [key, rows] of byTable) {
+  for (const [key, rows] of groupBy(answered, (r) => `${r.questionKey}|${r.rowKey}`)) {
     const bases = perVersion(rows, versionIds, (r) => r.n);
     if (bases.some((n) => n > 0 && n < k)) out.push([key, bases]);
   }
