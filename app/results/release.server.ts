@@ -342,7 +342,11 @@ export async function runReleasedReport(
   const hiddenTables = new Set<string>();
   const hiddenRespondents = new Set<string>();
   // a pooled report without a group filter: each block's table bases, languages and codes were stored
-  const stored = data.summaries && isPooled(data) ? storedFigures(blocks, data.summaries, chosenVersions(loaded, q.versions).map((d) => d.id)) : null;
+  // (a unit's own report cut from them too: Compare units): a unit's codes issued are of every
+  // month of the period, blocks without answers included, in each wave (a column's cells serve both)
+  const ownUnit = data.byUnit.size === 1 ? [...data.byUnit.keys()][0]! : null;
+  const codesOf = isPooled(data) ? blocks : WAVES.flatMap((wave) => wholeBlocksInside(q.period, data!.byWave[wave]).map((block) => ({ wave, block, unitId: ownUnit })));
+  const stored = data.summaries ? storedFigures(blocks, codesOf, data.summaries, chosenVersions(loaded, q.versions).map((d) => d.id)) : null;
   const [cells, answered, byLang] = stored
     ? [await reads.cells(q, parts, stored.issued), [], []]
     : await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
@@ -407,23 +411,26 @@ export function tablesWithSmallCell(
  */
 function storedFigures(
   blocks: readonly ReleasedBlock[],
+  codesOf: readonly ReleasedBlock[],
   summaries: ReleaseSummaries,
   chosen: readonly string[],
 ): { withheld: number[]; issued: IssuedRow[]; figures: (BlockFigures | undefined)[] } {
   const issued = new Map<string, IssuedRow>();
   const chosenAt = summaries.versionIds.flatMap((id, i) => (chosen.includes(id) ? [i] : []));
-  const figures = blocks.map(({ wave, block, unitId }) => summaries.figures.get(unitKey(unitId!, wave, block.from)));
-  blocks.forEach(({ wave }, b) => {
+  const figuresOf = ({ wave, block, unitId }: ReleasedBlock) => (unitId === null ? undefined : summaries.figures.get(unitKey(unitId, wave, block.from)));
+  const figures = blocks.map(figuresOf);
+  for (const b of codesOf) {
+    const codes = figuresOf(b);
     for (const i of chosenAt) {
-      const n = figures[b]?.issued[i] ?? 0;
+      const n = codes?.issued[i] ?? 0;
       if (n === 0) continue;
       const surveyVersionId = summaries.versionIds[i]!;
-      const key = `${surveyVersionId}|${wave}`;
-      const row = issued.get(key) ?? { surveyVersionId, wave, month: "", clientGroup: "", referral: "", issued: 0 };
+      const key = `${surveyVersionId}|${b.wave}`;
+      const row = issued.get(key) ?? { surveyVersionId, wave: b.wave, month: "", clientGroup: "", referral: "", issued: 0 };
       row.issued += n;
       issued.set(key, row);
     }
-  });
+  }
   const withheld = figures.map((f) => chosenAt.reduce((sum, i) => sum + (f?.withheld[i] ?? 0), 0));
   return { withheld, issued: [...issued.values()], figures };
 }
@@ -610,7 +617,7 @@ export class SharedReads {
     const key = JSON.stringify([byMonth ? null : period, q.questionKeys ?? null, [...unitIds]]);
     let load = this.cellLoads.get(key);
     if (!load) {
-      load = loadReportCells({ ...q, period }, { byMonth, parts: unitParts(period) }, this.loaded);
+      load = loadReportCells({ ...q, period }, { byMonth, parts: unitParts(period), ...(issued && !byMonth && { issued }) }, this.loaded);
       this.cellLoads.set(key, load);
     }
     return load;

@@ -14,7 +14,8 @@ import { buildDimensionLevels, rebuildAnswerCounts } from "~/results/queries.sql
 import { loadReleases, releasedFreeTexts, runReleasedReport, unitReleases, type ReleaseData } from "~/results/release.server";
 import { buildReleaseSummaries } from "~/results/release-summaries-build.server";
 import { WAVES } from "~/survey/definition";
-import { createUnit } from "~/units/units.server";
+import { compareUnits } from "~/units/compare.server";
+import { createUnit, listUnits } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { addResponses, SLUG, versionId, type ResponseSpec } from "../../support/results-fixture";
 import { randomAnswers, seeded } from "../../support/random-answers";
@@ -170,6 +171,21 @@ describe("release summaries", () => {
       const a = await runReleasedReport(q as never, loaded, unitReleases(live, unitId));
       const b = await runReleasedReport(q as never, loaded, unitReleases(stored, unitId));
       expect(plain(b), JSON.stringify(q)).toEqual(plain(a));
+    }
+  });
+
+  it("give Compare units the columns the live reads give", async () => {
+    const orgUnits = await listUnits();
+    expect((await loadReleases(loaded, undefined, undefined, { unitIds: orgUnits.map((u) => u.id) }, [])).summaries).toBeDefined();
+    for (const [period, wave] of [[{ from: "2025-04", to: "2026-03" }, "closure"], [{ from: "2024-01", to: "2026-03" }, "followup"]] as const) {
+      const fromStored = await compareUnits({ survey: SLUG, period, wave }, orgUnits);
+      // the build record gone, the same page reads live
+      const record = await prisma.releaseSummaryBuild.findFirstOrThrow({ where: { surveyId: loaded.info.id } });
+      await prisma.releaseSummaryBuild.delete({ where: { surveyId_minGroupSize: { surveyId: record.surveyId, minGroupSize: record.minGroupSize } } });
+      const fromLive = await compareUnits({ survey: SLUG, period, wave }, orgUnits);
+      await prisma.releaseSummaryBuild.create({ data: record });
+      expect(plain(fromStored)).toEqual(plain(fromLive));
+      expect(fromLive.columns.filter((c) => c.report).length).toBeGreaterThan(2);
     }
   });
 
