@@ -11,7 +11,7 @@ import { loadSurvey, minGroupSize, responseFilter } from "./aggregate.server";
 import { addMonths, monthsBetween } from "./period";
 import { countAnsweredCells, countIssuedByUnit, countResponsesByLang, lockLevels, type AnsweredRow, type LangRow, type ReleaseRow } from "./queries.sql.server";
 import { loadReleases } from "./release.server";
-import { REBUILD_MARKER, type StoredBlock, type StoredLead, type StoredWaiting } from "./release-summaries.server";
+import { ofThisLayout, REBUILD_MARKER, SUMMARY_LAYOUT, type StoredBlock, type StoredLead, type StoredWaiting } from "./release-summaries.server";
 import { blockOf, releaseBlocks } from "./releases";
 
 type Loaded = Awaited<ReturnType<typeof loadSurvey>>;
@@ -78,7 +78,7 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
   const versionKey = JSON.stringify(versionIds);
   const key = { surveyId_minGroupSize: { surveyId, minGroupSize: k } };
   const built = await prisma.releaseSummaryBuild.findUnique({ where: key });
-  if (built && built.through === through && built.versionIds === versionKey) return 0;
+  if (built && ofThisLayout(built.build) && built.through === through && built.versionIds === versionKey) return 0;
   const marker = (await prisma.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: REBUILD_MARKER } }))?.build ?? null;
   // a date in the month after `through`: the releases then end with it, as a report's do that month
   const now = new Date(`${addMonths(through, 1)}-15T12:00:00Z`);
@@ -142,7 +142,7 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
       if (((await tx.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: REBUILD_MARKER } }))?.build ?? null) !== marker) return 0;
       await tx.releaseSummary.deleteMany({ where: { surveyId, minGroupSize: k } });
       for (let i = 0; i < rows.length; i += 500) await tx.releaseSummary.createMany({ data: rows.slice(i, i + 500) });
-      const record = { through, versionIds: versionKey, unitIds: JSON.stringify(unitIds), build: randomUUID() };
+      const record = { through, versionIds: versionKey, unitIds: JSON.stringify(unitIds), build: `${SUMMARY_LAYOUT}:${randomUUID()}` };
       await tx.releaseSummaryBuild.upsert({ where: key, create: { surveyId, minGroupSize: k, ...record }, update: record });
       return rows.length;
     },

@@ -42,6 +42,15 @@ export type ReleaseSummaries = {
 
 export const unitKey = (unitId: string, wave: string, from: string) => `${unitId}|${wave}|${from}`;
 
+/**
+ * The layout of the stored JSON, leading every build id: a server of another layout neither reads
+ * the rows nor takes them as built (its job builds them again).
+ */
+export const SUMMARY_LAYOUT = "1";
+
+/** Whether a build record's rows are of this server's layout. */
+export const ofThisLayout = (build: string) => build.startsWith(`${SUMMARY_LAYOUT}:`);
+
 /** The marker `aggregates rebuild` leaves (surveyId ""): a build that began before it is not stored. */
 export const REBUILD_MARKER = { surveyId: "", minGroupSize: 0 } as const;
 
@@ -86,7 +95,7 @@ export async function loadReleaseSummaries(
   scope: UnitScope,
 ): Promise<{ byWave: Record<Wave, Release>; byUnit: Map<string, Record<Wave, Release>>; summaries: ReleaseSummaries } | null> {
   const build = await prisma.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: { surveyId, minGroupSize: k } } });
-  if (!build || build.through !== lastClosed || build.versionIds !== JSON.stringify(versionIds)) return null;
+  if (!build || !ofThisLayout(build.build) || build.through !== lastClosed || build.versionIds !== JSON.stringify(versionIds)) return null;
   const inScope = new Set(scope.unitIds);
   // the summed months hold every unit built: a scope without one of them would count it
   if (!(JSON.parse(build.unitIds) as string[]).every((u) => inScope.has(u))) return null;

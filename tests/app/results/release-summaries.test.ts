@@ -189,13 +189,20 @@ describe("release summaries", () => {
     }
   });
 
-  it("are not used for a scope without one of their units, another month or another minimum", async () => {
+  it("are not used for a scope without one of their units, another month, minimum or layout", async () => {
     const some = { unitIds: scope.unitIds.filter((u) => u !== units.get("sparse")) };
     expect((await loadReleases(loaded, undefined, undefined, some, [])).summaries).toBeUndefined();
     expect((await loadReleases(loaded, 7, undefined, scope, [])).summaries).toBeUndefined();
     expect((await loadReleases(loaded, undefined, new Date("2026-05-20T10:00:00Z"), scope, [])).summaries).toBeUndefined();
     // a group filter needs the live rows
     expect((await loadReleases(loaded, undefined, undefined, scope, ["referral"])).summaries).toBeUndefined();
+    // rows of another layout of the JSON (an older server's): neither read nor taken as built
+    const record = await prisma.releaseSummaryBuild.findFirstOrThrow({ where: { surveyId: loaded.info.id } });
+    const key = { surveyId_minGroupSize: { surveyId: record.surveyId, minGroupSize: record.minGroupSize } };
+    await prisma.releaseSummaryBuild.update({ where: key, data: { build: `0:${record.build}` } });
+    expect((await loadReleases(loaded, undefined, undefined, scope, [])).summaries).toBeUndefined();
+    expect(await buildReleaseSummaries(LAST_CLOSED)).toBeGreaterThan(0);
+    expect((await loadReleases(loaded, undefined, undefined, scope, [])).summaries).toBeDefined();
   });
 
   it("go with `aggregates rebuild`, and a build begun before a rebuild is not stored", async () => {
