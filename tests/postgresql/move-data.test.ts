@@ -123,6 +123,8 @@ describe("migrate-data from SQLite to PostgreSQL", () => {
     expect(count("Session")).toBe(1);
     expect(count("Recording")).toBe(1);
     expect(count("AnswerCount")).toBeGreaterThan(6);
+    expect(count("ReleaseSummary")).toBeGreaterThanOrEqual(2);
+    expect(count("ReleaseSummaryBuild")).toBe(1);
     // codes handed out before the move still open (same TOKEN_SECRET, same keyed hashes)
     expect(unusedCodes).toHaveLength(4);
     const client = new pg.Client({ connectionString: targetUrl });

@@ -1,7 +1,8 @@
 /**
  * Fills the SQLite install of DATABASE_URL=file:… the way the app does (its own modules, in a
  * process of its own, since the test process's client is on PostgreSQL): codes issued and
- * answered through the real submit, a staff account with a session, retention run.
+ * answered through the real submit, a staff account with a session, retention run, release
+ * summaries built.
  */
 import { migrate } from "~/setup/migrate.server";
 
@@ -34,6 +35,10 @@ const v3 = (await getVersion("brukarenkat", 3))!;
 const audio = Buffer.concat([Buffer.from("RIFF\0\0\0\0WAVEfmt ", "latin1"), Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256))]);
 if (!(await saveRecording(v3.surveyId, v3.version.questions, "violence_stopped.text", "sv", audio)).ok) throw new Error("recording refused");
 await runRetention();
+// the release summaries the levels job keeps (decision 0034): their rows move too
+const { buildReleaseSummaries } = await import("~/results/release-summaries-build.server");
+const { lastDerivableMonth } = await import("~/results/levels");
+await buildReleaseSummaries(lastDerivableMonth(new Date()));
 closeCheckpointConnection();
 await prisma.$disconnect();
 // the unused codes, for the test to open on the moved install
