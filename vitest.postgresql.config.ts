@@ -39,6 +39,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/units/units.test.ts",
   "tests/app/paper/paper.test.ts",
   "tests/app/ops/retention.test.ts",
+  "tests/app/ops/levels-job.test.ts",
   "tests/app/ops/retention-reports.test.ts",
   "tests/app/cli/tokens.test.ts",
   "tests/app/cli/aggregates.test.ts",
