@@ -1,5 +1,6 @@
 import type { SurveyCode } from "@prisma/client";
-import { SQL } from "~/utils/db.server";
+import { databaseProvider } from "~/utils/database-url";
+import { prisma, SQL } from "~/utils/db.server";
 import { readRows } from "~/utils/sqlite-read.server";
 
 const text = (stored: unknown) => stored as string;
@@ -46,4 +47,16 @@ function storedDate(stored: unknown): Date {
   const date = new Date(stored as string | number);
   if (Number.isNaN(date.getTime())) throw new Error(`not a stored date: ${String(stored)}`);
   return date;
+}
+
+/**
+ * codeRowByHash on either database: PostgreSQL has no read connection of its own here, so the
+ * code is read through the client's pool (the fast path then needs no Remix on either).
+ */
+export async function findCodeByHash(hash: string): Promise<{ code: SurveyCode; versionUpdatedAt: number } | null> {
+  if (databaseProvider() === "sqlite") return codeRowByHash(hash);
+  const found = await prisma.surveyCode.findUnique({ where: { hash }, include: { surveyVersion: { select: { updatedAt: true } } } });
+  if (!found) return null;
+  const { surveyVersion, ...code } = found;
+  return { code, versionUpdatedAt: surveyVersion.updatedAt.getTime() };
 }

@@ -1,4 +1,4 @@
-import { codeRowByHash } from "~/codes/lookup.sql.server";
+import { findCodeByHash } from "~/codes/lookup.sql.server";
 import { normalizeCode } from "~/codes/code";
 import { hashCode } from "~/codes/code.server";
 import { codeState } from "~/codes/lookup.server";
@@ -29,7 +29,7 @@ export type SubmitRequest = {
  * the one submit path (submitResponse) and returns the thanks page's address for a 303. Anything
  * else returns null, and the request goes on to the Remix route unchanged, which answers it as
  * it always did (errors, the 410 page, throttling, not yet valid) in the client's language.
- * SQLite only: the code is read on the read connection.
+ * On SQLite the code is read on the read connection, on PostgreSQL through the pool.
  */
 export async function fastSubmit(request: SubmitRequest, now = new Date()): Promise<string | null> {
   const body = parseFormBody(request.body);
@@ -39,7 +39,7 @@ export async function fastSubmit(request: SubmitRequest, now = new Date()): Prom
 
   const normalized = normalizeCode(request.code);
   if (!normalized) return null;
-  const found = codeRowByHash(hashCode(normalized, env().tokenSecret));
+  const found = await findCodeByHash(hashCode(normalized, env().tokenSecret));
   const state = codeState(found?.code ?? null, now);
   if (state.status !== "valid" || !found) return null;
 

@@ -26,6 +26,20 @@ function createClient(): PrismaClient {
 }
 
 /**
+ * Each PostgreSQL client's pool, by its URL: on the global object like the client, since the
+ * server's own modules and Remix's build each load this module once and share one client.
+ */
+const pools: Map<string, RecoveringPool> = ((globalThis as { brukarrostPools?: Map<string, RecoveringPool> }).brukarrostPools ??= new Map());
+
+/**
+ * The pool under this process's Prisma client on PostgreSQL (null on SQLite): the submit path's
+ * one transaction runs on it without Prisma (respondent/submit.server.ts, decision 0027).
+ */
+export function postgresqlPool(): RecoveringPool | null {
+  return sqlitePath(databaseUrl()) === null ? (pools.get(databaseUrl()) ?? null) : null;
+}
+
+/**
  * The same models generated from the same schema for PostgreSQL (prisma/postgresql/, decision
  * 0022): one API, so the rest of the app sees one client type. Its pool recovers connections
  * PostgreSQL cuts (pg-pool.server.ts).
@@ -34,9 +48,11 @@ export function createPostgresqlClient(url: string, connections: number): Prisma
   const { PrismaClient: PostgresqlClient } = postgresqlPrisma();
   // Every statement is a network round trip here: a long transaction (seeding eleven languages)
   // gets more than Prisma's default 5 s before it is called expired.
+  const pool = new RecoveringPool({ connectionString: url, max: connections });
+  pools.set(url, pool);
   return new PostgresqlClient({
     // disposeExternalPool: $disconnect() ends the pool, as it would a pool of the adapter's own
-    adapter: new PrismaPg(new RecoveringPool({ connectionString: url, max: connections }), { disposeExternalPool: true }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   }) as unknown as PrismaClient;
 }
