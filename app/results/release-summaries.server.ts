@@ -60,11 +60,14 @@ const emptyRelease = (lastClosed: string): Release => Object.freeze({ blocks: Ob
 type Parsed = { build: string; releases: Map<string, Release>; figures: ReadonlyMap<string, BlockFigures> };
 const parsedBuilds = new Map<string, Parsed>();
 
-async function parsed(surveyId: string, k: number, build: string, lastClosed: string): Promise<Parsed> {
+async function parsed(surveyId: string, k: number, build: string, lastClosed: string): Promise<Parsed | null> {
   const cacheKey = `${surveyId}|${k}`;
   const cached = parsedBuilds.get(cacheKey);
   if (cached?.build === build) return cached;
   const rows = await prisma.releaseSummary.findMany({ where: { surveyId, minGroupSize: k } });
+  // a build committed between the record's read and the rows' (build ids never repeat): not these rows
+  const after = await prisma.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: { surveyId, minGroupSize: k } } });
+  if (after?.build !== build) return null;
   const releases = new Map<string, Release>();
   const figures = new Map<string, BlockFigures>();
   for (const r of rows) {
@@ -99,7 +102,9 @@ export async function loadReleaseSummaries(
   const inScope = new Set(scope.unitIds);
   // the summed months hold every unit built: a scope without one of them would count it
   if (!(JSON.parse(build.unitIds) as string[]).every((u) => inScope.has(u))) return null;
-  const { releases, figures } = await parsed(surveyId, k, build.build, lastClosed);
+  const rows = await parsed(surveyId, k, build.build, lastClosed);
+  if (!rows) return null;
+  const { releases, figures } = rows;
   const releasesOf = (unitId: string) => Object.fromEntries(WAVES.map((w) => [w, releases.get(`${unitId}|${w}`) ?? emptyRelease(lastClosed)])) as Record<Wave, Release>;
   return {
     byWave: releasesOf(""),

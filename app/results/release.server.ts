@@ -346,7 +346,8 @@ export async function runReleasedReport(
   // month of the period, blocks without answers included, in each wave (a column's cells serve both)
   const ownUnit = data.byUnit.size === 1 ? [...data.byUnit.keys()][0]! : null;
   const codesOf = isPooled(data) ? blocks : WAVES.flatMap((wave) => wholeBlocksInside(q.period, data!.byWave[wave]).map((block) => ({ wave, block, unitId: ownUnit })));
-  const stored = data.summaries ? storedFigures(blocks, codesOf, data.summaries, chosenVersions(loaded, q.versions).map((d) => d.id)) : null;
+  // the risky tables were kept for the releases' minimum: a report of another one reads live
+  const stored = data.summaries && data.k === k ? storedFigures(blocks, codesOf, data.summaries, chosenVersions(loaded, q.versions).map((d) => d.id)) : null;
   const [cells, answered, byLang] = stored
     ? [await reads.cells(q, parts, stored.issued), [], []]
     : await Promise.all([reads.cells(q, parts), reads.answered(q, dims, parts), reads.byLang(q, parts)]);
@@ -606,7 +607,10 @@ export class SharedReads {
    */
   async cells(q: ReportQuery, parts: readonly UnitPart[] | undefined, issued?: IssuedRow[]): Promise<ReportCells> {
     const unitIds = new Set(parts?.map((p) => p.unitId));
-    const whole = !parts || (unitIds.size === 1 && parts.every((p) => p.from === q.period.from && p.to === q.period.to));
+    // a unit's own scope: its whole period, both waves from one load; a pooled report reads only
+    // its parts, even when one unit's blocks are all it has (else the load, shared by wave, would
+    // count that unit's codes of a wave it has no block of, or another wave's stored codes)
+    const whole = !parts || (!(this.data && isPooled(this.data)) && unitIds.size === 1 && parts.every((p) => p.from === q.period.from && p.to === q.period.to));
     if (!this.covers(q)) return loadReportCells(q, { byMonth: false, parts, issued }, this.loaded);
     // a pooled report's own blocks: its cells alone, its codes issued stored or cut from the page's one read
     if (!whole) return loadReportCells(q, { byMonth: false, parts, issued: issued ?? (this.data?.scope ? await this.issued(q, this.data.scope.unitIds, parts!) : undefined) }, this.loaded);

@@ -196,6 +196,11 @@ describe("release summaries", () => {
     expect((await loadReleases(loaded, undefined, new Date("2026-05-20T10:00:00Z"), scope, [])).summaries).toBeUndefined();
     // a group filter needs the live rows
     expect((await loadReleases(loaded, undefined, undefined, scope, ["referral"])).summaries).toBeUndefined();
+    // other published versions (one published since the build): the per-version lists would not line up
+    expect((await loadReleases({ ...loaded, definitions: loaded.definitions.slice(0, -1) }, undefined, undefined, scope, [])).summaries).toBeUndefined();
+    // the shared blocks cannot be changed by one report for the next
+    const shared = (await loadReleases(loaded, undefined, undefined, scope, [])).byUnit.get(units.get("dense")!)!.closure;
+    expect(Object.isFrozen(shared.blocks) && Object.isFrozen(shared.blocks[0])).toBe(true);
     // rows of another layout of the JSON (an older server's): neither read nor taken as built
     const record = await prisma.releaseSummaryBuild.findFirstOrThrow({ where: { surveyId: loaded.info.id } });
     const key = { surveyId_minGroupSize: { surveyId: record.surveyId, minGroupSize: record.minGroupSize } };
@@ -228,5 +233,39 @@ describe("release summaries", () => {
     expect(again.summaries).toBeDefined();
     const q = { survey: SLUG, period: { from: "2025-01", to: "2025-12" }, wave: null, versions: [], groups: {}, unitScope: scope };
     expect(plain(await runReleasedReport(q as never, loaded, again))).toEqual(plain(await runReleasedReport(q as never, loaded, live)));
+  });
+
+  it("are read again after a new build: a server keeps parsed rows only while the build is the same", async () => {
+    const before = await loadReleases(loaded, undefined, undefined, scope, []);
+    const dense = units.get("dense")!;
+    const n = (data: ReleaseData) => data.byUnit.get(dense)!.closure.blocks.find((b) => b.from === "2025-01")!.n;
+    // six more answers in a closed month (as no submit could add them), counted again from scratch
+    await addResponses(Array.from({ length: 6 }, () => ({ version: loaded.definitions[0]!.def.version, month: "2025-01", unitId: dense, answers: {} })));
+    await rebuildAnswerCounts();
+    await buildDimensionLevels(LAST_CLOSED);
+    expect(await buildReleaseSummaries(LAST_CLOSED)).toBeGreaterThan(0);
+    const after = await loadReleases(loaded, undefined, undefined, scope, []);
+    expect(after.summaries).toBeDefined();
+    expect(n(after)).toBe(n(before) + 6);
+  });
+
+  it("are not used when another build commits while a server reads the rows", async () => {
+    const record = await prisma.releaseSummaryBuild.findFirstOrThrow({ where: { surveyId: loaded.info.id } });
+    const key = { surveyId_minGroupSize: { surveyId: record.surveyId, minGroupSize: record.minGroupSize } };
+    const layout = record.build.split(":")[0];
+    // a build this server has not parsed yet: it reads the rows
+    await prisma.releaseSummaryBuild.update({ where: key, data: { build: `${layout}:not-parsed-yet` } });
+    const find = prisma.releaseSummary.findMany.bind(prisma.releaseSummary);
+    let once = true;
+    // (left in place, passing through after once: Prisma's model objects do not survive a restored spy)
+    vi.spyOn(prisma.releaseSummary, "findMany").mockImplementation(((args: Parameters<typeof find>[0]) =>
+      find(args).then(async (rows) => {
+        if (once) await prisma.releaseSummaryBuild.update({ where: key, data: { build: `${layout}:committed-meanwhile` } });
+        once = false;
+        return rows;
+      })) as never);
+    expect((await loadReleases(loaded, undefined, undefined, scope, [])).summaries).toBeUndefined();
+    // the next report reads the new build's rows
+    expect((await loadReleases(loaded, undefined, undefined, scope, [])).summaries).toBeDefined();
   });
 });
