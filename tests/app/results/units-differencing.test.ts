@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCommandArgs } from "~/cli/framework";
 import { report } from "~/cli/commands/report";
 import { buildDimensionLevels } from "~/results/queries.sql.server";
-import { createUnit } from "~/units/units.server";
+import { loadSurvey } from "~/results/aggregate.server";
+import { loadReleases } from "~/results/release.server";
+import { buildReleaseSummaries } from "~/results/release-summaries-build.server";
+import { createUnit, listUnits } from "~/units/units.server";
 import { addResponses, type ResponseSpec } from "../../support/results-fixture";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 import { differencingAttack, periodsOf, type AttackQuery, type CoveredBlock, type Respondent } from "../../support/differencing";
@@ -113,6 +116,14 @@ describe("units: unit reports and the pooled organisation report", () => {
   // filtered reports read the one-dimension levels once they are built (decision 0028): those keep the unit too
   it("holds the same with the report levels built for the closed months", async () => {
     expect(await buildDimensionLevels("2026-05")).toBeGreaterThan(0);
+    await attackEveryUnitAndPool();
+  }, 300_000);
+
+  // pooled reports without a group filter (every version, or some) then read each unit's stored blocks
+  it("holds the same with the release summaries built (decision 0034)", async () => {
+    expect(await buildReleaseSummaries("2026-05")).toBeGreaterThan(0);
+    const loaded = await loadSurvey(ATTACK_SLUG);
+    expect((await loadReleases(loaded, k, undefined, { unitIds: (await listUnits()).map((u) => u.id) }, [])).summaries).toBeDefined();
     await attackEveryUnitAndPool();
   }, 300_000);
 });
