@@ -77,19 +77,22 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
   const versionIds = loaded.definitions.map((d) => d.id);
   const versionKey = JSON.stringify(versionIds);
   const key = { surveyId_minGroupSize: { surveyId, minGroupSize: k } };
+  // the units of the survey's organisation: the only ones its pages pool (an install of several
+  // organisations would otherwise read every organisation's units for every survey); a unit made
+  // since the last build is not in it, so its pooled pages read live until the job builds again
+  const { organisationId } = await prisma.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { organisationId: true } });
+  // sorted here, as a report's scope is (a database's collation may order ids otherwise)
+  const unitIds = (await prisma.unit.findMany({ where: { organisationId }, select: { id: true } })).map((u) => u.id).sort();
+  const unitsKey = JSON.stringify(unitIds);
   const built = await prisma.releaseSummaryBuild.findUnique({ where: key });
-  if (built && ofThisLayout(built.build) && built.through === through && built.versionIds === versionKey) return 0;
+  if (built && ofThisLayout(built.build) && built.through === through && built.versionIds === versionKey && built.unitIds === unitsKey) return 0;
   const marker = (await prisma.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: REBUILD_MARKER } }))?.build ?? null;
   // a date in the month after `through`: the releases then end with it, as a report's do that month
   const now = new Date(`${addMonths(through, 1)}-15T12:00:00Z`);
   const wholeHistory = { survey: loaded.info.slug, period: { from: "", to: through }, wave: null, versions: [], groups: {} };
   const rows: { surveyId: string; minGroupSize: number; unitId: string; wave: string; blocks: string; waiting: string; lead: string }[] = [];
   const everyUnit: ReleaseRow[] = [];
-  const unitIds: string[] = [];
-  // the units of the survey's organisation: the only ones its pages pool (an install of several
-  // organisations would otherwise read every organisation's units for every survey)
-  const { organisationId } = await prisma.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { organisationId: true } });
-  for (const { id: unitId } of await prisma.unit.findMany({ where: { organisationId }, select: { id: true }, orderBy: { id: "asc" } })) {
+  for (const unitId of unitIds) {
     const data = await loadReleases(loaded, k, now, { unitIds: [unitId] }, []);
     if (data.lastClosed !== through) throw new Error(`the releases end with ${data.lastClosed}, not ${through}`);
     const parts = WAVES.map((wave) => ({ unitId, wave, from: "", to: through }));
@@ -126,7 +129,6 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
       }
       if (blocks.length === 0 && !waiting && lead.length === 0) continue;
       rows.push({ surveyId, minGroupSize: k, unitId, wave, blocks: JSON.stringify(blocks), waiting: JSON.stringify(waiting), lead: JSON.stringify(lead.sort()) });
-      if (!unitIds.includes(unitId)) unitIds.push(unitId);
     }
   }
   for (const wave of WAVES) {
@@ -142,7 +144,7 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
       if (((await tx.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: REBUILD_MARKER } }))?.build ?? null) !== marker) return 0;
       await tx.releaseSummary.deleteMany({ where: { surveyId, minGroupSize: k } });
       for (let i = 0; i < rows.length; i += 500) await tx.releaseSummary.createMany({ data: rows.slice(i, i + 500) });
-      const record = { through, versionIds: versionKey, unitIds: JSON.stringify(unitIds), build: `${SUMMARY_LAYOUT}:${randomUUID()}` };
+      const record = { through, versionIds: versionKey, unitIds: unitsKey, build: `${SUMMARY_LAYOUT}:${randomUUID()}` };
       await tx.releaseSummaryBuild.upsert({ where: key, create: { surveyId, minGroupSize: k, ...record }, update: record });
       return rows.length;
     },

@@ -6,7 +6,7 @@
  * A 300-unit organisation's report then reads about 600 rows instead of every unit's release
  * cells, table bases, languages and codes.
  * Used only when the rows were built through the report's last closed month, for the same
- * published versions and minimum group size, and the pooled scope holds every unit they hold.
+ * published versions and minimum group size, and the pooled scope is the units they were built for.
  */
 import { WAVES, type Wave } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
@@ -88,7 +88,8 @@ async function parsed(surveyId: string, k: number, build: string, lastClosed: st
 /**
  * A pooled scope's releases from the summaries: every unit's blocks per wave, the blocks of their
  * months summed (navigation) and each block's figures. Null when they cannot stand in for the
- * live reads (not built through `lastClosed`, other versions or minimum, a unit outside the scope).
+ * live reads (not built through `lastClosed`, other versions or minimum, a scope of other units
+ * than the organisation's when they were built).
  */
 export async function loadReleaseSummaries(
   surveyId: string,
@@ -99,9 +100,9 @@ export async function loadReleaseSummaries(
 ): Promise<{ byWave: Record<Wave, Release>; byUnit: Map<string, Record<Wave, Release>>; summaries: ReleaseSummaries } | null> {
   const build = await prisma.releaseSummaryBuild.findUnique({ where: { surveyId_minGroupSize: { surveyId, minGroupSize: k } } });
   if (!build || !ofThisLayout(build.build) || build.through !== lastClosed || build.versionIds !== JSON.stringify(versionIds)) return null;
-  const inScope = new Set(scope.unitIds);
-  // the summed months hold every unit built: a scope without one of them would count it
-  if (!(JSON.parse(build.unitIds) as string[]).every((u) => inScope.has(u))) return null;
+  // the units the build went through, exactly: the summed months hold each of them, and a unit
+  // made since (maybe with answers by now) has no rows
+  if (JSON.stringify([...scope.unitIds].sort()) !== build.unitIds) return null;
   const rows = await parsed(surveyId, k, build.build, lastClosed);
   if (!rows) return null;
   const { releases, figures } = rows;
