@@ -83,7 +83,9 @@ async function storeInTransaction(code: SurveyCode, answers: AnswerRow[], lang: 
   const run = (s: Prisma.Sql) => client.query(s.text, s.values as unknown[]);
   let failed: Error | undefined;
   try {
-    await client.query("BEGIN");
+    // Prisma's transaction ended a submit after 30 s: a submit waiting on a lock must not keep a
+    // pool slot for ever (one round trip: no parameters)
+    await client.query("BEGIN; SET LOCAL statement_timeout = '30s'");
     if ((await run(claimSql(code))).rowCount !== 1) {
       await client.query("ROLLBACK");
       return { status: "unusable" };

@@ -26,17 +26,18 @@ function createClient(): PrismaClient {
 }
 
 /**
- * Each PostgreSQL client's pool, by its URL: on the global object like the client, since the
- * server's own modules and Remix's build each load this module once and share one client.
+ * Each PostgreSQL client's own pool: on the global object like the client, since the server's
+ * own modules and Remix's build each load this module once and share one client.
  */
-const pools: Map<string, RecoveringPool> = ((globalThis as { brukarrostPools?: Map<string, RecoveringPool> }).brukarrostPools ??= new Map());
+const pools: WeakMap<object, RecoveringPool> = ((globalThis as { brukarrostPools?: WeakMap<object, RecoveringPool> }).brukarrostPools ??= new WeakMap());
 
 /**
  * The pool under this process's Prisma client on PostgreSQL (null on SQLite): the submit path's
- * one transaction runs on it without Prisma (respondent/submit.server.ts, decision 0027).
+ * one transaction runs on it without Prisma (respondent/submit.server.ts, decision 0027). Another
+ * client of the same database (a test's) has a pool of its own, never this one.
  */
 export function postgresqlPool(): RecoveringPool | null {
-  return sqlitePath(databaseUrl()) === null ? (pools.get(databaseUrl()) ?? null) : null;
+  return pools.get(prisma) ?? null;
 }
 
 /**
@@ -49,12 +50,13 @@ export function createPostgresqlClient(url: string, connections: number): Prisma
   // Every statement is a network round trip here: a long transaction (seeding eleven languages)
   // gets more than Prisma's default 5 s before it is called expired.
   const pool = new RecoveringPool({ connectionString: url, max: connections });
-  pools.set(url, pool);
-  return new PostgresqlClient({
+  const client = new PostgresqlClient({
     // disposeExternalPool: $disconnect() ends the pool, as it would a pool of the adapter's own
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   }) as unknown as PrismaClient;
+  pools.set(client, pool);
+  return client;
 }
 
 const globalForPrisma = globalThis as unknown as { brukarrostPrisma?: PrismaClient };
