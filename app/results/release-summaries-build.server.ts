@@ -97,13 +97,13 @@ async function buildSurveySummaries(loaded: Loaded, through: string, k: number):
     if (data.lastClosed !== through) throw new Error(`the releases end with ${data.lastClosed}, not ${through}`);
     const parts = WAVES.map((wave) => ({ unitId, wave, from: "", to: through }));
     const history = { ...responseFilter(wholeHistory, loaded.definitions), parts };
-    const [answered, byLang, withheldByVersion, issued] = await Promise.all([
+    const [answered, withheldByVersion, issued] = await Promise.all([
       countAnsweredCells({ versionIds, from: "", to: through, dims: [], parts }),
-      countResponsesByLang(history),
-      // the language counts keep no version: each version's responses with an attribute withheld on its own
+      // the language counts keep no version: each version's on its own (every version's are their sum)
       Promise.all(versionIds.map((id) => countResponsesByLang({ ...history, versionIds: [id] }))),
       countIssuedByUnit({ versionIds, from: "", to: through, unitIds: [unitId], dims: [] }),
     ]);
+    const byLang = withheldByVersion.flat();
     everyUnit.push(...data.rows);
     const [answeredBy, langBy, issuedBy, responsesBy] = [byMonth(answered), byMonth(byLang), byMonth(issued), byMonth(data.rows)];
     const withheldBy = withheldByVersion.map((rows) => byMonth(rows));

@@ -387,9 +387,9 @@ export async function runReleasedReport(
 
 /**
  * The tables (question|row) whose base holds 1…k-1 in some cell of one block, from the block's
- * table bases: what runReleasedReport hides, and what the summaries store per block.
+ * table bases: what runReleasedReport hides.
  */
-export function tablesWithSmallCell(
+function tablesWithSmallCell(
   answered: readonly AnsweredRow[],
   cellOf: (values: Readonly<Record<string, string>>) => string,
   k: number,
@@ -491,7 +491,7 @@ function attributesWithheld(
 }
 
 /** Responses with an attribute withheld, from each block's count: null when a block holds 1…k-1. */
-export function withheldOfBlocks(perBlock: readonly number[], k: number): number | null {
+function withheldOfBlocks(perBlock: readonly number[], k: number): number | null {
   return perBlock.some((n) => n > 0 && n < k) ? null : perBlock.reduce((s, n) => s + n, 0);
 }
 
