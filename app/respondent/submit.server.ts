@@ -5,6 +5,7 @@ import { codeState } from "~/codes/lookup.server";
 import { env } from "~/env.server";
 import type { Channel } from "~/paper/channel";
 import {
+  ADD_TO_ANSWER_CELL_SQL,
   addToAnswerCountsSql,
   codeTalliesSql,
   countAnsweredCodeSql,
@@ -63,12 +64,20 @@ function answerableIn(month: string): string[] {
   return months;
 }
 
+const statement = (s: Expected): WriterStatement => ({ sql: s.sql, values: s.values, ...(s.changes === undefined ? {} : { changes: s.changes }) });
+
 /** What the SQLite writer runs for one submit of a valid code. */
 export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[], channel: Channel): Omit<WriterJob, "id"> {
   // Read outside the write: codes are only ever added to the tallies, so a tally read a moment
   // early can only withhold more, never less.
   const tallies = talliesOf(readRows<TallyRow>(codeTalliesSql(code, months)));
-  return { claim: statement(claimSql(code)), writes: storeSql(code, answers, lang, month, tallies, channel).map(statement) };
+  const { response, inserts, counted } = storeSql(code, answers, lang, month, tallies, channel);
+  return {
+    claim: statement(claimSql(code)),
+    writes: [...inserts, counted].map(statement),
+    // the reports' pre-aggregate: the writer adds the batch's cells once each
+    counts: { statement: { sql: ADD_TO_ANSWER_CELL_SQL, values: [] }, response, answers },
+  };
 }
 
 /**
@@ -91,7 +100,8 @@ async function storeInTransaction(code: SurveyCode, answers: AnswerRow[], lang: 
       return { status: "unusable" };
     }
     const tallies = talliesOf((await run(codeTalliesSql(code, months))).rows as TallyRow[]);
-    for (const s of storeSql(code, answers, lang, month, tallies, channel)) {
+    const { response, inserts, counted } = storeSql(code, answers, lang, month, tallies, channel);
+    for (const s of [...inserts, addToAnswerCountsSql(response.id), counted] as Expected[]) {
       const changed = (await run(s)).rowCount;
       if (s.changes !== undefined && changed !== s.changes) throw new Error("the code's monthly count is missing; the response is not saved");
     }
@@ -114,19 +124,17 @@ function claimSql(code: SurveyCode): Prisma.Sql {
 
 type Expected = Prisma.Sql & { changes?: number };
 
-/** Everything a claimed code's submit writes, in order. */
-function storeSql(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, tallies: CodeTally[], channel: Channel): Expected[] {
+/**
+ * What a claimed code's submit writes: the response's rows, then (by the caller, in the same
+ * transaction so the reports' totals stay exact) its answers into AnswerCount, then `counted`.
+ */
+function storeSql(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, tallies: CodeTally[], channel: Channel) {
   const stored = attributesToStore({ lang, clientGroup: code.clientGroup, referral: code.referral }, tallies, env().minGroupSize);
-  const id = randomUUID();
+  const response = { id: randomUUID(), unitId: code.unitId, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored };
   const freeTextIds = answers.filter((a) => a.text !== null).map(() => randomUUID());
+  const inserts = responseInserts(response, answers, freeTextIds);
+  // the row exists since the code was handed out: a missing one fails this submit alone
   const counted: Expected = Object.assign(countAnsweredCodeSql(code, channel), { changes: 1 });
-  return [
-    ...responseInserts({ id, unitId: code.unitId, surveyVersionId: code.surveyVersionId, wave: code.wave, month, ...stored }, answers, freeTextIds),
-    // the reports' pre-aggregate, in the same transaction so its totals stay exact
-    addToAnswerCountsSql(id),
-    // the row exists since the code was handed out: a missing one fails this submit alone
-    counted,
-  ];
+  return { response, inserts, counted };
 }
 
-const statement = (s: Expected): WriterStatement => ({ sql: s.sql, values: s.values, ...(s.changes === undefined ? {} : { changes: s.changes }) });

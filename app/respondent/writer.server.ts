@@ -78,7 +78,8 @@ export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> 
       sent.set(sql!, sent.size);
       return { ...rest, sql, key: sent.size - 1 };
     };
-    to.postMessage({ id, claim: compact(job.claim), writes: job.writes.map(compact) } satisfies WriterJob);
+    const counts = job.counts && { ...job.counts, statement: compact(job.counts.statement) };
+    to.postMessage({ id, claim: compact(job.claim), writes: job.writes.map(compact), ...(counts ? { counts } : {}) } satisfies WriterJob);
   });
 }
 

@@ -13,6 +13,7 @@
 import type Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { answerCells, type CountCell, type CountedAnswer, type CountedResponse } from "../results/answer-cells";
 import { openDatabase } from "../utils/sqlite.server";
 
 /**
@@ -20,8 +21,18 @@ import { openDatabase } from "../utils/sqlite.server";
  * the thread boundary a statement's text travels once; after that only its `key`.
  */
 export type WriterStatement = { sql?: string; key?: number; values: unknown[]; /** rows it must change, else the submit fails */ changes?: number };
-/** A submit: `claim` must delete exactly one row, else the submit is refused and nothing stored. */
-export type WriterJob = { id: number; claim: WriterStatement; writes: WriterStatement[] };
+/**
+ * A submit: `claim` must delete exactly one row, else the submit is refused and nothing stored.
+ * `counts`: the stored response and its answer rows, whose AnswerCount cells (answer-cells.ts)
+ * are summed over the batch's saved submits and added once each by `statement` (the cell's
+ * values, then the sum) after the savepoints, in the same transaction.
+ */
+export type WriterJob = {
+  id: number;
+  claim: WriterStatement;
+  writes: WriterStatement[];
+  counts?: { statement: WriterStatement; response: CountedResponse; answers: CountedAnswer[] };
+};
 export type WriterOutcome = { id: number; status: "saved" | "unclaimed" | "failed"; error?: string };
 export type WriterReply = { outcomes: WriterOutcome[]; checkpointed: boolean };
 export type WriterOptions = { file: string; busyTimeoutMs: number };
@@ -60,9 +71,6 @@ export function openWriter(options: WriterOptions) {
 
   /** Stores a batch in one transaction and empties the WAL; each outcome holds after COMMIT. */
   function commit(jobs: WriterJob[]): WriterReply {
-    // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
-    for (const job of jobs)
-      for (const s of [job.claim, ...job.writes]) if (s.sql !== undefined && !prepared.has(s.key ?? s.sql)) prepared.set(s.key ?? s.sql, db.prepare(s.sql));
     const order = [...jobs];
     for (let i = order.length - 1; i > 0; i--) {
       const j = randomInt(i + 1);
@@ -70,8 +78,13 @@ export function openWriter(options: WriterOptions) {
     }
     let outcomes: WriterOutcome[];
     try {
+      // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
+      for (const job of jobs)
+        for (const s of [job.claim, ...job.writes, ...(job.counts ? [job.counts.statement] : [])])
+          if (s.sql !== undefined && !prepared.has(s.key ?? s.sql)) prepared.set(s.key ?? s.sql, db.prepare(s.sql));
       db.exec("BEGIN IMMEDIATE");
       outcomes = order.map(store);
+      addCounts(order.filter((_, i) => outcomes[i]!.status === "saved"));
       db.exec("COMMIT");
     } catch (e) {
       if (db.inTransaction) db.exec("ROLLBACK");
@@ -79,6 +92,21 @@ export function openWriter(options: WriterOptions) {
       return { outcomes: jobs.map((j) => ({ id: j.id, status: "failed", error })), checkpointed: false };
     }
     return { outcomes, checkpointed: checkpoint() };
+  }
+
+  /** A failure here fails the whole batch: its transaction is rolled back, every code stays unused. */
+  function addCounts(saved: WriterJob[]) {
+    const sums = new Map<string, { statement: WriterStatement; cell: CountCell; n: number }>();
+    for (const { counts } of saved) {
+      if (!counts) continue;
+      for (const cell of answerCells(counts.response, counts.answers)) {
+        const key = cell.join("\u0000");
+        const sum = sums.get(key);
+        if (sum) sum.n++;
+        else sums.set(key, { statement: counts.statement, cell, n: 1 });
+      }
+    }
+    for (const { statement, cell, n } of sums.values()) run({ ...statement, values: [...cell, n] });
   }
 
   /** TRUNCATE waits (busy_timeout) for readers of an older snapshot, on this thread only. */

@@ -384,7 +384,17 @@ export async function addToAnswerCounts(tx: Prisma.TransactionClient, responseId
   await tx.$executeRaw(addToAnswerCountsSql(responseId));
 }
 
-/** The statement addToAnswerCounts runs, for the submit writer's prepared statements. */
+/**
+ * Adds `n` to one cell (its values in COLUMNS' order, then n): the SQLite writer sums a batch's
+ * cells (answer-cells.ts) and writes each once (decision 0027), where addToAnswerCountsSql per
+ * response upserted the same forty-odd cells again for every submit of the batch.
+ */
+export const ADD_TO_ANSWER_CELL_SQL = `
+    INSERT INTO "AnswerCount" (${COLUMNS.sql}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT ("level", "unitId", "month", "surveyVersionId", "wave", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey")
+    DO UPDATE SET "n" = "AnswerCount"."n" + excluded."n"`;
+
+/** The statement addToAnswerCounts runs (PostgreSQL's submits, the fixtures). */
 export function addToAnswerCountsSql(responseId: string): Prisma.Sql {
   return SQL.sql`
     INSERT INTO "AnswerCount" (${COLUMNS})

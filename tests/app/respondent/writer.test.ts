@@ -7,7 +7,11 @@ import { openWriter, type WriterJob } from "~/respondent/writer.worker";
 import { databasePath } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
+import { CLIENT_GROUPS } from "~/codes/attributes";
+import { loadSurvey } from "~/results/aggregate.server";
+import { rebuildAnswerCounts } from "~/results/queries.sql.server";
 import { codeRow, freshCodes } from "../../support/codes";
+import { answerRows, randomAnswers, seeded } from "../../support/random-answers";
 
 const answers = (marker: string): AnswerRow[] => [
   { questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null },
@@ -19,6 +23,7 @@ async function jobFor(code: string, marker: string, id: number): Promise<WriterJ
   return { id, ...writerJob(await codeRow(code), answers(marker), "sv", month, answerableMonths(month, env().codeValidDays), "phone") };
 }
 
+const COUNT_COLUMNS = `"level", "surveyVersionId", "wave", "month", "unitId", "clientGroup", "referral", "role", "gender", "questionKey", "rowKey", "optionKey"`;
 const stillIssued = async (code: string) => (await prisma.surveyCode.count({ where: { hash: (await codeRow(code)).hash } })) === 1;
 const storedTexts = async () => new Set((await prisma.answer.findMany({ where: { questionKey: "comments" }, select: { text: true } })).map((a) => a.text));
 const freeTexts = async () => new Set((await prisma.freeText.findMany({ where: { questionKey: "comments" }, select: { text: true } })).map((t) => t.text));
@@ -98,5 +103,48 @@ describe("the group-committing writer", () => {
     expect(results.slice(0, 10).every((r) => r.status === "fulfilled" && r.value.status === "saved")).toBe(true);
     expect(results[10]!.status).toBe("rejected");
     expect(await stillIssued(broken!.code)).toBe(true);
+  });
+
+  it("adds a batch's saved responses to the answer counts at once, equal to a recount", async () => {
+    const rnd = seeded(27);
+    const newest = (await loadSurvey("brukarenkat")).definitions.at(-1)!.def;
+    // groups and role/gender answers differ, so the batch's responses fall into different cells
+    const codes = await Promise.all(Array.from({ length: 30 }, () => freshCodes(1, { clientGroup: rnd.pick(CLIENT_GROUPS) }).then(([c]) => c!)));
+    const [broken] = await freshCodes(1, { referral: "other" });
+    const brokenRow = await codeRow(broken!.code);
+    await prisma.codeCount.deleteMany({ where: { surveyVersionId: brokenRow.surveyVersionId, referral: "other" } });
+    const month = monthOf(new Date());
+    const jobs: WriterJob[] = [];
+    for (const [i, c] of [...codes, broken!, codes[0]!].entries()) {
+      const answered = answerRows(randomAnswers(rnd, newest, "closure"));
+      jobs.push({ id: i, ...writerJob(await codeRow(c.code), answered, "sv", month, answerableMonths(month, env().codeValidDays), "phone") });
+    }
+    const before = await prisma.response.count();
+    const writer = openWriter({ file: databasePath(), busyTimeoutMs: 5000 });
+    const reply = writer.commit(jobs);
+    writer.close();
+    // 30 saved; the broken one failed in its savepoint; the second submit of the first code found it used
+    expect(reply.outcomes.filter((o) => o.status === "saved")).toHaveLength(30);
+    expect(await prisma.response.count()).toBe(before + 30);
+
+    const cube = () => prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "AnswerCount" ORDER BY ${COUNT_COLUMNS}`);
+    const kept = await cube();
+    await rebuildAnswerCounts();
+    expect(await cube()).toEqual(kept);
+  });
+
+  it("stores nothing of a batch whose count cells fail, and leaves its codes unused", async () => {
+    const codes = await freshCodes(3);
+    const jobs = await Promise.all(codes.map((c, i) => jobFor(c.code, `batch-failing-${i}`, i)));
+    // prepares, then fails as it runs: a count cell without its version
+    const failing = `INSERT INTO "AnswerCount" (${COUNT_COLUMNS}, "n") VALUES (?, ? || NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    for (const job of jobs) job.counts = { ...job.counts!, statement: { sql: failing, values: [] } };
+    const writer = openWriter({ file: databasePath(), busyTimeoutMs: 5000 });
+    const reply = writer.commit(jobs);
+    writer.close();
+    expect(reply.outcomes.map((o) => o.status)).toEqual(["failed", "failed", "failed"]);
+    for (const c of codes) expect(await stillIssued(c.code)).toBe(true);
+    const texts = await storedTexts();
+    for (let i = 0; i < 3; i++) expect(texts.has(`batch-failing-${i}`)).toBe(false);
   });
 });
