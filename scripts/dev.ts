@@ -1,5 +1,6 @@
 /** `npm run dev`: Vite's dev server with hot reload behind the same express app and headers. */
 import type { ServerBuild } from "@remix-run/node";
+import type { AppLocals } from "../server/app";
 import path from "node:path";
 import { parseEnv } from "../app/env.server";
 import { sqlitePath } from "../app/utils/database-url";
@@ -23,10 +24,13 @@ if (admin) console.log(`First admin: ${admin.email} / ${admin.password} (shown o
 const vite = await import("vite");
 const viteServer = await vite.createServer({ server: { middlewareMode: true } });
 const { createApp } = await import("../server/app");
+const http = await import("node:http");
 const app = createApp({
   build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
   before: [viteServer.middlewares],
   logRequests: config.logRequests,
   development: true,
 });
-app.listen(config.port, config.host, () => console.log(`Dev server on http://${config.host}:${config.port}`));
+http
+  .createServer((app.locals as AppLocals).listener)
+  .listen(config.port, config.host, () => console.log(`Dev server on http://${config.host}:${config.port}`));

@@ -4,9 +4,10 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { randomBytes } from "node:crypto";
+import type http from "node:http";
 import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
-import { fastSubmits } from "./fast-submit";
+import { fastLane, headersSetBy } from "./fast-submit";
 import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
 import { entryExport, refusalsFrom } from "./refusal";
@@ -23,6 +24,8 @@ export type AppOptions = {
 
 /** What createApp leaves in app.locals for the process that serves it. */
 export type AppLocals = {
+  /** What the HTTP server runs for each request: the questionnaire's fast lane, then the app. */
+  listener: http.RequestListener;
   /** Writes the client request counts still held (on shutdown); absent when not logging. */
   flushRequestLog?: () => void;
 };
@@ -35,6 +38,7 @@ export function createApp(options: AppOptions): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", env().trustProxy); // req.ip: the client, not the TLS terminator
   const refuse = refusalsFrom(options.build);
+  let countClientRequest: ((method: string, url: string, status: number) => void) | undefined;
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -42,45 +46,12 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", nonce],
-          "style-src": ["'self'", nonce],
-          "img-src": ["'self'", "data:"],
-          "font-src": ["'self'"],
-          "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "base-uri": ["'none'"],
-          "object-src": ["'none'"],
-        },
-      },
-      // same-origin, not no-referrer: our own forms then carry a real Origin, even in browsers
-      // without Sec-Fetch-Site (decision 0012); other sites still get no Referer
-      referrerPolicy: { policy: "same-origin" },
-      crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
-    }),
-  );
-  // The questionnaire and its thanks page go without the two process-isolation headers: on a
-  // phone's first visit they cost a renderer swap, 200 of the 230 ms of Lighthouse blocking time
-  // (decision 0030). Only a holder of the code opens them; the code entry page /s, which anyone
-  // can open in a window and keep a handle on, keeps COOP.
-  app.use((req, res, next) => {
-    if (CLIENT_DOCUMENT.test(req.path)) {
-      res.removeHeader("Cross-Origin-Opener-Policy");
-      res.removeHeader("Origin-Agent-Cluster");
-    }
-    next();
-  });
-
+  app.use(securityHeaders(options, nonce));
+  app.use(clientDocumentHeaders);
   if (options.logRequests) {
     const write = (line: string) => process.stdout.write(line + "\n");
     const clientCounts = new HourlyRequestCounts(write);
+    countClientRequest = (method, url, status) => clientCounts.add(method, url, status);
     // an hour's counts are written when it is over, even if no request comes after it
     setInterval(() => clientCounts.flush(new Date()), 60_000).unref();
     (app.locals as AppLocals).flushRequestLog = () => clientCounts.flush();
@@ -100,13 +71,7 @@ export function createApp(options: AppOptions): express.Express {
   const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
   app.use((req, res, next) => (/^\/[\w.-]+\.(ico|png|svg|txt|webmanifest)$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use((req, res, next) => {
-    // Everything else (pages with survey data or answer forms, recordings, and the refusals below)
-    // is never kept in a shared or browser cache. A recording (app/routes/a.$id.ts) is also never
-    // compressed, which would break its byte ranges. Set here: Remix appends to headers set before it.
-    res.setHeader("Cache-Control", req.path.startsWith("/a/") ? "no-store, no-transform" : "no-store");
-    next();
-  });
+  app.use(neverCached);
 
   // Slips print /s/<code>; the router would also serve /S/<code> or /%73/<code>. Only the
   // canonical form answers, so a code never arrives by a path the log does not reduce.
@@ -119,7 +84,6 @@ export function createApp(options: AppOptions): express.Express {
     req.headers.cookie !== undefined &&
     (await sessionIsManager())(new globalThis.Request(new URL(req.originalUrl, "http://app"), { headers: { cookie: req.headers.cookie } }));
   app.use(limitRequestBodies(refuse, isManager));
-  app.use(fastSubmits(options.build));
   for (const middleware of options.before ?? []) app.use(middleware);
 
   app.all(
@@ -138,5 +102,61 @@ export function createApp(options: AppOptions): express.Express {
     console.error(redactCodes(error instanceof Error ? error.message : "request failed"));
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
   });
+
+  // The questionnaire's 303 gets the headers the middleware above gives it; no nonce, as a
+  // redirect has no document (its policy then allows no inline script or style at all).
+  const laneHeaders = headersSetBy([securityHeaders(options), clientDocumentHeaders, neverCached], "/s/code");
+  (app.locals as AppLocals).listener = fastLane(app, { build: options.build, publicUrl: env().publicUrl, headers: laneHeaders, count: countClientRequest });
   return app;
+}
+
+function securityHeaders(options: AppOptions, nonce?: (req: unknown, res: unknown) => string) {
+  const withNonce = nonce ? [nonce] : [];
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", ...withNonce],
+        "style-src": ["'self'", ...withNonce],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+      },
+    },
+    // same-origin, not no-referrer: our own forms then carry a real Origin, even in browsers
+    // without Sec-Fetch-Site (decision 0012); other sites still get no Referer
+    referrerPolicy: { policy: "same-origin" },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false, // set by the TLS terminator, which knows whether there is TLS
+  });
+}
+
+/**
+ * The questionnaire and its thanks page go without the two process-isolation headers: on a
+ * phone's first visit they cost a renderer swap, 200 of the 230 ms of Lighthouse blocking time
+ * (decision 0030). Only a holder of the code opens them; the code entry page /s, which anyone
+ * can open in a window and keep a handle on, keeps COOP.
+ */
+function clientDocumentHeaders(req: { path: string }, res: { removeHeader(name: string): void }, next: () => void) {
+  if (CLIENT_DOCUMENT.test(req.path)) {
+    res.removeHeader("Cross-Origin-Opener-Policy");
+    res.removeHeader("Origin-Agent-Cluster");
+  }
+  next();
+}
+
+/**
+ * Everything but fingerprinted assets and public files (pages with survey data or answer forms,
+ * recordings, refusals) is never kept in a shared or browser cache. A recording
+ * (app/routes/a.$id.ts) is also never compressed, which would break its byte ranges. Set before
+ * Remix, which appends to headers set before it.
+ */
+function neverCached(req: { path: string }, res: { setHeader(name: string, value: string): void }, next: () => void) {
+  res.setHeader("Cache-Control", req.path.startsWith("/a/") ? "no-store, no-transform" : "no-store");
+  next();
 }

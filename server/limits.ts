@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { MAX_BODY_BYTES } from "../app/respondent/form-body";
 import { MAX_RECORDING_BYTES } from "../app/survey/audio";
@@ -87,6 +88,8 @@ const bodies = new WeakMap<Request, Buffer>();
 export function limitRequestBodies(refuse: Refuse, isManager: IsManager): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
+    const handedOver = handedOverBodies.get(req);
+    if (handedOver) return checkBody(req, res, next, refuse, FORM_LIMITS, handedOver);
     if (!RECORDING_UPLOAD_PATH.test(req.path)) return readBody(req, res, next, refuse, limitsFor(req.path));
     // The larger limit needs a manager's session, looked up before a byte of the body is read
     // (it waits, paused): anyone else (no session, staff, a forged cookie) keeps the form limit.
@@ -112,20 +115,35 @@ function readBody(req: Request, res: Response, next: NextFunction, refuse: Refus
   req.on("end", () => {
     if (settled) return;
     settled = true;
-    const body = Buffer.concat(chunks, size);
-    const contentType = req.headers["content-type"] ?? "";
-    if (exceedsFieldLimits(contentType, body, limits)) return refuse(req, res, 400, "malformed");
-    formProblem(contentType, body).then(
-      (problem) => {
-        if (problem) return refuse(req, res, problem, "malformed");
-        bodies.set(req, body);
-        next();
-      },
-      next,
-    );
+    checkBody(req, res, next, refuse, limits, Buffer.concat(chunks, size));
   });
   // a client that goes away mid-body gets no answer; there is nobody to send it to
   req.on("error", () => (settled = true));
+}
+
+function checkBody(req: Request, res: Response, next: NextFunction, refuse: Refuse, limits: BodyLimits, body: Buffer | "tooLarge") {
+  if (body === "tooLarge") return afterRestOfBody(req, () => refuse(req, res, 413, "tooLarge"));
+  const contentType = req.headers["content-type"] ?? "";
+  if (exceedsFieldLimits(contentType, body, limits)) return refuse(req, res, 400, "malformed");
+  formProblem(contentType, body).then(
+    (problem) => {
+      if (problem) return refuse(req, res, problem, "malformed");
+      bodies.set(req, body);
+      next();
+    },
+    next,
+  );
+}
+
+const handedOverBodies = new WeakMap<IncomingMessage, Buffer | "tooLarge">();
+
+/**
+ * A questionnaire post the fast lane (fast-submit.ts) read before the app and did not answer:
+ * its body, or "tooLarge" when it passed the form limit (its rest still unread). The app's
+ * limits then judge it as if they had read it themselves.
+ */
+export function handOverBody(req: IncomingMessage, body: Buffer | "tooLarge") {
+  handedOverBodies.set(req, body);
 }
 
 // What Remix's adapter reads the body through (createReadableStreamFromReadable); every other
@@ -135,9 +153,6 @@ const STREAM_MEMBERS = new Set<PropertyKey>([
   "pipe", "unpipe", "read", "pause", "resume", "isPaused", "destroy", "destroyed", "readable",
   "readableHighWaterMark", "readableEnded", "setEncoding", Symbol.asyncIterator,
 ]);
-
-/** The body `limitRequestBodies` read and accepted, if any. */
-export const acceptedBody = (req: Request): Buffer | undefined => bodies.get(req);
 
 /** Gives `handler` (Remix's) the request with the body `limitRequestBodies` already read. */
 export function replayBody(handler: RequestHandler): RequestHandler {

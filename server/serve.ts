@@ -18,7 +18,7 @@ export async function serve(server: http.Server, options: { host: string; logReq
   const { scheduleRetention } = await import("../app/ops/retention.server");
   const stopRetention = await scheduleRetention((line) => options.logRequests && console.log(line));
   server.removeAllListeners("request");
-  server.on("request", app);
+  server.on("request", (app.locals as AppLocals).listener);
   server.keepAliveTimeout = 5_000;
   const { port } = server.address() as AddressInfo;
   console.log(`Brukarröst listening on ${httpUrl(options.host, port)}`);

@@ -108,3 +108,47 @@ describe("the isolation headers (decision 0030)", () => {
     }
   });
 });
+
+describe("the questionnaire's fast lane (decision 0027)", () => {
+  // what differs by response: the moment, the body's type and framing, and the nonce (the lane's
+  // 303 has none, so its policy allows no inline code at all)
+  const PER_RESPONSE = ["date", "location", "content-type", "content-length", "transfer-encoding", "content-encoding", "vary", "etag"];
+  const comparable = (response: Response) => {
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => !PER_RESPONSE.includes(name)));
+    headers["content-security-policy"] = headers["content-security-policy"]!.replace(/ 'nonce-[^']+'/g, "");
+    return headers;
+  };
+
+  it("answers a saved questionnaire with a 303 carrying the headers the app gives the questionnaire", async () => {
+    const [fast, refused] = (await freshCodes(2)).map((c) => plain(c.code));
+    const viaLane = await send({ name: "lane", path: `/s/${fast}`, body: "lang=en&feel_better=yes", status: 303 });
+    // an answer the questionnaire does not offer: the lane hands it to Express and Remix
+    const viaRoute = await send({ name: "route", path: `/s/${refused}`, body: "lang=en&feel_better=maybe", status: 400 });
+    expect([viaLane.status, viaRoute.status]).toEqual([303, 400]);
+    expect(viaLane.headers.get("location")).toBe("/s/thanks?lang=en");
+    expect(viaLane.headers.get("content-security-policy")).not.toMatch(/nonce/);
+    expect(viaRoute.headers.get("content-security-policy")).toMatch(/nonce/);
+    expect(comparable(viaLane)).toEqual(comparable(viaRoute));
+    expect(await prisma.surveyCode.count({ where: { hash: { in: [(await codeRow(refused!)).hash] } } })).toBe(1);
+  });
+
+  it("hands a submit that fails to store to the route, whose error page answers, and leaves the code unused", async () => {
+    const [broken] = await freshCodes(1, { referral: "self", lang: "en" });
+    const row = await codeRow(broken!.code);
+    // its count row gone: storing the submit fails, on the lane and again in the route
+    const counts = await prisma.codeCount.findMany({ where: { surveyVersionId: row.surveyVersionId, referral: "self" } });
+    await prisma.codeCount.deleteMany({ where: { surveyVersionId: row.surveyVersionId, referral: "self" } });
+    try {
+      const response = await fetch(`${server.url}/s/${plain(broken!.code)}`, { method: "POST", body: "lang=en&feel_better=yes", redirect: "manual", headers: FORM });
+      const page = await response.text();
+      expect(response.status).toBe(500);
+      expect(response.headers.get("content-type")).toMatch(/text\/html/);
+      // the app's page (before the lane, Express's error handler answered in plain text)
+      expect(page).toMatch(/<html lang="/);
+      expect(response.headers.get("cache-control")).toMatch(/\bno-store\b/);
+      expect(await prisma.surveyCode.count({ where: { hash: row.hash } })).toBe(1);
+    } finally {
+      await prisma.codeCount.createMany({ data: counts });
+    }
+  });
+});
