@@ -49,10 +49,9 @@ export async function fastSubmit(request: SubmitRequest, now = new Date()): Prom
   if (parsed.errors.length) return null;
 
   // the language the route would show the thanks page in (respondentLanguage, then showQuestions)
-  const headers: Record<string, string> = {};
-  if (request.cookie) headers.Cookie = request.cookie;
-  if (request.acceptLanguage) headers["Accept-Language"] = request.acceptLanguage;
-  const wanted = respondentLanguage(new Request(request.url, { headers }), { chosen: field("lang"), codeLang: state.code.lang });
+  const headers = { cookie: request.cookie ?? null, "accept-language": request.acceptLanguage ?? null };
+  const get = (name: string) => headers[name.toLowerCase() as keyof typeof headers];
+  const wanted = respondentLanguage({ url: request.url, headers: { get } }, { chosen: field("lang"), codeLang: state.code.lang });
   const lang = pageLanguage(wanted, version.offered, state.code.lang, version.defaultLanguage);
 
   const result = await submitResponse(state.code, parsed.answers, lang, now);

@@ -1,4 +1,4 @@
-import { cookieValue, LANGUAGE_COOKIE } from "~/i18n/i18n.server";
+import { cookieValue, LANGUAGE_COOKIE, type RequestHeadersOf } from "~/i18n/i18n.server";
 import { fromAcceptLanguage, isRespondentLanguage, RESPONDENT_LANGUAGES } from "~/i18n/languages";
 
 const CODES = RESPONDENT_LANGUAGES.map((l) => l.code);
@@ -8,7 +8,7 @@ const CODES = RESPONDENT_LANGUAGES.map((l) => l.code);
  * form field or ?lang=), then the code's suggested language, then a language cookie, then
  * Accept-Language, then Swedish. The respondent flow never sets a cookie itself.
  */
-export function respondentLanguage(request: Request, options: { chosen?: string | null; codeLang?: string } = {}) {
+export function respondentLanguage(request: RequestHeadersOf, options: { chosen?: string | null; codeLang?: string } = {}) {
   const explicit = options.chosen ?? new URL(request.url).searchParams.get("lang");
   if (isRespondentLanguage(explicit)) return explicit;
   if (isRespondentLanguage(options.codeLang)) return options.codeLang;

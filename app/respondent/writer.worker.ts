@@ -50,21 +50,30 @@ export function openWriter(options: WriterOptions) {
     return changes;
   };
 
+  // prepared once: exec would parse them again for every submit
+  const savepoint = db.prepare("SAVEPOINT submit");
+  const release = db.prepare("RELEASE submit");
+  const rollBack = db.prepare("ROLLBACK TO submit");
+  const undo = () => {
+    rollBack.run();
+    release.run();
+  };
+
   function store(job: WriterJob): WriterOutcome {
-    db.exec("SAVEPOINT submit");
+    savepoint.run();
     try {
       if (run(job.claim) !== 1) {
-        db.exec("ROLLBACK TO submit; RELEASE submit");
+        undo();
         return { id: job.id, status: "unclaimed" };
       }
       for (const s of job.writes) {
         const changes = run(s);
         if (s.changes !== undefined && changes !== s.changes) throw new ExpectationFailed(`changed ${changes} rows, expected ${s.changes}`);
       }
-      db.exec("RELEASE submit");
+      release.run();
       return { id: job.id, status: "saved" };
     } catch (e) {
-      db.exec("ROLLBACK TO submit; RELEASE submit");
+      undo();
       return { id: job.id, status: "failed", error: e instanceof Error ? e.message : String(e) };
     }
   }
