@@ -48,9 +48,9 @@ async function main() {
     }
     if (wanted("submit")) {
       const { submissions, rawInsertRate } = await import("./submissions");
-      // BENCH_SECONDS shortens the runs on a busy machine; codes for up to 3,000 submits/s
+      // BENCH_SECONDS shortens the runs on a busy machine; codes for up to 5,000 submits/s
       const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-      const codes = await issue(Math.max(20_000, 2_000 + 2 * 3_000 * seconds));
+      const codes = await issue(Math.max(20_000, 5_000 + 2 * 5_000 * seconds));
       // a consistent copy with the codes just issued (some still only in the WAL)
       const rawDb = freshDatabase("raw");
       const { openDatabase } = await import("../app/utils/sqlite.server");

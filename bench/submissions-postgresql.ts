@@ -59,7 +59,7 @@ async function main(): Promise<string> {
     const { issueCodes } = await import("../app/codes/issue.server");
     // BENCH_SECONDS as in bench/run.ts: codes for up to 3,000 submits/s
     const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-    const count = Math.max(20_000, 2_000 + 2 * 3_000 * seconds);
+    const count = Math.max(20_000, 5_000 + 2 * 3_000 * seconds);
     const codes: string[] = [];
     for (let i = 0; i < count; i += 20_000)
       codes.push(...(await issueCodes({ survey: "brukarenkat", wave: "closure", count: Math.min(20_000, count - i), lang: "sv" })).map((c) => c.code.replace(/-/g, "")));

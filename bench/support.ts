@@ -26,6 +26,9 @@ export async function startBenchServer(databaseUrl: string, port: number) {
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // a bench that fails (autocannon throws out of its callbacks) must not leave the server running
+  const orphaned = () => child.kill("SIGKILL");
+  process.once("exit", orphaned);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {
@@ -39,6 +42,7 @@ export async function startBenchServer(databaseUrl: string, port: number) {
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off("exit", orphaned);
         child.on("exit", () => resolve());
         child.kill("SIGTERM");
       }),
