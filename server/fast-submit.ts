@@ -1,7 +1,8 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from "node:http";
 import type { fastSubmit as FastSubmit } from "../app/respondent/fast-submit.server";
-import { exceedsFieldLimits, FORM_LIMITS, handOverBody } from "./limits";
+import { redactCodes } from "../app/utils/redact";
+import { asksLegacyData, exceedsFieldLimits, FORM_LIMITS, handOverBody } from "./limits";
 import { originAllowed } from "./origin";
 import { entryExport } from "./refusal";
 import { isNonCanonicalRespondentPath } from "./request-log";
@@ -38,7 +39,7 @@ export function fastLane(app: RequestListener, options: FastLaneOptions): Reques
       req.method !== "POST" ||
       !match ||
       match[1] === "thanks" ||
-      url.includes("_data") ||
+      asksLegacyData(url) ||
       isNonCanonicalRespondentPath(url) ||
       !contentType.startsWith(FORM) ||
       !originAllowed(req.headers, expectedOrigin) ||
@@ -60,13 +61,17 @@ export function fastLane(app: RequestListener, options: FastLaneOptions): Reques
         .then(
           (location) => {
             if (location === null) return handOver(body);
+            // counted once sent, as the app's logger counts on "finish"
+            if (options.count) res.on("finish", () => options.count!(req.method!, url, 303));
             res.writeHead(303, { ...options.headers, Location: location, "Content-Length": 0 });
             res.end();
-            options.count?.(req.method!, url, 303);
           },
           // nothing was stored (a failed submit leaves its code unused): the route tries again and
           // answers in the client's language
-          () => handOver(body),
+          (error: unknown) => {
+            console.error(redactCodes(`fast submit failed, handed to the route: ${error instanceof Error ? error.message : "unknown error"}`));
+            handOver(body);
+          },
         );
     });
     function handOver(body: Buffer | "tooLarge") {
@@ -85,6 +90,7 @@ function readForm(req: IncomingMessage, done: (body: Buffer | "tooLarge") => voi
     size += chunk.length;
     if (size <= FORM_LIMITS.maxBytes) return void chunks.push(chunk);
     settled = true;
+    chunks.length = 0;
     req.off("data", onData);
     req.pause();
     done("tooLarge");

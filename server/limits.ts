@@ -171,13 +171,16 @@ export function replayBody(handler: RequestHandler): RequestHandler {
   };
 }
 
+/** Whether a URL's query names `_data` (percent-encoded too, as the router decodes it). */
+export const asksLegacyData = (url: string) => new URLSearchParams(url.split("?")[1] ?? "").has("_data");
+
 /**
  * `?_data=` is Remix's data protocol from before single fetch (this app's clients use `.data`
  * URLs). Nothing of ours sends it, and Remix answers it 500 for an action that returns data.
  */
 export function refuseLegacyDataRequests(refuse: Refuse): RequestHandler {
   return (req, res, next) => {
-    if (!new URLSearchParams(req.originalUrl.split("?")[1] ?? "").has("_data")) return next();
+    if (!asksLegacyData(req.originalUrl)) return next();
     afterRestOfBody(req, () => refuse(req, res, 400, "malformed"));
   };
 }

@@ -5,10 +5,10 @@ import { pickResources, resources } from "./resources.server";
 
 export const LANGUAGE_COOKIE = "lng";
 
-/** A cookie's value; a value that is not valid percent-encoding counts as absent, never as an error. */
 /** What the language choice reads of a request (a fetch Request, or the fast lane's headers). */
 export type RequestHeadersOf = { url: string; headers: { get(name: string): string | null } };
 
+/** A cookie's value; a value that is not valid percent-encoding counts as absent, never as an error. */
 export function cookieValue(request: RequestHeadersOf, name: string): string | undefined {
   const header = request.headers.get("Cookie");
   if (!header) return undefined;

@@ -41,11 +41,18 @@ class ExpectationFailed extends Error {}
 
 export function openWriter(options: WriterOptions) {
   const db = openDatabase(options.file, { fileMustExist: true, timeout: options.busyTimeoutMs });
+  // every text the main thread sent, by key: it sends each only once, so a text that fails to
+  // prepare must stay known (its submits fail, later ones that name it prepare it again)
+  const texts = new Map<string | number, string>();
   const prepared = new Map<string | number, Database.Statement>();
   const run = (s: WriterStatement) => {
     const id = s.key ?? s.sql!;
     let statement = prepared.get(id);
-    if (!statement) prepared.set(id, (statement = db.prepare(s.sql!)));
+    if (!statement) {
+      const sql = texts.get(id) ?? s.sql;
+      if (sql === undefined) throw new Error(`no statement text for key ${id}`);
+      prepared.set(id, (statement = db.prepare(sql)));
+    }
     const { changes } = statement.run(...s.values);
     return changes;
   };
@@ -80,6 +87,9 @@ export function openWriter(options: WriterOptions) {
 
   /** Stores a batch in one transaction and empties the WAL; each outcome holds after COMMIT. */
   function commit(jobs: WriterJob[]): WriterReply {
+    // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
+    for (const job of jobs)
+      for (const s of [job.claim, ...job.writes, ...(job.counts ? [job.counts.statement] : [])]) if (s.sql !== undefined) texts.set(s.key ?? s.sql, s.sql);
     const order = [...jobs];
     for (let i = order.length - 1; i > 0; i--) {
       const j = randomInt(i + 1);
@@ -87,10 +97,6 @@ export function openWriter(options: WriterOptions) {
     }
     let outcomes: WriterOutcome[];
     try {
-      // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
-      for (const job of jobs)
-        for (const s of [job.claim, ...job.writes, ...(job.counts ? [job.counts.statement] : [])])
-          if (s.sql !== undefined && !prepared.has(s.key ?? s.sql)) prepared.set(s.key ?? s.sql, db.prepare(s.sql));
       db.exec("BEGIN IMMEDIATE");
       outcomes = order.map(store);
       addCounts(order.filter((_, i) => outcomes[i]!.status === "saved"));

@@ -132,6 +132,15 @@ describe("the questionnaire's fast lane (decision 0027)", () => {
     expect(await prisma.surveyCode.count({ where: { hash: { in: [(await codeRow(refused!)).hash] } } })).toBe(1);
   });
 
+  it("leaves a valid submit that asks for the old data protocol, however encoded, to the app's refusal", async () => {
+    for (const query of ["_data=routes%2Fs.%24code", "%5Fdata=x", "_dat%61=x"]) {
+      const [code] = (await freshCodes(1)).map((c) => plain(c.code));
+      const response = await send({ name: query, path: `/s/${code}?${query}`, body: "lang=en&feel_better=yes", status: 400 });
+      expect(response.status, query).toBe(400);
+      expect(await prisma.surveyCode.count({ where: { hash: (await codeRow(code!)).hash } }), query).toBe(1);
+    }
+  });
+
   it("hands a submit that fails to store to the route, whose error page answers, and leaves the code unused", async () => {
     const [broken] = await freshCodes(1, { referral: "self", lang: "en" });
     const row = await codeRow(broken!.code);
@@ -145,6 +154,9 @@ describe("the questionnaire's fast lane (decision 0027)", () => {
       expect(response.headers.get("content-type")).toMatch(/text\/html/);
       // the app's page (before the lane, Express's error handler answered in plain text)
       expect(page).toMatch(/<html lang="/);
+      // the lane tried first, and its log line names no code
+      expect(server.stderr()).toMatch(/fast submit failed, handed to the route/);
+      expect(server.stderr()).not.toContain(plain(broken!.code));
       expect(response.headers.get("cache-control")).toMatch(/\bno-store\b/);
       expect(await prisma.surveyCode.count({ where: { hash: row.hash } })).toBe(1);
     } finally {

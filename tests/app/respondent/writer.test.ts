@@ -3,7 +3,7 @@ import { answerableMonths } from "~/codes/attributes";
 import { env } from "~/env.server";
 import type { AnswerRow } from "~/respondent/answers";
 import { submitResponse, writerJob } from "~/respondent/submit.server";
-import { openWriter, type WriterJob } from "~/respondent/writer.worker";
+import { openWriter, type WriterJob, type WriterStatement } from "~/respondent/writer.worker";
 import { databasePath } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
@@ -146,5 +146,33 @@ describe("the group-committing writer", () => {
     for (const c of codes) expect(await stillIssued(c.code)).toBe(true);
     const texts = await storedTexts();
     for (let i = 0; i < 3; i++) expect(texts.has(`batch-failing-${i}`)).toBe(false);
+  });
+
+  it("keeps taking submits after a statement fails to prepare, though each text crosses to it once", async () => {
+    // as writer.server.ts sends them: a text the first time, its key after that
+    const sent = new Map<string, number>();
+    const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
+      const known = sent.get(sql!);
+      if (known !== undefined) return { ...rest, key: known };
+      sent.set(sql!, sent.size);
+      return { ...rest, sql, key: sent.size - 1 };
+    };
+    const sendable = (job: WriterJob): WriterJob => ({ ...job, claim: compact(job.claim), writes: job.writes.map(compact), counts: { ...job.counts!, statement: compact(job.counts!.statement) } });
+    const [first, second, third] = await freshCodes(3);
+    const broken = await jobFor(first!.code, "prepare-broken", 1);
+    const jobs = [sendable({ ...broken, claim: { sql: `DELETE FROM "NoSuchTable" WHERE "id" = ?`, values: ["x"] } }), sendable(await jobFor(second!.code, "prepare-second", 2))];
+    const writer = openWriter({ file: databasePath(), busyTimeoutMs: 5000 });
+    try {
+      expect(writer.commit(jobs).outcomes.map((o) => [o.id, o.status]).sort()).toEqual([[1, "failed"], [2, "saved"]]);
+      // the next batch names every text by key only
+      const later = sendable(await jobFor(third!.code, "prepare-third", 3));
+      expect(later.claim.sql).toBeUndefined();
+      expect(writer.commit([later]).outcomes.map((o) => o.status)).toEqual(["saved"]);
+    } finally {
+      writer.close();
+    }
+    expect(await stillIssued(first!.code)).toBe(true);
+    const texts = await storedTexts();
+    expect(["prepare-second", "prepare-third"].every((t) => texts.has(t))).toBe(true);
   });
 });
