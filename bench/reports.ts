@@ -22,7 +22,7 @@ import { codeAttributes, drawing, generatorDefs, median, monthAndVersion, monthL
 
 const SIZES = (process.env.BENCH_REPORT_SIZES ?? "100000,1000000").split(",").map(Number);
 /** bump when the generated data change: cached databases of another version are made anew */
-const DATA_VERSION = 2;
+const DATA_VERSION = 3;
 const cached = (size: number) => `${BENCH_DIR}/reports-${size}-v${DATA_VERSION}.db`;
 const SLUG = "brukarenkat";
 /** five years of months, ending with the month the review is timed for */
@@ -70,6 +70,10 @@ async function generate(): Promise<DataRow[]> {
     `INSERT INTO "Response" ("id", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "month") VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAnswer = db.prepare(`INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES (?, ?, ?, ?, ?)`);
+  // every text answer also in the review's free-text table, as a submit stores it (decision 0027)
+  const insertFreeText = db.prepare(
+    `INSERT INTO "FreeText" ("id", "surveyVersionId", "wave", "month", "lang", "questionKey", "text") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
   // opensMonth and lang as the app stores them: the reach page breaks codes down by language
   const insertCodeCount = db.prepare(
     `INSERT INTO "CodeCount" ("surveyVersionId", "wave", "validMonth", "opensMonth", "clientGroup", "referral", "lang", "issued", "answered", "expired") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -89,7 +93,10 @@ async function generate(): Promise<DataRow[]> {
     answeredCodes.set(key, (answeredCodes.get(key) ?? 0) + 1);
 
     const rows = respondentAnswers(drawn, def, { wave, clientGroup }, mi, indicator);
-    for (const [questionKey, rowKey, optionKey, text] of rows) insertAnswer.run(id, questionKey, rowKey, optionKey, text);
+    for (const [questionKey, rowKey, optionKey, text] of rows) {
+      insertAnswer.run(id, questionKey, rowKey, optionKey, text);
+      if (text !== null) insertFreeText.run(randomUUID(), def.id, wave, month, lang, questionKey, text);
+    }
     answerRows += rows.length;
   }
 
