@@ -949,23 +949,55 @@ function langCountsFromLevel(f: ResponseFilter, level: number, to: string): Prom
     GROUP BY c."unitId", c."month", c."wave", c."optionKey"`;
 }
 
+/** The FreeText rows of one question a release reads: the period, the waves, the unit parts. */
+function freeTextWhere(alias: string, f: ResponseFilter, questionKey: string): Prisma.Sql {
+  if (f.clientGroup || f.referral || Object.keys(f.answerIs ?? {}).length) throw new Error("free texts are released for a whole wave only");
+  const t = (column: string) => SQL.raw(`${alias}."${column}"`);
+  return SQL.sql`${t("surveyVersionId")} IN (${SQL.join(f.versionIds)}) AND ${t("questionKey")} = ${questionKey}
+      AND ${t("month")} >= ${f.from} AND ${t("month")} <= ${f.to}
+      ${f.waves?.length ? SQL.sql`AND ${t("wave")} IN (${SQL.join(f.waves)})` : SQL.empty}${partsWhere(alias, "month", f.parts)}`;
+}
+
+type FreeTextRow = { text: string; lang: string; unitId: string; month: string; wave: string };
+
 /**
  * Free texts of one question with the language, month and wave they are released by (never
  * shown), from FreeText: no join to a period's Answer rows. Only a whole wave has free texts
  * (release.server.ts), and FreeText holds nothing a group filter could select by.
  */
-export async function freeTextsForRelease(
-  f: ResponseFilter,
-  questionKey: string,
-): Promise<{ text: string; lang: string; unitId: string; month: string; wave: string }[]> {
-  if (f.clientGroup || f.referral || Object.keys(f.answerIs ?? {}).length) throw new Error("free texts are released for a whole wave only");
+export async function freeTextsForRelease(f: ResponseFilter, questionKey: string): Promise<FreeTextRow[]> {
+  const where = freeTextWhere("t", f, questionKey);
   if (f.versionIds.length === 0) return [];
-  return prisma.$queryRaw<{ text: string; lang: string; unitId: string; month: string; wave: string }[]>`
+  return prisma.$queryRaw<FreeTextRow[]>`
     SELECT t."text" AS "text", t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
-    FROM "FreeText" t
-    WHERE t."surveyVersionId" IN (${SQL.join(f.versionIds)}) AND t."questionKey" = ${questionKey}
-      AND t."month" >= ${f.from} AND t."month" <= ${f.to}
-      ${f.waves?.length ? SQL.sql`AND t."wave" IN (${SQL.join(f.waves)})` : SQL.empty}${partsWhere("t", "month", f.parts)}`;
+    FROM "FreeText" t WHERE ${where}`;
+}
+
+/** freeTextsForRelease's rows counted per unit, month, wave and language: from the index alone. */
+export async function countFreeTexts(f: ResponseFilter, questionKey: string): Promise<(Omit<FreeTextRow, "text"> & { n: number })[]> {
+  const where = freeTextWhere("t", f, questionKey);
+  if (f.versionIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<(Omit<FreeTextRow, "text"> & { n: unknown })[]>`
+    SELECT t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave", COUNT(*) AS "n"
+    FROM "FreeText" t WHERE ${where}
+    GROUP BY t."unitId", t."lang", t."month", t."wave"`;
+  return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+/**
+ * A random part of freeTextsForRelease's rows: each row with probability `share` (0 < share < 1),
+ * independently, since ids are random UUIDs. The ids are picked from the index and only the
+ * picked rows are read from the table.
+ */
+export async function sampleFreeTexts(f: ResponseFilter, questionKey: string, share: number): Promise<FreeTextRow[]> {
+  const where = freeTextWhere("s", f, questionKey);
+  if (f.versionIds.length === 0) return [];
+  if (!(share > 0 && share < 1)) throw new Error(`a sample's share must be between 0 and 1, not ${share}`);
+  // a v4 UUID's first eight hex digits are uniform: ids below this are that share of all
+  const below = Math.floor(share * 0x1_0000_0000).toString(16).padStart(8, "0");
+  return prisma.$queryRaw<FreeTextRow[]>`
+    SELECT t."text" AS "text", t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
+    FROM "FreeText" t WHERE t."id" IN (SELECT s."id" FROM "FreeText" s WHERE ${where} AND s."id" < ${below})`;
 }
 
 /** Responses per version and month in one wave, to default a comparison to the versions with answers. */

@@ -23,7 +23,9 @@ import {
   countIssuedByUnit,
   countReleaseCells,
   countResponsesByLang,
+  countFreeTexts,
   freeTextsForRelease,
+  sampleFreeTexts,
   GROUP_DIMS,
   type AnsweredRow,
   type GroupDim,
@@ -44,6 +46,7 @@ import {
   lastClosedMonth,
   nearestReleased,
   periodWithheld,
+  isReleasableText,
   releasableTexts,
   releaseBlocks,
   type Block,
@@ -515,7 +518,7 @@ export async function releasedFreeTexts(
   const k = minGroupSize(q.minGroupSize);
   const f = { ...responseFilter(q, chosenVersions(loaded, q.versions)), parts: released.parts };
   const stored = blockLanguages.get(released);
-  const [texts, byLang] = await Promise.all([freeTextsForRelease(f, questionKey), stored ? [] : (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
+  const [groups, byLang] = await Promise.all([countFreeTexts(f, questionKey), stored ? [] : (reads ?? new SharedReads(q, q.period, loaded)).byLang(q, released.parts)]);
   const byBlockLang = new Map<string, number>();
   stored?.forEach((langs, i) => {
     for (const [lang, n] of langs) byBlockLang.set(`${i}|${lang}`, n);
@@ -524,13 +527,25 @@ export async function releasedFreeTexts(
     const id = `${blockIndex(released.blocks, r)}|${r.lang}`;
     byBlockLang.set(id, (byBlockLang.get(id) ?? 0) + r.n);
   }
-  const out = releasableTexts(
-    texts.map((t) => ({ text: t.text, lang: t.lang, block: blockIndex(released.blocks, t) })),
-    byBlockLang,
-    k,
-  );
+  const inBlocks = (t: { lang: string; unitId: string; month: string; wave: string }) => ({ lang: t.lang, block: blockIndex(released.blocks, t) });
+  // how many could be shown and how many are withheld, by the rule each text is shown by
+  let showable = 0;
+  let withheld = 0;
+  for (const g of groups) {
+    if (isReleasableText(inBlocks(g), byBlockLang, k)) showable += g.n;
+    else withheld += g.n;
+  }
+  // a long period reads a random part of its texts, twice what it shows, from the index
+  const share = (2 * FREE_TEXT_SAMPLE) / showable;
+  let texts = share < 1 ? await sampleFreeTexts(f, questionKey, share) : [];
+  let out = releasableTexts(texts.map((t) => ({ ...inBlocks(t), text: t.text })), byBlockLang, k);
+  if (out.shown.length < Math.min(FREE_TEXT_SAMPLE, showable)) {
+    texts = await freeTextsForRelease(f, questionKey);
+    out = releasableTexts(texts.map((t) => ({ ...inBlocks(t), text: t.text })), byBlockLang, k);
+  }
   // already shuffled: the first ones are a random sample of a long period's texts
-  return out.shown.length > FREE_TEXT_SAMPLE ? { ...out, shown: out.shown.slice(0, FREE_TEXT_SAMPLE), of: out.shown.length } : out;
+  const shown = out.shown.slice(0, FREE_TEXT_SAMPLE);
+  return showable > FREE_TEXT_SAMPLE ? { shown, withheld, of: showable } : { shown, withheld };
 }
 
 /**

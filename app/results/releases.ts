@@ -220,6 +220,11 @@ export type FreeText = { text: string; lang: string; block: number };
 /** The language value stored when too few codes shared the client's language (issue 11). */
 export const WITHHELD_VALUE = "withheld";
 
+/** Whether a text in this block and language may be shown: its block holds k responses in its language. */
+export function isReleasableText(t: Omit<FreeText, "text">, responsesByBlockLang: ReadonlyMap<string, number>, k: number): boolean {
+  return t.lang !== WITHHELD_VALUE && (responsesByBlockLang.get(`${t.block}|${t.lang}`) ?? 0) >= k;
+}
+
 /**
  * Free texts that may be shown, shuffled, with the number withheld: a text is shown only when its
  * block holds at least k responses in its language (within the same report's selection).
@@ -233,9 +238,8 @@ export function releasableTexts(
   const shown: string[] = [];
   let withheld = 0;
   for (const t of texts) {
-    const n = responsesByBlockLang.get(`${t.block}|${t.lang}`) ?? 0;
-    if (t.lang === WITHHELD_VALUE || n < k) withheld++;
-    else shown.push(t.text);
+    if (isReleasableText(t, responsesByBlockLang, k)) shown.push(t.text);
+    else withheld++;
   }
   for (let i = shown.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadSurvey } from "~/results/aggregate.server";
 import { FREE_TEXT_SAMPLE, isWithheld, releasedFreeTexts, runReleasedReport, type ReleasedReport } from "~/results/release.server";
 import { loadReach, parseReviewParams } from "~/results/review.server";
+import * as queries from "~/results/queries.sql.server";
+import { freeTextsForRelease } from "~/results/queries.sql.server";
 import { prisma } from "~/utils/db.server";
+import { randomUUID } from "node:crypto";
 import { addResponses, versionId } from "../../support/results-fixture";
 import { ATTACK_SLUG, importAttackSurvey } from "../../support/attack-survey";
 
@@ -60,6 +63,33 @@ describe("free text in released blocks", () => {
     const second = await releasedFreeTexts(q, "comments", r, loaded);
     expect(second!.shown.sort()).not.toEqual([...first!.shown].sort());
   }, 180_000); // 240 responses written one by one
+
+  it("reads a sample of a period's many comments from the index, shown by the same rule, counted in full", async () => {
+    // June holds the last test's comments; more in Swedish (its block has k Swedish answers) and
+    // in Farsi (none: withheld), written as a submit writes FreeText
+    const surveyVersionId = await versionId(1, ATTACK_SLUG);
+    const row = (lang: string, text: string) => ({ id: randomUUID(), surveyVersionId, wave: "closure", month: "2026-06", lang, questionKey: "comments", text });
+    await prisma.freeText.createMany({ data: [...Array.from({ length: 800 }, (_, i) => row("sv", `juni mer ${i}`)), ...Array.from({ length: 30 }, (_, i) => row("fa", `farsi ${i}`))] });
+    const { q, r, loaded } = await released("2026-06", "2026-06");
+    // what every text read and judged one by one gives
+    const all = await freeTextsForRelease({ versionIds: [surveyVersionId], versionNumbers: new Map(), from: "2026-06", to: "2026-06", waves: ["closure"], parts: r.parts }, "comments");
+    const showable = all.filter((t) => t.lang === "sv").map((t) => t.text);
+    expect(showable.length).toBeGreaterThan(4 * FREE_TEXT_SAMPLE);
+
+    const reads = vi.spyOn(queries, "freeTextsForRelease");
+    const texts = await releasedFreeTexts(q, "comments", r, loaded);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    expect(texts!.shown).toHaveLength(FREE_TEXT_SAMPLE);
+    expect(new Set(texts!.shown).size).toBe(FREE_TEXT_SAMPLE);
+    expect(texts!.of).toBe(showable.length);
+    expect(texts!.withheld).toBe(all.length - showable.length);
+    const allowed = new Set(showable);
+    expect(texts!.shown.every((t) => allowed.has(t))).toBe(true);
+    // a sample, not the first 200: both the old and the new comments show up
+    expect(texts!.shown.some((t) => t.startsWith("juni mer "))).toBe(true);
+    expect(texts!.shown.some((t) => /^juni \d+$/.test(t))).toBe(true);
+  });
 
   it("shows no comment at all with a filter (what it leaves out would point at the writers)", async () => {
     const { q, r, loaded } = await released("2026-03", "2026-04", { versions: [1] });
