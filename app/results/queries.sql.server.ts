@@ -952,10 +952,10 @@ function langCountsFromLevel(f: ResponseFilter, level: number, to: string): Prom
 /** The FreeText rows of one question a release reads: the period, the waves, the unit parts. */
 function freeTextWhere(alias: string, f: ResponseFilter, questionKey: string): Prisma.Sql {
   if (f.clientGroup || f.referral || Object.keys(f.answerIs ?? {}).length) throw new Error("free texts are released for a whole wave only");
-  const t = (column: string) => SQL.raw(`${alias}."${column}"`);
-  return SQL.sql`${t("surveyVersionId")} IN (${SQL.join(f.versionIds)}) AND ${t("questionKey")} = ${questionKey}
-      AND ${t("month")} >= ${f.from} AND ${t("month")} <= ${f.to}
-      ${f.waves?.length ? SQL.sql`AND ${t("wave")} IN (${SQL.join(f.waves)})` : SQL.empty}${partsWhere(alias, "month", f.parts)}`;
+  const col = (name: string) => SQL.raw(`${alias}."${name}"`);
+  return SQL.sql`${col("surveyVersionId")} IN (${SQL.join(f.versionIds)}) AND ${col("questionKey")} = ${questionKey}
+      AND ${col("month")} >= ${f.from} AND ${col("month")} <= ${f.to}
+      ${f.waves?.length ? SQL.sql`AND ${col("wave")} IN (${SQL.join(f.waves)})` : SQL.empty}${partsWhere(alias, "month", f.parts)}`;
 }
 
 type FreeTextRow = { text: string; lang: string; unitId: string; month: string; wave: string };
