@@ -535,14 +535,14 @@ export async function releasedFreeTexts(
     if (isReleasableText(inBlocks(g), byBlockLang, k)) showable += g.n;
     else withheld += g.n;
   }
-  // a long period reads a random part of its texts, twice what it shows, from the index
+  if (showable === 0) return { shown: [], withheld };
+  // each text read is judged again by the same rule: the counts only decide how much to read
+  const judged = (texts: Awaited<ReturnType<typeof freeTextsForRelease>>) =>
+    releasableTexts(texts.map((t) => ({ ...inBlocks(t), text: t.text })), byBlockLang, k);
+  // a long period reads a random part of its texts, about twice what it shows, picked in the index
   const share = (2 * FREE_TEXT_SAMPLE) / showable;
-  let texts = share < 1 ? await sampleFreeTexts(f, questionKey, share) : [];
-  let out = releasableTexts(texts.map((t) => ({ ...inBlocks(t), text: t.text })), byBlockLang, k);
-  if (out.shown.length < Math.min(FREE_TEXT_SAMPLE, showable)) {
-    texts = await freeTextsForRelease(f, questionKey);
-    out = releasableTexts(texts.map((t) => ({ ...inBlocks(t), text: t.text })), byBlockLang, k);
-  }
+  let out = judged(share < 1 ? await sampleFreeTexts(f, questionKey, share) : await freeTextsForRelease(f, questionKey));
+  if (share < 1 && out.shown.length < FREE_TEXT_SAMPLE) out = judged(await freeTextsForRelease(f, questionKey));
   // already shuffled: the first ones are a random sample of a long period's texts
   const shown = out.shown.slice(0, FREE_TEXT_SAMPLE);
   return showable > FREE_TEXT_SAMPLE ? { shown, withheld, of: showable } : { shown, withheld };
