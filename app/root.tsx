@@ -14,9 +14,14 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { serverOnlyI18n, staffLanguage, type I18nPayload } from "~/i18n/i18n.server";
 import { i18nFor } from "~/i18n/instance";
 import { useServerResources } from "~/i18n/server-resources";
+import { isRespondentPage, respondentLanguage } from "~/respondent/language.server";
+import { languageChosenByAction, simplePage } from "~/respondent/page.server";
 import { useNonce } from "~/utils/nonce";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // A client's page that fails is drawn by its route's error boundary from root's data alone,
+  // so root picks the client's language there (the one an action chose, if one ran).
+  if (isRespondentPage(request)) return simplePage(languageChosenByAction(context) ?? respondentLanguage(request));
   // the language only: staff pages' own loaders carry the texts they hydrate with
   return { i18n: serverOnlyI18n(staffLanguage(request)) };
 }

@@ -16,3 +16,8 @@ export function respondentLanguage(request: RequestHeadersOf, options: { chosen?
   if (isRespondentLanguage(cookie)) return cookie;
   return fromAcceptLanguage(request.headers.get("Accept-Language"), CODES) ?? "sv";
 }
+
+/** The client's pages (/s, /s/<code>, /s/thanks): shown in a respondent language, never a staff one. */
+export function isRespondentPage(request: { url: string }): boolean {
+  return /^\/s(\/|$)/.test(new URL(request.url).pathname);
+}

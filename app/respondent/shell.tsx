@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { isRouteErrorResponse, useLocation, useRouteError, type MetaDescriptor } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import type { RouteHandle } from "~/root";
@@ -94,5 +95,34 @@ export function StatusMessage(props: { title: string; text: string }) {
       <h1>{props.title}</h1>
       <p>{props.text}</p>
     </>
+  );
+}
+
+type TitledData = { pageTitle?: string } | undefined;
+
+/**
+ * A client page's title: its own, or on an error page (no data of its own) the one root chose in
+ * the client's language. Never the service's name: the tab must not say what the page is for.
+ */
+export function respondentTitle(args: { data?: unknown; matches: readonly { id: string; data?: unknown }[] }): MetaDescriptor {
+  const root = args.matches.find((m) => m.id === "root")?.data as TitledData;
+  return { title: (args.data as TitledData)?.pageTitle ?? root?.pageTitle ?? "Enkät" };
+}
+
+/**
+ * What a client sees when their page fails (the store is down, a request the route refuses): in
+ * their language with the quick exit, and nothing of the error itself. Every respondent route
+ * exports it, so the failure never falls through to root's staff-language page.
+ */
+export function RespondentErrorPage() {
+  const error = useRouteError();
+  const location = useLocation();
+  // the language root's loader picked for this client (Layout's provider)
+  const { t, i18n } = useTranslation("respondent");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <RespondentShell lang={i18n.language} languageHref={(l) => `${location.pathname}?lang=${l}`}>
+      <StatusMessage title={t(notFound ? "status.notFoundTitle" : "status.errorTitle")} text={t("status.errorText")} />
+    </RespondentShell>
   );
 }

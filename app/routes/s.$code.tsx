@@ -19,16 +19,17 @@ import {
 } from "~/respondent/page.server";
 import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
 import { CodeBox } from "~/respondent/code-box";
-import { RespondentShell, StatusMessage, respondentHandle } from "~/respondent/shell";
+import { RespondentShell, StatusMessage, RespondentErrorPage, respondentHandle, respondentTitle } from "~/respondent/shell";
 import { firstPostOf } from "~/respondent/replay.server";
 import { submitResponse } from "~/respondent/submit.server";
 import type { Wave } from "~/survey/definition";
 import { clientAddress } from "~/utils/client-address.server";
 
 export const handle = respondentHandle;
+export const ErrorBoundary = RespondentErrorPage;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.pageTitle ?? "Enkät" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  respondentTitle(args),
   { name: "robots", content: "noindex" },
 ];
 

@@ -8,11 +8,12 @@ import { typedCodeOutcome } from "~/respondent/code-entry.server";
 import { respondentLanguage } from "~/respondent/language.server";
 import { answerInLanguage, languageChosenByAction, simplePage } from "~/respondent/page.server";
 import { CodeBox } from "~/respondent/code-box";
-import { RespondentShell, respondentHandle } from "~/respondent/shell";
+import { RespondentShell, RespondentErrorPage, respondentHandle, respondentTitle } from "~/respondent/shell";
 
 export const handle = respondentHandle;
+export const ErrorBoundary = RespondentErrorPage;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Enkät" }];
+export const meta: MetaFunction<typeof loader> = (args) => [respondentTitle(args)];
 
 export const CodeEntrySchema = z.object({
   code: z.string().max(64).transform((v, ctx) => normalizeCode(v) ?? (ctx.addIssue({ code: "custom" }), z.NEVER)),

@@ -3,11 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { respondentLanguage } from "~/respondent/language.server";
 import { simplePage } from "~/respondent/page.server";
-import { RespondentShell, respondentHandle } from "~/respondent/shell";
+import { RespondentShell, RespondentErrorPage, respondentHandle, respondentTitle } from "~/respondent/shell";
 
 export const handle = respondentHandle;
+export const ErrorBoundary = RespondentErrorPage;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Enkät" }];
+export const meta: MetaFunction<typeof loader> = (args) => [respondentTitle(args)];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return simplePage(respondentLanguage(request));

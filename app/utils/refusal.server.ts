@@ -1,7 +1,7 @@
 import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
-import { respondentLanguage } from "~/respondent/language.server";
+import { isRespondentPage, respondentLanguage } from "~/respondent/language.server";
 
 /** Why the server refused a request before any route saw it (server/limits.ts, server/origin.ts). */
 export type RefusalReason = "tooLarge" | "malformed" | "origin";
@@ -38,7 +38,7 @@ const STAFF_STYLE =
  * Exported from entry.server so that the express middleware renders it from the same bundle.
  */
 export function refusalPage(request: Request, status: number, reason: RefusalReason, nonce?: string): Response {
-  const respondent = /^\/s(\/|$)/.test(new URL(request.url).pathname);
+  const respondent = isRespondentPage(request);
   const lang = respondent ? respondentLanguage(request) : staffLanguage(request);
   const t = serverT(lang, respondent ? "respondent" : "staff");
   const title = t(respondent ? "pageTitle" : "refused.title");

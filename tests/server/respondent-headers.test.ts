@@ -148,12 +148,20 @@ describe("the questionnaire's fast lane (decision 0027)", () => {
     const counts = await prisma.codeCount.findMany({ where: { surveyVersionId: row.surveyVersionId, referral: "self" } });
     await prisma.codeCount.deleteMany({ where: { surveyVersionId: row.surveyVersionId, referral: "self" } });
     try {
-      const response = await fetch(`${server.url}/s/${plain(broken!.code)}`, { method: "POST", body: "lang=en&feel_better=yes", redirect: "manual", headers: FORM });
+      // a staff cookie for Swedish on the phone: the client's page still answers in Arabic
+      const headers = { ...FORM, Cookie: "lng=sv" };
+      const response = await fetch(`${server.url}/s/${plain(broken!.code)}`, { method: "POST", body: "lang=ar&feel_better=yes", redirect: "manual", headers });
       const page = await response.text();
       expect(response.status).toBe(500);
       expect(response.headers.get("content-type")).toMatch(/text\/html/);
       // the app's page (before the lane, Express's error handler answered in plain text)
-      expect(page).toMatch(/<html lang="/);
+      // in the client's language and direction, with the quick exit, a neutral title and no script to run
+      expect(page).toMatch(/<html lang="ar" dir="rtl">/);
+      expect(page).toContain("<h1>حدث خطأ ما</h1>");
+      expect(page).toContain("<title>استبيان</title>");
+      expect(page).toMatch(/<a id="exit" class="exit" href="https:/);
+      expect(page).not.toMatch(/<script[^>]*src=/);
+      expect(page).not.toMatch(/Error|stack|codeCount/i);
       // the lane tried first, and its log line names no code
       expect(server.stderr()).toMatch(/fast submit failed, handed to the route/);
       expect(server.stderr()).not.toContain(plain(broken!.code));
