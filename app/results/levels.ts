@@ -49,8 +49,23 @@ export const LANGUAGE_SUMMED_LEVEL = 8;
  */
 export const UNITS_SUMMED_LEVEL = 9;
 
-/** Levels the job derives: the one-dimension levels and the response rows from level 1, languages from Response, the units' sum from level 0. */
-export const DERIVED_LEVELS: readonly number[] = [...Object.values(DIMENSION_LEVELS), RESPONSES_LEVEL, LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL, UNITS_SUMMED_LEVEL];
+/**
+ * FreeText's rows counted per unit, month, wave, question and language (in `optionKey`; groups
+ * ""), for closed months: what a review decides which comments may be shown by, before it reads a
+ * sample of them (decision 0027). Five years of a million responses were 120,000 index entries
+ * counted on every review; months after the last one built are still counted from FreeText.
+ */
+export const FREE_TEXT_LEVEL = 10;
+
+/** Levels the job derives: the one-dimension levels and the response rows from level 1, languages from Response, the units' sum from level 0, free texts from FreeText. */
+export const DERIVED_LEVELS: readonly number[] = [
+  ...Object.values(DIMENSION_LEVELS),
+  RESPONSES_LEVEL,
+  LANGUAGE_LEVEL,
+  LANGUAGE_SUMMED_LEVEL,
+  UNITS_SUMMED_LEVEL,
+  FREE_TEXT_LEVEL,
+];
 
 /** A stretch of months read from one level. */
 export type LevelRead = { level: number; from: Month; to: Month };

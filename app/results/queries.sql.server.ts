@@ -21,6 +21,7 @@ import {
   dimensionLevel,
   LANGUAGE_LEVEL,
   LANGUAGE_SUMMED_LEVEL,
+  FREE_TEXT_LEVEL,
   levelReads,
   RESPONSES_LEVEL,
   SUMMED_LEVEL,
@@ -680,6 +681,17 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", c."rowKey", c."optionKey"
       ON CONFLICT DO NOTHING`;
   }, [""]);
+  written += await deriveLevel(FREE_TEXT_LEVEL, through, async (db, after, _inUnits, units) => {
+    // FreeText has no index led by the month: read it only when a month is left to build
+    if (!(await levelHasMonths(db, ALL_GROUPS_LEVEL, units, after, through))) return null;
+    return db.$executeRaw`
+      INSERT INTO "AnswerCount" (${COLUMNS})
+      SELECT ${FREE_TEXT_LEVEL}, t."surveyVersionId", t."wave", t."month", t."unitId", '', '', '', '', t."questionKey", '', t."lang", COUNT(*)
+      FROM "FreeText" t
+      WHERE t."month" > ${after} AND t."month" <= ${through}
+      GROUP BY t."surveyVersionId", t."wave", t."month", t."unitId", t."questionKey", t."lang"
+      ON CONFLICT DO NOTHING`;
+  });
   return written;
 }
 
@@ -973,15 +985,40 @@ export async function freeTextsForRelease(f: ResponseFilter, questionKey: string
     FROM "FreeText" t WHERE ${where}`;
 }
 
-/** freeTextsForRelease's rows counted per unit, month, wave and language: from the index alone. */
-export async function countFreeTexts(f: ResponseFilter, questionKey: string): Promise<(Omit<FreeTextRow, "text"> & { n: number })[]> {
-  const where = freeTextWhere("t", f, questionKey);
+type FreeTextCount = Omit<FreeTextRow, "text"> & { n: number };
+
+/**
+ * freeTextsForRelease's rows counted per unit, month, wave and language: from the free-text level
+ * (levels.ts) for the months it holds, from FreeText's index after them.
+ */
+export async function countFreeTexts(f: ResponseFilter, questionKey: string): Promise<FreeTextCount[]> {
   if (f.versionIds.length === 0) return [];
-  const rows = await prisma.$queryRaw<(Omit<FreeTextRow, "text"> & { n: unknown })[]>`
-    SELECT t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave", COUNT(*) AS "n"
-    FROM "FreeText" t WHERE ${where}
-    GROUP BY t."unitId", t."lang", t."month", t."wave"`;
+  const built = await builtThrough(FREE_TEXT_LEVEL);
+  const levelTo = built !== null && built >= f.from ? (f.to < built ? f.to : built) : null;
+  const rows = [
+    ...(levelTo ? await freeTextCountsFromLevel(f, questionKey, levelTo) : []),
+    ...(levelTo === null ? await freeTextCountsFromTable(f, questionKey) : levelTo < f.to ? await freeTextCountsFromTable({ ...f, from: addMonths(levelTo, 1) }, questionKey) : []),
+  ];
   return rows.map((r) => ({ ...r, n: num(r.n) }));
+}
+
+type FreeTextCountRow = Omit<FreeTextRow, "text"> & { n: unknown };
+
+function freeTextCountsFromTable(f: ResponseFilter, questionKey: string): Promise<FreeTextCountRow[]> {
+  return prisma.$queryRaw<FreeTextCountRow[]>`
+    SELECT t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave", COUNT(*) AS "n"
+    FROM "FreeText" t WHERE ${freeTextWhere("t", f, questionKey)}
+    GROUP BY t."unitId", t."lang", t."month", t."wave"`;
+}
+
+/** The same counts from the free-text level, its months up to `to`. */
+function freeTextCountsFromLevel(f: ResponseFilter, questionKey: string, to: string): Promise<FreeTextCountRow[]> {
+  const waves = f.waves?.length ? SQL.sql` AND c."wave" IN (${SQL.join(f.waves)})` : SQL.empty;
+  return prisma.$queryRaw<FreeTextCountRow[]>`
+    SELECT c."unitId" AS "unitId", c."optionKey" AS "lang", c."month" AS "month", c."wave" AS "wave", c."n" AS "n"
+    FROM "AnswerCount" c
+    WHERE ${cellsWhere([{ level: FREE_TEXT_LEVEL, from: f.from, to }], f.parts && spansOf(f.parts))}
+      AND c."surveyVersionId" IN (${SQL.join(f.versionIds)}) AND c."questionKey" = ${questionKey}${waves}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
-import { DERIVED_LEVELS, LANGUAGE_LEVEL } from "~/results/levels";
+import { DERIVED_LEVELS, FREE_TEXT_LEVEL, LANGUAGE_LEVEL } from "~/results/levels";
 import { prisma } from "~/utils/db.server";
 import { addResponses } from "../../support/results-fixture";
 import { captureCliOutput } from "../../support/cli-output";
@@ -20,9 +20,13 @@ describe("aggregates rebuild", () => {
     expect(await runCli(["aggregates", "rebuild", "--json"])).toBe(0);
     expect(JSON.parse(out.join(""))).toEqual({ responses: 2 });
     expect(await rows("<= 1")).toEqual(before);
-    // and the derived levels of the closed months again (decision 0028): both months, every derived level
-    const derived = (await rows(">= 2")) as { level: number; month: string }[];
-    expect(new Set(derived.map((r) => `${r.level}|${r.month}`)).size).toBe(DERIVED_LEVELS.length * 2);
+    // and the derived levels of the closed months again (decision 0028): both months, every derived
+    // level; free texts only where there is one (February's comment)
+    const derived = (await rows(">= 2")) as { level: number; month: string; questionKey: string; optionKey: string; n: unknown }[];
+    expect(new Set(derived.map((r) => `${r.level}|${r.month}`)).size).toBe(DERIVED_LEVELS.length * 2 - 1);
     expect(derived.filter((r) => r.level === LANGUAGE_LEVEL).map((r) => r.month).sort()).toEqual(["2026-01", "2026-02"]);
+    expect(derived.filter((r) => r.level === FREE_TEXT_LEVEL).map((r) => [r.month, r.questionKey, r.optionKey, Number(r.n)])).toEqual([
+      ["2026-02", "comments", "sv", 1],
+    ]);
   });
 });

@@ -91,6 +91,29 @@ describe("free text in released blocks", () => {
     expect(texts!.shown.some((t) => /^juni \d+$/.test(t))).toBe(true);
   });
 
+  it("counts the closed months' comments from the free-text level and the later ones from FreeText, to the same result", async () => {
+    const { q, r, loaded } = await released("2026-03", "2026-06");
+    const fromTable = await releasedFreeTexts(q, "comments", r, loaded);
+    expect(fromTable!.withheld).toBe(2 + 30);
+    // the level holds March; April to June are still counted from FreeText
+    await queries.buildDimensionLevels("2026-03");
+    try {
+      const fromLevel = await releasedFreeTexts(q, "comments", r, loaded);
+      expect({ of: fromLevel!.of, withheld: fromLevel!.withheld }).toEqual({ of: fromTable!.of, withheld: fromTable!.withheld });
+      // March's Farsi comment gone from FreeText (no code path deletes one): still counted, so the
+      // count came from the level
+      const farsi = await prisma.freeText.findFirstOrThrow({ where: { month: "2026-03", lang: "fa" } });
+      await prisma.freeText.delete({ where: { id: farsi.id } });
+      try {
+        expect((await releasedFreeTexts(q, "comments", r, loaded))!.withheld).toBe(fromTable!.withheld);
+      } finally {
+        await prisma.freeText.create({ data: farsi });
+      }
+    } finally {
+      await prisma.answerCount.deleteMany({ where: { level: { gte: 2 } } });
+    }
+  });
+
   it("shows no comment at all with a filter (what it leaves out would point at the writers)", async () => {
     const { q, r, loaded } = await released("2026-03", "2026-04", { versions: [1] });
     expect(await releasedFreeTexts(q, "comments", r, loaded)).toBeNull();
