@@ -114,6 +114,36 @@ describe("free text in released blocks", () => {
     }
   });
 
+  it("reads every comment when the sample picks too few, and still shows 200 of them", async () => {
+    // 900 more Swedish comments in March whose ids all sort above any threshold: the sample of
+    // March then holds only some of its five first comments, and the review reads the month whole
+    const surveyVersionId = await versionId(1, ATTACK_SLUG);
+    const late = Array.from({ length: 900 }, (_, i) => ({
+      id: `ffffffff-${randomUUID().slice(9)}`,
+      surveyVersionId,
+      wave: "closure",
+      month: "2026-03",
+      lang: "sv",
+      questionKey: "comments",
+      text: `mars ${i}`,
+    }));
+    await prisma.freeText.createMany({ data: late });
+    try {
+      const { q, r, loaded } = await released("2026-03", "2026-03");
+      const reads = vi.spyOn(queries, "freeTextsForRelease");
+      const texts = await releasedFreeTexts(q, "comments", r, loaded);
+      expect(reads).toHaveBeenCalledTimes(1);
+      reads.mockRestore();
+      expect(texts!.shown).toHaveLength(FREE_TEXT_SAMPLE);
+      expect(new Set(texts!.shown).size).toBe(FREE_TEXT_SAMPLE);
+      expect(texts!.of).toBe(905);
+      expect(texts!.withheld).toBe(2);
+      expect(texts!.shown.every((t) => /^(mars \d+|sv [a-e])$/.test(t))).toBe(true);
+    } finally {
+      await prisma.freeText.deleteMany({ where: { id: { in: late.map((t) => t.id) } } });
+    }
+  });
+
   it("shows no comment at all with a filter (what it leaves out would point at the writers)", async () => {
     const { q, r, loaded } = await released("2026-03", "2026-04", { versions: [1] });
     expect(await releasedFreeTexts(q, "comments", r, loaded)).toBeNull();
