@@ -564,15 +564,16 @@ async function levelHasMonths(db: Db, level: number, units: readonly string[], a
 }
 
 /**
- * Records how far a level is built: the last month it now holds. Moved back only by a build from
- * an empty level (after ""), whose old record is of rows deleted since.
+ * Records how far a level is built: the last month it now holds, the last one with rows of
+ * `monthsOf` (the level itself, or the level it is derived beside). Moved back only by a build
+ * from an empty level (after ""), whose old record is of rows deleted since.
  */
-async function recordBuilt(db: Db, level: number, units: readonly string[], after: string, through: string): Promise<void> {
+async function recordBuilt(db: Db, level: number, units: readonly string[], after: string, through: string, monthsOf = level): Promise<void> {
   const forwardOnly = after ? SQL.sql` WHERE "AnswerCountBuild"."through" < excluded."through"` : SQL.empty;
   await db.$executeRaw`
     INSERT INTO "AnswerCountBuild" ("level", "through")
     SELECT ${level}, MAX(c."month") FROM "AnswerCount" c
-    WHERE c."level" = ${level} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
+    WHERE c."level" = ${monthsOf} AND c."unitId" IN (${SQL.join([...units])}) AND c."month" > ${after} AND c."month" <= ${through}
     HAVING MAX(c."month") IS NOT NULL
     ON CONFLICT ("level") DO UPDATE SET "through" = excluded."through"${forwardOnly}`;
 }
@@ -597,13 +598,15 @@ export function lockLevels(db: Db): Promise<number> {
  * level without its earlier months for good while its record says they are built. `insert`
  * writes the months after `after` from the units with rows in level 1 and returns the rows
  * written, or null for nothing to do; `recordedUnits` are the units the level keys its rows by
- * (the units themselves when missing).
+ * (the units themselves when missing). `monthsOf`: the level whose months say how far it is built,
+ * for a level that has no rows in a month with responses (free text).
  */
 function deriveLevel(
   level: number,
   through: string,
   insert: (db: Db, after: string, inUnits: Prisma.Sql, units: readonly string[]) => Promise<number | null>,
   recordedUnits?: readonly string[],
+  monthsOf = level,
 ): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
@@ -614,7 +617,7 @@ function deriveLevel(
       if (units.length === 0) return 0;
       const rows = await insert(tx, after, SQL.sql`c."unitId" IN (${SQL.join(units)})`, units);
       if (rows === null) return 0;
-      await recordBuilt(tx, level, recordedUnits ?? units, after, through);
+      await recordBuilt(tx, level, recordedUnits ?? units, after, through, monthsOf);
       return rows;
     },
     { timeout: 3_600_000 },
@@ -681,6 +684,8 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       GROUP BY c."surveyVersionId", c."wave", c."month", c."questionKey", c."rowKey", c."optionKey"
       ON CONFLICT DO NOTHING`;
   }, [""]);
+  // built as far as level 1 holds responses: a month whose answers hold no comment has no row here,
+  // and recording only months with rows would read all of FreeText every hour after such a month
   written += await deriveLevel(FREE_TEXT_LEVEL, through, async (db, after, _inUnits, units) => {
     // FreeText has no index led by the month: read it only when a month is left to build
     if (!(await levelHasMonths(db, ALL_GROUPS_LEVEL, units, after, through))) return null;
@@ -691,7 +696,7 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       WHERE t."month" > ${after} AND t."month" <= ${through}
       GROUP BY t."surveyVersionId", t."wave", t."month", t."unitId", t."questionKey", t."lang"
       ON CONFLICT DO NOTHING`;
-  });
+  }, undefined, ALL_GROUPS_LEVEL);
   return written;
 }
 
