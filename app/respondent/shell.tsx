@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { isRouteErrorResponse, useLocation, useRouteError, type MetaDescriptor } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError, type MetaDescriptor } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
 import type { RouteHandle } from "~/root";
@@ -110,18 +110,19 @@ export function respondentTitle(args: { data?: unknown; matches: readonly { id: 
 }
 
 /**
- * What a client sees when their page fails (the store is down, a request the route refuses): in
- * their language with the quick exit, and nothing of the error itself. Every respondent route
- * exports it, so the failure never falls through to root's staff-language page.
+ * What a client sees when their page fails (the store is down, a request the route refuses, an
+ * address under /s that does not exist): in their language with the quick exit, and nothing of
+ * the error itself. Every respondent route exports it, so the failure never falls through to
+ * root's staff-language page. Its links lead to /s, never to its own address: nothing on it
+ * names the code.
  */
 export function RespondentErrorPage() {
   const error = useRouteError();
-  const location = useLocation();
   // the language root's loader picked for this client (Layout's provider)
   const { t, i18n } = useTranslation("respondent");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <RespondentShell lang={i18n.language} languageHref={(l) => `${location.pathname}?lang=${l}`}>
+    <RespondentShell lang={i18n.language} languageHref={(l) => `/s?lang=${l}`}>
       <StatusMessage title={t(notFound ? "status.notFoundTitle" : "status.errorTitle")} text={t("status.errorText")} />
     </RespondentShell>
   );

@@ -60,6 +60,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const field = (name: string) => (body.ok ? body.pairs.find(([k]) => k === name)?.[1] : undefined);
   const switchTo = switchTarget(field);
   const chosen = switchTo ?? field("lang");
+  // the language asked for, before anything can fail: the error page draws from it (the code's own
+  // language is added once the code is read)
+  answerInLanguage(context, respondentLanguage(request, { chosen }));
 
   const state = await resolveCode(params, context);
   if (state === "throttled")

@@ -62,6 +62,7 @@ describe("no cookie, no cache on any respondent response", () => {
       { name: "answers too large", path: `/s/${bad}`, body: `comments=${"a".repeat(300 * 1024)}`, status: 413 },
       { name: "answers with too many fields", path: `/s/${bad}`, body: Array.from({ length: 1001 }, (_, i) => `f${i}=1`).join("&"), status: 400 },
       { name: "code path not in the printed form", path: `/S/${open}`, status: 404 },
+      { name: "no such page under a code", path: `/s/${open}/x`, status: 404 },
     ];
     const seen: string[] = [];
     for (const step of steps) {
@@ -106,6 +107,40 @@ describe("the isolation headers (decision 0030)", () => {
       expect(response.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
       expect(response.headers.get("origin-agent-cluster"), path).toBe("?1");
     }
+  });
+});
+
+/** A client's error page: their language, the quick exit, the error's title, no trace of the code or the app. */
+function expectClientErrorPage(page: string, lang: string, title: string, code: string) {
+  expect(page).toContain(`<html lang="${lang}" dir="${lang === "ar" || lang === "fa" ? "rtl" : "ltr"}">`);
+  expect(page).toContain(`<h1>${title}</h1>`);
+  expect(page).toMatch(/<a id="exit" class="exit" href="https:/);
+  expect(page).not.toContain(code);
+  expect(page).not.toContain("<script src");
+  expect(page).not.toContain("__remixContext");
+  expect(page).not.toMatch(/Error|stack|codeCount|SurveyCode/i);
+}
+
+describe("a client's page that fails (in the client's language)", () => {
+  it("answers an address under /s that is no page with the client's 404", async () => {
+    const [code] = (await freshCodes(1)).map((c) => plain(c.code));
+    const response = await fetch(`${server.url}/s/${code}/x?lang=ti`, { headers: { Cookie: "lng=sv" } });
+    expect(response.status).toBe(404);
+    expectClientErrorPage(await response.text(), "ti", "እዚ ገጽ የለን", code!);
+  });
+
+  it("answers in the language posted when reading the code fails", async () => {
+    const [code] = (await freshCodes(1, { lang: "en" })).map((c) => plain(c.code));
+    // the code table gone for a moment: the lane and the route both fail to read the code
+    await prisma.$executeRawUnsafe(`ALTER TABLE "SurveyCode" RENAME TO "SurveyCodeAway"`);
+    try {
+      const response = await fetch(`${server.url}/s/${code}`, { method: "POST", body: "lang=fa&feel_better=yes", redirect: "manual", headers: { ...FORM, Cookie: "lng=sv" } });
+      expect(response.status).toBe(500);
+      expectClientErrorPage(await response.text(), "fa", "مشکلی پیش آمد", code!);
+    } finally {
+      await prisma.$executeRawUnsafe(`ALTER TABLE "SurveyCodeAway" RENAME TO "SurveyCode"`);
+    }
+    expect(await prisma.surveyCode.count({ where: { hash: (await codeRow(code!)).hash } })).toBe(1);
   });
 });
 
@@ -155,13 +190,10 @@ describe("the questionnaire's fast lane (decision 0027)", () => {
       expect(response.status).toBe(500);
       expect(response.headers.get("content-type")).toMatch(/text\/html/);
       // the app's page (before the lane, Express's error handler answered in plain text)
-      // in the client's language and direction, with the quick exit, a neutral title and no script to run
-      expect(page).toMatch(/<html lang="ar" dir="rtl">/);
-      expect(page).toContain("<h1>حدث خطأ ما</h1>");
+      // in the client's language and direction, with the quick exit, a neutral title, nothing that
+      // names the code and no app to hydrate
+      expectClientErrorPage(page, "ar", "حدث خطأ ما", plain(broken!.code));
       expect(page).toContain("<title>استبيان</title>");
-      expect(page).toMatch(/<a id="exit" class="exit" href="https:/);
-      expect(page).not.toMatch(/<script[^>]*src=/);
-      expect(page).not.toMatch(/Error|stack|codeCount/i);
       // the lane tried first, and its log line names no code
       expect(server.stderr()).toMatch(/fast submit failed, handed to the route/);
       expect(server.stderr()).not.toContain(plain(broken!.code));

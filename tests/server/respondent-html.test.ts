@@ -38,6 +38,7 @@ const PAGES: Page[] = [
   ["questionnaire with errors (400)", (l) => [`/s/${code}?lang=${l}`, form(`lang=${l}&method_satisfaction=yes&method_satisfaction=no`)], [400]],
   ["thanks", (l) => [`/s/thanks?lang=${l}`], [200]],
   ["accessibility", (l) => [`/accessibility?lang=${l}`], [200]],
+  ["no such page under a code (404)", (l) => [`/s/${code}/x?lang=${l}`], [404]],
 ];
 /** Asked after the others: from the eleventh guess on, one address gets the throttle page. */
 const GUESS: Page = ["unknown code, or the throttle page", (l) => [`/s/AAAAAAAAAAAA?lang=${l}`], [404, 410, 429]];
