@@ -22,6 +22,8 @@ import {
   LANGUAGE_LEVEL,
   LANGUAGE_SUMMED_LEVEL,
   FREE_TEXT_LEVEL,
+  LANGUAGE_DIMENSION_LEVELS,
+  languageLevel,
   levelReads,
   RESPONSES_LEVEL,
   SUMMED_LEVEL,
@@ -675,6 +677,22 @@ export async function buildDimensionLevels(through: string): Promise<number> {
       GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, c."optionKey"
       ON CONFLICT DO NOTHING`;
   });
+  for (const [dim, level] of Object.entries(LANGUAGE_DIMENSION_LEVELS) as [GroupDim, number][]) {
+    // the dimension's value; a client group or referral otherwise only as "withheld" or ""
+    const kept = (column: GroupDim) =>
+      SQL.raw(column === dim ? `c."${column}"` : column === "clientGroup" || column === "referral" ? `CASE WHEN c."${column}" = 'withheld' THEN 'withheld' ELSE '' END` : `''`);
+    // PostgreSQL refuses a constant in GROUP BY: only the columns kept
+    const grouped = SQL.join(GROUP_DIMS.filter((d) => d === dim || d === "clientGroup" || d === "referral").map(kept), ", ");
+    written += await deriveLevel(level, through, async (db, after, inUnits) => {
+      return db.$executeRaw`
+        INSERT INTO "AnswerCount" (${COLUMNS})
+        SELECT ${level}, c."surveyVersionId", c."wave", c."month", c."unitId", ${kept("clientGroup")}, ${kept("referral")}, ${kept("role")}, ${kept("gender")}, '', '', c."optionKey", SUM(c."n")
+        FROM "AnswerCount" c
+        WHERE c."level" = ${LANGUAGE_LEVEL} AND ${inUnits} AND c."month" > ${after} AND c."month" <= ${through}
+        GROUP BY c."surveyVersionId", c."wave", c."month", c."unitId", ${grouped}, c."optionKey"
+        ON CONFLICT DO NOTHING`;
+    });
+  }
   written += await deriveLevel(UNITS_SUMMED_LEVEL, through, async (db, after, inUnits) => {
     return db.$executeRaw`
       INSERT INTO "AnswerCount" (${COLUMNS})
@@ -927,8 +945,8 @@ type LangQueryRow = { unitId: string; month: string; wave: string; lang: string;
 export async function countResponsesByLang(f: ResponseFilter): Promise<LangRow[]> {
   if (f.versionIds.length === 0) return [];
   const answerKeys = Object.keys(f.answerIs ?? {});
-  const grouped = !!f.clientGroup || !!f.referral || answerKeys.length > 0;
-  const level = grouped ? LANGUAGE_LEVEL : LANGUAGE_SUMMED_LEVEL;
+  const dims = GROUP_DIMS.filter((d) => (d === "clientGroup" || d === "referral" ? !!f[d] : answerKeys.includes(d)));
+  const level = languageLevel(dims);
   const built = await builtThrough(level);
   // the level keeps role and gender as columns: any other answer filter is counted from Response
   const levelServes = built !== null && built >= f.from && answerKeys.every((q) => q === "role" || q === "gender");

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_GROUPS, REFERRALS } from "~/codes/attributes";
 import { chosenVersions, loadSurvey, responseFilter, type ReportQuery } from "~/results/aggregate.server";
-import { LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL } from "~/results/levels";
+import { LANGUAGE_DIMENSION_LEVELS, LANGUAGE_LEVEL, LANGUAGE_SUMMED_LEVEL } from "~/results/levels";
 import { monthsBetween, rolling12, tertialToDate } from "~/results/period";
 import { buildDimensionLevels, countResponsesByLang, type LangRow, type ResponseFilter } from "~/results/queries.sql.server";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
@@ -87,7 +87,8 @@ describe("the language levels", () => {
       expect(await prisma.answerCount.count({ where: { level: LANGUAGE_SUMMED_LEVEL } })).toBeGreaterThan(0);
       for (const [i, f] of filters.entries()) expect(sorted(await countResponsesByLang(f)), `${through} ${JSON.stringify(f)}`).toEqual(fromResponses[i]);
     }
-    // the levels are what is read: a count changed in one shows (level 8 without a group filter, 7 with one)
+    // the levels are what is read: a count changed in one shows (level 8 without a group filter, the
+    // group's own language level with one, 7 with two)
     type RowWhere = NonNullable<Parameters<typeof prisma.answerCount.findFirstOrThrow>[0]>["where"];
     const bumped = async (where: RowWhere, f: ResponseFilter) => {
       const row = await prisma.answerCount.findFirstOrThrow({ where });
@@ -99,7 +100,10 @@ describe("the language levels", () => {
     expect(await bumped({ level: LANGUAGE_SUMMED_LEVEL, unitId: defaultUnit }, whole)).toBe(100);
     const group = CLIENT_GROUPS[0];
     const byGroup = query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { clientGroup: group } });
-    expect(await bumped({ level: LANGUAGE_LEVEL, unitId: defaultUnit, clientGroup: group }, byGroup)).toBe(100);
+    expect(await bumped({ level: LANGUAGE_DIMENSION_LEVELS.clientGroup, unitId: defaultUnit, clientGroup: group }, byGroup)).toBe(100);
+    const referral = REFERRALS[0];
+    const byTwo = query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { clientGroup: group, referral } });
+    expect(await bumped({ level: LANGUAGE_LEVEL, unitId: defaultUnit, clientGroup: group, referral }, byTwo)).toBe(100);
     // what was compared: counts in most filters, and withheld ones where there are
     expect(fromResponses.filter((rows) => rows.length > 0).length).toBeGreaterThan(50);
     const withheldResponses = await prisma.response.count({

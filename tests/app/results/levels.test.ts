@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ALL_GROUPS_LEVEL, DERIVED_LEVELS, DIMENSION_LEVELS, lastDerivableMonth, levelReads, SUMMED_LEVEL } from "~/results/levels";
+import {
+  ALL_GROUPS_LEVEL,
+  DERIVED_LEVELS,
+  DIMENSION_LEVELS,
+  LANGUAGE_DIMENSION_LEVELS,
+  LANGUAGE_LEVEL,
+  LANGUAGE_SUMMED_LEVEL,
+  languageLevel,
+  lastDerivableMonth,
+  levelReads,
+  SUMMED_LEVEL,
+} from "~/results/levels";
 
 describe("the level a report reads", () => {
   it("is level 0 without a group filter and level 1 with two", () => {
@@ -18,9 +29,16 @@ describe("the level a report reads", () => {
     expect(levelReads(["clientGroup"], "2025-01", "2025-12", null)).toEqual([{ level: ALL_GROUPS_LEVEL, from: "2025-01", to: "2025-12" }]);
   });
 
+  it("counts languages from the summed level without a filter, the group's own with one, all four kept with more", () => {
+    expect(languageLevel([])).toBe(LANGUAGE_SUMMED_LEVEL);
+    expect(languageLevel(["referral"])).toBe(LANGUAGE_DIMENSION_LEVELS.referral);
+    expect(languageLevel(["gender"])).toBe(LANGUAGE_DIMENSION_LEVELS.gender);
+    expect(languageLevel(["role", "clientGroup"])).toBe(LANGUAGE_LEVEL);
+  });
+
   it("gives every dimension and the response rows a level of their own", () => {
     const levels = [...DERIVED_LEVELS];
-    expect(levels).toEqual(expect.arrayContaining(Object.values(DIMENSION_LEVELS)));
+    expect(levels).toEqual(expect.arrayContaining([...Object.values(DIMENSION_LEVELS), ...Object.values(LANGUAGE_DIMENSION_LEVELS)]));
     expect(new Set(levels).size).toBe(levels.length);
     expect(levels).not.toContain(SUMMED_LEVEL);
     expect(levels).not.toContain(ALL_GROUPS_LEVEL);
