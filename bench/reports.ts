@@ -293,8 +293,8 @@ async function main() {
           )
         : `\nReport data: cached databases under bench/.tmp (${SIZES.map(n).join(", ")} responses).`,
       table(
-        "One-dimension levels, derived from level 1 for the closed months (the daily job's work)",
-        ["responses", "build (s)", "rows written", "AnswerCount rows by level (0 / 1 / group / referral / role / gender)"],
+        "Derived levels (one-dimension, response, language, units-summed, free-text), built for the closed months (the levels job's work)",
+        ["responses", "build (s)", "rows written", "AnswerCount rows by level, 0 / 1 / 2 / … in order (app/results/levels.ts)"],
         results.map((r) => [n(r.size), r.buildLevels.seconds.toFixed(1), n(r.buildLevels.rows), r.buildLevels.levelRows]),
       ),
       table(
