@@ -72,7 +72,10 @@ export function languageLevel(dims: readonly GroupDim[]): number {
   return dims.length === 1 ? LANGUAGE_DIMENSION_LEVELS[dims[0]!] : LANGUAGE_LEVEL;
 }
 
-/** Levels the job derives: the one-dimension levels and the response rows from level 1, languages from Response, the units' sum from level 0, free texts from FreeText. */
+/**
+ * Levels the job derives: the one-dimension levels and the response rows from level 1, languages
+ * from Response (and per group from level 7), the units' sum from level 0, free texts from FreeText.
+ */
 export const DERIVED_LEVELS: readonly number[] = [
   ...Object.values(DIMENSION_LEVELS),
   RESPONSES_LEVEL,

@@ -66,6 +66,11 @@ describe("the language levels", () => {
       whole,
       { ...whole, parts: parts(whole, [defaultUnit, otherUnit]) },
       { ...whole, parts: parts(whole, [otherUnit]) },
+      // a group stored as "withheld", alone and beside another group: the per-group levels keep
+      // the other one only as "withheld" or ""
+      query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { clientGroup: WITHHELD } }),
+      query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { referral: WITHHELD } }),
+      query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { referral: WITHHELD, role: "subjected" } }),
       ...Array.from({ length: 80 }, () => {
         const m = rnd.pick(MONTHS);
         const f = query({
@@ -85,6 +90,7 @@ describe("the language levels", () => {
       await levelsThrough(through);
       expect(await prisma.answerCount.count({ where: { level: LANGUAGE_LEVEL } })).toBeGreaterThan(0);
       expect(await prisma.answerCount.count({ where: { level: LANGUAGE_SUMMED_LEVEL } })).toBeGreaterThan(0);
+      for (const level of Object.values(LANGUAGE_DIMENSION_LEVELS)) expect(await prisma.answerCount.count({ where: { level } }), `level ${level}`).toBeGreaterThan(0);
       for (const [i, f] of filters.entries()) expect(sorted(await countResponsesByLang(f)), `${through} ${JSON.stringify(f)}`).toEqual(fromResponses[i]);
     }
     // the levels are what is read: a count changed in one shows (level 8 without a group filter, the
@@ -102,6 +108,8 @@ describe("the language levels", () => {
     const byGroup = query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { clientGroup: group } });
     expect(await bumped({ level: LANGUAGE_DIMENSION_LEVELS.clientGroup, unitId: defaultUnit, clientGroup: group }, byGroup)).toBe(100);
     const referral = REFERRALS[0];
+    const byReferral = query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { referral } });
+    expect(await bumped({ level: LANGUAGE_DIMENSION_LEVELS.referral, unitId: defaultUnit, referral }, byReferral)).toBe(100);
     const byTwo = query({ period: { from: whole.from, to: whole.to }, wave: null, groups: { clientGroup: group, referral } });
     expect(await bumped({ level: LANGUAGE_LEVEL, unitId: defaultUnit, clientGroup: group, referral }, byTwo)).toBe(100);
     // what was compared: counts in most filters, and withheld ones where there are
