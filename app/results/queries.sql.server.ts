@@ -938,6 +938,21 @@ export type LangRow = { unitId: string; month: string; wave: string; lang: strin
 type LangQueryRow = { unitId: string; month: string; wave: string; lang: string; withheld: unknown; n: unknown };
 
 /**
+ * A period's rows from a derived level for the months it holds (through `built`) and from what it
+ * is derived from for the months after; all from the source when the level holds none of them.
+ */
+async function levelThenTable<R>(
+  period: { from: string; to: string },
+  built: string | null,
+  fromLevel: (to: string) => Promise<R[]>,
+  fromSource: (from: string) => Promise<R[]>,
+): Promise<R[]> {
+  if (built === null || built < period.from) return fromSource(period.from);
+  const levelTo = period.to < built ? period.to : built;
+  return [...(await fromLevel(levelTo)), ...(levelTo < period.to ? await fromSource(addMonths(levelTo, 1)) : [])];
+}
+
+/**
  * Responses per month, wave and language, and how many have an attribute withheld (issue 11):
  * from the language level (levels.ts) for the months it holds, from Response after them. A year
  * of a million responses was a scan of 240,000 Response index entries on every report.
@@ -947,14 +962,14 @@ export async function countResponsesByLang(f: ResponseFilter): Promise<LangRow[]
   const answerKeys = Object.keys(f.answerIs ?? {});
   const dims = GROUP_DIMS.filter((d) => (d === "clientGroup" || d === "referral" ? !!f[d] : answerKeys.includes(d)));
   const level = languageLevel(dims);
-  const built = await builtThrough(level);
   // the level keeps role and gender as columns: any other answer filter is counted from Response
-  const levelServes = built !== null && built >= f.from && answerKeys.every((q) => q === "role" || q === "gender");
-  const levelTo = levelServes ? (f.to < built ? f.to : built) : null;
-  const rows = [
-    ...(levelTo ? await langCountsFromLevel(f, level, levelTo) : []),
-    ...(levelTo === null ? await langCountsFromResponses(f) : levelTo < f.to ? await langCountsFromResponses({ ...f, from: addMonths(levelTo, 1) }) : []),
-  ];
+  const levelServes = answerKeys.every((q) => q === "role" || q === "gender");
+  const rows = await levelThenTable(
+    f,
+    levelServes ? await builtThrough(level) : null,
+    (to) => langCountsFromLevel(f, level, to),
+    (from) => langCountsFromResponses({ ...f, from }),
+  );
   return rows.map((r) => ({ unitId: r.unitId, month: r.month, wave: r.wave, lang: r.lang, withheld: num(r.withheld), n: num(r.n) }));
 }
 
@@ -1016,12 +1031,12 @@ type FreeTextCount = Omit<FreeTextRow, "text"> & { n: number };
  */
 export async function countFreeTexts(f: ResponseFilter, questionKey: string): Promise<FreeTextCount[]> {
   if (f.versionIds.length === 0) return [];
-  const built = await builtThrough(FREE_TEXT_LEVEL);
-  const levelTo = built !== null && built >= f.from ? (f.to < built ? f.to : built) : null;
-  const rows = [
-    ...(levelTo ? await freeTextCountsFromLevel(f, questionKey, levelTo) : []),
-    ...(levelTo === null ? await freeTextCountsFromTable(f, questionKey) : levelTo < f.to ? await freeTextCountsFromTable({ ...f, from: addMonths(levelTo, 1) }, questionKey) : []),
-  ];
+  const rows = await levelThenTable(
+    f,
+    await builtThrough(FREE_TEXT_LEVEL),
+    (to) => freeTextCountsFromLevel(f, questionKey, to),
+    (from) => freeTextCountsFromTable({ ...f, from }, questionKey),
+  );
   return rows.map((r) => ({ ...r, n: num(r.n) }));
 }
 
