@@ -123,7 +123,17 @@ export function RespondentErrorPage() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
     <RespondentShell lang={i18n.language} languageHref={(l) => `/s?lang=${l}`}>
-      <StatusMessage title={t(notFound ? "status.notFoundTitle" : "status.errorTitle")} text={t("status.errorText")} />
+      {notFound ? (
+        // nothing to wait for: the way on is the code box
+        <>
+          <h1>{t("status.notFoundTitle")}</h1>
+          <p>
+            <a href={`/s?lang=${i18n.language}`}>{t("entry.heading")}</a>
+          </p>
+        </>
+      ) : (
+        <StatusMessage title={t("status.errorTitle")} text={t("status.errorText")} />
+      )}
     </RespondentShell>
   );
 }

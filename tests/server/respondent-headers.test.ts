@@ -126,7 +126,10 @@ describe("a client's page that fails (in the client's language)", () => {
     const [code] = (await freshCodes(1)).map((c) => plain(c.code));
     const response = await fetch(`${server.url}/s/${code}/x?lang=ti`, { headers: { Cookie: "lng=sv" } });
     expect(response.status).toBe(404);
-    expectClientErrorPage(await response.text(), "ti", "እዚ ገጽ የለን", code!);
+    const page = await response.text();
+    expectClientErrorPage(page, "ti", "እዚ ገጽ የለን", code!);
+    // no "wait and try again" for a page that does not exist: the way on is the code box
+    expect(page).toContain(`<a href="/s?lang=ti">ነቲ መጠይቕ መልሱ</a>`);
   });
 
   it("answers in the language posted when reading the code fails", async () => {
