@@ -39,10 +39,20 @@ async function answer(server: RunningServer, formatted: string): Promise<string>
   return marker;
 }
 
+// SQLite writes its temporary files (a savepoint's journal, a big sort's spill) here, and unlinks
+// each as soon as it is opened: only watching the directory shows one was written.
+const tempDir = path.join(TMP_DIR, `sqlite-temp-${process.pid}`);
+
+const EVERY_QUESTION = [
+  "lang=sv&role=subjected&gender=woman&contact_satisfaction=satisfied&method_satisfaction=yes&alternative_strategies=partly",
+  "expectations_met=yes&feel_better=yes&violence_stopped=yes&violence_by_type.physical=stopped&violence_by_type.psychological=reduced",
+].join("&");
+
 let server: RunningServer;
 beforeAll(async () => {
   await freshCodes(1); // seeds the survey before the server opens the database
-  server = await startServer();
+  fs.mkdirSync(tempDir, { recursive: true });
+  server = await startServer(undefined, { env: { SQLITE_TMPDIR: tempDir } });
 }, 180_000);
 afterAll(async () => {
   await server?.stop();
@@ -83,5 +93,26 @@ describe("a copy of every file the app writes, after clients answered", () => {
     for (let waited = 0; traces(filesOfTheApp(), used).length > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     expect(traces(filesOfTheApp(), used)).toEqual([]);
     expect(fs.statSync(`${databasePath()}-wal`).size).toBe(0);
+  }, 60_000);
+
+  it("writes no temporary file while clients answer: a savepoint's journal held the code's page beside its response's", async () => {
+    const codes = await freshCodes(24);
+    const created: string[] = [];
+    const watcher = fs.watch(tempDir, (_event, name) => created.push(String(name)));
+    try {
+      // in parallel, every question answered: the writer commits them in batches, each submit in a
+      // savepoint whose journal outgrows what SQLite keeps in memory by default
+      const statuses = await Promise.all(codes.map(async (c) => (await postAnswers(server.url, plain(c.code), `${EVERY_QUESTION}&comments=${c.code}`)).status));
+      expect(statuses.every((s) => s === 303)).toBe(true);
+      await new Promise((r) => setTimeout(r, 200)); // inotify's events arrive after the fact
+      expect(created).toEqual([]);
+      // the watch sees a file that is created and unlinked at once, as SQLite's are
+      fs.closeSync(fs.openSync(path.join(tempDir, "probe"), "w"));
+      fs.rmSync(path.join(tempDir, "probe"));
+      for (let waited = 0; created.length === 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(created).toContain("probe");
+    } finally {
+      watcher.close();
+    }
   }, 60_000);
 });

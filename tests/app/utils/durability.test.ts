@@ -6,6 +6,7 @@ import { openDatabase } from "~/utils/sqlite.server";
 const file = process.env.DATABASE_URL!.slice("file:".length);
 const synchronous = (db: Database.Database) => Number(db.pragma("synchronous", { simple: true }));
 const FULL = 2;
+const MEMORY = 2; // PRAGMA temp_store
 const NORMAL = 1;
 
 beforeAll(() => {
@@ -44,11 +45,11 @@ describe("every connection that writes commits at synchronous = FULL", () => {
     }
   });
 
-  it("holds for the submit writer's connection, which also zeroes deleted rows", async () => {
+  it("holds for the submit writer's connection, which also zeroes deleted rows and keeps its savepoints' journal in memory", async () => {
     const { openWriter } = await import("~/respondent/writer.worker");
     const writer = openWriter({ file, busyTimeoutMs: 100 });
     try {
-      expect(writer.settings()).toEqual({ synchronous: FULL, secureDelete: 1 });
+      expect(writer.settings()).toEqual({ synchronous: FULL, secureDelete: 1, tempStore: MEMORY });
     } finally {
       writer.close();
     }
