@@ -16,6 +16,7 @@ import { playable } from "~/survey/recordings";
 import { recordingsOf } from "~/survey/recordings.server";
 import { placeKey, type TextPlace } from "~/survey/translation";
 import { newViewId } from "./replay.server";
+import { respondentLanguage } from "./language.server";
 
 /** Code guessing: 10 distinct unusable codes a minute from one address, then a pause for them. */
 const codeGuessLimiter = new FailureLimiter(10, 60_000);
@@ -121,6 +122,23 @@ const respondentI18n = serverOnlyI18n;
 export function answerInLanguage(context: unknown, lang: string): string {
   appContext(context).respondentLang = lang;
   return lang;
+}
+
+/** The methods a client page takes: the code box and the questionnaire take a form post. */
+export const CLIENT_METHODS = { withForm: "GET, HEAD, POST", readOnly: "GET, HEAD" } as const;
+
+/**
+ * A method no page of ours sends (PUT, DELETE, PATCH, or a post to a page without a form) is
+ * refused before anything is read, the code least of all: 405 with the `Allow` HTTP requires,
+ * on the client's error page in the language the address or browser asks for.
+ */
+export function refuseOtherMethods(request: Request, context: unknown, allow: string): void {
+  if (!allow.split(", ").includes(request.method)) methodNotAllowed(request, context, allow);
+}
+
+export function methodNotAllowed(request: Request, context: unknown, allow: string): never {
+  answerInLanguage(context, respondentLanguage(request));
+  throw new Response(null, { status: 405, headers: { Allow: allow } });
 }
 
 /** The language a questionnaire post asks to switch to: a language button, or the selector's button. */

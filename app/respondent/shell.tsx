@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { HeadersFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useRouteError, type MetaDescriptor } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RESPONDENT_LANGUAGES } from "~/i18n/languages";
@@ -12,6 +13,15 @@ import { QUICK_EXIT_URL } from "./exit";
 // replaceState turns a page a form post answered (a rejected submit, a language switch) into a
 // plain visit of its address, so Back onto it later fetches it anew instead of asking to post again.
 const ENHANCE = `(function(){history.replaceState(null,"",location.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();w();location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
+
+/**
+ * The headers of every client page: only `Allow` of a refused method (refuseOtherMethods); Remix
+ * drops a thrown response's headers unless the route passes them on.
+ */
+export const respondentHeaders: HeadersFunction = ({ errorHeaders }) => {
+  const allow = errorHeaders?.get("Allow");
+  return allow ? { Allow: allow } : new Headers();
+};
 
 /** The handle of every page a client sees: no JavaScript needed, its CSS inline in the <head>. */
 export const respondentHandle: RouteHandle = { hydrate: false, headStyle: css };

@@ -14,6 +14,9 @@ export function loader(): never {
   throw new Response(null, { status: 404 });
 }
 
+// whatever the method: without an action Remix would answer a post with 405, as if the page existed
+export const action = loader;
+
 export default function NoSuchRespondentPage() {
   return null;
 }

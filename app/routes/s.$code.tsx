@@ -7,9 +7,11 @@ import { parseFormBody } from "~/respondent/form-body";
 import { respondentLanguage } from "~/respondent/language.server";
 import {
   answerInLanguage,
+  CLIENT_METHODS,
   formPage,
   languageChosenByAction,
   lookupCodeThrottled,
+  refuseOtherMethods,
   showQuestions,
   simplePage,
   statusPage,
@@ -19,13 +21,14 @@ import {
 } from "~/respondent/page.server";
 import { Questionnaire, QuestionnaireIntro } from "~/respondent/questionnaire";
 import { CodeBox } from "~/respondent/code-box";
-import { RespondentShell, StatusMessage, RespondentErrorPage, respondentHandle, respondentTitle } from "~/respondent/shell";
+import { RespondentShell, StatusMessage, RespondentErrorPage, respondentHandle, respondentHeaders, respondentTitle } from "~/respondent/shell";
 import { firstPostOf } from "~/respondent/replay.server";
 import { submitResponse } from "~/respondent/submit.server";
 import type { Wave } from "~/survey/definition";
 import { clientAddress } from "~/utils/client-address.server";
 
 export const handle = respondentHandle;
+export const headers = respondentHeaders;
 export const ErrorBoundary = RespondentErrorPage;
 
 export const meta: MetaFunction<typeof loader> = (args) => [
@@ -52,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // only a form post answers; PUT, PATCH, DELETE never touch a code
-  if (request.method !== "POST") throw new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET, POST" } });
+  refuseOtherMethods(request, context, CLIENT_METHODS.withForm);
   const contentType = request.headers.get("Content-Type") ?? "";
   const body = contentType.startsWith("application/x-www-form-urlencoded")
     ? parseFormBody(await request.text())

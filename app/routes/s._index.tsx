@@ -6,11 +6,12 @@ import { z } from "zod";
 import { normalizeCode } from "~/codes/code";
 import { typedCodeOutcome } from "~/respondent/code-entry.server";
 import { respondentLanguage } from "~/respondent/language.server";
-import { answerInLanguage, languageChosenByAction, simplePage } from "~/respondent/page.server";
+import { answerInLanguage, CLIENT_METHODS, languageChosenByAction, refuseOtherMethods, simplePage } from "~/respondent/page.server";
 import { CodeBox } from "~/respondent/code-box";
-import { RespondentShell, RespondentErrorPage, respondentHandle, respondentTitle } from "~/respondent/shell";
+import { RespondentShell, RespondentErrorPage, respondentHandle, respondentHeaders, respondentTitle } from "~/respondent/shell";
 
 export const handle = respondentHandle;
+export const headers = respondentHeaders;
 export const ErrorBoundary = RespondentErrorPage;
 
 export const meta: MetaFunction<typeof loader> = (args) => [respondentTitle(args)];
@@ -32,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  refuseOtherMethods(request, context, CLIENT_METHODS.withForm);
   const form = Object.fromEntries(await request.formData());
   const lang = answerInLanguage(context, respondentLanguage(request, { chosen: typeof form.lang === "string" ? form.lang : null }));
   const typed = typeof form.code === "string" ? form.code.slice(0, 64) : "";

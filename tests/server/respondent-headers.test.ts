@@ -132,6 +132,30 @@ describe("a client's page that fails (in the client's language)", () => {
     expect(page).toContain(`<a href="/s?lang=ti">ነቲ መጠይቕ መልሱ</a>`);
   });
 
+  it("refuses a method no page sends with 405, naming the methods it takes, before the code is read", async () => {
+    const [code] = (await freshCodes(1)).map((c) => plain(c.code));
+    const cases = [
+      { path: `/s/${code}`, method: "PUT", allow: "GET, HEAD, POST" },
+      { path: `/s/${code}`, method: "DELETE", allow: "GET, HEAD, POST" },
+      { path: "/s", method: "PATCH", allow: "GET, HEAD, POST" },
+      { path: "/s/thanks", method: "POST", allow: "GET, HEAD" },
+      { path: "/s/thanks", method: "PUT", allow: "GET, HEAD" },
+    ];
+    for (const c of cases) {
+      const label = `${c.method} ${c.path}`;
+      // a form body with a code: PUT /s once looked the code up, as a post of the code box would
+      const response = await fetch(`${server.url}${c.path}?lang=ar`, { method: c.method, headers: { ...FORM, Cookie: "lng=sv" }, body: `code=${code}&lang=ar&feel_better=yes` });
+      expect(response.status, label).toBe(405);
+      expect(response.headers.get("allow"), label).toBe(c.allow);
+      expect(response.headers.get("set-cookie"), label).toBeNull();
+      expectClientErrorPage(await response.text(), "ar", "حدث خطأ ما", code!);
+    }
+    // an address that is no page stays one whatever the method
+    const posted = await fetch(`${server.url}/s/${code}/x?lang=ar`, { method: "POST", headers: FORM, body: "feel_better=yes" });
+    expect(posted.status).toBe(404);
+    expect(await prisma.surveyCode.count({ where: { hash: (await codeRow(code!)).hash } })).toBe(1);
+  });
+
   it("answers in the language posted when reading the code fails", async () => {
     const [code] = (await freshCodes(1, { lang: "en" })).map((c) => plain(c.code));
     // the code table gone for a moment: the lane and the route both fail to read the code
