@@ -1061,18 +1061,26 @@ function freeTextCountsFromLevel(f: ResponseFilter, questionKey: string, to: str
 
 /**
  * A random part of freeTextsForRelease's rows: each row with probability `share` (0 < share < 1),
- * independently, since ids are random UUIDs. The ids are picked from the index and only the
- * picked rows are read from the table.
+ * independently, since ids are random UUIDs. FreeText is keyed by version, question, wave and id:
+ * the rows picked are a range of that key per wave, and only they are read.
  */
 export async function sampleFreeTexts(f: ResponseFilter, questionKey: string, share: number): Promise<FreeTextRow[]> {
-  const where = freeTextWhere("s", f, questionKey);
   if (f.versionIds.length === 0) return [];
+  return prisma.$queryRaw<FreeTextRow[]>(sampleFreeTextsSql(f, questionKey, share));
+}
+
+export function sampleFreeTextsSql(f: ResponseFilter, questionKey: string, share: number): Prisma.Sql {
   if (!(share > 0 && share < 1)) throw new Error(`a sample's share must be between 0 and 1, not ${share}`);
+  // every wave named: with the wave left open the key's id range could not be used
+  const where = freeTextWhere("t", { ...f, waves: f.waves?.length ? f.waves : [...WAVES] }, questionKey);
   // a v4 UUID's first eight hex digits are uniform: ids below this are that share of all
   const below = Math.floor(share * 0x1_0000_0000).toString(16).padStart(8, "0");
-  return prisma.$queryRaw<FreeTextRow[]>`
+  // SQLite's planner, without statistics, takes the month index for two waves and reads every
+  // entry of the period; the key's range is what makes a sample cost its share
+  const byKey = providerOf(databaseUrl()) === "sqlite" ? SQL.raw(` INDEXED BY "sqlite_autoindex_FreeText_1"`) : SQL.empty;
+  return SQL.sql`
     SELECT t."text" AS "text", t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
-    FROM "FreeText" t WHERE t."id" IN (SELECT s."id" FROM "FreeText" s WHERE ${where} AND s."id" < ${below})`;
+    FROM "FreeText" t${byKey} WHERE ${where} AND t."id" < ${below}`;
 }
 
 /** Responses per version and month in one wave, to default a comparison to the versions with answers. */

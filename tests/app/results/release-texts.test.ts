@@ -8,6 +8,7 @@ import { FREE_TEXT_SAMPLE, isWithheld, releasedFreeTexts, runReleasedReport, typ
 import { loadReach, parseReviewParams } from "~/results/review.server";
 import * as queries from "~/results/queries.sql.server";
 import { freeTextsForRelease } from "~/results/queries.sql.server";
+import { databaseProvider } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { randomUUID } from "node:crypto";
 import { addResponses, versionId } from "../../support/results-fixture";
@@ -91,6 +92,28 @@ describe("free text in released blocks", () => {
     expect(texts!.shown.some((t) => /^juni \d+$/.test(t))).toBe(true);
   });
 
+  it("reads a sample as a range of FreeText's own key, for a unit's part of a long period as for a whole wave", async () => {
+    if (databaseProvider() !== "sqlite") return; // the plan's wording is SQLite's
+    const surveyVersionId = await versionId(1, ATTACK_SLUG);
+    const plan = async (f: Parameters<typeof queries.sampleFreeTextsSql>[0]) => {
+      const sample = queries.sampleFreeTextsSql(f, "comments", 0.01);
+      const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sample.sql}`, ...sample.values);
+      return rows.map((r) => r.detail);
+    };
+    const wholeWave = await plan({ versionIds: [surveyVersionId], versionNumbers: new Map(), from: "2021-07", to: "2026-06", waves: ["closure"] });
+    // no wave named (both): still the key's id range, never every entry of the period
+    const bothWaves = await plan({ versionIds: [surveyVersionId], versionNumbers: new Map(), from: "2021-07", to: "2026-06", waves: [] });
+    const unitPart = await plan({
+      versionIds: [surveyVersionId],
+      versionNumbers: new Map(),
+      from: "2021-07",
+      to: "2026-06",
+      waves: [],
+      parts: [{ unitId: "default", wave: "closure", from: "2024-01", to: "2026-06" }],
+    });
+    for (const steps of [wholeWave, bothWaves, unitPart]) expect(steps).toEqual([expect.stringMatching(/^SEARCH t USING PRIMARY KEY \(surveyVersionId=\? AND questionKey=\? AND wave=\? AND id<\?\)$/)]);
+  });
+
   it("counts the closed months' comments from the free-text level and the later ones from FreeText, to the same result", async () => {
     const { q, r, loaded } = await released("2026-03", "2026-06");
     const fromTable = await releasedFreeTexts(q, "comments", r, loaded);
@@ -103,7 +126,7 @@ describe("free text in released blocks", () => {
       // March's Farsi comment gone from FreeText (no code path deletes one): still counted, so the
       // count came from the level
       const farsi = await prisma.freeText.findFirstOrThrow({ where: { month: "2026-03", lang: "fa" } });
-      await prisma.freeText.delete({ where: { id: farsi.id } });
+      await prisma.freeText.deleteMany({ where: { id: farsi.id } });
       try {
         expect((await releasedFreeTexts(q, "comments", r, loaded))!.withheld).toBe(fromTable!.withheld);
       } finally {
