@@ -8,7 +8,7 @@ import type http from "node:http";
 import { env } from "../app/env.server";
 import { redactCodes } from "../app/utils/redact";
 import { fastLane, headersSetBy } from "./fast-submit";
-import { limitRequestBodies, refuseLegacyDataRequests, replayBody } from "./limits";
+import { limitRequestBodies, refuseLegacyDataRequests, refuseOtherClientMethods, replayBody } from "./limits";
 import { sameOriginWrites } from "./origin";
 import { entryExport, refusalsFrom } from "./refusal";
 import { HourlyRequestCounts, isNonCanonicalRespondentPath, isStaffPath, staffLogLine } from "./request-log";
@@ -77,6 +77,7 @@ export function createApp(options: AppOptions): express.Express {
   // canonical form answers, so a code never arrives by a path the log does not reduce.
   app.use((req, res, next) => (isNonCanonicalRespondentPath(req.originalUrl) ? res.status(404).type("text/plain").send("Not found") : next()));
 
+  app.use(refuseOtherClientMethods(refuse));
   app.use(sameOriginWrites(env().publicUrl, refuse));
   app.use(refuseLegacyDataRequests(refuse));
   const sessionIsManager = entryExport<(request: globalThis.Request) => Promise<boolean>>(options.build, "isManagerRequest");

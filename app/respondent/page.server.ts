@@ -124,9 +124,6 @@ export function answerInLanguage(context: unknown, lang: string): string {
   return lang;
 }
 
-/** The methods a client page takes: the code box and the questionnaire take a form post. */
-export const CLIENT_METHODS = { withForm: "GET, HEAD, POST", readOnly: "GET, HEAD" } as const;
-
 /**
  * A method no page of ours sends (PUT, DELETE, PATCH, or a post to a page without a form) is
  * refused before anything is read, the code least of all: 405 with the `Allow` HTTP requires,

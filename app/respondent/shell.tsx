@@ -15,12 +15,14 @@ import { QUICK_EXIT_URL } from "./exit";
 const ENHANCE = `(function(){history.replaceState(null,"",location.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();w();location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
 
 /**
- * The headers of every client page: only `Allow` of a refused method (refuseOtherMethods); Remix
- * drops a thrown response's headers unless the route passes them on.
+ * The headers of every client page: its parent's, and `Allow` of a refused method
+ * (refuseOtherMethods); Remix drops a thrown response's headers unless the route passes them on.
  */
-export const respondentHeaders: HeadersFunction = ({ errorHeaders }) => {
+export const respondentHeaders: HeadersFunction = ({ parentHeaders, errorHeaders }) => {
+  const headers = new Headers(parentHeaders);
   const allow = errorHeaders?.get("Allow");
-  return allow ? { Allow: allow } : new Headers();
+  if (allow) headers.set("Allow", allow);
+  return headers;
 };
 
 /** The handle of every page a client sees: no JavaScript needed, its CSS inline in the <head>. */

@@ -1065,8 +1065,9 @@ function freeTextCountsFromLevel(f: ResponseFilter, questionKey: string, to: str
  * the rows picked are a range of that key per wave, and only they are read.
  */
 export async function sampleFreeTexts(f: ResponseFilter, questionKey: string, share: number): Promise<FreeTextRow[]> {
+  const sample = sampleFreeTextsSql(f, questionKey, share);
   if (f.versionIds.length === 0) return [];
-  return prisma.$queryRaw<FreeTextRow[]>(sampleFreeTextsSql(f, questionKey, share));
+  return prisma.$queryRaw<FreeTextRow[]>(sample);
 }
 
 export function sampleFreeTextsSql(f: ResponseFilter, questionKey: string, share: number): Prisma.Sql {

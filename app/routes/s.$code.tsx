@@ -3,11 +3,11 @@ import { redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useLocation } from "@remix-run/react";
 import { codeOf, type CodeState } from "~/codes/lookup.server";
 import { parseAnswers } from "~/respondent/answers";
+import { CLIENT_METHODS } from "~/respondent/methods";
 import { parseFormBody } from "~/respondent/form-body";
 import { respondentLanguage } from "~/respondent/language.server";
 import {
   answerInLanguage,
-  CLIENT_METHODS,
   formPage,
   languageChosenByAction,
   lookupCodeThrottled,

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { normalizeCode } from "~/codes/code";
 import { typedCodeOutcome } from "~/respondent/code-entry.server";
 import { respondentLanguage } from "~/respondent/language.server";
-import { answerInLanguage, CLIENT_METHODS, languageChosenByAction, refuseOtherMethods, simplePage } from "~/respondent/page.server";
+import { CLIENT_METHODS } from "~/respondent/methods";
+import { answerInLanguage, languageChosenByAction, refuseOtherMethods, simplePage } from "~/respondent/page.server";
 import { CodeBox } from "~/respondent/code-box";
 import { RespondentShell, RespondentErrorPage, respondentHandle, respondentHeaders, respondentTitle } from "~/respondent/shell";
 

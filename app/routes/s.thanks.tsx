@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { respondentLanguage } from "~/respondent/language.server";
-import { CLIENT_METHODS, methodNotAllowed, simplePage } from "~/respondent/page.server";
+import { CLIENT_METHODS } from "~/respondent/methods";
+import { methodNotAllowed, simplePage } from "~/respondent/page.server";
 import { RespondentShell, RespondentErrorPage, respondentHandle, respondentHeaders, respondentTitle } from "~/respondent/shell";
 
 export const handle = respondentHandle;

@@ -4,19 +4,22 @@ import { textDirection } from "~/i18n/languages";
 import { isRespondentPage, respondentLanguage } from "~/respondent/language.server";
 
 /** Why the server refused a request before any route saw it (server/limits.ts, server/origin.ts). */
-export type RefusalReason = "tooLarge" | "malformed" | "origin";
+export type RefusalReason = "tooLarge" | "malformed" | "origin" | "method";
 
-// The respondent texts exist in all eleven languages; a forged cross-site post gets the
-// "did not arrive readably" text, which is true and asks for nothing.
+// The respondent texts exist in all eleven languages; a forged cross-site post and a method no
+// page sends get the "did not arrive readably" text, which is true and asks for nothing.
 const RESPONDENT_TEXTS: Record<RefusalReason, string> = {
   tooLarge: "errors.tooLarge",
   malformed: "errors.malformed",
   origin: "errors.malformed",
+  method: "errors.malformed",
 };
+// "method" is refused on client pages only (server/limits.ts)
 const STAFF_TEXTS: Record<RefusalReason, string> = {
   tooLarge: "refused.tooLarge",
   malformed: "refused.malformed",
   origin: "refused.origin",
+  method: "refused.malformed",
 };
 
 // i18n-namespace: staff

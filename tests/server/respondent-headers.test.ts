@@ -134,26 +134,38 @@ describe("a client's page that fails (in the client's language)", () => {
 
   it("refuses a method no page sends with 405, naming the methods it takes, before the code is read", async () => {
     const [code] = (await freshCodes(1)).map((c) => plain(c.code));
+    // refused in front of the app, with or without a body: PUT /s once looked a posted code up as
+    // the code box does, a DELETE without a body was called 415, OPTIONS got Remix's 405 naming nothing
+    const withBody = { headers: { ...FORM, Cookie: "lng=sv" }, body: `code=${code}&lang=ar&feel_better=yes` };
     const cases = [
-      { path: `/s/${code}`, method: "PUT", allow: "GET, HEAD, POST" },
-      { path: `/s/${code}`, method: "DELETE", allow: "GET, HEAD, POST" },
-      { path: "/s", method: "PATCH", allow: "GET, HEAD, POST" },
-      { path: "/s/thanks", method: "POST", allow: "GET, HEAD" },
-      { path: "/s/thanks", method: "PUT", allow: "GET, HEAD" },
+      { path: `/s/${code}`, method: "PUT", allow: "GET, HEAD, POST", init: withBody },
+      { path: "/s", method: "PATCH", allow: "GET, HEAD, POST", init: withBody },
+      { path: "/s/thanks", method: "PUT", allow: "GET, HEAD", init: withBody },
+      { path: `/s/${code}`, method: "DELETE", allow: "GET, HEAD, POST", init: {} },
+      { path: "/s/thanks", method: "DELETE", allow: "GET, HEAD", init: {} },
+      { path: "/s", method: "OPTIONS", allow: "GET, HEAD, POST", init: {} },
+      { path: "/s/thanks", method: "OPTIONS", allow: "GET, HEAD", init: {} },
     ];
     for (const c of cases) {
       const label = `${c.method} ${c.path}`;
-      // a form body with a code: PUT /s once looked the code up, as a post of the code box would
-      const response = await fetch(`${server.url}${c.path}?lang=ar`, { method: c.method, headers: { ...FORM, Cookie: "lng=sv" }, body: `code=${code}&lang=ar&feel_better=yes` });
+      const response = await fetch(`${server.url}${c.path}?lang=ar`, { method: c.method, ...c.init });
       expect(response.status, label).toBe(405);
       expect(response.headers.get("allow"), label).toBe(c.allow);
       expect(response.headers.get("set-cookie"), label).toBeNull();
-      expectClientErrorPage(await response.text(), "ar", "حدث خطأ ما", code!);
+      const page = await response.text();
+      expect(page, label).toContain(`<html lang="ar" dir="rtl">`);
+      expect(page, label).not.toContain(code);
+      expect(page, label).not.toContain("<script");
     }
-    // an address that is no page stays one whatever the method
+    // a post reaches the thanks page's route, which has no form: the client's own error page
+    const thanks = await fetch(`${server.url}/s/thanks?lang=ar`, { method: "POST", ...withBody });
+    expect(thanks.status).toBe(405);
+    expect(thanks.headers.get("allow")).toBe("GET, HEAD");
+    expect(thanks.headers.get("set-cookie")).toBeNull();
+    expectClientErrorPage(await thanks.text(), "ar", "حدث خطأ ما", code!);
+    // an address that is no page stays one whatever the method (Remix answered a post 405)
     const posted = await fetch(`${server.url}/s/${code}/x?lang=ar`, { method: "POST", headers: FORM, body: "feel_better=yes" });
     expect(posted.status).toBe(404);
-    expect(await prisma.surveyCode.count({ where: { hash: (await codeRow(code!)).hash } })).toBe(1);
   });
 
   it("answers in the language posted when reading the code fails", async () => {

@@ -56,6 +56,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await server?.stop();
+  fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
 describe("a copy of every file the app writes, after clients answered", () => {

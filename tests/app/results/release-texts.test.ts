@@ -65,7 +65,7 @@ describe("free text in released blocks", () => {
     expect(second!.shown.sort()).not.toEqual([...first!.shown].sort());
   }, 180_000); // 240 responses written one by one
 
-  it("reads a sample of a period's many comments from the index, shown by the same rule, counted in full", async () => {
+  it("reads a sample of a period's many comments as a range of their key, shown by the same rule, counted in full", async () => {
     // June holds the last test's comments; more in Swedish (its block has k Swedish answers) and
     // in Farsi (none: withheld), written as a submit writes FreeText
     const surveyVersionId = await versionId(1, ATTACK_SLUG);

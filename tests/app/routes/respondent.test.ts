@@ -184,6 +184,23 @@ describe("submitting answers", () => {
     expect(await codeRow(c!.code)).not.toBeNull();
   });
 
+  it("refuses a PUT of complete answers itself, 405 naming its methods, and leaves the code unused", async () => {
+    // the server refuses other methods first (server/limits.ts); the route does not count on it
+    const [c] = await freshCodes();
+    const thrown = await action({
+      request: new Request(`http://localhost/s/${plain(c!.code)}?lang=ar`, { method: "PUT", body: "feel_better=yes", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+      params: { code: plain(c!.code) },
+      context: context(),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(405);
+    expect((thrown as Response).headers.get("Allow")).toBe("GET, HEAD, POST");
+    expect(await codeRow(c!.code)).not.toBeNull();
+  });
+
   it("changes language mid-questionnaire, keeping the answers and the code unused", async () => {
     const [c] = await freshCodes();
     const result = unwrap<Page>(await post(plain(c!.code), "lang=sv&gender=man&intent=switchLang&switchLang=ar"));
