@@ -12,7 +12,6 @@ const optionalText = (stored: unknown) => stored as string | null;
  * the typecheck here until the fast path reads it too (it once missed unitId).
  */
 const CODE_COLUMNS: { [K in keyof SurveyCode]-?: (stored: unknown) => SurveyCode[K] } = {
-  id: text,
   hash: text,
   surveyVersionId: text,
   wave: text,

@@ -119,7 +119,7 @@ async function storeInTransaction(code: SurveyCode, answers: AnswerRow[], lang: 
 
 /** The claim: deletes the code's row if no other submit has yet (decision 0010). */
 function claimSql(code: SurveyCode): Prisma.Sql {
-  return SQL.sql`DELETE FROM "SurveyCode" WHERE "id" = ${code.id} AND "hash" = ${code.hash} AND "stock" = false`;
+  return SQL.sql`DELETE FROM "SurveyCode" WHERE "hash" = ${code.hash} AND "stock" = false`;
 }
 
 type Expected = Prisma.Sql & { changes?: number };

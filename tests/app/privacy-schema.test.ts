@@ -37,9 +37,9 @@ const REVIEWED_SCHEMA: Record<string, { why: string; columns: string[] }> = {
   },
   SurveyCode: {
     why:
-      "single-use codes: keyed hash, day-precision validity, no issuer, no use time, random id; deleted when used. " +
+      "single-use codes: keyed hash (the only key), day-precision validity, no issuer, no use time; deleted when used. " +
       "stock = printed ahead, not yet handed out (decision 0020): activation flips it and writes the month and days, never who or when to the minute",
-    columns: ["id", "hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock", "unitId"],
+    columns: ["hash", "surveyVersionId", "wave", "lang", "clientGroup", "referral", "validMonth", "validFrom", "expiresAt", "stock", "unitId"],
   },
   CodeCount: {
     why:

@@ -18,7 +18,7 @@ describe("the fast path's lookup of a code by its keyed hash", () => {
     expect(await findCodeByHash("no-such-hash")).toBeNull();
     const [used] = await freshCodes(1);
     const row = await codeRow(used!.code);
-    await prisma.surveyCode.delete({ where: { id: row.id } });
+    await prisma.surveyCode.delete({ where: { hash: row.hash } });
     expect(await findCodeByHash(row.hash)).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ describe("the fast path's read of a code row", () => {
     const version = await prisma.surveyVersion.findUniqueOrThrow({ where: { id: expected.surveyVersionId } });
     expect(read?.versionUpdatedAt).toBe(version.updatedAt.getTime());
 
-    const stock = await prisma.surveyCode.update({ where: { id: expected.id }, data: { stock: true, wave: "", validMonth: "", clientGroup: null, referral: null } });
+    const stock = await prisma.surveyCode.update({ where: { hash: expected.hash }, data: { stock: true, wave: "", validMonth: "", clientGroup: null, referral: null } });
     expect(codeRowByHash(stock.hash)?.code).toStrictEqual(stock);
   });
 
