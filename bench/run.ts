@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { freshDatabase, startBenchServer, BENCH_DIR } from "./support";
+import { freshDatabase, inAnswerOrder, startBenchServer, BENCH_DIR } from "./support";
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -50,7 +50,7 @@ async function main() {
       const { submissions, rawInsertRate } = await import("./submissions");
       // BENCH_SECONDS shortens the runs on a busy machine; codes for up to 5,000 submits/s
       const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-      const codes = await issue(Math.max(20_000, 5_000 + 2 * 5_000 * seconds));
+      const codes = inAnswerOrder(await issue(Math.max(20_000, 5_000 + 2 * 5_000 * seconds)));
       // a consistent copy with the codes just issued (some still only in the WAL)
       const rawDb = freshDatabase("raw");
       const { openDatabase } = await import("../app/utils/sqlite.server");

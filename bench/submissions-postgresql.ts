@@ -7,7 +7,7 @@
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import { freePort, startCluster } from "../scripts/postgresql-cluster";
-import { startBenchServer } from "./support";
+import { inAnswerOrder, startBenchServer } from "./support";
 import { submissions } from "./submissions";
 
 /**
@@ -19,7 +19,7 @@ async function rawInsertRatePostgresql(url: string, seconds = 3): Promise<number
   await db.connect();
   try {
     const versionId = (await db.query<{ id: string }>(`SELECT "id" FROM "SurveyVersion" ORDER BY "version" DESC LIMIT 1`)).rows[0]!.id;
-    const codes = (await db.query<{ hash: string }>(`SELECT "hash" FROM "SurveyCode" WHERE "stock" = false`)).rows.map((c) => c.hash);
+    const codes = inAnswerOrder((await db.query<{ hash: string }>(`SELECT "hash" FROM "SurveyCode" WHERE "stock" = false`)).rows.map((c) => c.hash));
     const keys = ["role", "gender", "contact_satisfaction", "method_satisfaction", "alternative_strategies", "expectations_met", "feel_better", "violence_stopped", "q9", "q10", "q11"];
     const answers = `INSERT INTO "Answer" ("responseId", "questionKey", "rowKey", "optionKey", "text") VALUES ${keys.map((_, i) => `($1, $${i + 2}, '', 'yes', NULL)`).join(", ")}`;
     let n = 0;
@@ -71,7 +71,7 @@ async function main(): Promise<string> {
     const rawRate = await rawInsertRatePostgresql(cluster.url.replace(/\/postgres$/, "/raw"));
     const server = await startBenchServer(url, await freePort());
     try {
-      return await submissions(server.url, server.pid, codes, rawRate, seconds, {
+      return await submissions(server.url, server.pid, inAnswerOrder(codes), rawRate, seconds, {
         database: "PostgreSQL (fsync on, synchronous_commit on)",
         raw: "raw tx/s (one connection)",
       });

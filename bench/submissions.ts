@@ -8,7 +8,7 @@ import autocannon from "autocannon";
 import fs from "node:fs";
 import { openDatabase } from "../app/utils/sqlite.server";
 import { randomUUID } from "node:crypto";
-import { table } from "./support";
+import { inAnswerOrder, table } from "./support";
 
 const BODY =
   "lang=sv&role=subjected&gender=woman&contact_satisfaction=satisfied&method_satisfaction=yes" +
@@ -108,7 +108,7 @@ export function rawInsertRate(file: string, seconds = 3): number {
   const db = openDatabase(file);
   db.pragma("journal_mode = WAL");
   const versionId = (db.prepare("SELECT id FROM SurveyVersion ORDER BY version DESC LIMIT 1").get() as { id: string }).id;
-  const codes = (db.prepare(`SELECT "hash" FROM "SurveyCode" WHERE "stock" = false`).all() as { hash: string }[]).map((c) => c.hash);
+  const codes = inAnswerOrder((db.prepare(`SELECT "hash" FROM "SurveyCode" WHERE "stock" = false`).all() as { hash: string }[]).map((c) => c.hash));
   const claim = db.prepare(`DELETE FROM "SurveyCode" WHERE "hash" = ?`);
   const insertResponse = db.prepare(
     "INSERT INTO Response (id, surveyVersionId, wave, lang, clientGroup, referral, month) VALUES (?, ?, 'closure', 'sv', NULL, NULL, '2026-11')",
@@ -140,7 +140,7 @@ export async function submissions(
   await load(base, serverPid, codes.splice(0, 5_000), 16, 2); // warm-up (up to 2,500/s)
   const runs = [await load(base, serverPid, codes, 16, seconds), await load(base, serverPid, codes, 64, seconds)];
   return table(
-    `Submissions${on.database ? ` on ${on.database}` : ""} (valid submit of a fresh code per request, ${seconds} s each, production build on 127.0.0.1; goals: ≥ 2,000/s, p99 < 50 ms at 64, ≥ 1.0× raw, ≤ 0.5 ms CPU per submit)`,
+    `Submissions${on.database ? ` on ${on.database}` : ""} (valid submit of a fresh code per request, codes in random order as clients answer them, ${seconds} s each, production build on 127.0.0.1; goals: ≥ 2,000/s, p99 < 50 ms at 64, ≥ 1.0× raw, ≤ 0.5 ms CPU per submit)`,
     ["connections", "requests", "submissions/s", "p50 ms", "p99 ms", "saved (303)", "other", "server CPU ms/submit", "of it main thread", "server RSS MB (max)", on.raw, "server/raw"],
     runs.map((r) => [
       r.connections,

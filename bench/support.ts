@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -9,6 +10,20 @@ export function freshDatabase(name: string): string {
   const file = path.join(BENCH_DIR, `${name}.db`);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   return `file:${file}`;
+}
+
+/**
+ * Codes in the order clients answer them: any. In the order they were issued, a code's row and
+ * its indexes change neighbouring pages in storage kept in issue order, and neighbouring hashes
+ * once codes are stored by hash: either flatters the loop that deletes them.
+ */
+export function inAnswerOrder<T>(items: T[]): T[] {
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /** The production server (`npm start`), on 127.0.0.1 only, for a bench run. */

@@ -51,12 +51,12 @@ describe("what the database can hold about a respondent", () => {
     }
   });
 
-  it("stores responses, answers and their counts in key order, not arrival order", async () => {
+  it("stores unused codes, responses, answers and their counts in key order, not arrival order", async () => {
     if (databaseProvider() === "sqlite") {
       const sql = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer', 'AnswerCount', 'FreeText')`,
+        `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('Response', 'Answer', 'AnswerCount', 'FreeText', 'SurveyCode')`,
       );
-      expect(sql).toHaveLength(4);
+      expect(sql).toHaveLength(5);
       for (const t of sql) expect(t.sql, t.name).toMatch(/WITHOUT ROWID\s*$/);
     }
     const codes = await freshCodes(12);
@@ -67,10 +67,12 @@ describe("what the database can hold about a respondent", () => {
       ];
       expect((await submitResponse(await codeRow(c.code), answers, "sv")).status).toBe("saved");
     }
+    await freshCodes(8); // handed out, not yet answered
     // PostgreSQL appends rows in arrival order; retention (daily, and before a backup) rewrites
     // them in key order (app/ops/storage.sql.server.ts). SQLite stores them so from the start.
     if (databaseProvider() === "postgresql") await runRetention();
-    for (const [table, column] of [["Response", "id"], ["Answer", "responseId"], ["AnswerCount", "level"], ["FreeText", "id"]] as const) {
+    // codes: the ones left unused, stored by hash, not in the order they were issued
+    for (const [table, column] of [["Response", "id"], ["Answer", "responseId"], ["AnswerCount", "level"], ["FreeText", "id"], ["SurveyCode", "hash"]] as const) {
       const stored = await storedOrder(table, column);
       expect(stored.length, table).toBeGreaterThan(1);
       expect(stored, table).toEqual([...stored].sort(keyOrder));
