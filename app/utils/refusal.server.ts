@@ -1,6 +1,7 @@
 import { env } from "~/env.server";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
+import { QUICK_EXIT_URL } from "~/respondent/exit";
 import { isRespondentPage, respondentLanguage } from "~/respondent/language.server";
 
 /** Why the server refused a request before any route saw it (server/limits.ts, server/origin.ts). */
@@ -22,8 +23,11 @@ const STAFF_TEXTS: Record<RefusalReason, string> = {
   method: "refused.malformed",
 };
 
+// the respondent namespace's "leave quickly" (the checker reads literal keys as staff keys here)
+const RESPONDENT_EXIT_TEXT = "quickExit";
+
 // i18n-namespace: staff
-// i18n-uses: staff:refused.* respondent:pageTitle respondent:errors.tooLarge respondent:errors.malformed
+// i18n-uses: staff:refused.* respondent:pageTitle respondent:errors.tooLarge respondent:errors.malformed respondent:quickExit
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -50,9 +54,11 @@ export function refusalPage(request: Request, status: number, reason: RefusalRea
   const link =
     !respondent && reason === "origin" ? `<p><a href="${escapeHtml(`${url}/login`)}">${escapeHtml(t("refused.openService", { url }))}</a></p>` : "";
   const style = !respondent && nonce ? `<style nonce="${escapeHtml(nonce)}">${STAFF_STYLE}</style>` : "";
+  // a client's way out comes first here as on every client page: no script needed to follow it
+  const exit = respondent ? `<p><a id="exit" href="${QUICK_EXIT_URL}" rel="noreferrer">${escapeHtml(t(RESPONDENT_EXIT_TEXT))}</a></p>` : "";
   const html =
     `<!doctype html><html lang="${lang}" dir="${textDirection(lang)}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${style}</head>` +
-    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${link}</main></body></html>`;
+    `<body>${exit}<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${link}</main></body></html>`;
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

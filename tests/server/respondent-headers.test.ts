@@ -156,6 +156,8 @@ describe("a client's page that fails (in the client's language)", () => {
       expect(page, label).toContain(`<html lang="ar" dir="rtl">`);
       expect(page, label).not.toContain(code);
       expect(page, label).not.toContain("<script");
+      // the way out first, on a refusal as on every client page
+      expect(page, label).toContain(`<body><p><a id="exit" href="https://www.smhi.se/" rel="noreferrer">مغادرة الصفحة بسرعة</a></p>`);
     }
     // a post reaches the thanks page's route, which has no form: the client's own error page
     const thanks = await fetch(`${server.url}/s/thanks?lang=ar`, { method: "POST", ...withBody });
