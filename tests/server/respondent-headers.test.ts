@@ -156,8 +156,12 @@ describe("a client's page that fails (in the client's language)", () => {
       expect(page, label).toContain(`<html lang="ar" dir="rtl">`);
       expect(page, label).not.toContain(code);
       expect(page, label).not.toContain("<script");
+      // styled under the page's own policy: the quick exit is the same red button as elsewhere
+      const nonce = /style-src [^;]*'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+      expect(nonce, label).toBeTruthy();
+      expect(page, label).toContain(`<style nonce="${nonce}">`);
       // the way out first, on a refusal as on every client page
-      expect(page, label).toContain(`<body><p><a id="exit" href="https://www.smhi.se/" rel="noreferrer">مغادرة الصفحة بسرعة</a></p>`);
+      expect(page, label).toContain(`<body><p><a id="exit" class="exit" href="https://www.smhi.se/" rel="noreferrer">مغادرة الصفحة بسرعة</a></p>`);
     }
     // a post reaches the thanks page's route, which has no form: the client's own error page
     const thanks = await fetch(`${server.url}/s/thanks?lang=ar`, { method: "POST", ...withBody });
