@@ -244,6 +244,8 @@ test("a printed batch and a printed stack each offer a code's paper questionnair
     const codes = await page.locator(".slip-code").allInnerTexts();
     await page.getByLabel("Pappersenkät för en kod i satsen").selectOption(codes[1]!);
     const [tab] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Skriv ut pappersenkät" }).click()]);
+    // the whole document first: counted while it still streamed in, a sheet once showed 5 of its 10
+    await tab.waitForLoadState("load");
     const sheet = tab.locator("article.paper");
     await expect(sheet).toHaveAttribute("data-code", codes[1]!);
     await expect(sheet).toHaveAttribute("lang", "ti");
