@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
+import { shuffleInPlace } from "../app/utils/shuffle";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -18,12 +19,7 @@ export function freshDatabase(name: string): string {
  * once codes are stored by hash: either flatters the loop that deletes them.
  */
 export function inAnswerOrder<T>(items: T[]): T[] {
-  const order = [...items];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
+  return shuffleInPlace([...items], randomInt);
 }
 
 /** The production server (`npm start`), on 127.0.0.1 only, for a bench run. */

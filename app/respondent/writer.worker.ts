@@ -14,6 +14,7 @@ import type Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { answerCells, type CountCell, type CountedAnswer, type CountedResponse } from "../results/answer-cells";
+import { shuffleInPlace } from "../utils/shuffle";
 import { openDatabase } from "../utils/sqlite.server";
 
 /**
@@ -95,11 +96,7 @@ export function openWriter(options: WriterOptions) {
     // texts first: the shuffled order may run a submit that names a text by key before the one that brought it
     for (const job of jobs)
       for (const s of [job.claim, ...job.writes, ...(job.counts ? [job.counts.statement] : [])]) if (s.sql !== undefined) texts.set(s.key ?? s.sql, s.sql);
-    const order = [...jobs];
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = randomInt(i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    const order = shuffleInPlace([...jobs], randomInt);
     let outcomes: WriterOutcome[];
     try {
       db.exec("BEGIN IMMEDIATE");

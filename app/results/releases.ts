@@ -12,6 +12,7 @@
  * must hold 0 or ≥ k. What any number of allowed reports can be subtracted down to is then a sum
  * of such cells: never 1…k-1 respondents.
  */
+import { shuffleInPlace } from "../utils/shuffle";
 import { suppressBreakdown } from "./disclosure";
 import { addMonths, monthsBetween, tertialToDate, type Month, type Period } from "./period";
 
@@ -241,9 +242,6 @@ export function releasableTexts(
     if (isReleasableText(t, responsesByBlockLang, k)) shown.push(t.text);
     else withheld++;
   }
-  for (let i = shown.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [shown[i], shown[j]] = [shown[j]!, shown[i]!];
-  }
+  shuffleInPlace(shown, (n) => Math.floor(random() * n));
   return { shown, withheld };
 }
