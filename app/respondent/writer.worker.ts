@@ -150,14 +150,15 @@ export function openWriter(options: WriterOptions) {
 if (parentPort && (workerData as { writer?: WriterOptions } | undefined)?.writer) {
   const port = parentPort;
   const writer = openWriter((workerData as { writer: WriterOptions }).writer);
-  port.on("message", (first: WriterJob | "close") => {
+  // a job arrives as its JSON text (writeSubmit)
+  port.on("message", (first: string) => {
     let closing = first === "close";
-    const batch = first === "close" ? [] : [first];
+    const batch: WriterJob[] = first === "close" ? [] : [JSON.parse(first) as WriterJob];
     // everything that arrived meanwhile joins this batch; what arrives during it, the next one
     for (;;) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         if (m.message === "close") closing = true;
-        else batch.push(m.message as WriterJob);
+        else batch.push(JSON.parse(m.message as string) as WriterJob);
       }
       if (batch.length === 0) break;
       port.postMessage(writer.commit(batch.splice(0)));

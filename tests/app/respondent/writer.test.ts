@@ -93,6 +93,23 @@ describe("the group-committing writer", () => {
     }
   });
 
+  it("crosses to the writer as JSON text without changing a value", async () => {
+    const [c] = await freshCodes(1, { clientGroup: "perpetrator", referral: "police", lang: "ti", confirmDraftLanguage: true });
+    const month = monthOf(new Date());
+    const job = writerJob(await codeRow(c!.code), answers("x"), "ti", month, answerableMonths(month, env().codeValidDays), "paper");
+    const values = [job.claim, ...job.writes, job.counts!.statement].flatMap((s) => s.values);
+    expect(values.some((v) => v === null) && values.some((v) => typeof v === "number")).toBe(true);
+    expect(JSON.parse(JSON.stringify(job))).toStrictEqual(job);
+  });
+
+  it("stores a comment exactly as written, every character, after its trip to the writer", async () => {
+    const [c] = await freshCodes(1);
+    const written = `"quoted" \\ back\nslash\u0000 ትግርኛ العربية 👩🏽‍⚕️ end`;
+    expect((await submitResponse(await codeRow(c!.code), answers(written), "sv")).status).toBe("saved");
+    expect(await storedTexts()).toContain(written);
+    expect(await freeTexts()).toContain(written);
+  });
+
   it("fails one submit whose count row is missing without failing its neighbours", async () => {
     const codes = await freshCodes(10);
     const [broken] = await freshCodes(1, { clientGroup: "perpetrator" });
