@@ -9,6 +9,7 @@ import type { IssueRequest } from "./attributes";
 import { formatCode } from "./code";
 import { generateCode, hashCode } from "./code.server";
 import { handOutDays } from "./stock";
+import { recentTallies } from "./recent-tallies";
 import { DEFAULT_UNIT } from "~/units/scope";
 import { surveysOfUnit } from "~/units/units.server";
 
@@ -105,6 +106,7 @@ export async function issueCodes(request: IssueRequest, now = new Date()): Promi
     }),
     countHandedOut(prisma, { ...attributes, opensMonth: days.opensMonth }, request.count),
   ]);
+  recentTallies.forget();
   return codes.map((code) => ({
     code: formatCode(code),
     url: `${config.publicUrl}/s/${code}`,

@@ -15,6 +15,7 @@ import { formatCode, normalizeCode } from "./code";
 import { generateCode, hashCode } from "./code.server";
 import { countHandedOut, handOutDaysOrThrow, issuableVersion, IssueError, type IssuedCode } from "./issue.server";
 import { STOCK_VALID_DAYS } from "./stock";
+import { recentTallies } from "./recent-tallies";
 import type { Wave } from "~/survey/definition";
 
 /** The one answer to a code that cannot be activated or voided, whatever the reason. */
@@ -111,6 +112,7 @@ export async function activateCode(request: ActivationRequest, now = new Date())
     if (claimed.count !== 1) throw new StockRefusedError();
     await countHandedOut(tx, { ...handedOut, lang: printed.lang, opensMonth: days.opensMonth }, 1);
   });
+  recentTallies.forget();
   return { lang: printed.lang, wave: request.wave, version: version.version, validFrom: days.validFrom, expiresAt: days.expiresAt };
 }
 

@@ -2,6 +2,7 @@ import type { Prisma, SurveyCode } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { answerableMonths, attributesToStore, type CodeTally } from "~/codes/attributes";
 import { codeState } from "~/codes/lookup.server";
+import { recentTallies } from "~/codes/recent-tallies";
 import { env } from "~/env.server";
 import type { Channel } from "~/paper/channel";
 import {
@@ -68,9 +69,10 @@ const statement = (s: Expected): WriterStatement => ({ sql: s.sql, values: s.val
 
 /** What the SQLite writer runs for one submit of a valid code. */
 export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[], channel: Channel): Omit<WriterJob, "id"> {
-  // Read outside the write: codes are only ever added to the tallies, so a tally read a moment
-  // early can only withhold more, never less.
-  const tallies = talliesOf(readRows<TallyRow>(codeTalliesSql(code, months)));
+  // Read outside the write, and kept a moment for the next submits (recent-tallies.ts): codes are
+  // only ever added to the tallies, so an older tally can only keep less, never more.
+  const key = [code.unitId, code.surveyVersionId, code.wave, ...months].join("\u0000");
+  const tallies = recentTallies.get(key, () => talliesOf(readRows<TallyRow>(codeTalliesSql(code, months))));
   const { response, inserts, counted } = storeSql(code, answers, lang, month, tallies, channel);
   return {
     claim: statement(claimSql(code)),
