@@ -10,7 +10,9 @@ import type { CodeTally } from "./attributes";
  *
  * Why an old tally is safe (decision 0010): a tally only grows (`issued` is only ever increased),
  * so every value and combination an old tally lets a response keep was shared by at least k
- * codes then, and is still. An old tally can only keep less than a fresh one would.
+ * codes then, and is still; and a withheld value is withheld with codes that exist. A fresh
+ * tally may withhold what an old one kept (a rare value appearing makes a common one join it),
+ * exactly as a tally read before that code was handed out did.
  */
 export class RecentTallies<T> {
   readonly #kept = new Map<string, { value: T; readAt: number }>();

@@ -70,7 +70,8 @@ const statement = (s: Expected): WriterStatement => ({ sql: s.sql, values: s.val
 /** What the SQLite writer runs for one submit of a valid code. */
 export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[], channel: Channel): Omit<WriterJob, "id"> {
   // Read outside the write, and kept a moment for the next submits (recent-tallies.ts): codes are
-  // only ever added to the tallies, so an older tally can only keep less, never more.
+  // only ever added to the tallies, so whatever an older tally lets a response keep, at least k
+  // codes shared then and share still.
   const key = [code.unitId, code.surveyVersionId, code.wave, ...months].join("\u0000");
   const tallies = recentTallies.get(key, () => talliesOf(readRows<TallyRow>(codeTalliesSql(code, months))));
   const { response, inserts, counted } = storeSql(code, answers, lang, month, tallies, channel);
