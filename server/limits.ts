@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { MAX_BODY_BYTES } from "../app/respondent/form-body";
-import { clientMethodsOf } from "../app/respondent/methods";
+import { clientMethodsOf, isClientPath } from "../app/respondent/methods";
 import { MAX_RECORDING_BYTES } from "../app/survey/audio";
 import { MAX_DEFINITION_BYTES } from "../app/survey/validate";
 import { afterRestOfBody, type Refuse } from "./refusal";
@@ -175,8 +175,6 @@ export function replayBody(handler: RequestHandler): RequestHandler {
 /** Whether a URL's query names `_data` (percent-encoded too, as the router decodes it). */
 export const asksLegacyData = (url: string) => new URLSearchParams(url.split("?")[1] ?? "").has("_data");
 
-const CLIENT_PATH = /^\/s(\/|$)/;
-
 /**
  * A client page takes GET, HEAD and (most) POST; any other method (OPTIONS, a DELETE without a
  * body) is answered here 405 with the `Allow` HTTP requires, before the body check would call it
@@ -185,7 +183,7 @@ const CLIENT_PATH = /^\/s(\/|$)/;
  */
 export function refuseOtherClientMethods(refuse: Refuse): RequestHandler {
   return (req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "POST" || !CLIENT_PATH.test(req.path)) return next();
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "POST" || !isClientPath(req.path)) return next();
     res.setHeader("Allow", clientMethodsOf(req.path));
     afterRestOfBody(req, () => refuse(req, res, 405, "method"));
   };

@@ -1,3 +1,4 @@
+import { CLIENT_PATH, isClientPath } from "../app/respondent/methods";
 import { redactCodes } from "../app/utils/redact";
 
 /**
@@ -36,6 +37,8 @@ export function decodedPath(url: string): string {
   }
 }
 
+const CLIENT_PATH_ANY_CASE = new RegExp(CLIENT_PATH.source, "i");
+
 /**
  * True for a respondent path the router would serve but not in the one form slips print
  * (`/s/<code>`): another letter case (`/S/…`) or any percent-encoding (`/%73/…`, `/s/%41…`).
@@ -43,7 +46,7 @@ export function decodedPath(url: string): string {
  */
 export function isNonCanonicalRespondentPath(url: string): boolean {
   const raw = url.split("?")[0] ?? "/";
-  return /^\/s(\/|$)/i.test(decodedPath(url)) && (raw.includes("%") || !/^\/s(\/|$)/.test(raw));
+  return CLIENT_PATH_ANY_CASE.test(decodedPath(url)) && (raw.includes("%") || !isClientPath(raw));
 }
 
 export function isStaffPath(url: string): boolean {

@@ -1,5 +1,6 @@
 import { cookieValue, LANGUAGE_COOKIE, type RequestHeadersOf } from "~/i18n/i18n.server";
 import { fromAcceptLanguage, isRespondentLanguage, RESPONDENT_LANGUAGES } from "~/i18n/languages";
+import { isClientPath } from "./methods";
 
 const CODES = RESPONDENT_LANGUAGES.map((l) => l.code);
 
@@ -19,5 +20,5 @@ export function respondentLanguage(request: RequestHeadersOf, options: { chosen?
 
 /** The client's pages (/s, /s/<code>, /s/thanks): shown in a respondent language, never a staff one. */
 export function isRespondentPage(request: { url: string }): boolean {
-  return /^\/s(\/|$)/.test(new URL(request.url).pathname);
+  return isClientPath(new URL(request.url).pathname);
 }

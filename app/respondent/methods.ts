@@ -1,3 +1,8 @@
+/** The client's pages: /s, /s/<code>, /s/thanks (as the router matches them: case-sensitive). */
+export const CLIENT_PATH = /^\/s(\/|$)/;
+
+export const isClientPath = (path: string) => CLIENT_PATH.test(path);
+
 /**
  * The methods a client page takes: the code box and the questionnaire take a form post, the
  * thanks page nothing. Shared by the routes and the server's gate in front of them
