@@ -68,20 +68,30 @@ function writer(): Worker {
 /** Stores one submit through the group-committing writer; resolves once it is committed. */
 export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> {
   const id = nextId++;
-  return new Promise<WriterOutcome>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    const to = writer();
-    to.ref();
-    const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
-      const known = sent.get(sql!);
-      if (known !== undefined) return { ...rest, key: known };
-      sent.set(sql!, sent.size);
-      return { ...rest, sql, key: sent.size - 1 };
-    };
+  const to = writer();
+  const added: string[] = [];
+  const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
+    const known = sent.get(sql!);
+    if (known !== undefined) return { ...rest, key: known };
+    sent.set(sql!, sent.size);
+    added.push(sql!);
+    return { ...rest, sql, key: sent.size - 1 };
+  };
+  let message: string;
+  try {
     const counts = job.counts && { ...job.counts, statement: compact(job.counts.statement) };
     // as JSON text: V8's structured clone of a job's hundred small strings and objects cost twice
     // JSON's CPU on each side of the boundary (values are text, numbers and null: what SQLite binds)
-    to.postMessage(JSON.stringify({ id, claim: compact(job.claim), writes: job.writes.map(compact), ...(counts ? { counts } : {}) } satisfies WriterJob));
+    message = JSON.stringify({ id, claim: compact(job.claim), writes: job.writes.map(compact), ...(counts ? { counts } : {}) } satisfies WriterJob);
+  } catch (e) {
+    // nothing was sent: texts this job brought stay unknown to the writer, so the next job brings them
+    for (const sql of added) sent.delete(sql);
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+  return new Promise<WriterOutcome>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    to.ref();
+    to.postMessage(message);
   });
 }
 

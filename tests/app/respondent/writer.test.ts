@@ -4,6 +4,7 @@ import { env } from "~/env.server";
 import type { AnswerRow } from "~/respondent/answers";
 import { submitResponse, writerJob } from "~/respondent/submit.server";
 import { openWriter, type WriterJob, type WriterStatement } from "~/respondent/writer.worker";
+import { writeSubmit } from "~/respondent/writer.server";
 import { databasePath } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
@@ -100,6 +101,18 @@ describe("the group-committing writer", () => {
     const values = [job.claim, ...job.writes, job.counts!.statement].flatMap((s) => s.values);
     expect(values.some((v) => v === null) && values.some((v) => typeof v === "number")).toBe(true);
     expect(JSON.parse(JSON.stringify(job))).toStrictEqual(job);
+  });
+
+  it("refuses a job JSON cannot carry before sending anything, and the next job that brings the same new text is saved", async () => {
+    const [first, second] = await freshCodes(2);
+    const { id: _, ...unsendable } = await jobFor(first!.code, "never-sent", 0);
+    // a text the writer has never seen, in a job with a value JSON cannot carry
+    const claimOnce = (job: Omit<WriterJob, "id">, values: unknown[]) => ({ ...job, claim: { sql: `${job.claim.sql!} -- once`, values } });
+    await expect(writeSubmit(claimOnce(unsendable, [...unsendable.claim.values, 1n]))).rejects.toThrow(/BigInt/);
+    const { id: __, ...next } = await jobFor(second!.code, "sent-after", 0);
+    expect((await writeSubmit(claimOnce(next, next.claim.values))).status).toBe("saved");
+    expect(await stillIssued(first!.code)).toBe(true);
+    expect(await storedTexts()).toContain("sent-after");
   });
 
   it("stores a comment exactly as written, every character, after its trip to the writer", async () => {
