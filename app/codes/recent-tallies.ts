@@ -19,24 +19,32 @@ export class RecentTallies<T> {
 
   constructor(
     private readonly freshMs: number,
-    private readonly maxKeys = 1000,
+    private readonly maxKeys = 10_000,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** The value read for `key` less than `freshMs` ago, else `read()`'s, kept from now. */
-  get(key: string, read: () => T): T {
+  /**
+   * The value read for `key` less than `freshMs` ago if `usable` accepts it, else `read()`'s,
+   * kept from now.
+   */
+  get(key: string, read: () => T, usable: (kept: T) => boolean = () => true): T {
     const now = this.now();
     const kept = this.#kept.get(key);
-    if (kept && now - kept.readAt < this.freshMs) return kept.value;
+    if (kept && now - kept.readAt < this.freshMs && usable(kept.value)) return kept.value;
     const value = read();
-    // a busy install has a few keys (unit, version, wave, month); many means stale ones
-    if (!kept && this.#kept.size >= this.maxKeys) this.#kept.clear();
+    if (!kept && this.#kept.size >= this.maxKeys) this.#forgetOlderThan(now - this.freshMs);
     this.#kept.set(key, { value, readAt: now });
     return value;
   }
 
   forget(): void {
     this.#kept.clear();
+  }
+
+  /** Only stale values go; if every key is fresh (more than maxKeys busy at once), all of them. */
+  #forgetOlderThan(since: number) {
+    for (const [key, { readAt }] of this.#kept) if (readAt <= since) this.#kept.delete(key);
+    if (this.#kept.size >= this.maxKeys) this.#kept.clear();
   }
 }
 

@@ -71,9 +71,15 @@ const statement = (s: Expected): WriterStatement => ({ sql: s.sql, values: s.val
 export function writerJob(code: SurveyCode, answers: AnswerRow[], lang: string, month: string, months: string[], channel: Channel): Omit<WriterJob, "id"> {
   // Read outside the write, and kept a moment for the next submits (recent-tallies.ts): codes are
   // only ever added to the tallies, so whatever an older tally lets a response keep, at least k
-  // codes shared then and share still.
+  // codes shared then and share still. One that does not count this code yet (handed out by
+  // another process a moment ago) is read again.
   const key = [code.unitId, code.surveyVersionId, code.wave, ...months].join("\u0000");
-  const tallies = recentTallies.get(key, () => talliesOf(readRows<TallyRow>(codeTalliesSql(code, months))));
+  const own = (t: CodeTally) => t.lang === code.lang && t.clientGroup === (code.clientGroup ?? "") && t.referral === (code.referral ?? "");
+  const tallies = recentTallies.get(
+    key,
+    () => talliesOf(readRows<TallyRow>(codeTalliesSql(code, months))),
+    (kept) => kept.some(own),
+  );
   const { response, inserts, counted } = storeSql(code, answers, lang, month, tallies, channel);
   return {
     claim: statement(claimSql(code)),

@@ -32,11 +32,24 @@ describe("recent tallies", () => {
     expect(t.get("a")).toBe(2);
   });
 
-  it("keeps no more keys than its bound (it starts over instead)", () => {
+  it("reads again when the kept value is not usable for this caller, and keeps the new one", () => {
+    const t = counted(250);
+    t.get("a");
+    expect(t.cache.get("a", () => 99, (kept) => kept > 1)).toBe(99);
+    expect(t.get("a")).toBe(99);
+  });
+
+  it("keeps no more keys than its bound: stale ones go first, all of them if every one is fresh", () => {
     const t = counted(250, 3);
-    for (const key of ["a", "b", "c", "d"]) t.get(key);
-    // "d" made it start over: "a" is read again
+    for (const key of ["a", "b"]) t.get(key);
+    t.at(300);
+    t.get("c");
+    // full: "a" and "b" are stale and go, "c" stays
+    t.get("d");
+    expect(t.get("c")).toBe(3);
     expect(t.get("a")).toBe(5);
-    expect(t.get("d")).toBe(4);
+    // "c", "d", "a" all fresh and the bound reached: a new key starts over
+    t.get("e");
+    expect(t.get("c")).toBe(7);
   });
 });
