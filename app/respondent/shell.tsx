@@ -93,10 +93,31 @@ export function RespondentShell(props: {
         </div>
         <main>{props.children}</main>
         <footer>
-          <a href={`/accessibility?lang=${props.lang}`}>{t("accessibilityLink")}</a>
+          {props.languageForm ? (
+            // answers in progress: the statement opens here, since leaving the page loses them
+            // (no-store: Back brings the questionnaire back empty)
+            <details>
+              <summary>{t("accessibilityLink")}</summary>
+              <AccessibilityStatement />
+            </details>
+          ) : (
+            <a href={`/accessibility?lang=${props.lang}`}>{t("accessibilityLink")}</a>
+          )}
         </footer>
       </div>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ENHANCE }} />
+    </>
+  );
+}
+
+/** The accessibility statement Swedish public services must publish (lagen om tillgänglighet). */
+export function AccessibilityStatement() {
+  const { t } = useTranslation("respondent");
+  return (
+    <>
+      <p>{t("accessibility.intro")}</p>
+      <p>{t("accessibility.standard")}</p>
+      <p>{t("accessibility.problems")}</p>
     </>
   );
 }

@@ -3,26 +3,23 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { respondentLanguage } from "~/respondent/language.server";
 import { simplePage } from "~/respondent/page.server";
-import { RespondentShell, respondentHandle } from "~/respondent/shell";
+import { AccessibilityStatement, RespondentShell, respondentHandle } from "~/respondent/shell";
 
 export const handle = respondentHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Enkät" }];
 
-/** The accessibility statement Swedish public services must publish (lagen om tillgänglighet). */
 export async function loader({ request }: LoaderFunctionArgs) {
   return simplePage(respondentLanguage(request));
 }
 
-export default function AccessibilityStatement() {
+export default function AccessibilityPage() {
   const page = useLoaderData<typeof loader>();
   const { t } = useTranslation("respondent");
   return (
     <RespondentShell lang={page.i18n.lang} languageHref={(l) => `/accessibility?lang=${l}`}>
       <h1>{t("accessibility.heading")}</h1>
-      <p>{t("accessibility.intro")}</p>
-      <p>{t("accessibility.standard")}</p>
-      <p>{t("accessibility.problems")}</p>
+      <AccessibilityStatement />
       <p>
         <a href={`/s?lang=${page.i18n.lang}`}>{t("accessibility.back")}</a>
       </p>

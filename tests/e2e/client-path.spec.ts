@@ -97,6 +97,30 @@ for (const javaScriptEnabled of [false, true]) {
     await context.close();
   });
 
+  test(`the accessibility statement opens on the questionnaire without losing an answer, in Arabic (${js})`, async ({ browser }) => {
+    const code = issueCode("ar");
+    const { context, page } = await phone(browser, javaScriptEnabled);
+    await page.goto(`/s/${code}`);
+    await page.locator('input[name="violence_stopped"][value="yes"]').check();
+    await page.locator("textarea[name=comments]").fill("ما زلت أكتب");
+    // the page that loses them if left: no link away, the statement opens in place
+    await expect(page.locator('footer a[href^="/accessibility"]')).toHaveCount(0);
+    const statement = page.locator("footer details");
+    await expect(statement.locator("p").first()).toBeHidden();
+    const summary = statement.locator("summary");
+    expect((await summary.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await summary.click();
+    await expect(statement.locator("p").first()).toBeVisible();
+    await expect(statement).toContainText("WCAG 2.1");
+    await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+    await expect(page.locator('input[name="violence_stopped"][value="yes"]')).toBeChecked();
+    await expect(page.locator("textarea[name=comments]")).toHaveValue("ما زلت أكتب");
+    // pages without answers in progress keep the link to the statement's own page
+    await page.goto("/s?lang=ar");
+    await expect(page.locator('footer a[href="/accessibility?lang=ar"]')).toBeVisible();
+    await context.close();
+  });
+
   test(`a code typed at /s opens in the code's language, not the phone's (${js})`, async ({ browser }) => {
     const code = issueCode("ti");
     const { context, page } = await phone(browser, javaScriptEnabled);
