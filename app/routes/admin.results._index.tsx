@@ -304,7 +304,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
     const cols = tables.map((col) => ({ wave: col.wave, cells: cellsFor(col) }));
     return (
       <>
-        <table className={cols.length > 1 ? "stack" : undefined}>
+        <table className={cols.length > 1 ? "reflow" : undefined}>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             {cols.length > 1 ? (

@@ -98,6 +98,26 @@ test("the board report prints on at most four A4 pages, nothing cut, with the pe
   expect(pages.every((p) => p.width === 210 && p.height === 297)).toBe(true);
 });
 
+test("with both waves, each wave's heading stands over its own two columns, on screen and in print", async ({ page }) => {
+  runOnE2eDatabase("tests/e2e/support/seed-compare.ts"); // both waves in 2023
+  await login(page, STAFF);
+  await page.goto("/admin/results?survey=brukarenkat&scope=range&month=2023-12&from=2023-01&to=2023-12");
+  const table = page.locator('section[data-question="violence_stopped"] table').first();
+  await expect(table.getByRole("columnheader", { name: "Uppföljning efter sex månader" })).toBeVisible();
+  const aligned = () =>
+    table.evaluate((t: HTMLTableElement) => {
+      const x = (el: Element) => Math.round(el.getBoundingClientRect().left);
+      const right = (el: Element) => Math.round(el.getBoundingClientRect().right);
+      const waves = [...t.tHead!.rows[0]!.cells].slice(1);
+      const body = t.tBodies[0]!.rows[0]!.cells;
+      // a wave's heading spans its count and percent: cells 1-2 and 3-4 of a body row
+      return waves.map((w, i) => [x(w) === x(body[1 + 2 * i]!), right(w) === right(body[2 + 2 * i]!)]);
+    });
+  expect(await aligned()).toEqual([[true, true], [true, true]]);
+  await page.emulateMedia({ media: "print" });
+  expect(await aligned()).toEqual([[true, true], [true, true]]);
+});
+
 test("in English the numbers are written the English way", async ({ page }) => {
   await login(page, STAFF);
   await page.goto(`/admin/results?survey=brukarenkat&month=${MONTH}&wave=closure&lang=en`);
