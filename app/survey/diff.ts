@@ -29,7 +29,7 @@ export type QuestionDiff = {
   status: QuestionStatus;
   /** in both versions, same type, same option keys and same row keys */
   comparable: boolean;
-  /** the question's, an option's or a row's text differs in some language */
+  /** the question's, an option's or a row's text differs in a language both versions have */
   reworded: boolean;
   /** 0-based position in each version; null where absent */
   position: { from: number | null; to: number | null };
@@ -67,6 +67,8 @@ export function textChanges(before: LocalizedText, after: LocalizedText): TextCh
   }
   return changes;
 }
+
+const inBoth = (c: TextChange) => c.before !== null && c.after !== null;
 
 function choiceDiffs(before: readonly Choice[] = [], after: readonly Choice[] = []): ChoiceDiff[] {
   const out: ChoiceDiff[] = [];
@@ -114,7 +116,9 @@ export function diffQuestion(before: Question, after: Question, position: { from
   const text = textChanges(before.text, after.text);
   const comparable =
     before.type === after.type && sameKeys(before.options, after.options) && sameKeys(before.rows, after.rows);
-  const reworded = text.length > 0 || [...options, ...rows].some((c) => c.status === "reworded");
+  // reworded: a text changed in a language both versions have. A translation added or dropped is
+  // listed in textChanges but rewords nothing: those who answered in the other languages saw the same
+  const reworded = text.some(inBoth) || [...options, ...rows].some((c) => c.textChanges.some(inBoth));
   const type = before.type === after.type ? null : { from: before.type, to: after.type };
   const waves = sameWaves(before.waves, after.waves) ? null : { from: before.waves, to: after.waves };
   const maxLength =
@@ -122,7 +126,7 @@ export function diffQuestion(before: Question, after: Question, position: { from
       ? null
       : { from: before.maxLength ?? null, to: after.maxLength ?? null };
   const choiceChanged = [...options, ...rows].some((c) => c.status !== "unchanged");
-  const changed = reworded || type || waves || maxLength || choiceChanged;
+  const changed = reworded || text.length > 0 || type || waves || maxLength || choiceChanged;
   return {
     key: after.key,
     status: changed ? "changed" : "unchanged",

@@ -90,6 +90,21 @@ describe("diffVersions", () => {
     expect(d.reworded).toEqual(["method_satisfaction", "expectations_met"]);
   });
 
+  it("lists a translation added or dropped, but calls nothing reworded for it", () => {
+    const after = structuredClone(v(3));
+    const question = after.questions.find((q) => q.key === "violence_stopped")!;
+    question.text = { ...question.text, so: "Rabshadu ma joogsatay?" };
+    const option = question.options!.find((o) => o.key === "yes")!;
+    const { en: dropped, ...rest } = option.text;
+    option.text = rest;
+    const d = diffVersions(v(3), after);
+    const q = d.questions.find((x) => x.key === "violence_stopped")!;
+    expect(q).toMatchObject({ status: "changed", comparable: true, reworded: false });
+    expect(q.textChanges).toEqual([{ lang: "so", before: null, after: "Rabshadu ma joogsatay?" }]);
+    expect(q.options.find((o) => o.key === "yes")!.textChanges).toEqual([{ lang: "en", before: dropped, after: null }]);
+    expect(d.reworded).toEqual([]);
+  });
+
   it("a version compared with itself has no changes", () => {
     const d = diffVersions(v(2), v(2));
     expect(d.questions.every((q) => q.status === "unchanged" && q.comparable)).toBe(true);
