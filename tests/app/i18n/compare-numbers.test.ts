@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { createI18n } from "~/i18n/instance";
+import en from "../../../locales/en/compare.json";
+import sv from "../../../locales/sv/compare.json";
+
+// The comparison's sentences name answer counts: written as the tables beside them write them
+describe("counts in the comparison's sentences", () => {
+  const t = (lang: "sv" | "en") => createI18n(lang, { sv: { compare: sv }, en: { compare: en } }, "compare").t;
+
+  it("are grouped by thousands the Swedish way in Swedish", () => {
+    expect(t("sv")("comparedVersion", { version: 3, count: 1271 })).toBe("version 3 (1\u00a0271 svar)");
+    expect(t("sv")("summary.detectable", { small: 18, large: 1271, points: 20 })).toContain("med 18 och 1\u00a0271 svar");
+    expect(t("sv")("summary.detectableEqual", { count: 12000, points: 4 })).toContain("med 12\u00a0000 svar i varje version");
+    expect(t("sv")("summary.detectableNone", { small: 2, large: 1271 })).toContain("Med 2 och 1\u00a0271 svar");
+  });
+
+  it("and the English way in English", () => {
+    expect(t("en")("comparedVersion", { version: 3, count: 1271 })).toBe("version 3 (1,271 answers)");
+  });
+});
