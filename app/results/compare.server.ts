@@ -135,7 +135,7 @@ function hiddenReport(r: Report): Report {
       suppressed: true,
       reason: "complementary" as const,
       ...(t.options ? { options: t.options.map(hide) } : {}),
-      ...(t.rows ? { rows: t.rows.map((row) => ({ ...row, answered: null, suppressed: true, options: row.options.map(hide) })) } : {}),
+      ...(t.rows ? { rows: t.rows.map((row) => ({ ...row, answered: null, suppressed: true, reason: "complementary" as const, options: row.options.map(hide) })) } : {}),
     })),
     indicators: r.indicators.map((i) => ({ ...i, n: null, value: null, ci95: null, status: "suppressed" as const, suppressed: true })),
   };

@@ -237,7 +237,7 @@ function part(
 }
 
 function rowSource(r: RowTable | undefined): Source | undefined {
-  return r && { answered: r.answered, suppressed: r.suppressed, options: r.options, ...(r.suppressed ? { reason: "too_few" as const } : {}) };
+  return r && { answered: r.answered, suppressed: r.suppressed, options: r.options, ...(r.suppressed ? { reason: r.reason ?? "too_few" } : {}) };
 }
 
 /**

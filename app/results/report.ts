@@ -26,7 +26,7 @@ export type Counts = {
 };
 
 export type OptionCell = { key: string; count: number | null; percent: number | null };
-export type RowTable = { key: string; answered: number | null; suppressed: boolean; options: OptionCell[] };
+export type RowTable = { key: string; answered: number | null; suppressed: boolean; reason?: SuppressionReason; options: OptionCell[] };
 
 export type QuestionTable = {
   key: string;
@@ -204,11 +204,15 @@ export function buildReport(input: BuildInput): Report {
       table.rows = rowKeys.map((rowKey) => {
         const cells = optionCounts.get(`${q.key}|${rowKey}`) ?? new Map<string, number>();
         const rowAnswered = [...cells.values()].reduce((s, n) => s + n, 0);
-        const rowHidden = hidden || tooFew(rowAnswered, k) || !!input.hiddenTables?.has(`${q.key}|${rowKey}`);
+        const rowTooFew = tooFew(rowAnswered, k);
+        const rowHidden = hidden || rowTooFew || !!input.hiddenTables?.has(`${q.key}|${rowKey}`);
+        // why, as the reader is told: the table's own reason, else the row's
+        const rowReason: SuppressionReason | undefined = !rowHidden ? undefined : hidden ? (table.reason ?? "too_few") : rowTooFew ? "too_few" : "complementary";
         return {
           key: rowKey,
           answered: rowHidden ? null : rowAnswered,
           suppressed: rowHidden,
+          ...(rowReason ? { reason: rowReason } : {}),
           options: optionCells(
             q.options.map((o) => o.key),
             cells,

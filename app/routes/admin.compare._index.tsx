@@ -112,7 +112,10 @@ function Compare({ data, units }: { data: Data; units: UnitOption[] }) {
               list: c.answered
                 .map((v) => {
                   const n = c.responses.find((r) => r.column === String(v))?.n ?? null;
-                  return n === null ? t("comparedVersionHidden", { version: v, count: k }) : t("comparedVersion", { version: v, count: n });
+                  if (n !== null) return t("comparedVersion", { version: v, count: n });
+                  // withheld by the release rule (told below), not for its own count
+                  if (c.withheld.some((w) => w.column === String(v))) return t("comparedVersionWithheld", { version: v });
+                  return t("comparedVersionHidden", { version: v, count: k });
                 })
                 .join(", "),
             })}

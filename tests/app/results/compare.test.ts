@@ -220,6 +220,12 @@ describe("matrix questions", () => {
     expect(physical.options[0]!.cells.map((c) => c.count)).toEqual([18, 3]);
     const sexual = side.parts[1]!;
     expect(sexual.columns.map((c) => c.suppressed)).toEqual([false, true]);
+    expect(sexual.columns[1]!.reason).toBe("too_few");
     expect(sexual.options[0]!.verdict).toEqual({ kind: "too_few" });
+    // a row hidden for a release block says so, not "too few": its report gave the reason
+    const blocked = matrix({ stopped: 18, reduced: 2 }, { stopped: 12, reduced: 4 });
+    blocked.rows![1] = { ...blocked.rows![1]!, answered: null, suppressed: true, reason: "complementary" };
+    const withBlock = sideBySide(q, [{ column: "closure", table: blocked }], 5);
+    expect(withBlock.parts[1]!.columns.map((c) => [c.suppressed, c.reason])).toEqual([[true, "complementary"]]);
   });
 });

@@ -65,4 +65,54 @@ describe("buildReport", () => {
     expect(report.questions[1]).toMatchObject({ type: "text", answered: null, suppressed: true, reason: "too_few" });
     expect(report.indicators[0]).toMatchObject({ n: 9, value: 0.778, status: "uncertain" });
   });
+
+  it("tells why each hidden matrix row is hidden: its table's reason, too few in the row, or a release block", () => {
+    const grid: VersionDefinition = {
+      version: 1,
+      label: "",
+      questions: [
+        {
+          key: "m",
+          type: "matrix",
+          waves: ["closure"],
+          text: t("M"),
+          rows: [{ key: "a", text: t("A") }, { key: "b", text: t("B") }, { key: "c", text: t("C") }],
+          options: [{ key: "yes", text: t("Ja") }, { key: "no", text: t("Nej") }],
+        },
+      ],
+    };
+    const build = (hiddenTables: string[]) =>
+      buildReport({
+        survey: "s",
+        period: { from: "2020-01", to: "2020-12" },
+        wave: "closure",
+        versions: [1],
+        questions: mergeQuestions([grid], "closure"),
+        indicators: [],
+        counts: {
+          responses: [{ version: 1, wave: "closure", n: 20 }],
+          options: [
+            { questionKey: "m", rowKey: "", optionKey: "", n: 20 },
+            { questionKey: "m", rowKey: "a", optionKey: "yes", n: 14 },
+            { questionKey: "m", rowKey: "b", optionKey: "yes", n: 3 },
+            { questionKey: "m", rowKey: "c", optionKey: "no", n: 18 },
+          ],
+          answered: [],
+          issued: 30,
+        },
+        minGroupSize: 5,
+        hiddenTables: new Set(hiddenTables),
+      }).questions[0]!.rows!.map((r) => [r.key, r.suppressed, r.reason]);
+    expect(build(["m|c"])).toEqual([
+      ["a", false, undefined],
+      ["b", true, "too_few"],
+      ["c", true, "complementary"],
+    ]);
+    // the whole table hidden by a release block: 14 and 18 answered, yet hidden for that reason
+    expect(build(["m|"])).toEqual([
+      ["a", true, "complementary"],
+      ["b", true, "complementary"],
+      ["c", true, "complementary"],
+    ]);
+  });
 });
