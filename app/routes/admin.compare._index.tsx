@@ -326,7 +326,7 @@ function QuestionBlock({
           <ul>
             {wording.map((w) => (
               <li key={w.version}>
-                {columnLabel(String(w.version), t)}: «{text(w.text)}»
+                {columnLabel(String(w.version), t)}: {t("quoted", { text: text(w.text) })}
               </li>
             ))}
           </ul>

@@ -3,11 +3,12 @@ import { createI18n } from "~/i18n/instance";
 import en from "../../../locales/en/compare.json";
 import sv from "../../../locales/sv/compare.json";
 
-// The comparison's sentences name answer counts: written as the tables beside them write them
-describe("counts in the comparison's sentences", () => {
+// The comparison's sentences name answer counts as the tables beside them write them, and quote
+// wording as the reader's language does
+describe("the comparison's sentences", () => {
   const t = (lang: "sv" | "en") => createI18n(lang, { sv: { compare: sv }, en: { compare: en } }, "compare").t;
 
-  it("are grouped by thousands the Swedish way in Swedish", () => {
+  it("group counts by thousands the Swedish way in Swedish", () => {
     expect(t("sv")("comparedVersion", { version: 3, count: 1271 })).toBe("version 3 (1\u00a0271 svar)");
     expect(t("sv")("summary.detectable", { small: 18, large: 1271, points: 20 })).toContain("med 18 och 1\u00a0271 svar");
     expect(t("sv")("summary.detectableEqual", { count: 12000, points: 4 })).toContain("med 12\u00a0000 svar i varje version");
@@ -16,5 +17,10 @@ describe("counts in the comparison's sentences", () => {
 
   it("and the English way in English", () => {
     expect(t("en")("comparedVersion", { version: 3, count: 1271 })).toBe("version 3 (1,271 answers)");
+  });
+
+  it("quote a version's wording as each language quotes", () => {
+    expect(t("sv")("quoted", { text: "Jag är" })).toBe("”Jag är”");
+    expect(t("en")("quoted", { text: "I am" })).toBe("“I am”");
   });
 });
