@@ -297,7 +297,12 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
   const text = (x: Record<string, string>) => localized(x, lang, data.survey.defaultLanguage);
   const q = data.questions.find((x) => x.key === questionKey)!;
   const k = data.minGroupSize;
-  const tables = data.columns.map((c) => ({ wave: c.wave, table: c.report.questions.find((x) => x.key === q.key), texts: c.texts[q.key] }));
+  const columns = data.columns.map((c) => ({ wave: c.wave, table: c.report.questions.find((x) => x.key === q.key), texts: c.texts[q.key] }));
+  // a wave that does not ask the question gets a line saying so, not a column of dashes
+  const tables = columns.filter((col) => col.table !== undefined);
+  const notAsked = columns.filter((col) => col.table === undefined).map((col) => col.wave);
+  // both waves on the page: every figure names its wave, even where only one asks the question
+  const labelled = columns.length > 1;
   const waveName = (w: string) => t(`waves.${w}`);
 
   const optionTable = (caption: string, cellsFor: (col: (typeof tables)[number]) => { options?: OptionCell[]; answered: number | null; suppressed: boolean } | undefined) => {
@@ -307,7 +312,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
         <table className={cols.length > 1 ? "reflow" : undefined}>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
-            {cols.length > 1 ? (
+            {labelled ? (
               <tr>
                 <td />
                 {cols.map((c) => (
@@ -380,7 +385,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
       {q.type === "text" ? (
         tables.map((col) => (
           <div key={col.wave}>
-            {tables.length > 1 ? <h4>{waveName(col.wave)}</h4> : null}
+            {labelled ? <h4>{waveName(col.wave)}</h4> : null}
             <p>
               {t("review.answeredCount")}: {formatCount(col.table?.answered, lang)}
             </p>
@@ -415,7 +420,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
             <h4>{text(row.text)}</h4>
             {optionTable(text(row.text), (col) => col.table?.rows?.find((r) => r.key === row.key))}
             {tables.map((col) => (
-              <HiddenNote key={col.wave} table={col.table?.rows?.find((r) => r.key === row.key)} k={k} wave={tables.length > 1 ? col.wave : undefined} />
+              <HiddenNote key={col.wave} table={col.table?.rows?.find((r) => r.key === row.key)} k={k} wave={labelled ? col.wave : undefined} />
             ))}
             {chart(t("review.chart", { question: `${text(q.text)} – ${text(row.text)}` }), (col) => col.table?.rows?.find((r) => r.key === row.key))}
           </div>
@@ -424,20 +429,28 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
         <>
           {optionTable(text(q.text), (col) => col.table && { options: col.table.options, answered: col.table.answered, suppressed: col.table.suppressed })}
           {tables.map((col) => (
-            <HiddenNote key={col.wave} table={col.table} k={k} wave={tables.length > 1 ? col.wave : undefined} />
+            <HiddenNote key={col.wave} table={col.table} k={k} wave={labelled ? col.wave : undefined} />
           ))}
           {chart(t("review.chart", { question: text(q.text) }), (col) => col.table && { options: col.table.options, suppressed: col.table.suppressed })}
         </>
       )}
+      {notAsked.map((wave) => (
+        <p key={wave} className="hidden-note" data-not-asked={wave}>
+          {t("review.notAskedInWave", { wave: waveName(wave) })}
+        </p>
+      ))}
       {q.type !== "text" ? (
         <p className="answered-of">
           {tables.map((col) => (
             <span key={col.wave}>
-              {tables.length > 1 ? `${waveName(col.wave)}: ` : ""}
+              {labelled ? `${waveName(col.wave)}: ` : ""}
               {t("review.answeredOf")}{" "}
-              {col.table && !col.table.suppressed
-                ? `${t("review.answeredOfValue", { answered: formatCount(col.table.answered, lang), respondents: formatCount(col.table.respondents, lang) })} (${formatPercent(percentOf(col.table.answered ?? 0, col.table.respondents ?? 0), lang)})`
-                : "–"}{" "}
+              {!col.table || col.table.suppressed
+                ? "–"
+                : col.table.respondents === null
+                  ? // how many were asked is withheld (a question only some versions ask: release.server.ts), so no share either
+                    formatCount(col.table.answered, lang)
+                  : `${t("review.answeredOfValue", { answered: formatCount(col.table.answered, lang), respondents: formatCount(col.table.respondents, lang) })} (${formatPercent(percentOf(col.table.answered ?? 0, col.table.respondents), lang)})`}{" "}
             </span>
           ))}
         </p>

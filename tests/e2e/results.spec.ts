@@ -114,6 +114,12 @@ test("with both waves, each wave's heading stands over its own two columns, on s
       return waves.map((w, i) => [x(w) === x(body[1 + 2 * i]!), right(w) === right(body[2 + 2 * i]!)]);
     });
   expect(await aligned()).toEqual([[true, true], [true, true]]);
+  // a question asked at closure only: its table names closure, and a line says the follow-up does not ask it
+  const closureOnly = page.locator('section[data-question="method_satisfaction"]');
+  await expect(closureOnly.getByRole("columnheader", { name: "Avslut", exact: true })).toBeVisible();
+  await expect(closureOnly.getByRole("columnheader", { name: "Uppföljning efter sex månader" })).toHaveCount(0);
+  await expect(closureOnly.locator("[data-not-asked=followup]")).toHaveText("Uppföljning efter sex månader: frågan ställs inte.");
+  await expect(closureOnly.locator(".answered-of")).not.toContainText("Uppföljning");
   await page.emulateMedia({ media: "print" });
   expect(await aligned()).toEqual([[true, true], [true, true]]);
 });
