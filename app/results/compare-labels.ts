@@ -29,3 +29,22 @@ export function verdictLabel(v: Verdict | null, columns: number, t: TFunction): 
     )
     .join("; ");
 }
+
+/**
+ * "version 3 (1 271 svar), version 4 (döljs, se nedan)": each compared version with its answers, or
+ * why they are not shown: withheld by the release rule (the page says why) or fewer than k.
+ */
+export function comparedVersions(
+  c: { answered: readonly number[]; responses: readonly { column: string; n: number | null }[]; withheld: readonly { column: string }[] },
+  k: number,
+  t: TFunction,
+): string {
+  return c.answered
+    .map((v) => {
+      const n = c.responses.find((r) => r.column === String(v))?.n ?? null;
+      if (n !== null) return t("comparedVersion", { version: v, count: n });
+      if (c.withheld.some((w) => w.column === String(v))) return t("comparedVersionWithheld", { version: v });
+      return t("comparedVersionHidden", { version: v, count: k });
+    })
+    .join(", ");
+}

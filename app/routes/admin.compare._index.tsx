@@ -10,7 +10,7 @@ import { requireUser } from "~/auth/session.server";
 import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { intervalText, SideTable } from "~/components/compare-tables";
 import { DetectableText, Fold, SummaryTable, useOpenFoldsForPrint } from "~/components/compare-summary";
-import { columnLabel, verdictLabel } from "~/results/compare-labels";
+import { columnLabel, comparedVersions, verdictLabel } from "~/results/compare-labels";
 import { PercentBarChart } from "~/components/results-charts";
 import { MonthRange, SurveyChoice, UnitChoice, VersionChoice, type UnitOption } from "~/components/results-filters";
 import type { IndicatorComparison, KeyClass, SideBySide, SidePart } from "~/results/compare";
@@ -108,17 +108,7 @@ function Compare({ data, units }: { data: Data; units: UnitOption[] }) {
             {t("period", { from: formatMonth(c.from, lang), to: formatMonth(c.to, lang) })} · {t(`waves.${c.wave}`)}
           </p>
           <p className="meta" data-compared>
-            {t("compared", {
-              list: c.answered
-                .map((v) => {
-                  const n = c.responses.find((r) => r.column === String(v))?.n ?? null;
-                  if (n !== null) return t("comparedVersion", { version: v, count: n });
-                  // withheld by the release rule (told below), not for its own count
-                  if (c.withheld.some((w) => w.column === String(v))) return t("comparedVersionWithheld", { version: v });
-                  return t("comparedVersionHidden", { version: v, count: k });
-                })
-                .join(", "),
-            })}
+            {t("compared", { list: comparedVersions(c, k, t) })}
             {c.versions.length > c.answered.length ? (
               <>
                 {" "}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createI18n } from "~/i18n/instance";
+import { comparedVersions } from "~/results/compare-labels";
 import en from "../../../locales/en/compare.json";
 import sv from "../../../locales/sv/compare.json";
 
@@ -22,5 +23,18 @@ describe("the comparison's sentences", () => {
   it("quote a version's wording as each language quotes", () => {
     expect(t("sv")("quoted", { text: "Jag är" })).toBe("”Jag är”");
     expect(t("en")("quoted", { text: "I am" })).toBe("“I am”");
+  });
+
+  it("say why a compared version's answers are not shown: withheld by the release rule, or fewer than k", () => {
+    const c = {
+      answered: [2, 3, 4],
+      responses: [
+        { column: "2", n: 1271 },
+        { column: "3", n: null },
+        { column: "4", n: null },
+      ],
+      withheld: [{ column: "3" }],
+    };
+    expect(comparedVersions(c, 5, t("sv"))).toBe("version 2 (1\u00a0271 svar), version 3 (döljs, se nedan), version 4 (färre än 5 svar)");
   });
 });
