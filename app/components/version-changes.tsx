@@ -6,7 +6,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized, type LocalizedText } from "~/survey/definition";
-import type { VersionDiff } from "~/survey/diff";
+import { otherChanges, type VersionDiff } from "~/survey/diff";
 
 // i18n-namespace: surveys
 export function ChangeLists({
@@ -48,10 +48,18 @@ export function ChangeLists({
         {keyList(diff.removed)}
       </section>
       {onlyChanges ? (
-        <section aria-labelledby={`${id}-reworded-h`} data-changes="reworded">
-          <h3 id={`${id}-reworded-h`}>{t("publishChanges.reworded")}</h3>
-          {keyList(diff.reworded)}
-        </section>
+        <>
+          <section aria-labelledby={`${id}-reworded-h`} data-changes="reworded">
+            <h3 id={`${id}-reworded-h`}>{t("publishChanges.reworded")}</h3>
+            {keyList(diff.reworded)}
+          </section>
+          {otherChanges(diff).length ? (
+            <section aria-labelledby={`${id}-other-h`} data-changes="other">
+              <h3 id={`${id}-other-h`}>{t("publishChanges.other")}</h3>
+              {keyList(otherChanges(diff))}
+            </section>
+          ) : null}
+        </>
       ) : (
         <section aria-labelledby={`${id}-comparable-h`} data-changes="comparable">
           <h3 id={`${id}-comparable-h`}>{t("compare.comparable")}</h3>
@@ -80,7 +88,7 @@ export function WhatChanged({
   const { t } = useTranslation("surveys");
   if (!changes) return <p data-what-changed="first">{t("publishChanges.first")}</p>;
   const { diff } = changes;
-  const none = !diff.added.length && !diff.removed.length && !diff.reworded.length && !diff.notComparable.length;
+  const none = diff.questions.every((q) => q.status === "unchanged");
   return (
     <section aria-labelledby="what-changed-h" className="what-changed" data-what-changed>
       <h2 id="what-changed-h">{t("publishChanges.title", { from: diff.from })}</h2>

@@ -40,8 +40,11 @@ export function classifyQuestions(versions: Versions): KeyClass[] {
   const sorted = [...versions].sort((a, b) => a.version - b.version);
   const [first, ...rest] = sorted;
   if (!first) return [];
-  // comparing each version with the first finds any difference between any two of them
+  // comparing each version with the first finds any difference of type or keys between any two
   const diffs = rest.map((v) => diffVersions(first, v));
+  // but not every rewording: a translation the first lacks, added later and then changed, differs
+  // only between later versions; versions are few, so every pair is compared for wording
+  const laterPairs = rest.flatMap((a, i) => rest.slice(i + 1).map((b) => diffVersions(a, b)));
   const order: string[] = [];
   for (const v of [...sorted].reverse()) for (const q of v.questions) if (!order.includes(q.key)) order.push(q.key);
   return order.map((key) => {
@@ -49,7 +52,7 @@ export function classifyQuestions(versions: Versions): KeyClass[] {
     const newest = having.at(-1)!.questions.find((q) => q.key === key)!;
     const inAll = having.length === sorted.length;
     const comparable = inAll && diffs.every((d) => d.comparable.includes(key));
-    const reworded = comparable && diffs.some((d) => d.reworded.includes(key));
+    const reworded = comparable && [...diffs, ...laterPairs].some((d) => d.reworded.includes(key));
     const choices = (list?: Choice[]) => (list ?? []).map((c) => ({ key: c.key, text: c.text }));
     return {
       key,

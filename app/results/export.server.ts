@@ -175,11 +175,16 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
       hidden("", cols);
       rows.push(...rowsFor(cols, []));
     }
+    // as the page says it: a wave that does not ask the question, and the answered count alone
+    // where how many were asked is withheld
     data.columns.forEach((c, j) => {
       const x = cols[j];
-      if (x && !x.suppressed)
+      if (!x) notes.push(t("review.notAskedInWave", { wave: waveName(c.wave) }));
+      else if (!x.suppressed)
         notes.push(
-          `${withWaves(t("review.answeredOf"))[j]} ${t("review.answeredOfValue", { answered: x.answered, respondents: x.respondents })} (${formatPercent(percentOf(x.answered ?? 0, x.respondents ?? 0), lang)})`,
+          x.respondents === null
+            ? `${withWaves(t("review.answeredOf"))[j]} ${x.answered}`
+            : `${withWaves(t("review.answeredOf"))[j]} ${t("review.answeredOfValue", { answered: x.answered, respondents: x.respondents })} (${formatPercent(percentOf(x.answered ?? 0, x.respondents), lang)})`,
         );
     });
     tables.push(

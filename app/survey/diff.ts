@@ -176,3 +176,8 @@ export function comparableAcross(versions: readonly Pick<VersionDefinition, "ver
     .map((q) => q.key)
     .filter((key) => rest.every((v) => diffVersions(first, v).comparable.includes(key)));
 }
+
+/** Still comparable and not reworded, yet changed: a translation added or dropped, its waves, its text length. */
+export function otherChanges(diff: VersionDiff): string[] {
+  return diff.questions.filter((q) => q.status === "changed" && q.comparable && !q.reworded).map((q) => q.key);
+}

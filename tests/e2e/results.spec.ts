@@ -120,6 +120,9 @@ test("with both waves, each wave's heading stands over its own two columns, on s
   await expect(closureOnly.getByRole("columnheader", { name: "Uppföljning efter sex månader" })).toHaveCount(0);
   await expect(closureOnly.locator("[data-not-asked=followup]")).toHaveText("Uppföljning efter sex månader: frågan ställs inte.");
   await expect(closureOnly.locator(".answered-of")).not.toContainText("Uppföljning");
+  // the download says it as the page does
+  const { text: csv } = await downloadCsv(page);
+  expect(csv).toContain("Uppföljning efter sex månader: frågan ställs inte.");
   await page.emulateMedia({ media: "print" });
   expect(await aligned()).toEqual([[true, true], [true, true]]);
 });

@@ -108,6 +108,21 @@ describe("comparability by key", () => {
     expect(classes.find((c) => c.key === "expectations_met")!.status).toBe("not_comparable");
     expect(classes.find((c) => c.key === "contact_satisfaction")).toMatchObject({ status: "shared", reworded: false, wording: [] });
   });
+
+  it("flags a rewording between two later versions in a language the first lacks", () => {
+    const [v1] = reference().versions;
+    const only = (v: typeof v1, version: number, text: Record<string, string>) => {
+      const copy = structuredClone(v!);
+      copy.version = version;
+      copy.questions.find((q) => q.key === "method_satisfaction")!.text = text;
+      return copy;
+    };
+    const classes = classifyQuestions([only(v1, 1, { sv: "Fråga" }), only(v1, 2, { sv: "Fråga", so: "A" }), only(v1, 3, { sv: "Fråga", so: "B" })]);
+    expect(classes.find((c) => c.key === "method_satisfaction")).toMatchObject({ status: "shared", reworded: true });
+    // adding the translation alone rewords nothing
+    const added = classifyQuestions([only(v1, 1, { sv: "Fråga" }), only(v1, 2, { sv: "Fråga", so: "A" })]);
+    expect(added.find((c) => c.key === "method_satisfaction")).toMatchObject({ reworded: false });
+  });
 });
 
 const table = (answered: number | null, counts: Record<string, number> | null, respondents = 30): QuestionTable => ({

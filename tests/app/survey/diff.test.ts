@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparableAcross, diffVersions } from "~/survey/diff";
+import { comparableAcross, diffVersions, otherChanges } from "~/survey/diff";
 import type { VersionDefinition } from "~/survey/definition";
 import { reference } from "./reference";
 
@@ -103,6 +103,8 @@ describe("diffVersions", () => {
     expect(q.textChanges).toEqual([{ lang: "so", before: null, after: "Rabshadu ma joogsatay?" }]);
     expect(q.options.find((o) => o.key === "yes")!.textChanges).toEqual([{ lang: "en", before: dropped, after: null }]);
     expect(d.reworded).toEqual([]);
+    // the publish page still lists it, among the other changes
+    expect(otherChanges(d)).toEqual(["violence_stopped"]);
   });
 
   it("a version compared with itself has no changes", () => {
