@@ -68,6 +68,44 @@ export function PercentBarChart({ title, labels, series }: { title: string; labe
 
 export type LinePoint = { month: string; value: number | null; low: number | null; high: number | null };
 
+/**
+ * The indicator chart's configuration: its value by month, the 95 % band and the target as a
+ * dashed line. A single month has no line to draw: the target and the band's ends are short
+ * horizontal marks at that month instead, so the goal still shows beside the one value.
+ */
+export function indicatorLineConfig(points: LinePoint[], target: number, labels: { value: string; band: string; target: string }): ChartConfiguration {
+  const single = points.length === 1;
+  const mark = (color: string, radius: number) => (single ? { pointStyle: "line" as const, pointRadius: radius, pointBorderWidth: 2, pointBorderColor: color } : { pointRadius: 0 });
+  return {
+    type: "line",
+    data: {
+      labels: points.map((p) => p.month),
+      datasets: [
+        { label: labels.band, data: points.map((p) => p.low), borderWidth: 0, ...mark(PALETTE[0]!, 8), fill: false, spanGaps: false },
+        {
+          label: labels.band,
+          data: points.map((p) => p.high),
+          borderWidth: 0,
+          ...mark(PALETTE[0]!, 8),
+          backgroundColor: "rgba(31, 95, 139, 0.15)",
+          fill: "-1",
+          spanGaps: false,
+        },
+        { label: labels.value, data: points.map((p) => p.value), borderColor: PALETTE[0], backgroundColor: PALETTE[0], spanGaps: false },
+        { label: labels.target, data: points.map(() => target * 100), borderColor: "#a4161a", borderDash: [6, 4], ...mark("#a4161a", 40) },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      // one month stands in the middle, not on the axis where half its marks would be cut
+      scales: { x: { offset: single }, y: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } },
+      plugins: { legend: { labels: { filter: (item) => item.datasetIndex !== 0 } } },
+    },
+  };
+}
+
 /** An indicator month by month (percent), with its 95 % band and the target as a dashed line. */
 export function IndicatorLineChart({
   title,
@@ -80,36 +118,7 @@ export function IndicatorLineChart({
   target: number;
   labels: { value: string; band: string; target: string };
 }) {
-  const ref = useChart(
-    () => ({
-      type: "line",
-      data: {
-        labels: points.map((p) => p.month),
-        datasets: [
-          { label: labels.band, data: points.map((p) => p.low), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false },
-          {
-            label: labels.band,
-            data: points.map((p) => p.high),
-            borderWidth: 0,
-            pointRadius: 0,
-            backgroundColor: "rgba(31, 95, 139, 0.15)",
-            fill: "-1",
-            spanGaps: false,
-          },
-          { label: labels.value, data: points.map((p) => p.value), borderColor: PALETTE[0], backgroundColor: PALETTE[0], spanGaps: false },
-          { label: labels.target, data: points.map(() => target * 100), borderColor: "#a4161a", borderDash: [6, 4], pointRadius: 0 },
-        ],
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } },
-        plugins: { legend: { labels: { filter: (item) => item.datasetIndex !== 0 } } },
-      },
-    }),
-    JSON.stringify({ points, target, labels }),
-  );
+  const ref = useChart(() => indicatorLineConfig(points, target, labels), JSON.stringify({ points, target, labels }));
   return (
     <div className="chart-box chart-wide">
       <canvas ref={ref} role="img" aria-label={title} data-chart="line" />
