@@ -37,6 +37,7 @@ export function ChangeLists({
       <p>{t("compare.none")}</p>
     );
   const id = onlyChanges ? "changes" : "diff";
+  const other = otherChanges(diff);
   return (
     <div className="diff-lists">
       <section aria-labelledby={`${id}-added-h`} data-changes="added">
@@ -53,10 +54,10 @@ export function ChangeLists({
             <h3 id={`${id}-reworded-h`}>{t("publishChanges.reworded")}</h3>
             {keyList(diff.reworded)}
           </section>
-          {otherChanges(diff).length ? (
+          {other.length ? (
             <section aria-labelledby={`${id}-other-h`} data-changes="other">
               <h3 id={`${id}-other-h`}>{t("publishChanges.other")}</h3>
-              {keyList(otherChanges(diff))}
+              {keyList(other)}
             </section>
           ) : null}
         </>
