@@ -24,7 +24,9 @@ export function inAnswerOrder<T>(items: T[]): T[] {
 
 /** The production server (`npm start`), on 127.0.0.1 only, for a bench run. */
 export async function startBenchServer(databaseUrl: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // BENCH_CPU_PROFILE=dir: V8 profiles of the server's threads (the main thread and the writer) in dir
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
