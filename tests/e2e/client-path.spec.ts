@@ -16,7 +16,7 @@ function issueCode(lang: string): string {
 async function phone(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ ...PHONE, javaScriptEnabled, locale: "sv-SE" });
   // the quick-exit site, without leaving the test machine
-  await context.route(`${EXIT}**`, (route) => route.fulfill({ contentType: "text/html", body: "<title>SMHI</title><p>Väder</p>" }));
+  await context.route(`${EXIT}**`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: "<title>SMHI</title><p>Väder</p>" }));
   return { context, page: await context.newPage() };
 }
 
@@ -36,12 +36,15 @@ for (const javaScriptEnabled of [false, true]) {
     await page.locator("a#exit").click();
     await expect(page).toHaveURL(EXIT);
     await page.goBack();
-    // with JavaScript the questionnaire left the history; without, it comes back empty
-    if (await page.locator("#answers").count()) {
+    if (javaScriptEnabled) {
+      // the questionnaire left the history, and the code box behind it sends Back on to the exit site
+      await expect(page).toHaveURL(EXIT);
+      await expect(page.locator("body")).toContainText("Väder");
+    } else {
+      // without JavaScript the questionnaire comes back, empty (no-store)
+      await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
       await expect(checked(page)).toHaveCount(0);
       await expect(page.locator("textarea[name=comments]")).toHaveValue("");
-    } else {
-      await expect(page).toHaveURL(/\/s$/);
     }
     await context.close();
   });
@@ -57,7 +60,16 @@ for (const javaScriptEnabled of [false, true]) {
     await expect(page).toHaveURL(EXIT);
     // without JavaScript the browser may send the language switch again: the answer has no answers
     await page.goBack().catch(() => null);
-    expect(await page.locator("#answers input:checked:not([value=''])").count()).toBe(0);
+    if (javaScriptEnabled) {
+      // the questionnaire before the switch is still in the history: Back goes on to the exit site
+      await expect(page).toHaveURL(EXIT);
+      await expect(page.locator("#answers")).toHaveCount(0);
+      // the entry before was the questionnaire's first visit, now the exit site: Back leaves it
+      await page.goBack();
+      expect(page.url()).not.toContain("/s/");
+    } else {
+      expect(await page.locator("#answers input:checked:not([value=''])").count()).toBe(0);
+    }
     await context.close();
   });
 
@@ -231,5 +243,42 @@ test("a preview is the client's page at phone width, marked, not submittable, co
   await context.clearCookies();
   await page.goto("/preview/brukarenkat/3?as=ar");
   await expect(page).toHaveURL(/\/login/);
+  await context.close();
+});
+
+test("leave quickly hides the questionnaire at once, whether or not the exit site ever loads", async ({ browser }) => {
+  const code = issueCode("ar");
+  const { context, page } = await phone(browser, true);
+  // the exit site does not load (a dead connection; 204 keeps the page, as any unanswered navigation does)
+  await context.unroute(`${EXIT}**`);
+  let asked = 0;
+  await context.route(`${EXIT}**`, (route) => (asked++, route.fulfill({ status: 204 })));
+  await page.goto(`/s/${code}`);
+  await page.locator('input[name="role"][value="subjected"]').check();
+  const drawn = () => page.locator("main, #exit, #answers").evaluateAll((all) => all.filter((e) => e.getClientRects().length > 0).length);
+  expect(await drawn()).toBe(3);
+  await page.locator("a#exit").click();
+  await expect.poll(() => asked).toBe(1);
+  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  // nothing of the questionnaire is drawn, and the answer is gone
+  expect(await drawn()).toBe(0);
+  await expect(page.locator('input[name="role"][value="subjected"]')).not.toBeChecked();
+  await context.close();
+});
+
+test("after leaving quickly, the slip opened again in the same tab shows the questionnaire", async ({ browser }) => {
+  const code = issueCode("ti");
+  const { context, page } = await phone(browser, true);
+  await page.goto(`/s/${code}`);
+  await page.locator("a#exit").click();
+  await expect(page).toHaveURL(EXIT);
+  await page.goto(`/s/${code}`);
+  await expect(page.locator("#answers")).toBeVisible();
+  await expect(page.locator("html")).not.toHaveAttribute("hidden");
+  // a visit of its own clears the flag: a later Back onto this page is not sent away
+  await page.goto(`/accessibility?lang=ti`);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  await expect(page.locator("#answers")).toBeVisible();
   await context.close();
 });
