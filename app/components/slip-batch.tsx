@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Slip } from "~/codes/slips.server";
 import { PAPER_CODE_FIELD } from "~/paper/sheet";
+import { ClientSafetyAdvice } from "./client-safety-advice";
 import { SlipSheet, type SlipLayout } from "./slip-sheet";
 
 /**
@@ -20,6 +21,7 @@ export function SlipBatch({ slips, csv, fileName }: { slips: Slip[]; csv: string
         <p className="notice" role="status">
           {t("batch.onlyOnce")}
         </p>
+        <ClientSafetyAdvice />
         <p className="actions">
           <label htmlFor="layout">{t("batch.layout")}</label>
           <select id="layout" value={layout} onChange={(e) => setLayout(e.target.value as SlipLayout)}>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ClientGroupOptions, CodeInput, ReferralOptions } from "~/components/code-fields";
+import { ClientSafetyAdvice } from "~/components/client-safety-advice";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { issuingUnitOf } from "~/units/units.server";
@@ -72,6 +73,7 @@ export default function Activate() {
     <>
       <h1>{t("activate.title")}</h1>
       <p>{t("activate.intro")}</p>
+      <ClientSafetyAdvice />
       {/* i18n-uses: codes:activate.done codes:activate.doneLater */}
       {result?.ok ? (
         <div className="notice" role="status">

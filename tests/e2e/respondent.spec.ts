@@ -16,6 +16,13 @@ async function issueCode(page: Page, lang: string): Promise<string> {
   await page.getByLabel("Klientgrupp (valfritt)").selectOption("both");
   await page.getByRole("button", { name: "Skapa koder" }).click();
   await expect(page.locator("section[aria-labelledby=batch-heading]").getByRole("status")).toContainText("Koderna sparas inte");
+  // what to tell the client when handing the slip over; on screen only, never on the slips
+  const advice = page.locator("section[aria-labelledby=batch-heading] details.client-safety");
+  await advice.getByText("Råd till klienten om telefonen").click();
+  await expect(advice).toContainText("historik sparar ändå enkätens adress");
+  await page.emulateMedia({ media: "print" });
+  await expect(advice).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
   const url = await page.locator(".slip img").getAttribute("alt");
   expect(url).toMatch(/\/s\/[0-9A-Z]{12}$/);
   const code = await page.locator(".slip-code").textContent();
