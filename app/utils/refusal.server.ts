@@ -3,6 +3,8 @@ import { serverT, staffLanguage } from "~/i18n/i18n.server";
 import { textDirection } from "~/i18n/languages";
 import { QUICK_EXIT_URL } from "~/respondent/exit";
 import { isRespondentPage, respondentLanguage } from "~/respondent/language.server";
+// a client's page: the stylesheet of every client page, so the quick exit is as big and as red
+import RESPONDENT_STYLE from "~/styles/respondent.css?raw";
 
 /** Why the server refused a request before any route saw it (server/limits.ts, server/origin.ts). */
 export type RefusalReason = "tooLarge" | "malformed" | "origin" | "method";
@@ -31,12 +33,6 @@ const RESPONDENT_EXIT_TEXT = "quickExit";
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-// a client's page: the quick exit as big and as red as on every client page (respondent.css)
-const RESPONDENT_STYLE =
-  "body{margin:0;font-family:system-ui,'Noto Sans','Noto Sans Ethiopic','Noto Sans Arabic',sans-serif;color:#1b1f24;line-height:1.5}" +
-  "body>p{margin:0;padding:.5rem 1rem;border-block-end:1px solid #d0d5db}main{padding:0 1rem}h1{font-size:1.45rem}" +
-  ".exit{display:inline-block;padding:.6rem 1rem;min-height:44px;box-sizing:border-box;background:#8a1c1c;color:#fff;font-weight:700;border-radius:6px;text-decoration:none}";
-
 // the staff page's look in a few lines: the app's stylesheet is a build asset this page cannot name
 const STAFF_STYLE =
   "body{margin:0;font-family:system-ui,'Noto Sans',sans-serif;color:#1b1f24;line-height:1.5}" +
@@ -62,10 +58,14 @@ export function refusalPage(request: Request, status: number, reason: RefusalRea
   const pageStyle = respondent ? RESPONDENT_STYLE : STAFF_STYLE;
   const style = nonce ? `<style nonce="${escapeHtml(nonce)}">${pageStyle}</style>` : "";
   // a client's way out comes first here as on every client page: no script needed to follow it
-  const exit = respondent ? `<p><a id="exit" class="exit" href="${QUICK_EXIT_URL}" rel="noreferrer">${escapeHtml(t(RESPONDENT_EXIT_TEXT))}</a></p>` : "";
+  const main = `<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${link}</main>`;
+  // the shell's markup (shell.tsx): the exit stays at the top of the screen as on every client page
+  const body = respondent
+    ? `<div class="r"><div class="top"><a id="exit" class="exit" href="${QUICK_EXIT_URL}" rel="noreferrer">${escapeHtml(t(RESPONDENT_EXIT_TEXT))}</a></div>${main}</div>`
+    : main;
   const html =
     `<!doctype html><html lang="${lang}" dir="${textDirection(lang)}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${style}</head>` +
-    `<body>${exit}<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${link}</main></body></html>`;
+    `<body>${body}</body></html>`;
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

@@ -161,7 +161,8 @@ describe("a client's page that fails (in the client's language)", () => {
       expect(nonce, label).toBeTruthy();
       expect(page, label).toContain(`<style nonce="${nonce}">`);
       // the way out first, on a refusal as on every client page
-      expect(page, label).toContain(`<body><p><a id="exit" class="exit" href="https://www.smhi.se/" rel="noreferrer">مغادرة الصفحة بسرعة</a></p>`);
+      expect(page, label).toContain(`<body><div class="r"><div class="top"><a id="exit" class="exit" href="https://www.smhi.se/" rel="noreferrer">مغادرة الصفحة بسرعة</a></div><main>`);
+      expect(page, label).toMatch(/\.exit\{[^}]*background:#8a1c1c/);
     }
     // a post reaches the thanks page's route, which has no form: the client's own error page
     const thanks = await fetch(`${server.url}/s/thanks?lang=ar`, { method: "POST", ...withBody });
