@@ -10,7 +10,7 @@ import type { TFunction } from "i18next";
 import { languageLabel } from "~/i18n/languages";
 import { localized } from "~/survey/definition";
 import { csvDocument, type CsvCell } from "./csv";
-import { formatPercent, percentOf } from "./format";
+import { formatAnsweredOf } from "./format";
 import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
 import { hiddenLabel, reachHiddenLabel, reachLabel } from "./review-labels";
@@ -180,12 +180,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
     data.columns.forEach((c, j) => {
       const x = cols[j];
       if (!x) notes.push(t("review.notAskedInWave", { wave: waveName(c.wave) }));
-      else if (!x.suppressed)
-        notes.push(
-          x.respondents === null
-            ? `${withWaves(t("review.answeredOf"))[j]} ${x.answered}`
-            : `${withWaves(t("review.answeredOf"))[j]} ${t("review.answeredOfValue", { answered: x.answered, respondents: x.respondents })} (${formatPercent(percentOf(x.answered ?? 0, x.respondents), lang)})`,
-        );
+      else if (!x.suppressed) notes.push(`${withWaves(t("review.answeredOf"))[j]} ${formatAnsweredOf(x, lang, (counts) => t("review.answeredOfValue", counts))}`);
     });
     tables.push(
       table(`${i + 1}. ${text(q.text)}`, {

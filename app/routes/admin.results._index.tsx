@@ -7,7 +7,7 @@ import { ImportedTotals } from "~/components/imported-totals";
 import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
 import { ResultFilters, selectionQuery, type UnitOption } from "~/components/results-filters";
-import { formatCount, formatMonth, formatPercent, formatShare, percentOf } from "~/results/format";
+import { formatAnsweredOf, formatCount, formatMonth, formatPercent, formatShare } from "~/results/format";
 import type { OptionCell, QuestionTable } from "~/results/report";
 import { hiddenLabel } from "~/results/review-labels";
 import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
@@ -445,12 +445,8 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
             <span key={col.wave}>
               {labelled ? `${waveName(col.wave)}: ` : ""}
               {t("review.answeredOf")}{" "}
-              {!col.table || col.table.suppressed
-                ? "–"
-                : col.table.respondents === null
-                  ? // how many were asked is withheld (a question only some versions ask: release.server.ts), so no share either
-                    formatCount(col.table.answered, lang)
-                  : `${t("review.answeredOfValue", { answered: formatCount(col.table.answered, lang), respondents: formatCount(col.table.respondents, lang) })} (${formatPercent(percentOf(col.table.answered ?? 0, col.table.respondents), lang)})`}{" "}
+              {/* how many were asked can be withheld (a question only some versions ask: release.server.ts) */}
+              {formatAnsweredOf(col.table, lang, (counts) => t("review.answeredOfValue", counts))}{" "}
             </span>
           ))}
         </p>

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { formatAnsweredOf, formatCount, formatPercent, percentOf } from "~/results/format";
+
+const of = ({ answered, respondents }: { answered: string; respondents: string }) => `${answered} av ${respondents}`;
+
+describe("numbers as the review writes them", () => {
+  it("groups thousands and rounds percentages half up, the Swedish way", () => {
+    expect(formatCount(237097, "sv")).toBe("237\u00a0097");
+    expect(percentOf(18, 21)).toBe(85.7);
+    expect(percentOf(1, 8)).toBe(12.5);
+    expect(formatPercent(85.7, "sv")).toBe("85,7\u00a0%");
+    expect(formatPercent(85.7, "en")).toBe("85.7%");
+  });
+
+  it("says how many answered a question: of how many and the share, the count alone when the base is withheld, a dash when the table is hidden", () => {
+    expect(formatAnsweredOf({ suppressed: false, answered: 1271, respondents: 2000 }, "sv", of)).toBe("1\u00a0271 av 2\u00a0000 (63,6\u00a0%)");
+    expect(formatAnsweredOf({ suppressed: false, answered: 12, respondents: null }, "sv", of)).toBe("12");
+    expect(formatAnsweredOf({ suppressed: true, answered: 3, respondents: 40 }, "sv", of)).toBe("–");
+    expect(formatAnsweredOf(null, "sv", of)).toBe("–");
+    expect(formatAnsweredOf({ suppressed: false, answered: 0, respondents: 0 }, "en", of)).toBe("0 av 0 (–)");
+  });
+});
