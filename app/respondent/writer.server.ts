@@ -29,9 +29,31 @@ function workerSource(): string {
 
 type Pending = { resolve: (o: WriterOutcome) => void; reject: (e: Error) => void };
 
+/**
+ * The statement texts a writer has been sent: each crosses the thread boundary once, with its
+ * key; after that only the key does.
+ */
+export class SentTexts {
+  private keys = new Map<string, number>();
+  private next = 0;
+  /** The statement as it is sent; a text sent for the first time is added to `added`. */
+  compact({ sql, ...rest }: WriterStatement, added: string[]): WriterStatement {
+    const known = this.keys.get(sql!);
+    if (known !== undefined) return { ...rest, key: known };
+    const key = this.next++;
+    this.keys.set(sql!, key);
+    added.push(sql!);
+    return { ...rest, sql, key };
+  }
+  /** Texts of a job that was never sent: the next job that names them brings them. */
+  forget(texts: string[]) {
+    for (const sql of texts) this.keys.delete(sql);
+  }
+}
+
 let worker: Worker | undefined;
-// statement texts the running worker has been sent, by key: each crosses the thread boundary once
-let sent = new Map<string, number>();
+// statement texts the running worker has been sent
+let sent = new SentTexts();
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -61,7 +83,7 @@ function writer(): Worker {
   // the writer keeps the process alive only while a submit waits for it (writeSubmit)
   started.unref();
   worker = started;
-  sent = new Map();
+  sent = new SentTexts();
   return started;
 }
 
@@ -70,13 +92,7 @@ export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> 
   const id = nextId++;
   const to = writer();
   const added: string[] = [];
-  const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
-    const known = sent.get(sql!);
-    if (known !== undefined) return { ...rest, key: known };
-    sent.set(sql!, sent.size);
-    added.push(sql!);
-    return { ...rest, sql, key: sent.size - 1 };
-  };
+  const compact = (s: WriterStatement) => sent.compact(s, added);
   let message: string;
   try {
     const counts = job.counts && { ...job.counts, statement: compact(job.counts.statement) };
@@ -85,7 +101,7 @@ export function writeSubmit(job: Omit<WriterJob, "id">): Promise<WriterOutcome> 
     message = JSON.stringify({ id, claim: compact(job.claim), writes: job.writes.map(compact), ...(counts ? { counts } : {}) } satisfies WriterJob);
   } catch (e) {
     // nothing was sent: texts this job brought stay unknown to the writer, so the next job brings them
-    for (const sql of added) sent.delete(sql);
+    sent.forget(added);
     return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
   return new Promise<WriterOutcome>((resolve, reject) => {

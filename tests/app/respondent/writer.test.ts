@@ -4,7 +4,7 @@ import { env } from "~/env.server";
 import type { AnswerRow } from "~/respondent/answers";
 import { submitResponse, writerJob } from "~/respondent/submit.server";
 import { openWriter, type WriterJob, type WriterStatement } from "~/respondent/writer.worker";
-import { writeSubmit } from "~/respondent/writer.server";
+import { SentTexts, writeSubmit } from "~/respondent/writer.server";
 import { databasePath } from "~/utils/database-url";
 import { prisma } from "~/utils/db.server";
 import { monthOf } from "~/utils/months";
@@ -178,15 +178,25 @@ describe("the group-committing writer", () => {
     for (let i = 0; i < 3; i++) expect(texts.has(`batch-failing-${i}`)).toBe(false);
   });
 
+  it("sends each statement text once, then its key; a text of a job never sent is sent with the next, under a key no other text has", () => {
+    const sent = new SentTexts();
+    const added: string[] = [];
+    expect(sent.compact({ sql: "A", values: [1] }, added)).toEqual({ sql: "A", key: 0, values: [1] });
+    expect(sent.compact({ sql: "A", values: [2] }, added)).toEqual({ key: 0, values: [2] });
+    const unsent: string[] = [];
+    expect(sent.compact({ sql: "B", values: [] }, unsent)).toEqual({ sql: "B", key: 1, values: [] });
+    sent.forget(unsent);
+    expect(added).toEqual(["A"]);
+    const again = sent.compact({ sql: "B", values: [] }, []);
+    expect(again.sql).toBe("B");
+    expect(sent.compact({ sql: "C", values: [] }, []).key).not.toBe(again.key);
+    expect(sent.compact({ sql: "A", values: [] }, []).key).toBe(0);
+  });
+
   it("keeps taking submits after a statement fails to prepare, though each text crosses to it once", async () => {
     // as writer.server.ts sends them: a text the first time, its key after that
-    const sent = new Map<string, number>();
-    const compact = ({ sql, ...rest }: WriterStatement): WriterStatement => {
-      const known = sent.get(sql!);
-      if (known !== undefined) return { ...rest, key: known };
-      sent.set(sql!, sent.size);
-      return { ...rest, sql, key: sent.size - 1 };
-    };
+    const sent = new SentTexts();
+    const compact = (s: WriterStatement) => sent.compact(s, []);
     const sendable = (job: WriterJob): WriterJob => ({ ...job, claim: compact(job.claim), writes: job.writes.map(compact), counts: { ...job.counts!, statement: compact(job.counts!.statement) } });
     const [first, second, third] = await freshCodes(3);
     const broken = await jobFor(first!.code, "prepare-broken", 1);
