@@ -11,6 +11,7 @@ import { languageLabel } from "~/i18n/languages";
 import { localized } from "~/survey/definition";
 import { csvDocument, type CsvCell } from "./csv";
 import { formatAnsweredOf } from "./format";
+import { movedToBlocks } from "./period";
 import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
 import { hiddenLabel, reachHiddenLabel, reachLabel } from "./review-labels";
@@ -109,7 +110,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
     rows: data.headlines.flatMap((h) =>
       (h.report.indicators.length ? h.report.indicators : [null]).map((ind): Cell[] => [
         waveName(h.wave),
-        `${t(`periods.${h.label}`)} (${h.period.from} – ${h.period.to})`,
+        `${t(`periods.${h.label}`)} (${h.period.from} – ${h.period.to})${movedToBlocks(h) ? " *" : ""}`,
         count(h.report.responses),
         count(h.report.issued),
         share(h.report.responseRate),
@@ -122,6 +123,8 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
         ind ? t(`review.statuses.${ind.status}`) : null,
       ]),
     ),
+    // as the page says it: a label shown on other months than its own
+    notes: data.headlines.some(movedToBlocks) ? [t("review.headlineAdjusted", { count: k })] : [],
   });
 
   const trend = table(t("export.trend"), {

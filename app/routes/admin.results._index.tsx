@@ -9,6 +9,7 @@ import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts
 import { ResultFilters, selectionQuery, type UnitOption } from "~/components/results-filters";
 import { formatAnsweredOf, formatCount, formatMonth, formatPercent, formatShare } from "~/results/format";
 import type { OptionCell, QuestionTable } from "~/results/report";
+import { movedToBlocks } from "~/results/period";
 import { hiddenLabel } from "~/results/review-labels";
 import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
 import { localized } from "~/survey/definition";
@@ -219,6 +220,8 @@ function Headline({ data }: { data: Data }) {
   };
   // the full wording once, under the table whose rows carry the short name
   const explained = data.indicators.map((ind) => indicatorName(ind.key)).filter((n) => n.short !== n.full);
+  // a label whose own months are not whole released blocks shows the nearest blocks instead: said,
+  // or "the tertial so far" starting in the previous tertial puzzles a board
   return (
     <>
     <table className="headline-table reflow">
@@ -252,6 +255,7 @@ function Headline({ data }: { data: Data }) {
                     {h.period.from === h.period.to
                       ? formatMonth(h.period.from, lang)
                       : `${formatMonth(h.period.from, lang)} – ${formatMonth(h.period.to, lang)}`}
+                    {movedToBlocks(h) ? <span data-adjusted="">{" *"}</span> : null}
                   </span>
                 </span>
               </th>
@@ -271,6 +275,7 @@ function Headline({ data }: { data: Data }) {
         })}
       </tbody>
     </table>
+    {data.headlines.some(movedToBlocks) ? <p className="meta">{t("review.headlineAdjusted", { count: data.minGroupSize })}</p> : null}
     {explained.map((n) => (
       <p key={n.short} className="meta">
         {t("review.indicatorExplained", { short: n.short, full: n.full })}
