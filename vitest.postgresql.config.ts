@@ -32,6 +32,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/results/units-summed-level.test.ts",
   "tests/app/results/release-summaries.test.ts",
   "tests/app/results/release-summaries-review.test.ts",
+  "tests/app/results/released-responses.test.ts",
   "tests/app/results/levels-race.test.ts",
   // organisational units (decision 0023): each unit's codes and results its own, pooled and
   // unit-vs-unit views small-group protected, on both databases

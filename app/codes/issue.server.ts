@@ -44,7 +44,7 @@ export async function issuableVersion(survey: string, lang: string, confirmDraft
     orderBy: { version: "desc" },
   });
   if (!version) throw new IssueError(`no published version of survey "${survey}"`);
-  const stored = (await getVersion(survey, version.version, undefined, { countResponses: false }))!;
+  const stored = (await getVersion(survey, version.version))!;
   const ready = languageReadiness(stored.survey, stored.version, lang, stored.reviews[lang]);
   if (!ready.offered)
     throw new IssueError(

@@ -72,7 +72,7 @@ export async function versionAsOf(versionId: string, updatedAt: number): Promise
     where: { id: versionId },
     include: { survey: { select: { slug: true } } },
   });
-  const info = versionInfo((await getVersion(row.survey.slug, row.version, undefined, { countResponses: false }))!);
+  const info = versionInfo((await getVersion(row.survey.slug, row.version))!);
   versionCache.set(versionId, { updatedAt: row.updatedAt.getTime(), info });
   return info;
 }

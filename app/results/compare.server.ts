@@ -9,7 +9,7 @@ import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
 import { loadReportCells, loadSurvey, minGroupSize, reportFromCells, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport, SharedReads, type ReleaseData, type Withheld } from "./release.server";
-import { nearestReleased } from "./releases";
+import { nearestReleased, type Release } from "./releases";
 import {
   classifyAcross,
   indicatorComparison,
@@ -110,11 +110,16 @@ export class NoAnswersError extends CompareInputError {
   }
 }
 
-/** Responses per version and month in the wave: what the defaults are chosen from. */
-async function versionActivity(loaded: Awaited<ReturnType<typeof loadSurvey>>, wave: Wave, unitScope?: UnitScope): Promise<VersionMonth[]> {
+/**
+ * Responses per version and month in the wave's released blocks: what the defaults and "the
+ * versions with answers" are chosen from. Live counts here told which versions had answers this
+ * very month ("only version 3" before a client answered version 4, a withheld comparison after).
+ */
+async function versionActivity(loaded: Awaited<ReturnType<typeof loadSurvey>>, wave: Wave, release: Release, unitScope?: UnitScope): Promise<VersionMonth[]> {
   const number = new Map(loaded.definitions.map((d) => [d.id, d.def.version]));
+  const released = (month: string) => release.blocks.some((b) => b.n > 0 && b.from <= month && month <= b.to);
   const rows = await countResponsesByVersionMonth([...number.keys()], wave, unitScope?.unitIds);
-  return rows.map((r) => ({ version: number.get(r.surveyVersionId)!, month: r.month, n: r.n }));
+  return rows.filter((r) => released(r.month)).map((r) => ({ version: number.get(r.surveyVersionId)!, month: r.month, n: r.n }));
 }
 
 export const COHORT_NOTE =
@@ -156,7 +161,7 @@ export async function runComparison(
   if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
   const k = minGroupSize(q.minGroupSize);
   const releases = await loadReleases(loaded, k, undefined, q.unitScope, []);
-  const activity = await versionActivity(loaded, q.wave, q.unitScope);
+  const activity = await versionActivity(loaded, q.wave, releases.byWave[q.wave], q.unitScope);
   let { from, to } = defaultPeriod(activity, { from: q.from, to: q.to }, releases.lastClosed);
   if (!q.from || !q.to) {
     // a period the user did not choose is widened or cut to whole release blocks of the wave

@@ -1093,13 +1093,6 @@ export async function countResponsesByVersionMonth(
   return (await responseRows(versionIds, [wave], true, unitIds)).map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: r.n }));
 }
 
-/** Responses per version of the units (every unit when missing): what the survey pages show. */
-export async function countResponsesByVersion(versionIds: string[], unitIds?: readonly string[]): Promise<Map<string, number>> {
-  const counts = new Map(versionIds.map((id) => [id, 0]));
-  for (const r of await responseRows(versionIds, [...WAVES], false, unitIds)) counts.set(r.surveyVersionId, (counts.get(r.surveyVersionId) ?? 0) + r.n);
-  return counts;
-}
-
 /**
  * Level 0's response rows (question ""), exact as a recount, over every month with data: read
  * as a pooled report reads its cells (countCells), so many units come from the units-summed

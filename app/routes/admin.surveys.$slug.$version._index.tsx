@@ -3,6 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { minGroupSize } from "~/results/aggregate.server";
+import { formatCount } from "~/results/format";
+import { releasedResponsesByVersion } from "~/results/released-responses.server";
 import { z } from "zod";
 import { IntentForm, QueryForm, type FormReply } from "~/components/intent-form";
 import { SurveyPreview } from "~/components/survey-preview";
@@ -48,7 +51,8 @@ const ImportedQuerySchema = z.object({ imported: languageField(), changed: z.coe
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
-  const v = await versionFromParams(params, await surveyVisibility(user), { countResponses: true });
+  const visible = await surveyVisibility(user);
+  const v = await versionFromParams(params, visible);
   // an empty field ("all waves") means absent, as Conform reads it
   const entries = [...new URL(request.url).searchParams].filter(([, value]) => value !== "");
   const parsed = PreviewQuerySchema.partial().safeParse(Object.fromEntries(entries));
@@ -69,7 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: v.version,
     status: v.status,
     publishedAt: v.publishedAt,
-    responses: v.responses,
+    responses: (await releasedResponsesByVersion(v.survey.slug, { unitIds: visible.unitIds })).get(v.version.version) ?? null,
+    minGroupSize: minGroupSize(),
     translations,
     imported: imported.success ? imported.data : null,
     preview: {
@@ -134,7 +139,7 @@ export default function VersionPage() {
       <p>
         <span className={`badge ${data.status}`}>{t(`statuses.${data.status}`)}</span>
         {data.publishedAt ? ` ${t("published", { date: date(data.publishedAt) })}` : ""} · {t("responses")}:{" "}
-        {data.responses}
+        <span title={t("responsesReleased", { count: data.minGroupSize })}>{formatCount(data.responses, i18n.language)}</span>
       </p>
       {data.mayChange ? null : <p className="hint">{t("view.sharedReadOnly")}</p>}
       <div className="toolbar">

@@ -10,6 +10,9 @@ import { forbiddenOnUnitAccess } from "~/units/http.server";
 import { checkSurveyChange, surveyChangeRights, surveyOwnerChoice, surveyVisibility, uploadOwner } from "~/units/units.server";
 import { maySurveyChange } from "~/units/scope";
 import { serverT, staffLanguage } from "~/i18n/i18n.server";
+import { minGroupSize } from "~/results/aggregate.server";
+import { formatCount } from "~/results/format";
+import { withReleasedResponses } from "~/results/released-responses.server";
 import { issueText, refusal } from "~/survey/http.server";
 import { createDraft, importSurvey, listSurveys, SurveyImportError, surveyHidden, type ImportSummary } from "~/survey/store.server";
 import { MAX_DEFINITION_BYTES, oversizedIssue, parseSurveyDefinition } from "~/survey/validate";
@@ -32,8 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "manager");
   const owner = await forbiddenOnUnitAccess(surveyOwnerChoice(user));
   const rights = await surveyChangeRights(user);
-  const surveys = await listSurveys(await surveyVisibility(user));
+  const visible = await surveyVisibility(user);
+  const surveys = await withReleasedResponses(await listSurveys(visible), { unitIds: visible.unitIds });
   return {
+    minGroupSize: minGroupSize(),
     // a unit's manager gets no new-draft or edit controls on a shared survey (decision 0023)
     surveys: surveys.map(({ owner, ...s }) => ({ ...s, mayChange: maySurveyChange(rights, owner) })),
     // null: one unit on the installation, an upload is shared as it always was
@@ -95,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
 }
 
 export default function Surveys() {
-  const { surveys, upload } = useLoaderData<typeof loader>();
+  const { surveys, upload, minGroupSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("surveys");
@@ -153,7 +158,7 @@ export default function Surveys() {
                       <span className={`badge ${v.status}`}>{t(`statuses.${v.status}`)}</span>
                       {v.publishedAt ? <span className="muted"> {date(v.publishedAt)}</span> : null}
                     </td>
-                    <td className="num">{v.responses}</td>
+                    <td className="num">{formatCount(v.responses, i18n.language)}</td>
                     <td>
                       <Link to={`/admin/surveys/${s.slug}/${v.version}`} aria-label={`${t("list.view")}: ${t("versionN", { version: v.version })}`}>
                         {t("list.view")}
@@ -169,6 +174,7 @@ export default function Surveys() {
                 ))}
               </tbody>
             </table>
+            <p className="hint">{t("responsesReleased", { count: minGroupSize })}</p>
             <div className="toolbar">
               {!s.mayChange ? (
                 <p className="hint">{t("view.sharedReadOnly")}</p>

@@ -12,15 +12,10 @@ export function issueText(issue: Issue, t: TFunction): string {
   return t(`issues.${issue.code}`, { at: issue.at, ...issue.params });
 }
 
-/** The version a /admin/surveys/:slug/:version URL names; 404 when there is none. Its responses counted only when asked (the version's page shows them). */
-export async function versionFromParams(
-  params: { slug?: string; version?: string },
-  visible: SurveyVisibility,
-  counted: { countResponses?: boolean } = { countResponses: false },
-): Promise<StoredVersion> {
+/** The version a /admin/surveys/:slug/:version URL names; 404 when there is none. */
+export async function versionFromParams(params: { slug?: string; version?: string }, visible: SurveyVisibility): Promise<StoredVersion> {
   const number = Number(params.version);
-  const found =
-    params.slug && Number.isInteger(number) && number > 0 ? await getVersion(params.slug, number, visible, counted) : null;
+  const found = params.slug && Number.isInteger(number) && number > 0 ? await getVersion(params.slug, number, visible) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   return found;
 }

@@ -1,7 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
-import { countResponsesByVersion } from "~/results/queries.sql.server";
 import {
   IndicatorSchema,
   LocalizedTextSchema,
@@ -209,8 +208,6 @@ export type SurveyVisibility = { organisationIds: readonly string[]; unitIds: re
 
 const visibleSurveys = (v: SurveyVisibility | undefined): Prisma.SurveyWhereInput | undefined =>
   v && { organisationId: { in: [...v.organisationIds] }, OR: [{ ownerUnitId: null }, { ownerUnitId: { in: [...v.unitIds] } }] };
-/** Responses per version id, of the visible units' (all when missing): from the pre-aggregate, not a count of every response. */
-const countedResponses = (versionIds: string[], v: SurveyVisibility | undefined) => countResponsesByVersion(versionIds, v?.unitIds);
 
 /** Whether a survey with this slug exists but belongs to units the account may not see. */
 export async function surveyHidden(slug: string, visible: SurveyVisibility): Promise<boolean> {
@@ -244,10 +241,6 @@ export async function listSurveys(visible?: SurveyVisibility) {
       },
     },
   });
-  const responses = await countedResponses(
-    surveys.flatMap((s) => s.versions.map((v) => v.id)),
-    visible,
-  );
   return surveys.map((s) => ({
     slug: s.slug,
     title: LocalizedTextSchema.parse(JSON.parse(s.title)),
@@ -258,7 +251,6 @@ export async function listSurveys(visible?: SurveyVisibility) {
       label: v.label,
       status: v.status as VersionStatus,
       publishedAt: v.publishedAt?.toISOString() ?? null,
-      responses: responses.get(v.id) ?? 0,
     })),
   }));
 }
@@ -276,8 +268,6 @@ export type StoredVersion = {
   version: VersionDefinition;
   status: VersionStatus;
   publishedAt: string | null;
-  /** null where not counted (getVersion's `countResponses`) */
-  responses: number | null;
   /** review state and stale places per language, from TranslationStatus */
   reviews: Record<string, LanguageReview & { reviewedAt: string | null }>;
   /** who may change it (decision 0023) */
@@ -289,22 +279,13 @@ export type SurveyOwner = { organisationId: string; ownerUnitId: string | null }
 const ownerOf = (row: SurveyOwner): SurveyOwner => ({ organisationId: row.organisationId, ownerUnitId: row.ownerUnitId });
 
 /** One version with its survey; null when either does not exist (or is not visible). */
-/**
- * A version as stored. `countResponses: false` where only its texts and reviews are needed
- * (issuing codes, their languages, the start page, the questionnaire).
- */
-export async function getVersion(
-  slug: string,
-  version: number,
-  visible?: SurveyVisibility,
-  { countResponses = true }: { countResponses?: boolean } = {},
-): Promise<StoredVersion | null> {
+/** A version as stored (its responses: releasedResponsesByVersion, as the reports count them). */
+export async function getVersion(slug: string, version: number, visible?: SurveyVisibility): Promise<StoredVersion | null> {
   const row = await prisma.surveyVersion.findFirst({
     where: { version, survey: { slug, ...visibleSurveys(visible) } },
     include: { survey: true, translations: true },
   });
   if (!row) return null;
-  const responses = countResponses ? ((await countedResponses([row.id], visible)).get(row.id) ?? 0) : null;
   return {
     surveyId: row.surveyId,
     survey: storedSurvey(row.survey),
@@ -312,7 +293,6 @@ export async function getVersion(
     version: versionDefinition(row),
     status: row.status as VersionStatus,
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    responses,
     reviews: Object.fromEntries(
       row.translations.map((t) => [
         t.lang,
@@ -488,7 +468,7 @@ export async function publishVersion(slug: string, version: number, withoutLangu
 
 /** Records that a qualified translator reviewed `lang`; only a complete translation with nothing stale can be. */
 export async function markReviewed(slug: string, version: number, lang: string): Promise<void> {
-  const v = await getVersion(slug, version, undefined, { countResponses: false });
+  const v = await getVersion(slug, version);
   if (!v) throw new SurveyStateError("noVersion");
   const readiness = languageReadiness(v.survey, v.version, lang, v.reviews[lang]);
   if (!readiness.offered) throw new SurveyStateError("incomplete", [String(readiness.missing.length + readiness.stale.length)]);
@@ -506,5 +486,5 @@ export async function newestPublishedVersion(slug: string): Promise<StoredVersio
     orderBy: { version: "desc" },
     select: { version: true },
   });
-  return row ? getVersion(slug, row.version, undefined, { countResponses: false }) : null;
+  return row ? getVersion(slug, row.version) : null;
 }

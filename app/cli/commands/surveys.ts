@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { unitBySlug, UnitInputError } from "~/units/units.server";
+import { withReleasedResponses } from "~/results/released-responses.server";
 import { exportSurvey, importSurvey, listSurveys, SurveyImportError } from "~/survey/store.server";
 import { MAX_DEFINITION_BYTES, oversized, parseSurveyDefinition } from "~/survey/validate";
 import { UsageError, type Command } from "../framework";
@@ -48,14 +49,15 @@ export const surveysList: Command = {
   usage: "surveys list [--json]",
   options: { json: { type: "boolean" } },
   async run({ values }, ctx) {
-    const surveys = await listSurveys();
+    // as the reports count them: released months only (null: withheld), never a live count
+    const surveys = await withReleasedResponses(await listSurveys());
     // the --json fields of before units (docs: interfaces); the owner is the web pages' concern
     if (values.json) return ctx.stdout(JSON.stringify(surveys.map(({ slug, title, defaultLanguage, versions }) => ({ slug, title, defaultLanguage, versions }))));
     if (surveys.length === 0) return ctx.stdout("No surveys.");
     for (const s of surveys) {
       ctx.stdout(`${s.slug}  ${s.title[s.defaultLanguage] ?? ""}`);
       for (const v of s.versions)
-        ctx.stdout(`  version ${v.version}  ${v.status.padEnd(9)}  ${String(v.responses).padStart(5)} responses  ${v.label}`);
+        ctx.stdout(`  version ${v.version}  ${v.status.padEnd(9)}  ${String(v.responses ?? "–").padStart(5)} responses  ${v.label}`);
     }
   },
 };

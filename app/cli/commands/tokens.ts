@@ -62,6 +62,6 @@ export const tokensIssue: Command = {
 };
 
 async function isDraftLanguage(slug: string, version: number, lang: string): Promise<boolean> {
-  const v = await getVersion(slug, version, undefined, { countResponses: false });
+  const v = await getVersion(slug, version);
   return Boolean(v && lang !== v.survey.defaultLanguage && v.reviews[lang]?.status !== "reviewed");
 }

@@ -31,7 +31,7 @@ const status = (p: Promise<unknown>) =>
 /** Each listed survey's responses, all versions summed, as the account's list shows them. */
 async function listed(who: string): Promise<Record<string, number>> {
   const { surveys } = await listLoader(args(get(who, "/admin/surveys")));
-  return Object.fromEntries(surveys.map((s) => [s.slug, s.versions.reduce((n, v) => n + v.responses, 0)]));
+  return Object.fromEntries(surveys.map((s) => [s.slug, s.versions.reduce((n, v) => n + (v.responses ?? 0), 0)]));
 }
 
 beforeAll(async () => {
@@ -41,13 +41,13 @@ beforeAll(async () => {
   await login("org@example.se", "orgmanager", "north");
   await seedReferenceSurvey();
   await importAttackSurvey();
-  // north's own survey: three clients of north answered it
+  // north's own survey: six clients of north answered it; each count a released block (k = 5)
   await prisma.survey.update({ where: { slug: ATTACK_SLUG }, data: { ownerUnitId: units.north } });
   const answers = { method_satisfaction: "yes" };
   await addResponses([
-    ...Array.from({ length: 3 }, () => ({ slug: ATTACK_SLUG, version: 3, month: "2026-01", unitId: units.north, answers: { helped: "yes" } })),
-    ...Array.from({ length: 2 }, () => ({ version: 3, month: "2026-01", unitId: units.north, answers })),
-    ...Array.from({ length: 4 }, () => ({ version: 3, month: "2026-01", unitId: units.south, answers })),
+    ...Array.from({ length: 6 }, () => ({ slug: ATTACK_SLUG, version: 3, month: "2026-01", unitId: units.north, answers: { helped: "yes" } })),
+    ...Array.from({ length: 5 }, () => ({ version: 3, month: "2026-01", unitId: units.north, answers })),
+    ...Array.from({ length: 7 }, () => ({ version: 3, month: "2026-01", unitId: units.south, answers })),
   ]);
 });
 
@@ -55,16 +55,16 @@ describe("survey pages per unit", () => {
   it("list another unit's own survey for nobody of another unit, and count only the account's units", async () => {
     const south = await listed("south@example.se");
     expect(south[ATTACK_SLUG]).toBeUndefined();
-    expect(south[SLUG]).toBe(4);
+    expect(south[SLUG]).toBe(7);
     const north = await listed("north@example.se");
-    expect(north[ATTACK_SLUG]).toBe(3);
-    expect(north[SLUG]).toBe(2);
-    expect((await listed("org@example.se"))[SLUG]).toBe(6);
+    expect(north[ATTACK_SLUG]).toBe(6);
+    expect(north[SLUG]).toBe(5);
+    expect((await listed("org@example.se"))[SLUG]).toBe(12);
   });
 
   it("the version page counts the own unit's responses only", async () => {
     const page = await versionLoader(args(get("south@example.se", `/admin/surveys/${SLUG}/3`), { slug: SLUG, version: "3" }));
-    expect(page.responses).toBe(4);
+    expect(page.responses).toBe(7);
   });
 
   it("another unit's own survey is not found on any of its pages, and no draft of it can be made", async () => {

@@ -1,0 +1,94 @@
+/**
+ * "Nothing shown to staff may tell whether one client answered" (docs/privacy.md). The survey
+ * list, a version's page and `surveys list` counted every response live, this month's included:
+ * hand a client a code, watch 41 become 42. They now count what the reports may show (released
+ * blocks of closed months, each version a filtered report). Attacked as staff would: read all
+ * three, let one client answer through the real submit path, read them again.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { surveysList } from "~/cli/commands/surveys";
+import { runComparison } from "~/results/compare.server";
+import { monthOf } from "~/utils/months";
+import { releasedResponsesByVersion } from "~/results/released-responses.server";
+import { submitResponse } from "~/respondent/submit.server";
+import { loader as listLoader } from "~/routes/admin.surveys._index";
+import { loader as versionLoader } from "~/routes/admin.surveys.$slug.$version._index";
+import { prisma } from "~/utils/db.server";
+import { codeRow, freshCodes } from "../../support/codes";
+import { addResponses, SLUG } from "../../support/results-fixture";
+import { args, staffDesk } from "../../support/staff-requests";
+
+const { login, get } = staffDesk();
+const MANAGER = "released-counts@example.se";
+const FEEL_BETTER = [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }];
+
+const answered = (version: number, n: number, month: string) => Array.from({ length: n }, () => ({ version, month, answers: { method_satisfaction: "yes" } }));
+
+/** What staff can read of the reference survey's response counts, per version. */
+async function shown() {
+  const { surveys } = await listLoader(args(get(MANAGER, "/admin/surveys")));
+  const list = surveys.find((s) => s.slug === SLUG)!.versions.map((v) => [v.version, v.responses]);
+  const page = (await versionLoader(args(get(MANAGER, `/admin/surveys/${SLUG}/3`), { slug: SLUG, version: "3" }))).responses;
+  // the command itself, not runCli: that disconnects the database (PostgreSQL's pool) when done
+  const printed: string[] = [];
+  await surveysList.run({ values: { json: true }, positionals: [] } as never, { stdout: (text) => printed.push(text), stdin: async () => "" });
+  const cli = (JSON.parse(printed.join("")) as { slug: string; versions: { version: number; responses: number | null }[] }[])
+    .find((s) => s.slug === SLUG)!
+    .versions.map((v) => [v.version, v.responses]);
+  return { list, page, cli };
+}
+
+beforeAll(async () => {
+  await freshCodes(0);
+  await login(MANAGER, "manager");
+  // January: eight answers to version 3 and six to version 2 (k = 5)
+  await addResponses([...answered(3, 8, "2026-01"), ...answered(2, 6, "2026-01")]);
+});
+
+describe("response counts on the survey pages", () => {
+  it("count the released blocks of closed months, per version, on all three", async () => {
+    expect(Object.fromEntries(await releasedResponsesByVersion(SLUG))).toEqual({ 1: 0, 2: 6, 3: 8 });
+    const { list, page, cli } = await shown();
+    expect(list).toEqual([[1, 0], [2, 6], [3, 8]]);
+    expect(page).toBe(8);
+    expect(cli).toEqual(list);
+  });
+
+  it("do not move when one client answers, however many codes were handed out", async () => {
+    const before = await shown();
+    const codes = await freshCodes(6);
+    const responses = await prisma.response.count();
+    expect((await submitResponse(await codeRow(codes[0]!.code), FEEL_BETTER, "sv")).status).toBe("saved");
+    expect(await prisma.response.count()).toBe(responses + 1);
+    expect(await shown()).toEqual(before);
+    // nor when five more do: this month is not closed
+    for (const c of codes.slice(1)) await submitResponse(await codeRow(c.code), FEEL_BETTER, "sv");
+    expect(await shown()).toEqual(before);
+  });
+
+  it("withhold a version whose own count, with the block's total, would give away a few", async () => {
+    // February: seven answers to version 3 and two to version 2: the review shows February's nine,
+    // so version 3's seven would leave version 2's two; both are withheld, as a filtered report is
+    await addResponses([...answered(3, 7, "2026-02"), ...answered(2, 2, "2026-02")]);
+    const { list, page, cli } = await shown();
+    expect(list).toEqual([[1, 0], [2, null], [3, null]]);
+    expect(page).toBeNull();
+    expect(cli).toEqual(list);
+  });
+});
+
+describe("the version comparison's versions with answers", () => {
+  it("are the same before and after a client answers this month", async () => {
+    const month = monthOf(new Date());
+    const outcome = () =>
+      runComparison({ survey: SLUG, wave: "closure", versions: "answered", from: month, to: month }).then(
+        (r) => JSON.stringify(r),
+        (e: Error) => e.message,
+      );
+    const before = await outcome();
+    const [code] = await freshCodes(1);
+    expect((await submitResponse(await codeRow(code!.code), FEEL_BETTER, "sv")).status).toBe("saved");
+    expect(await outcome()).toBe(before);
+    expect(before).not.toContain("only version");
+  });
+});
