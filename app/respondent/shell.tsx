@@ -13,14 +13,16 @@ import { QUICK_EXIT_URL } from "./exit";
 // the browser brings back from its back/forward cache comes back empty too.
 // replaceState turns a page a form post answered (a rejected submit, a language switch) into a
 // plain visit of its address, so Back onto it later fetches it anew instead of asking to post again.
-const ENHANCE = `(function(){history.replaceState(null,"",location.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();try{sessionStorage.setItem("left","1")}catch(e){}document.documentElement.hidden=!0;w();location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
+const ENHANCE = `(function(){history.replaceState(null,"",location.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();try{sessionStorage.setItem("left","1")}catch(e){}document.documentElement.hidden=!0;try{w()}catch(e){}location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
 
 // Runs before the page's content. Replacing the page only removes its own history entry: the
 // questionnaire in the language before a switch, or the code box, stays behind it, and Back from
 // the exit site would show it. So after "leave quickly" in this tab (a flag in sessionStorage:
-// this tab only, never an answer or a code), a client page reached by Back or Forward hides
-// itself and goes to the exit site again. Any other visit (the slip scanned again) clears the flag.
-const LEFT_GUARD = `(function(){function l(){try{return sessionStorage.getItem("left")}catch(e){}}function g(){document.documentElement.hidden=!0;location.replace(${JSON.stringify(QUICK_EXIT_URL)})}var n=performance.getEntriesByType&&performance.getEntriesByType("navigation")[0];if(l()){if(n&&n.type==="back_forward")g();else try{sessionStorage.removeItem("left")}catch(e){}}addEventListener("pageshow",function(e){e.persisted&&l()&&g()})})()`;
+// this tab only, never an answer or a code), a client page reached any way but a new visit (Back,
+// Forward, a reload of the blank page while the exit site loads; the older API where the newer
+// is missing; unknown counts as not new) hides itself and goes to the exit site again. A new
+// visit (the slip scanned again) clears the flag.
+const LEFT_GUARD = `(function(){function l(){try{return sessionStorage.getItem("left")}catch(e){}}function g(){document.documentElement.hidden=!0;location.replace(${JSON.stringify(QUICK_EXIT_URL)})}addEventListener("pageshow",function(e){e.persisted&&l()&&g()});if(!l())return;var t;try{var n=performance.getEntriesByType("navigation")[0];t=n?n.type:["navigate","reload","back_forward"][performance.navigation.type]}catch(e){}if(t==="navigate")try{sessionStorage.removeItem("left")}catch(e){}else g()})()`;
 
 /**
  * The headers of every client page: its parent's, and `Allow` of a refused method

@@ -64,9 +64,6 @@ for (const javaScriptEnabled of [false, true]) {
       // the questionnaire before the switch is still in the history: Back goes on to the exit site
       await expect(page).toHaveURL(EXIT);
       await expect(page.locator("#answers")).toHaveCount(0);
-      // the entry before was the questionnaire's first visit, now the exit site: Back leaves it
-      await page.goBack();
-      expect(page.url()).not.toContain("/s/");
     } else {
       expect(await page.locator("#answers input:checked:not([value=''])").count()).toBe(0);
     }
@@ -263,6 +260,49 @@ test("leave quickly hides the questionnaire at once, whether or not the exit sit
   // nothing of the questionnaire is drawn, and the answer is gone
   expect(await drawn()).toBe(0);
   await expect(page.locator('input[name="role"][value="subjected"]')).not.toBeChecked();
+  await context.close();
+});
+
+test("a client page reached by Back or a reload after leaving quickly shows nothing while it sends the phone on", async ({ browser }) => {
+  const code = issueCode("ar");
+  const { context, page } = await phone(browser, true);
+  // the exit site loads the first time, then never again (204 keeps the page that asked for it)
+  await context.unroute(`${EXIT}**`);
+  let asked = 0;
+  await context.route(`${EXIT}**`, (route) =>
+    ++asked === 1 ? route.fulfill({ contentType: "text/html; charset=utf-8", body: "<title>SMHI</title><p>Väder</p>" }) : route.fulfill({ status: 204 }),
+  );
+  const drawn = () => page.locator("main, #exit, #answers").evaluateAll((all) => all.filter((e) => e.getClientRects().length > 0).length);
+  await page.goto(`/s/${code}`);
+  await page.locator('input[name="role"][value="subjected"]').check();
+  await page.locator('nav button[value="en"]').click();
+  await page.locator("a#exit").click();
+  await expect(page).toHaveURL(EXIT);
+  // Back: the questionnaire as it was before the switch, hidden at once, asking for the exit site again
+  await page.goBack({ waitUntil: "commit" });
+  await expect.poll(() => asked).toBe(2);
+  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  expect(await drawn()).toBe(0);
+  // a reload of that blank page does not draw it either
+  await page.reload({ waitUntil: "commit" });
+  await expect.poll(() => asked).toBe(3);
+  expect(await drawn()).toBe(0);
+  await context.close();
+});
+
+test("a browser without the navigation entry (Safari before 15) is sent on by Back too", async ({ browser }) => {
+  const code = issueCode("sv");
+  const { context, page } = await phone(browser, true);
+  await context.addInitScript(() => {
+    const entries = performance.getEntriesByType.bind(performance);
+    performance.getEntriesByType = (type: string) => (type === "navigation" ? [] : entries(type));
+  });
+  await page.goto("/s");
+  await page.goto(`/s/${code}`);
+  await page.locator("a#exit").click();
+  await expect(page).toHaveURL(EXIT);
+  await page.goBack();
+  await expect(page).toHaveURL(EXIT);
   await context.close();
 });
 

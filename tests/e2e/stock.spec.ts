@@ -48,7 +48,7 @@ test("Tigrinya slips printed ahead count when handed out, in the month they were
   await page.goto("/admin/activate");
   // what to tell the client: the quick exit clears the screen, not the browser's history
   await page.getByText("Råd till klienten om telefonen").click();
-  await expect(page.locator("details.client-safety")).toContainText("”Lämna sidan snabbt”");
+  await expect(page.locator("details.client-safety")).toContainText("Den röda knappen överst");
   await expect(page.locator("details.client-safety")).toContainText("privat fönster");
   await page.getByLabel("Koden på lappen").fill(codes[0]!.toLowerCase());
   await page.getByLabel("Vid avslut").check();
