@@ -18,6 +18,7 @@ export const POSTGRESQL_TESTS = [
   "tests/app/privacy-schema.test.ts",
   "tests/app/routes/respondent.test.ts",
   "tests/app/codes/find-code.test.ts",
+  "tests/app/codes/stock-db.test.ts",
   "tests/app/routes/release-export.test.ts",
   "tests/app/results/report.test.ts",
   "tests/app/results/report-2015.test.ts",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { WITHHELD_ATTRIBUTE } from "~/codes/attributes";
 import { lookupCode } from "~/codes/lookup.server";
-import { activateCode, printStock, stockCounts, voidStockCode } from "~/codes/stock.server";
+import { activateCode, printStock, StockRefusedError, stockCounts, voidStockCode } from "~/codes/stock.server";
 import { attention } from "~/home/attention.server";
 import { runRetention } from "~/ops/retention.server";
 import { submitResponse } from "~/respondent/submit.server";
@@ -74,5 +74,18 @@ describe("activated codes in reach and on the start page", () => {
     for (const c of printed) await activateCode({ code: c.code, wave: "followup", validFrom: "2027-03-02" }, new Date("2026-09-04T10:00:00Z"));
     expect((await submitResponse(await codeRow(printed[0]!.code), FEEL_BETTER, "ti", new Date("2027-03-03T10:00:00Z"))).status).toBe("saved");
     expect((await prisma.response.findFirstOrThrow({ where: { month: "2027-03" } })).lang).toBe(WITHHELD_ATTRIBUTE);
+  });
+});
+
+describe("activating a slip", () => {
+  it("counts it handed out once, however many activations of it race (a double tap, two desks)", async () => {
+    const now = new Date("2026-11-12T10:00:00Z");
+    const [slip] = await print("fa", 1, now);
+    const tries = await Promise.allSettled(Array.from({ length: 20 }, () => activateCode({ code: slip!.code, wave: "closure" }, now)));
+    expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(1);
+    expect(tries.filter((t) => t.status === "rejected").every((t) => (t as PromiseRejectedResult).reason instanceof StockRefusedError)).toBe(true);
+    // one more Farsi code counted would let a response keep "fa" with a code too few behind it
+    const counts = await prisma.codeCount.findMany({ where: { lang: "fa" } });
+    expect(counts.map((c) => c.issued)).toEqual([1]);
   });
 });

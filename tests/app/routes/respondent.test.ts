@@ -133,6 +133,11 @@ describe("submitting answers", () => {
     expect(unwrap(await post(plain(c!.code), "lang=so&comments=Mahadsanid")).status).toBe(303);
     const saved = await prisma.response.findFirstOrThrow({ where: { answers: { some: { text: "Mahadsanid" } } } });
     expect(saved).toMatchObject({ lang: WITHHELD_ATTRIBUTE, clientGroup: WITHHELD_ATTRIBUTE, referral: WITHHELD_ATTRIBUTE });
+    // the comment's second copy, apart from its response, keeps no language either: a Somali comment
+    // beside "so" would point at the one Somali code handed out
+    const text = await prisma.freeText.findFirstOrThrow({ where: { text: "Mahadsanid" } });
+    expect(text.lang).toBe(WITHHELD_ATTRIBUTE);
+    expect(await prisma.freeText.count({ where: { lang: "so" } })).toBe(0);
     const cells = await prisma.answerCount.findMany({ where: { level: 1, month: saved.month, clientGroup: { in: ["both", WITHHELD_ATTRIBUTE] } } });
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.every((cell) => cell.clientGroup === WITHHELD_ATTRIBUTE && cell.referral === WITHHELD_ATTRIBUTE)).toBe(true);
