@@ -19,7 +19,7 @@ import { action as codesAction, loader as codesLoader } from "~/routes/admin.cod
 import { action as stockAction } from "~/routes/admin.stock";
 import { loader as unitCompareLoader } from "~/routes/admin.units.compare";
 import { action as unitsAction } from "~/routes/admin.units._index";
-import { createUnit } from "~/units/units.server";
+import { createUnit, saveOrganisation } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { addResponses, SLUG } from "../../support/results-fixture";
 
@@ -58,6 +58,9 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-03-15T10:00:00Z"));
   for (const slug of ["north", "south", "east"]) units[slug] = (await createUnit({ slug, name: `Team ${slug}` })).id;
+  // another organisation on the same installation: none of its answers is ever the manager's above
+  await saveOrganisation({ slug: "oslo-kommune", name: "Oslo kommune" });
+  units.oslo = (await createUnit({ slug: "oslo", name: "Oslo team", organisation: "oslo-kommune" })).id;
   await login("north-staff@example.se", "staff", "north");
   await login("north-manager@example.se", "manager", "north");
   await login("org@example.se", "orgmanager", "north");
@@ -68,6 +71,7 @@ beforeAll(async () => {
     ...Array.from({ length: 7 }, () => ({ version: 3, month: "2026-01", unitId: units.south, answers })),
     // a unit with two answers: never shown, nor as pooled minus the others
     ...Array.from({ length: 2 }, () => ({ version: 3, month: "2026-01", unitId: units.east, answers })),
+    ...Array.from({ length: 9 }, () => ({ version: 3, month: "2026-01", unitId: units.oslo, answers })),
   ]);
 });
 
@@ -159,6 +163,23 @@ describe("an organisation manager", () => {
     const data = await unitCompareLoader(args(get("org@example.se", `/admin/units/compare?survey=${SLUG}&from=2026-01&to=2026-02&wave=closure`)));
     const byUnit = Object.fromEntries(data!.columns.map((c) => [c.unit?.slug ?? "pooled", c.report?.responses ?? null]));
     expect(byUnit).toEqual({ default: null, east: null, north: 6, south: 7, pooled: 13 });
+  });
+
+  it("never pools, shows or names a unit of another organisation, by any page or download", async () => {
+    // the pooled figures above (13) leave Oslo's nine out; naming Oslo is refused everywhere
+    const oslo = [
+      `/admin/results?survey=${SLUG}&scope=range&month=2026-01&from=2026-01&to=2026-01&wave=closure&unit=oslo`,
+      `/admin/results/reach?survey=${SLUG}&month=2026-01&scope=month&unit=oslo`,
+      `/admin/results/export?survey=${SLUG}&view=reach&month=2026-01&scope=month&format=csv&unit=oslo`,
+      `/admin/compare?survey=${SLUG}&unit=oslo&from=2026-01&to=2026-01&version=1&version=3`,
+      `/admin/compare/export?survey=${SLUG}&unit=oslo&from=2026-01&to=2026-01&version=1&version=3&format=csv`,
+    ];
+    const loaders = [reviewLoader, reachLoader, exportLoader, compareLoader, compareExportLoader];
+    for (const [i, path] of oslo.entries()) expect(await status(loaders[i]!(args(get("org@example.se", path)) as never)), path).toBe(403);
+    const data = await unitCompareLoader(args(get("org@example.se", `/admin/units/compare?survey=${SLUG}&from=2026-01&to=2026-02&wave=closure`)));
+    expect(data!.columns.map((c) => c.unit?.slug ?? "pooled")).not.toContain("oslo");
+    const reach = (await exportLoader(args(get("org@example.se", `/admin/results/export?survey=${SLUG}&view=reach&month=2026-01&scope=month&format=csv`)))) as Response;
+    expect(await reach.text()).not.toContain("Oslo");
   });
 
   it("the unit comparison and the units page are not for a unit's manager", async () => {
