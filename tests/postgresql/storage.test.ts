@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "~/cli/main";
+import { backupPostgresql } from "~/ops/backup-postgresql.server";
 import { runRetention } from "~/ops/retention.server";
 import { submitResponse } from "~/respondent/submit.server";
 import { prisma } from "~/utils/db.server";
@@ -61,6 +62,27 @@ describe("PostgreSQL's data files after clients answered", () => {
     expect(await prisma.response.count()).toBe(5);
   });
 
+  it("stores a backup's responses in key order, not in the order clients answered", async () => {
+    // without the rewrite (CLUSTER) a table's rows sit in the order they were inserted: a dump
+    // lists responses in the order clients answered, for anyone who knows when one of them did
+    const answered: string[] = [];
+    for (const c of await freshCodes(12)) {
+      const before = new Set((await prisma.response.findMany({ select: { id: true } })).map((r) => r.id));
+      const answers = [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }];
+      expect((await submitResponse(await codeRow(c.code), answers, "sv")).status).toBe("saved");
+      answered.push((await prisma.response.findMany({ select: { id: true } })).find((r) => !before.has(r.id))!.id);
+    }
+    const out = path.join(TMP_DIR, `pg-backup-order-${process.pid}-${Date.now()}.dump`);
+    // the backup command's own work, not runCli: that ends the pool the submits above use
+    await backupPostgresql(process.env.DATABASE_URL!, out);
+    const sql = execFileSync("pg_restore", ["--file=-", "--data-only", "--table=Response", out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const rows = sql.slice(sql.indexOf("FROM stdin;\n") + "FROM stdin;\n".length, sql.indexOf("\n\\.\n")).split("\n");
+    const dumped = rows.map((r) => r.split("\t")[0]!).filter((id) => answered.includes(id));
+    expect(dumped).toHaveLength(12);
+    expect(dumped).toEqual([...answered].sort());
+    expect(dumped).not.toEqual(answered);
+  });
+
   it("leave no used code in a backup (pg_dump after the rewrite), and the backup restores every response", async () => {
     const hashes = await usedCodeHashes(3);
     const out = path.join(TMP_DIR, `pg-backup-${process.pid}-${Date.now()}.dump`);
@@ -79,4 +101,5 @@ describe("PostgreSQL's data files after clients answered", () => {
     expect(await runCli(["restore", "--from", out])).toBe(0);
     expect(await prisma.response.count()).toBe(before);
   });
+
 });
