@@ -8,8 +8,9 @@ import { isWithheld, loadReleases, runReleasedReport } from "./release.server";
  * closed months only, each version a report filtered on it over every released month of each
  * wave; null where such a report is withheld. The survey pages once counted live, this month
  * included: hand out a code, watch 41 become 42, and know that client answered. Months still
- * waiting for enough answers count as nothing, as in the reports: "0" never turns into "–" when a
- * first client answers. Versions not published (drafts) have none.
+ * waiting for enough answers count as nothing, as in the reports. What the reports give away
+ * this shares: a version's "0" becomes "–" (or a count) only when a block is released. Drafts
+ * are not counted ("–").
  */
 export async function releasedResponsesByVersion(slug: string, unitScope?: UnitScope): Promise<Map<number, number | null>> {
   const loaded = await loadSurvey(slug);

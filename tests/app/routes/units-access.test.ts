@@ -166,7 +166,8 @@ describe("an organisation manager", () => {
   });
 
   it("never pools, shows or names a unit of another organisation, by any page or download", async () => {
-    // the pooled figures above (13) leave Oslo's nine out; naming Oslo is refused everywhere
+    // pooled: north's six and south's seven, never Oslo's nine; naming Oslo is refused everywhere
+    expect(await januaryResponses("org@example.se")).toBe(13);
     const oslo = [
       `/admin/results?survey=${SLUG}&scope=range&month=2026-01&from=2026-01&to=2026-01&wave=closure&unit=oslo`,
       `/admin/results/reach?survey=${SLUG}&month=2026-01&scope=month&unit=oslo`,
