@@ -25,11 +25,6 @@ export function defaultPeriod(rows: readonly VersionMonth[], chosen: Partial<Per
   return { from, to };
 }
 
-/** The versions with at least one answer in the period, oldest first. */
-export function versionsWithAnswers(rows: readonly VersionMonth[], period: Period): number[] {
-  const inPeriod = rows.filter((r) => r.n > 0 && r.month >= period.from && r.month <= period.to);
-  return [...new Set(inPeriod.map((r) => r.version))].sort((a, b) => a - b);
-}
 
 // ---------------------------------------------------------------- the summary
 

@@ -9,7 +9,7 @@ import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
 import { loadReportCells, loadSurvey, minGroupSize, reportFromCells, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
 import { isWithheld, loadReleases, runReleasedReport, SharedReads, type ReleaseData, type Withheld } from "./release.server";
-import { nearestReleased, type Release } from "./releases";
+import { nearestReleased } from "./releases";
 import {
   classifyAcross,
   indicatorComparison,
@@ -26,12 +26,9 @@ import {
   defaultPeriod,
   detectableNote,
   summaryLines,
-  versionsWithAnswers,
   type DetectableNote,
   type SummaryLine,
-  type VersionMonth,
 } from "./compare-summary";
-import { countResponsesByVersionMonth } from "./queries.sql.server";
 import { importedReports } from "./imported.server";
 
 export class CompareInputError extends Error {}
@@ -110,17 +107,6 @@ export class NoAnswersError extends CompareInputError {
   }
 }
 
-/**
- * Responses per version and month in the wave's released blocks: what the defaults and "the
- * versions with answers" are chosen from. Live counts here told which versions had answers this
- * very month ("only version 3" before a client answered version 4, a withheld comparison after).
- */
-async function versionActivity(loaded: Awaited<ReturnType<typeof loadSurvey>>, wave: Wave, release: Release, unitScope?: UnitScope): Promise<VersionMonth[]> {
-  const number = new Map(loaded.definitions.map((d) => [d.id, d.def.version]));
-  const released = (month: string) => release.blocks.some((b) => b.n > 0 && b.from <= month && month <= b.to);
-  const rows = await countResponsesByVersionMonth([...number.keys()], wave, unitScope?.unitIds);
-  return rows.filter((r) => released(r.month)).map((r) => ({ version: number.get(r.surveyVersionId)!, month: r.month, n: r.n }));
-}
 
 export const COHORT_NOTE =
   "Closure and follow-up answers are two separate groups of respondents (cohorts); answers are anonymous and never linked per client.";
@@ -161,8 +147,10 @@ export async function runComparison(
   if (q.to !== undefined && !isMonth(q.to)) throw new CompareInputError("to must be a month, YYYY-MM");
   const k = minGroupSize(q.minGroupSize);
   const releases = await loadReleases(loaded, k, undefined, q.unitScope, []);
-  const activity = await versionActivity(loaded, q.wave, releases.byWave[q.wave], q.unitScope);
-  let { from, to } = defaultPeriod(activity, { from: q.from, to: q.to }, releases.lastClosed);
+  // defaults from the released blocks only: live counts here once told which versions had
+  // answers this very month, before the period was checked against whole blocks
+  const releasedMonths = releases.byWave[q.wave].blocks.filter((b) => b.n > 0).flatMap((b) => [b.from, b.to]).map((month) => ({ version: 0, month, n: 1 }));
+  let { from, to } = defaultPeriod(releasedMonths, { from: q.from, to: q.to }, releases.lastClosed);
   if (!q.from || !q.to) {
     // a period the user did not choose is widened or cut to whole release blocks of the wave
     const whole = nearestReleased({ from, to }, [releases.byWave[q.wave]]);
@@ -170,20 +158,16 @@ export async function runComparison(
   }
   if (from > to) throw new CompareInputError(`from ${from} is after to ${to}`);
   const period: Period = { from, to };
-  const withAnswers = versionsWithAnswers(activity, period);
-  const versions =
-    q.versions === "all" ? published : q.versions === "answered" ? withAnswers : [...new Set(q.versions)].sort((a, b) => a - b);
-  const unknown = versions.filter((v) => !published.includes(v));
+  const chosen = q.versions === "all" || q.versions === "answered" ? published : [...new Set(q.versions)].sort((a, b) => a - b);
+  const unknown = chosen.filter((v) => !published.includes(v));
   if (unknown.length) throw new CompareInputError(`survey "${loaded.info.slug}" has no published version ${unknown.join(", ")}`);
-  if (versions.length < 2 && q.versions !== "answered") throw new CompareInputError("choose at least two versions to compare");
-  const answered = withAnswers.filter((v) => versions.includes(v));
-  if (answered.length < 2) throw new NoAnswersError(from, to, answered, q.wave);
+  if (chosen.length < 2 && q.versions !== "answered") throw new CompareInputError("choose at least two versions to compare");
   const base = { survey: loaded.info.slug, period, minGroupSize: k, unitScope: q.unitScope };
 
   // every column is a released report: a version beside the others is a filter on versions
   const withheld: Comparison["withheld"] = [];
-  // the table bases keep every version: read once for all five reports of the same period
-  const reads = new SharedReads({ ...base, versions }, period, loaded, releases);
+  // the table bases keep every version: read once for all the reports of the same period
+  const reads = new SharedReads({ ...base, versions: chosen }, period, loaded, releases);
   const column = async (name: string, rq: ReportQuery, data: ReleaseData) => {
     const r = await runReleasedReport(rq, loaded, data, new SharedReads(rq, period, loaded, data, reads));
     if (!isWithheld(r)) return r.report;
@@ -193,11 +177,19 @@ export async function runComparison(
     const scope = rq.unitScope?.unitIds.flatMap((unitId) => WAVES.map((wave) => ({ unitId, wave, from: rq.period.from, to: rq.period.to })));
     return hiddenReport(reportFromCells(rq, await loadReportCells(rq, { byMonth: false, parts: scope, withoutIssued: true }, loaded), loaded).report);
   };
-  const pooledReleased = await runReleasedReport({ ...base, wave: q.wave, versions }, loaded, releases, reads);
-  if (isWithheld(pooledReleased)) return pooledReleased;
-  const pooled = pooledReleased.report;
+  // Which versions have answers is read from each version's own released report, never from
+  // counts: a withheld version may have some, a released 0 has none (as its report says).
   const byVersion = new Map<number, Report>();
-  for (const v of versions) byVersion.set(v, await column(String(v), { ...base, wave: q.wave, versions: [v] }, releases));
+  for (const v of chosen) byVersion.set(v, await column(String(v), { ...base, wave: q.wave, versions: [v] }, releases));
+  const isWithheldColumn = (name: string) => withheld.some((w) => w.column === name);
+  const answered = chosen.filter((v) => isWithheldColumn(String(v)) || (byVersion.get(v)!.responses ?? 0) > 0);
+  const versions = q.versions === "answered" ? answered : chosen;
+  for (const v of chosen) if (!versions.includes(v)) byVersion.delete(v);
+  const pooledQuery = { ...base, wave: q.wave, versions };
+  const pooledReleased = await runReleasedReport(pooledQuery, loaded, releases, new SharedReads(pooledQuery, period, loaded, releases, reads));
+  if (isWithheld(pooledReleased)) return pooledReleased;
+  if (answered.length < 2) throw new NoAnswersError(from, to, answered, q.wave);
+  const pooled = pooledReleased.report;
   const byWave = new Map<Wave, Report>();
   for (const w of WAVES) byWave.set(w, w === q.wave ? pooled : await column(w, { ...base, wave: w, versions }, releases));
 

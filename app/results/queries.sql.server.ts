@@ -1084,25 +1084,3 @@ export function sampleFreeTextsSql(f: ResponseFilter, questionKey: string, share
     FROM "FreeText" t${byKey} WHERE ${where} AND t."id" < ${below}`;
 }
 
-/** Responses per version and month in one wave, to default a comparison to the versions with answers. */
-export async function countResponsesByVersionMonth(
-  versionIds: string[],
-  wave: string,
-  unitIds?: readonly string[],
-): Promise<{ surveyVersionId: string; month: string; n: number }[]> {
-  return (await responseRows(versionIds, [wave], true, unitIds)).map((r) => ({ surveyVersionId: r.surveyVersionId, month: r.month, n: r.n }));
-}
-
-/**
- * Level 0's response rows (question ""), exact as a recount, over every month with data: read
- * as a pooled report reads its cells (countCells), so many units come from the units-summed
- * level instead of each unit's rows of every month.
- */
-async function responseRows(versionIds: string[], waves: string[], byMonth: boolean, unitIds?: readonly string[]): Promise<CellRow[]> {
-  const months = await dataMonths(versionIds);
-  if (!months) return [];
-  const units = unitIds ?? (await unitsAt(SUMMED_LEVEL));
-  const parts = units.flatMap((unitId) => waves.map((wave) => ({ unitId, wave, from: months.first, to: months.last })));
-  const rows = await countCells({ versionIds, from: months.first, to: months.last, waves, dims: [], byMonth, questionKeys: [], parts });
-  return rows.filter((r) => r.questionKey === "");
-}

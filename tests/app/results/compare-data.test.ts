@@ -211,8 +211,12 @@ describe("compare on the command line", () => {
     try {
       expect(await runCli(["compare", "--survey", "brukarenkat", "--versions", "2,3", "--from", "2016-01", "--to", "2016-12", "--json"])).toBe(0);
       expect(JSON.parse(out.join(""))).toMatchObject({ versions: [2, 3] });
-      expect(await runCli(["compare", "--survey", "brukarenkat", "--from", "2030-01", "--to", "2030-12", "--json"])).toBe(1);
-      expect(err.join("")).toBe("error: fewer than two of the chosen versions have closure answers from 2030-01 to 2030-12: choose a wider period\n");
+      // months not yet closed: withheld as any report of them is, whatever was answered (the
+      // versions with answers came from live counts once, and said which had some this month)
+      out.length = 0;
+      expect(await runCli(["compare", "--survey", "brukarenkat", "--from", "2030-01", "--to", "2030-12", "--json"])).toBe(0);
+      expect(JSON.parse(out.join(""))).toMatchObject({ withheld: true });
+      expect(err.join("")).toBe("");
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { indicatorComparison, sideBySide } from "~/results/compare";
-import { defaultPeriod, detectableNote, summaryLines, versionsWithAnswers } from "~/results/compare-summary";
+import { defaultPeriod, detectableNote, summaryLines } from "~/results/compare-summary";
 import type { QuestionTable } from "~/results/report";
 
 const rows = [
@@ -25,12 +25,6 @@ describe("the comparison's defaults", () => {
     expect(defaultPeriod(rows, { from: "2026-06" }, "2026-10")).toEqual({ from: "2026-06", to: "2026-10" });
     expect(defaultPeriod(rows, { to: "2026-08" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
     expect(defaultPeriod(rows, { to: "2026-11" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-11" });
-  });
-
-  it("take the versions with answers in the period, not those with none", () => {
-    expect(versionsWithAnswers(rows, { from: "2026-03", to: "2026-10" })).toEqual([3, 4]);
-    expect(versionsWithAnswers(rows, { from: "2026-09", to: "2026-11" })).toEqual([4]);
-    expect(versionsWithAnswers(rows, { from: "2026-01", to: "2026-02" })).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { releasedResponsesByVersion } from "~/results/released-responses.server"
 import { submitResponse } from "~/respondent/submit.server";
 import { loader as listLoader } from "~/routes/admin.surveys._index";
 import { loader as versionLoader } from "~/routes/admin.surveys.$slug.$version._index";
+import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
 import { codeRow, freshCodes } from "../../support/codes";
 import { addResponses, SLUG } from "../../support/results-fixture";
@@ -90,5 +91,36 @@ describe("the version comparison's versions with answers", () => {
     expect((await submitResponse(await codeRow(code!.code), FEEL_BETTER, "sv")).status).toBe("saved");
     expect(await outcome()).toBe(before);
     expect(before).not.toContain("only version");
+  });
+
+  it("say nothing about single months inside a block: the period is checked against whole blocks first", async () => {
+    // May to July is one block of five: four answers to version 3 in May, one to version 2 in July
+    await addResponses([...answered(3, 4, "2026-05"), ...answered(2, 1, "2026-07")]);
+    const compare = (month: string) =>
+      runComparison({ survey: SLUG, wave: "closure", versions: "answered", from: month, to: month }).then(
+        (r) => JSON.stringify(r),
+        (e: Error) => e.message,
+      );
+    for (const month of ["2026-05", "2026-06", "2026-07"]) {
+      const outcome = await compare(month);
+      expect(outcome, month).toContain('"withheld":true');
+      expect(outcome, month).not.toContain("only version");
+    }
+  });
+
+  it("do not count another unit's answers still waiting in a pooled comparison", async () => {
+    const north = (await createUnit({ slug: "north", name: "North" })).id;
+    const south = (await createUnit({ slug: "south", name: "South" })).id;
+    const unitScope = { unitIds: [north, south] };
+    await addResponses(answered(3, 6, "2026-08").map((r) => ({ ...r, unitId: north })));
+    const compare = () =>
+      runComparison({ survey: SLUG, wave: "closure", versions: [2, 3], from: "2026-08", to: "2026-08", unitScope }).then(
+        (r) => JSON.stringify(r),
+        (e: Error) => e.message,
+      );
+    const before = await compare();
+    // one answer to version 2 in south: a block of its own still waiting for four more
+    await addResponses(answered(2, 1, "2026-08").map((r) => ({ ...r, unitId: south })));
+    expect(await compare()).toBe(before);
   });
 });

@@ -11,7 +11,6 @@ import { addMonths, monthsBetween } from "~/results/period";
 import {
   buildDimensionLevels,
   countCells,
-  countResponsesByVersionMonth,
   type CellFilter,
   type CellRow,
   type UnitPart,
@@ -97,22 +96,6 @@ describe("the units-summed level", () => {
     }
     // what was compared: counts in most filters
     expect(fromUnits.filter((rows) => rows.length > 0).length).toBeGreaterThan(40);
-  });
-
-  it("counts each version's responses per month (the comparison) as Response does, for any units", async () => {
-    const loaded = await loadSurvey(SLUG);
-    const ids = loaded.definitions.map((d) => d.id);
-    for (const through of [null, "2024-09", "2025-12"]) {
-      await levelsThrough(through);
-      for (const unitIds of [undefined, units.slice(0, 1), units.slice(1)]) {
-        const where = { surveyVersionId: { in: ids }, ...(unitIds ? { unitId: { in: unitIds } } : {}) };
-        const byMonth = await prisma.response.groupBy({ by: ["surveyVersionId", "month"], where: { ...where, wave: "closure" }, _count: { _all: true } });
-        const key = (r: { surveyVersionId: string; month: string }) => `${r.surveyVersionId}|${r.month}`;
-        expect(Object.fromEntries((await countResponsesByVersionMonth(ids, "closure", unitIds)).map((r) => [key(r), r.n]))).toEqual(
-          Object.fromEntries(byMonth.map((r) => [key(r), r._count._all])),
-        );
-      }
-    }
   });
 
   it("is what a pooled read uses, and takes away a unit the parts leave out", async () => {
