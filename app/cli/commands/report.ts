@@ -70,10 +70,12 @@ export const report: Command = {
       const unitScope = (await unitOption(values))?.scope;
       const releases = await loadReleases(loaded, undefined, undefined, unitScope, groupDims(groups));
       if (!from || !to) {
-        // without a period: everything released so far, so a first look needs no flags
+        // without a period: everything released so far, so a first look needs no flags. It ends
+        // at the last closed month cut to whole blocks, never at the last month with an answer:
+        // that moved when one client answered (a review found it)
         const span = await surveyDataMonths(loaded);
         const scope = wave ? [releases.byWave[wave as Wave]] : Object.values(releases.byWave);
-        const last = span && span.last < releases.lastClosed ? span.last : releases.lastClosed;
+        const last = releases.lastClosed;
         const whole = nearestReleased({ from: from ?? (span && span.first <= last ? span.first : last), to: to ?? last }, scope);
         from ??= whole?.from ?? last;
         to ??= whole?.to ?? last;
