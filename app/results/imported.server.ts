@@ -125,29 +125,27 @@ function cellText(cell: ExcelJS.Cell): string {
   return String(cell.text ?? v).trim();
 }
 
-/** Months of a period that already hold live answers or handed-out codes of the survey: never mixed. */
-async function liveMonths(surveyId: string, p: Period): Promise<string[]> {
+/**
+ * The first month the app holds of the survey (handed-out codes, answers): imported totals are
+ * for the time before it. Each month with answers was named once, which told a month's first
+ * answer (the open month's too) to whoever tried an import of it; the first month says nothing
+ * staff do not know (their first codes).
+ */
+async function firstAppMonth(surveyId: string): Promise<string | null> {
   const [answers, codes] = await Promise.all([
-    prisma.answerCount.findMany({
-      where: { surveyVersion: { surveyId }, month: { gte: p.from, lte: p.to }, questionKey: "", n: { gt: 0 } },
-      select: { month: true },
-      distinct: ["month"],
-    }),
-    prisma.codeCount.findMany({
-      where: { surveyVersion: { surveyId }, validMonth: { gte: p.from, lte: p.to }, issued: { gt: 0 } },
-      select: { validMonth: true },
-      distinct: ["validMonth"],
-    }),
+    prisma.answerCount.aggregate({ where: { surveyVersion: { surveyId }, questionKey: "", n: { gt: 0 } }, _min: { month: true } }),
+    prisma.codeCount.aggregate({ where: { surveyVersion: { surveyId }, issued: { gt: 0 } }, _min: { validMonth: true } }),
   ]);
-  return [...new Set([...answers.map((a) => a.month), ...codes.map((c) => c.validMonth)])].sort();
+  const firsts = [answers._min.month, codes._min.validMonth].filter((m): m is string => !!m).sort();
+  return firsts[0] ?? null;
 }
 
 /** Refusals that need the database: live months inside a period, or an import of the same wave overlapping it. */
 async function conflicts(loaded: Loaded, periods: ParsedPeriod[]): Promise<ImportProblem[]> {
   const problems: ImportProblem[] = [];
+  const first = await firstAppMonth(loaded.info.id);
   for (const p of periods) {
-    const live = await liveMonths(loaded.info.id, p);
-    if (live.length) problems.push({ code: "overlaps_live", values: { from: p.from, to: p.to, months: live.join(", ") } });
+    if (first && p.to >= first) problems.push({ code: "overlaps_live", values: { from: p.from, to: p.to, months: first } });
     const other = await prisma.importedPeriod.findFirst({
       where: { surveyVersion: { surveyId: loaded.info.id }, wave: p.wave, fromMonth: { lte: p.to }, toMonth: { gte: p.from } },
     });
