@@ -311,6 +311,20 @@ export function releaseCheck(q: ReportQuery, data: ReleaseData): ReleasedBlock[]
   };
 }
 
+/**
+ * How many responses a report filtered on versions would count, from the release rows already
+ * loaded (no read): null where it would be withheld. For pages that show a count alone (the
+ * survey list); equal to the report's `responses` (released-responses.test.ts checks it).
+ */
+export function releasedResponses(q: ReportQuery, data: ReleaseData): number | null {
+  const blocks = releaseCheck(q, data);
+  if (!Array.isArray(blocks)) return null;
+  const versions = new Set((q.versions ?? []).map(String));
+  let n = 0;
+  for (const counts of blockCounts(blocks, data)) for (const c of counts) if (versions.size === 0 || versions.has(c.values.version ?? "")) n += c.n;
+  return n;
+}
+
 /** A released block of a wave; of one unit (null: the install's only blocks, before units). */
 export type ReleasedBlock = { wave: Wave; block: Block; unitId: string | null };
 export type ReleasedReport = ReportResult & { blocks: ReleasedBlock[]; parts: UnitPart[] | undefined };

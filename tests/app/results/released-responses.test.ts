@@ -7,7 +7,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { surveysList } from "~/cli/commands/surveys";
+import { loadSurvey } from "~/results/aggregate.server";
 import { runComparison } from "~/results/compare.server";
+import { isWithheld, loadReleases, runReleasedReport } from "~/results/release.server";
+import { WAVES } from "~/survey/definition";
 import { monthOf } from "~/utils/months";
 import { releasedResponsesByVersion } from "~/results/released-responses.server";
 import { submitResponse } from "~/respondent/submit.server";
@@ -24,6 +27,25 @@ const MANAGER = "released-counts@example.se";
 const FEEL_BETTER = [{ questionKey: "feel_better", rowKey: "", optionKey: "yes", text: null }];
 
 const answered = (version: number, n: number, month: string) => Array.from({ length: n }, () => ({ version, month, answers: { method_satisfaction: "yes" } }));
+
+/** The same counts from the reports themselves: the survey pages count without reading them. */
+async function fromReports(unitScope?: { unitIds: string[] }): Promise<Record<number, number | null>> {
+  const loaded = await loadSurvey(SLUG);
+  const releases = await loadReleases(loaded, undefined, undefined, unitScope, []);
+  const out: Record<number, number | null> = {};
+  for (const { def } of loaded.definitions) {
+    let total: number | null = 0;
+    for (const wave of WAVES) {
+      const blocks = releases.byWave[wave].blocks;
+      if (!blocks.some((b) => b.n > 0) || total === null) continue;
+      const period = { from: blocks[0]!.from, to: blocks.at(-1)!.to };
+      const r = await runReleasedReport({ survey: SLUG, period, wave, versions: [def.version], groups: {}, unitScope }, loaded, releases);
+      total = isWithheld(r) ? null : total + (r.report.responses ?? 0);
+    }
+    out[def.version] = total;
+  }
+  return out;
+}
 
 /** What staff can read of the reference survey's response counts, per version. */
 async function shown() {
@@ -49,6 +71,7 @@ beforeAll(async () => {
 describe("response counts on the survey pages", () => {
   it("count the released blocks of closed months, per version, on all three", async () => {
     expect(Object.fromEntries(await releasedResponsesByVersion(SLUG))).toEqual({ 1: 0, 2: 6, 3: 8 });
+    expect(await fromReports()).toEqual({ 1: 0, 2: 6, 3: 8 });
     const { list, page, cli } = await shown();
     expect(list).toEqual([[1, 0], [2, 6], [3, 8]]);
     expect(page).toBe(8);
@@ -73,6 +96,7 @@ describe("response counts on the survey pages", () => {
     await addResponses([...answered(3, 7, "2026-02"), ...answered(2, 2, "2026-02")]);
     const { list, page, cli } = await shown();
     expect(list).toEqual([[1, 0], [2, null], [3, null]]);
+    expect(await fromReports()).toEqual({ 1: 0, 2: null, 3: null });
     expect(page).toBeNull();
     expect(cli).toEqual(list);
   });
@@ -119,6 +143,8 @@ describe("the version comparison's versions with answers", () => {
         (e: Error) => e.message,
       );
     const before = await compare();
+    // pooled and per unit, the survey pages' counts are what the reports count
+    for (const scope of [unitScope, { unitIds: [north] }]) expect(Object.fromEntries(await releasedResponsesByVersion(SLUG, scope))).toEqual(await fromReports(scope));
     // one answer to version 2 in south: a block of its own still waiting for four more
     await addResponses(answered(2, 1, "2026-08").map((r) => ({ ...r, unitId: south })));
     expect(await compare()).toBe(before);
