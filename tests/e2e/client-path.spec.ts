@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "./support/fixtures";
+import { expect, test, type Browser, type BrowserContext, type Page } from "./support/fixtures";
 import { MANAGER } from "./support/accounts";
 import { login } from "./support/login";
 import { clientLines, foreignLines } from "./support/client-text";
@@ -16,9 +16,25 @@ function issueCode(lang: string): string {
 async function phone(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ ...PHONE, javaScriptEnabled, locale: "sv-SE" });
   // the quick-exit site, without leaving the test machine
-  await context.route(`${EXIT}**`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: "<title>SMHI</title><p>Väder</p>" }));
+  await context.route(`${EXIT}**`, (route) => route.fulfill(EXIT_PAGE));
   return { context, page: await context.newPage() };
 }
+
+const EXIT_PAGE = { contentType: "text/html; charset=utf-8", body: "<title>SMHI</title><p>Väder</p>" };
+
+/**
+ * The exit site from now on: its page when `loads(nth)`, else nothing (204 keeps the page that
+ * asked for it, as a dead connection does). Returns how often it was asked.
+ */
+async function exitSite(context: BrowserContext, loads: (nth: number) => boolean) {
+  await context.unroute(`${EXIT}**`);
+  let asked = 0;
+  await context.route(`${EXIT}**`, (route) => route.fulfill(loads(++asked) ? EXIT_PAGE : { status: 204 }));
+  return () => asked;
+}
+
+/** How many of the questionnaire's parts (main, the exit button, the form) are drawn on screen. */
+const drawn = (page: Page) => page.locator("main, #exit, #answers").evaluateAll((all) => all.filter((e) => e.getClientRects().length > 0).length);
 
 const checked = (page: Page) => page.locator("#answers input:checked:not([value=''])");
 
@@ -246,19 +262,16 @@ test("a preview is the client's page at phone width, marked, not submittable, co
 test("leave quickly hides the questionnaire at once, whether or not the exit site ever loads", async ({ browser }) => {
   const code = issueCode("ar");
   const { context, page } = await phone(browser, true);
-  // the exit site does not load (a dead connection; 204 keeps the page, as any unanswered navigation does)
-  await context.unroute(`${EXIT}**`);
-  let asked = 0;
-  await context.route(`${EXIT}**`, (route) => (asked++, route.fulfill({ status: 204 })));
+  // the exit site never loads (a dead connection)
+  const asked = await exitSite(context, () => false);
   await page.goto(`/s/${code}`);
   await page.locator('input[name="role"][value="subjected"]').check();
-  const drawn = () => page.locator("main, #exit, #answers").evaluateAll((all) => all.filter((e) => e.getClientRects().length > 0).length);
-  expect(await drawn()).toBe(3);
+  expect(await drawn(page)).toBe(3);
   await page.locator("a#exit").click();
-  await expect.poll(() => asked).toBe(1);
+  await expect.poll(asked).toBe(1);
   await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
   // nothing of the questionnaire is drawn, and the answer is gone
-  expect(await drawn()).toBe(0);
+  expect(await drawn(page)).toBe(0);
   await expect(page.locator('input[name="role"][value="subjected"]')).not.toBeChecked();
   await context.close();
 });
@@ -266,13 +279,8 @@ test("leave quickly hides the questionnaire at once, whether or not the exit sit
 test("a client page reached by Back or a reload after leaving quickly shows nothing while it sends the phone on", async ({ browser }) => {
   const code = issueCode("ar");
   const { context, page } = await phone(browser, true);
-  // the exit site loads the first time, then never again (204 keeps the page that asked for it)
-  await context.unroute(`${EXIT}**`);
-  let asked = 0;
-  await context.route(`${EXIT}**`, (route) =>
-    ++asked === 1 ? route.fulfill({ contentType: "text/html; charset=utf-8", body: "<title>SMHI</title><p>Väder</p>" }) : route.fulfill({ status: 204 }),
-  );
-  const drawn = () => page.locator("main, #exit, #answers").evaluateAll((all) => all.filter((e) => e.getClientRects().length > 0).length);
+  // the exit site loads the first time, then never again
+  const asked = await exitSite(context, (nth) => nth === 1);
   await page.goto(`/s/${code}`);
   await page.locator('input[name="role"][value="subjected"]').check();
   await page.locator('nav button[value="en"]').click();
@@ -280,13 +288,13 @@ test("a client page reached by Back or a reload after leaving quickly shows noth
   await expect(page).toHaveURL(EXIT);
   // Back: the questionnaire as it was before the switch, hidden at once, asking for the exit site again
   await page.goBack({ waitUntil: "commit" });
-  await expect.poll(() => asked).toBe(2);
+  await expect.poll(asked).toBe(2);
   await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
-  expect(await drawn()).toBe(0);
+  expect(await drawn(page)).toBe(0);
   // a reload of that blank page does not draw it either
   await page.reload({ waitUntil: "commit" });
-  await expect.poll(() => asked).toBe(3);
-  expect(await drawn()).toBe(0);
+  await expect.poll(asked).toBe(3);
+  expect(await drawn(page)).toBe(0);
   await context.close();
 });
 
