@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import zlib from "node:zlib";
 import type { VersionDefinition, Wave } from "~/survey/definition";
 import { prisma } from "~/utils/db.server";
-import { chosenVersions, minGroupSize, type GroupFilter, type loadSurvey } from "./aggregate.server";
+import { chosenVersions, minGroupSize, surveyDataMonths, type GroupFilter, type loadSurvey } from "./aggregate.server";
 import { parseImport, readCsv, type ImportProblem, type ParseOptions, type ParseResult, type ParsedPeriod, type Sheet } from "./imported";
 import type { Period } from "./period";
 import { buildReport, mergeQuestions, type MergedQuestion, type Report } from "./report";
@@ -125,25 +125,13 @@ function cellText(cell: ExcelJS.Cell): string {
   return String(cell.text ?? v).trim();
 }
 
-/**
- * The first month the app holds of the survey (handed-out codes, answers): imported totals are
- * for the time before it. Each month with answers was named once, which told a month's first
- * answer (the open month's too) to whoever tried an import of it; the first month says nothing
- * staff do not know (their first codes).
- */
-async function firstAppMonth(surveyId: string): Promise<string | null> {
-  const [answers, codes] = await Promise.all([
-    prisma.answerCount.aggregate({ where: { surveyVersion: { surveyId }, questionKey: "", n: { gt: 0 } }, _min: { month: true } }),
-    prisma.codeCount.aggregate({ where: { surveyVersion: { surveyId }, issued: { gt: 0 } }, _min: { validMonth: true } }),
-  ]);
-  const firsts = [answers._min.month, codes._min.validMonth].filter((m): m is string => !!m).sort();
-  return firsts[0] ?? null;
-}
 
 /** Refusals that need the database: live months inside a period, or an import of the same wave overlapping it. */
 async function conflicts(loaded: Loaded, periods: ParsedPeriod[]): Promise<ImportProblem[]> {
   const problems: ImportProblem[] = [];
-  const first = await firstAppMonth(loaded.info.id);
+  // the app's first month (codes or answers) alone: each month with answers was named once, which
+  // told a month's first answer (the open month's too) to whoever tried an import of it
+  const first = (await surveyDataMonths(loaded))?.first;
   for (const p of periods) {
     if (first && p.to >= first) problems.push({ code: "overlaps_live", values: { from: p.from, to: p.to, months: first } });
     const other = await prisma.importedPeriod.findFirst({
