@@ -1,6 +1,6 @@
 /**
  * The comparison's defaults and its one-screen summary (issue 19, decision 0017). Plain
- * TypeScript: compare.server.ts feeds it response counts by version and month and the finished,
+ * TypeScript: compare.server.ts feeds it the months of released blocks with answers and the finished,
  * disclosure-controlled tables; it never sees a hidden count.
  */
 import type { IndicatorComparison, SidePart, Verdict } from "./compare";
@@ -11,15 +11,13 @@ import type { TargetStatus } from "./wilson";
 
 // ---------------------------------------------------------------- defaults
 
-export type VersionMonth = { version: number; month: Month; n: number };
-
 /**
- * Fills a period's open ends: `to` is the newest closed month with answers (never later than
- * the last closed month, even when follow-up codes open in the future), `from` the first month
- * with answers up to it. Without answers, the last closed month alone.
+ * Fills a period's open ends from the months with released answers: `to` is the newest closed
+ * one (never later than the last closed month, even when follow-up codes open in the future),
+ * `from` the first up to it. Without any, the last closed month alone.
  */
-export function defaultPeriod(rows: readonly VersionMonth[], chosen: Partial<Period>, lastClosed: Month): Period {
-  const months = rows.filter((r) => r.n > 0).map((r) => r.month).sort();
+export function defaultPeriod(answered: readonly Month[], chosen: Partial<Period>, lastClosed: Month): Period {
+  const months = [...answered].sort();
   const to = chosen.to ?? months.filter((m) => m <= lastClosed && (!chosen.from || m >= chosen.from)).at(-1) ?? lastClosed;
   const from = chosen.from ?? months.find((m) => m <= to) ?? to;
   return { from, to };

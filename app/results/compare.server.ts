@@ -149,8 +149,8 @@ export async function runComparison(
   const releases = await loadReleases(loaded, k, undefined, q.unitScope, []);
   // defaults from the released blocks only: live counts here once told which versions had
   // answers this very month, before the period was checked against whole blocks
-  const releasedMonths = releases.byWave[q.wave].blocks.filter((b) => b.n > 0).flatMap((b) => [b.from, b.to]).map((month) => ({ version: 0, month, n: 1 }));
-  let { from, to } = defaultPeriod(releasedMonths, { from: q.from, to: q.to }, releases.lastClosed);
+  const releasedEnds = releases.byWave[q.wave].blocks.filter((b) => b.n > 0).flatMap((b) => [b.from, b.to]);
+  let { from, to } = defaultPeriod(releasedEnds, { from: q.from, to: q.to }, releases.lastClosed);
   if (!q.from || !q.to) {
     // a period the user did not choose is widened or cut to whole release blocks of the wave
     const whole = nearestReleased({ from, to }, [releases.byWave[q.wave]]);

@@ -3,28 +3,21 @@ import { indicatorComparison, sideBySide } from "~/results/compare";
 import { defaultPeriod, detectableNote, summaryLines } from "~/results/compare-summary";
 import type { QuestionTable } from "~/results/report";
 
-const rows = [
-  { version: 3, month: "2026-03", n: 10 },
-  { version: 3, month: "2026-08", n: 22 },
-  { version: 4, month: "2026-09", n: 5 },
-  { version: 4, month: "2026-10", n: 4 },
-  // the open month
-  { version: 4, month: "2026-11", n: 4 },
-  { version: 2, month: "2026-05", n: 0 },
-];
+// months with released answers; 2026-11 is the open month
+const months = ["2026-03", "2026-08", "2026-09", "2026-10", "2026-11"];
 
 describe("the comparison's defaults", () => {
   it("end at the last closed month, never the open one or the future", () => {
-    expect(defaultPeriod(rows, {}, "2026-10")).toEqual({ from: "2026-03", to: "2026-10" });
+    expect(defaultPeriod(months, {}, "2026-10")).toEqual({ from: "2026-03", to: "2026-10" });
     // answers stopped earlier: the period ends with them
-    expect(defaultPeriod(rows.filter((r) => r.version === 3), {}, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
+    expect(defaultPeriod(["2026-03", "2026-08"], {}, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
     expect(defaultPeriod([], {}, "2026-10")).toEqual({ from: "2026-10", to: "2026-10" });
   });
 
   it("keep the ends the reader chose", () => {
-    expect(defaultPeriod(rows, { from: "2026-06" }, "2026-10")).toEqual({ from: "2026-06", to: "2026-10" });
-    expect(defaultPeriod(rows, { to: "2026-08" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
-    expect(defaultPeriod(rows, { to: "2026-11" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-11" });
+    expect(defaultPeriod(months, { from: "2026-06" }, "2026-10")).toEqual({ from: "2026-06", to: "2026-10" });
+    expect(defaultPeriod(months, { to: "2026-08" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-08" });
+    expect(defaultPeriod(months, { to: "2026-11" }, "2026-10")).toEqual({ from: "2026-03", to: "2026-11" });
   });
 });
 
