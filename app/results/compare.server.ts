@@ -8,7 +8,7 @@ import { z } from "zod";
 import { WAVES, type Wave } from "~/survey/definition";
 import { listSurveyTitles, type SurveyVisibility } from "~/survey/store.server";
 import { loadReportCells, loadSurvey, minGroupSize, reportFromCells, ReportInputError, type ReportQuery, type SurveyInfo } from "./aggregate.server";
-import { isWithheld, loadReleases, runReleasedReport, SharedReads, type ReleaseData, type Withheld } from "./release.server";
+import { isWithheld, loadReleases, releasedResponses, runReleasedReport, SharedReads, type ReleaseData, type Withheld } from "./release.server";
 import { nearestReleased } from "./releases";
 import {
   classifyAcross,
@@ -164,10 +164,15 @@ export async function runComparison(
   if (chosen.length < 2 && q.versions !== "answered") throw new CompareInputError("choose at least two versions to compare");
   const base = { survey: loaded.info.slug, period, minGroupSize: k, unitScope: q.unitScope };
 
+  // Which versions have answers is read as each version's own released report would count them
+  // (no read: the release rows are loaded), never from live counts: withheld (null) may have
+  // some, a released 0 has none. The period is checked first, with the pooled report.
+  const answered = chosen.filter((v) => (releasedResponses({ ...base, wave: q.wave, versions: [v] }, releases) ?? 1) > 0);
+  const versions = q.versions === "answered" ? answered : chosen;
   // every column is a released report: a version beside the others is a filter on versions
   const withheld: Comparison["withheld"] = [];
   // the table bases keep every version: read once for all the reports of the same period
-  const reads = new SharedReads({ ...base, versions: chosen }, period, loaded, releases);
+  const reads = new SharedReads({ ...base, versions }, period, loaded, releases);
   const column = async (name: string, rq: ReportQuery, data: ReleaseData) => {
     const r = await runReleasedReport(rq, loaded, data, new SharedReads(rq, period, loaded, data, reads));
     if (!isWithheld(r)) return r.report;
@@ -177,18 +182,11 @@ export async function runComparison(
     const scope = rq.unitScope?.unitIds.flatMap((unitId) => WAVES.map((wave) => ({ unitId, wave, from: rq.period.from, to: rq.period.to })));
     return hiddenReport(reportFromCells(rq, await loadReportCells(rq, { byMonth: false, parts: scope, withoutIssued: true }, loaded), loaded).report);
   };
-  // Which versions have answers is read from each version's own released report, never from
-  // counts: a withheld version may have some, a released 0 has none (as its report says).
-  const byVersion = new Map<number, Report>();
-  for (const v of chosen) byVersion.set(v, await column(String(v), { ...base, wave: q.wave, versions: [v] }, releases));
-  const isWithheldColumn = (name: string) => withheld.some((w) => w.column === name);
-  const answered = chosen.filter((v) => isWithheldColumn(String(v)) || (byVersion.get(v)!.responses ?? 0) > 0);
-  const versions = q.versions === "answered" ? answered : chosen;
-  for (const v of chosen) if (!versions.includes(v)) byVersion.delete(v);
-  const pooledQuery = { ...base, wave: q.wave, versions };
-  const pooledReleased = await runReleasedReport(pooledQuery, loaded, releases, new SharedReads(pooledQuery, period, loaded, releases, reads));
+  const pooledReleased = await runReleasedReport({ ...base, wave: q.wave, versions }, loaded, releases, reads);
   if (isWithheld(pooledReleased)) return pooledReleased;
   if (answered.length < 2) throw new NoAnswersError(from, to, answered, q.wave);
+  const byVersion = new Map<number, Report>();
+  for (const v of versions) byVersion.set(v, await column(String(v), { ...base, wave: q.wave, versions: [v] }, releases));
   const pooled = pooledReleased.report;
   const byWave = new Map<Wave, Report>();
   for (const w of WAVES) byWave.set(w, w === q.wave ? pooled : await column(w, { ...base, wave: w, versions }, releases));
