@@ -23,7 +23,6 @@ export function defaultPeriod(answered: readonly Month[], chosen: Partial<Period
   return { from, to };
 }
 
-
 // ---------------------------------------------------------------- the summary
 
 export type SummaryCell = {

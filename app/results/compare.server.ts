@@ -107,7 +107,6 @@ export class NoAnswersError extends CompareInputError {
   }
 }
 
-
 export const COHORT_NOTE =
   "Closure and follow-up answers are two separate groups of respondents (cohorts); answers are anonymous and never linked per client.";
 

@@ -125,7 +125,6 @@ function cellText(cell: ExcelJS.Cell): string {
   return String(cell.text ?? v).trim();
 }
 
-
 /** Refusals that need the database: live months inside a period, or an import of the same wave overlapping it. */
 async function conflicts(loaded: Loaded, periods: ParsedPeriod[]): Promise<ImportProblem[]> {
   const problems: ImportProblem[] = [];
@@ -133,7 +132,7 @@ async function conflicts(loaded: Loaded, periods: ParsedPeriod[]): Promise<Impor
   // told a month's first answer (the open month's too) to whoever tried an import of it
   const first = (await surveyDataMonths(loaded))?.first;
   for (const p of periods) {
-    if (first && p.to >= first) problems.push({ code: "overlaps_live", values: { from: p.from, to: p.to, months: first } });
+    if (first && p.to >= first) problems.push({ code: "overlaps_live", values: { from: p.from, to: p.to, month: first } });
     const other = await prisma.importedPeriod.findFirst({
       where: { surveyVersion: { surveyId: loaded.info.id }, wave: p.wave, fromMonth: { lte: p.to }, toMonth: { gte: p.from } },
     });

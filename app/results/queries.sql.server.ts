@@ -1083,4 +1083,3 @@ export function sampleFreeTextsSql(f: ResponseFilter, questionKey: string, share
     SELECT t."text" AS "text", t."unitId" AS "unitId", t."lang" AS "lang", t."month" AS "month", t."wave" AS "wave"
     FROM "FreeText" t${byKey} WHERE ${where} AND t."id" < ${below}`;
 }
-

@@ -73,7 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: v.version,
     status: v.status,
     publishedAt: v.publishedAt,
-    responses: (await releasedResponsesByVersion(v.survey.slug, { unitIds: visible.unitIds })).get(v.version.version) ?? null,
+    // a draft has none: no codes are handed out for it
+    responses: v.status === "published" ? ((await releasedResponsesByVersion(v.survey.slug, { unitIds: visible.unitIds })).get(v.version.version) ?? null) : null,
     minGroupSize: minGroupSize(),
     translations,
     imported: imported.success ? imported.data : null,

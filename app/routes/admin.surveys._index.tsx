@@ -128,6 +128,7 @@ export default function Surveys() {
           {imported.unchanged.length ? <p>{t("upload.unchanged", { versions: imported.unchanged.join(", ") })}</p> : null}
         </div>
       ) : null}
+      {surveys.length ? <p className="hint">{t("responsesReleased", { count: minGroupSize })}</p> : null}
       {surveys.map((s) => {
         const newest = s.versions.at(-1);
         const draft = s.versions.find((v) => v.status === "draft");
@@ -174,7 +175,6 @@ export default function Surveys() {
                 ))}
               </tbody>
             </table>
-            <p className="hint">{t("responsesReleased", { count: minGroupSize })}</p>
             <div className="toolbar">
               {!s.mayChange ? (
                 <p className="hint">{t("view.sharedReadOnly")}</p>

@@ -112,7 +112,7 @@ describe("imported periods beside live data", () => {
     const result = await saveImport(loaded, file, "x.csv");
     expect(result.saved).toBe(0);
     expect(result.conflicts).toEqual(before.conflicts);
-    expect(result.conflicts).toEqual([{ code: "overlaps_live", values: { from: "2018-01", to: "2018-12", months: "2017-01" } }]);
+    expect(result.conflicts).toEqual([{ code: "overlaps_live", values: { from: "2018-01", to: "2018-12", month: "2017-01" } }]);
   });
 
   it("withholds an imported period of fewer than k responses, and a table answered by fewer than k", async () => {
