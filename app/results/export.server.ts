@@ -10,11 +10,10 @@ import type { TFunction } from "i18next";
 import { languageLabel } from "~/i18n/languages";
 import { localized } from "~/survey/definition";
 import { csvDocument, type CsvCell } from "./csv";
-import { formatAnsweredOf } from "./format";
 import { movedToBlocks } from "./period";
 import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
-import { hiddenLabel, reachHiddenLabel, reachLabel } from "./review-labels";
+import { answeredOfLabel, hiddenLabel, reachHiddenLabel, reachLabel } from "./review-labels";
 import { importedTables } from "./imported-export.server";
 
 /** One wave's table of a question or of a matrix row. */
@@ -183,7 +182,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
     data.columns.forEach((c, j) => {
       const x = cols[j];
       if (!x) notes.push(t("review.notAskedInWave", { wave: waveName(c.wave) }));
-      else if (!x.suppressed) notes.push(`${withWaves(t("review.answeredOf"))[j]} ${formatAnsweredOf(x, lang, (counts) => t("review.answeredOfValue", counts))}`);
+      else if (!x.suppressed) notes.push(`${withWaves(t("review.answeredOf"))[j]} ${answeredOfLabel(x, lang, t)}`);
     });
     tables.push(
       table(`${i + 1}. ${text(q.text)}`, {

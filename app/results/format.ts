@@ -43,21 +43,6 @@ export function formatCount(count: number | null | undefined, lang: string): str
   return nf(lang, "int", { maximumFractionDigits: 0 }).format(count);
 }
 
-/**
- * How many answered a question, as the review and its files say it: "1 271 av 2 000 (63,6 %)";
- * the count alone where how many were asked is withheld (no share either); "–" for a hidden table.
- * `of` words the two counts ("{{answered}} av {{respondents}}").
- */
-export function formatAnsweredOf(
-  table: { suppressed: boolean; answered: number | null; respondents: number | null } | null | undefined,
-  lang: string,
-  of: (counts: { answered: string; respondents: string }) => string,
-): string {
-  if (!table || table.suppressed) return "–";
-  if (table.respondents === null) return formatCount(table.answered, lang);
-  const counts = { answered: formatCount(table.answered, lang), respondents: formatCount(table.respondents, lang) };
-  return `${of(counts)} (${formatPercent(percentOf(table.answered ?? 0, table.respondents), lang)})`;
-}
 
 /** A plain decimal for files (CSV): decimal comma in Swedish, no grouping, one decimal. */
 export function formatDecimal(value: number | null | undefined, lang: string, digits = 1): string {

@@ -4,6 +4,7 @@
  */
 import type { TFunction } from "i18next";
 import type { SuppressionReason } from "./disclosure";
+import { formatCount, formatPercent, percentOf } from "./format";
 
 // i18n-namespace: results
 /** Why a cell is empty: a group under the minimum, or hidden so it cannot be subtracted out. */
@@ -31,4 +32,19 @@ export function reachLabel(
   if (by === "clientGroup") return t(`groups.${key}`, { defaultValue: key });
   if (by === "referral") return t(`referrals.${key}`, { defaultValue: key });
   return key;
+}
+
+/**
+ * How many answered a question, as the review and its files say it: "1 271 av 2 000 (63,6 %)";
+ * the count alone where how many were asked is withheld (no share either); "–" for a hidden table.
+ */
+export function answeredOfLabel(
+  table: { suppressed: boolean; answered: number | null; respondents: number | null } | null | undefined,
+  lang: string,
+  t: TFunction,
+): string {
+  if (!table || table.suppressed) return "–";
+  if (table.respondents === null) return formatCount(table.answered, lang);
+  const counts = t("review.answeredOfValue", { answered: formatCount(table.answered, lang), respondents: formatCount(table.respondents, lang) });
+  return `${counts} (${formatPercent(percentOf(table.answered ?? 0, table.respondents), lang)})`;
 }

@@ -7,10 +7,10 @@ import { ImportedTotals } from "~/components/imported-totals";
 import { unitOptions, unitsOfRequest, visibilityOf } from "~/units/units.server";
 import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts";
 import { ResultFilters, selectionQuery, type UnitOption } from "~/components/results-filters";
-import { formatAnsweredOf, formatCount, formatMonth, formatPercent, formatShare } from "~/results/format";
+import { formatCount, formatMonth, formatPercent, formatShare } from "~/results/format";
 import type { OptionCell, QuestionTable } from "~/results/report";
 import { movedToBlocks } from "~/results/period";
-import { hiddenLabel } from "~/results/review-labels";
+import { answeredOfLabel, hiddenLabel } from "~/results/review-labels";
 import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
 import { localized } from "~/survey/definition";
 
@@ -451,7 +451,7 @@ function QuestionSection({ data, questionKey }: { data: Data; questionKey: strin
               {labelled ? `${waveName(col.wave)}: ` : ""}
               {t("review.answeredOf")}{" "}
               {/* how many were asked can be withheld (a question only some versions ask: release.server.ts) */}
-              {formatAnsweredOf(col.table, lang, (counts) => t("review.answeredOfValue", counts))}{" "}
+              {answeredOfLabel(col.table, lang, t)}{" "}
             </span>
           ))}
         </p>

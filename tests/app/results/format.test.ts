@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatAnsweredOf, formatCount, formatPercent, percentOf } from "~/results/format";
+import { serverT } from "~/i18n/i18n.server";
+import { formatCount, formatPercent, percentOf } from "~/results/format";
+import { answeredOfLabel } from "~/results/review-labels";
 
-const of = ({ answered, respondents }: { answered: string; respondents: string }) => `${answered} av ${respondents}`;
+const t = serverT("sv", "results");
 
 describe("numbers as the review writes them", () => {
   it("groups thousands and rounds percentages half up, the Swedish way", () => {
@@ -13,10 +15,10 @@ describe("numbers as the review writes them", () => {
   });
 
   it("says how many answered a question: of how many and the share, the count alone when the base is withheld, a dash when the table is hidden", () => {
-    expect(formatAnsweredOf({ suppressed: false, answered: 1271, respondents: 2000 }, "sv", of)).toBe("1\u00a0271 av 2\u00a0000 (63,6\u00a0%)");
-    expect(formatAnsweredOf({ suppressed: false, answered: 12, respondents: null }, "sv", of)).toBe("12");
-    expect(formatAnsweredOf({ suppressed: true, answered: 3, respondents: 40 }, "sv", of)).toBe("–");
-    expect(formatAnsweredOf(null, "sv", of)).toBe("–");
-    expect(formatAnsweredOf({ suppressed: false, answered: 0, respondents: 0 }, "en", of)).toBe("0 av 0 (–)");
+    expect(answeredOfLabel({ suppressed: false, answered: 1271, respondents: 2000 }, "sv", t)).toBe("1\u00a0271 av 2\u00a0000 (63,6\u00a0%)");
+    expect(answeredOfLabel({ suppressed: false, answered: 12, respondents: null }, "sv", t)).toBe("12");
+    expect(answeredOfLabel({ suppressed: true, answered: 3, respondents: 40 }, "sv", t)).toBe("–");
+    expect(answeredOfLabel(null, "sv", t)).toBe("–");
+    expect(answeredOfLabel({ suppressed: false, answered: 0, respondents: 0 }, "en", t)).toBe("0 av 0 (–)");
   });
 });
