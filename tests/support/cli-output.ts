@@ -1,3 +1,4 @@
+import type { Command } from "~/cli/framework";
 import { afterEach, beforeEach, vi } from "vitest";
 
 /**
@@ -15,4 +16,14 @@ export function captureCliOutput(): { out: string[]; err: string[] } {
   });
   afterEach(() => vi.restoreAllMocks());
   return { out, err };
+}
+
+/**
+ * One command's own work, its printed lines joined: not runCli, which disconnects the database
+ * when done (PostgreSQL's pool with it) and so ends a test that goes on using it.
+ */
+export async function runCommand(command: Command, values: Record<string, string | boolean>): Promise<string> {
+  const printed: string[] = [];
+  await command.run({ values, positionals: [] } as Parameters<Command["run"]>[0], { stdout: (text) => printed.push(text), stdin: async () => "" });
+  return printed.join("");
 }

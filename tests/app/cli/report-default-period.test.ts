@@ -6,14 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { report } from "~/cli/commands/report";
 import { seedReferenceSurvey } from "~/setup/bootstrap.server";
+import { runCommand } from "../../support/cli-output";
 import { addCodeCount, addResponses, SLUG } from "../../support/results-fixture";
 
-const run = async () => {
-  const printed: string[] = [];
-  // the command itself: runCli would disconnect the database when done
-  await report.run({ values: { survey: SLUG, wave: "closure", json: true }, positionals: [] } as never, { stdout: (text) => printed.push(text), stdin: async () => "" });
-  return printed.join("");
-};
+const run = () => runCommand(report, { survey: SLUG, wave: "closure", json: true });
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });

@@ -18,6 +18,7 @@ import { loader as listLoader } from "~/routes/admin.surveys._index";
 import { loader as versionLoader } from "~/routes/admin.surveys.$slug.$version._index";
 import { createUnit } from "~/units/units.server";
 import { prisma } from "~/utils/db.server";
+import { runCommand } from "../../support/cli-output";
 import { codeRow, freshCodes } from "../../support/codes";
 import { addResponses, SLUG } from "../../support/results-fixture";
 import { args, staffDesk } from "../../support/staff-requests";
@@ -52,10 +53,7 @@ async function shown() {
   const { surveys } = await listLoader(args(get(MANAGER, "/admin/surveys")));
   const list = surveys.find((s) => s.slug === SLUG)!.versions.map((v) => [v.version, v.responses]);
   const page = (await versionLoader(args(get(MANAGER, `/admin/surveys/${SLUG}/3`), { slug: SLUG, version: "3" }))).responses;
-  // the command itself, not runCli: that disconnects the database (PostgreSQL's pool) when done
-  const printed: string[] = [];
-  await surveysList.run({ values: { json: true }, positionals: [] } as never, { stdout: (text) => printed.push(text), stdin: async () => "" });
-  const cli = (JSON.parse(printed.join("")) as { slug: string; versions: { version: number; responses: number | null }[] }[])
+  const cli = (JSON.parse(await runCommand(surveysList, { json: true })) as { slug: string; versions: { version: number; responses: number | null }[] }[])
     .find((s) => s.slug === SLUG)!
     .versions.map((v) => [v.version, v.responses]);
   return { list, page, cli };
