@@ -10,7 +10,6 @@ import type { TFunction } from "i18next";
 import { languageLabel } from "~/i18n/languages";
 import { localized } from "~/survey/definition";
 import { csvDocument, type CsvCell } from "./csv";
-import { movedToBlocks } from "./period";
 import type { QuestionTable } from "./report";
 import type { ReachData, ReviewData } from "./review.server";
 import { answeredOfLabel, hiddenLabel, reachHiddenLabel, reachLabel } from "./review-labels";
@@ -109,7 +108,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
     rows: data.headlines.flatMap((h) =>
       (h.report.indicators.length ? h.report.indicators : [null]).map((ind): Cell[] => [
         waveName(h.wave),
-        `${t(`periods.${h.label}`)} (${h.period.from} – ${h.period.to})${movedToBlocks(h) ? " *" : ""}`,
+        `${t(`periods.${h.label}`)} (${h.period.from} – ${h.period.to})${h.moved ? " *" : ""}`,
         count(h.report.responses),
         count(h.report.issued),
         share(h.report.responseRate),
@@ -123,7 +122,7 @@ export function reviewTables(data: NonNullable<ReviewData>, t: TFunction, lang: 
       ]),
     ),
     // as the page says it: a label shown on other months than its own
-    notes: data.headlines.some(movedToBlocks) ? [t("review.headlineAdjusted", { count: k })] : [],
+    notes: data.headlines.some((h) => h.moved) ? [t("review.headlineAdjusted", { count: k })] : [],
   });
 
   const trend = table(t("export.trend"), {

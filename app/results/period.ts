@@ -35,9 +35,6 @@ export function monthsBetween(from: Month, to: Month): Month[] {
   return out;
 }
 
-/** A headline shown on other months than its label's own (moved to whole released blocks). */
-export const movedToBlocks = (h: { asked: Period; period: Period }) => h.asked.from !== h.period.from || h.asked.to !== h.period.to;
-
 export function monthCount(p: Period): number {
   const [fy, fm] = parts(p.from);
   const [ty, tm] = parts(p.to);

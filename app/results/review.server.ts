@@ -94,8 +94,8 @@ export function scopePeriod(p: { month: string; scope: Scope; from?: string; to?
 export type FreeTexts = ReleasedTexts;
 export type WaveColumn = { wave: Wave; report: Report; texts: Record<string, FreeTexts | null> };
 export type WithheldColumn = { wave: Wave; withheld: Withheld };
-/** `asked`: the label's own months; `period`: the released blocks shown for it (they can start earlier or end sooner). */
-export type Headline = { label: "month" | "tertial" | "rolling12"; asked: Period; period: Period; wave: Wave; report: Report };
+/** `period`: the released blocks shown for the label; `moved`: they are not its own months (can start earlier or end sooner). */
+export type Headline = { label: "month" | "tertial" | "rolling12"; period: Period; moved: boolean; wave: Wave; report: Report };
 /**
  * An indicator per release block (not per month: single months could be subtracted). An imported
  * period is a point of its own, marked `imported` (and `notFilterable` under a group filter, or
@@ -167,7 +167,8 @@ export async function loadReview(params: ReviewParams, unitScope?: UnitScope, vi
       const released = nearestReleased(p, [releases.byWave[w]]);
       if (!released) continue;
       const r = await runReleasedReport({ ...base, period: released, wave: w, questionKeys }, loaded, releases, reads);
-      if (!isWithheld(r)) headlines.push({ label, asked: p, period: released, wave: w, report: r.report });
+      const moved = released.from !== p.from || released.to !== p.to;
+      if (!isWithheld(r)) headlines.push({ label, period: released, moved, wave: w, report: r.report });
     }
 
   // published totals from before the app: whole periods, never cut by the review's period

@@ -9,7 +9,6 @@ import { IndicatorLineChart, PercentBarChart } from "~/components/results-charts
 import { ResultFilters, selectionQuery, type UnitOption } from "~/components/results-filters";
 import { formatCount, formatMonth, formatPercent, formatShare } from "~/results/format";
 import type { OptionCell, QuestionTable } from "~/results/report";
-import { movedToBlocks } from "~/results/period";
 import { answeredOfLabel, hiddenLabel } from "~/results/review-labels";
 import { loadReview, parseReviewParams, type ReviewData } from "~/results/review.server";
 import { localized } from "~/survey/definition";
@@ -255,7 +254,7 @@ function Headline({ data }: { data: Data }) {
                     {h.period.from === h.period.to
                       ? formatMonth(h.period.from, lang)
                       : `${formatMonth(h.period.from, lang)} – ${formatMonth(h.period.to, lang)}`}
-                    {movedToBlocks(h) ? <span data-adjusted="">{" *"}</span> : null}
+                    {h.moved ? <span data-adjusted="">{" *"}</span> : null}
                   </span>
                 </span>
               </th>
@@ -275,7 +274,7 @@ function Headline({ data }: { data: Data }) {
         })}
       </tbody>
     </table>
-    {data.headlines.some(movedToBlocks) ? <p className="meta">{t("review.headlineAdjusted", { count: data.minGroupSize })}</p> : null}
+    {data.headlines.some((h) => h.moved) ? <p className="meta">{t("review.headlineAdjusted", { count: data.minGroupSize })}</p> : null}
     {explained.map((n) => (
       <p key={n.short} className="meta">
         {t("review.indicatorExplained", { short: n.short, full: n.full })}
