@@ -12,8 +12,10 @@ import { QUICK_EXIT_URL } from "./exit";
 // takes seconds to appear), empties the answers and replaces this page in the history; a page
 // the browser brings back from its back/forward cache comes back empty too.
 // replaceState turns a page a form post answered (a rejected submit, a language switch) into a
-// plain visit of its address, so Back onto it later fetches it anew instead of asking to post again.
-const ENHANCE = `(function(){history.replaceState(null,"",location.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();try{sessionStorage.setItem("left","1")}catch(e){}document.documentElement.hidden=!0;try{w()}catch(e){}location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
+// plain visit of its address, so Back onto it later fetches it anew instead of asking to post again;
+// with the page's language in it, so that visit (after a submit: the used code's page) is in the
+// language the client chose, not the phone's.
+const ENHANCE = `(function(){var u=new URL(location.href);u.searchParams.set("lang",document.documentElement.lang);history.replaceState(null,"",u.href);function w(){var f=document.getElementById("answers");f&&f.querySelectorAll("input,textarea").forEach(function(i){i.type==="hidden"||(i.type==="radio"||i.type==="checkbox"?i.checked=!1:i.value="")})}var x=document.getElementById("exit");x&&x.addEventListener("click",function(e){e.preventDefault();try{sessionStorage.setItem("left","1")}catch(e){}document.documentElement.hidden=!0;try{w()}catch(e){}location.replace(x.href)});addEventListener("pageshow",function(e){e.persisted&&w()})})()`;
 
 // Runs before the page's content. Replacing the page only removes its own history entry: the
 // questionnaire in the language before a switch, or the code box, stays behind it, and Back from

@@ -20,6 +20,9 @@ async function phone(browser: Browser, javaScriptEnabled: boolean) {
   return { context, page: await context.newPage() };
 }
 
+/** The questionnaire's address; with JavaScript it names the page's language (Back then brings that language). */
+const codeAddress = (code: string) => new RegExp(`/s/${code}(\\?lang=[a-z]+)?$`);
+
 const EXIT_PAGE = { contentType: "text/html; charset=utf-8", body: "<title>SMHI</title><p>Väder</p>" };
 
 /**
@@ -58,7 +61,7 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.locator("body")).toContainText("Väder");
     } else {
       // without JavaScript the questionnaire comes back, empty (no-store)
-      await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+      await expect(page).toHaveURL(codeAddress(code));
       await expect(checked(page)).toHaveCount(0);
       await expect(page.locator("textarea[name=comments]")).toHaveValue("");
     }
@@ -137,7 +140,7 @@ for (const javaScriptEnabled of [false, true]) {
     await summary.click();
     await expect(statement.locator("p").first()).toBeVisible();
     await expect(statement).toContainText("WCAG 2.1");
-    await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+    await expect(page).toHaveURL(codeAddress(code));
     await expect(page.locator('input[name="violence_stopped"][value="yes"]')).toBeChecked();
     await expect(page.locator("textarea[name=comments]")).toHaveValue("ما زلت أكتب");
     // pages without answers in progress keep the link to the statement's own page
@@ -153,7 +156,7 @@ for (const javaScriptEnabled of [false, true]) {
     await expect(page.locator("html")).toHaveAttribute("lang", "sv");
     await page.getByLabel("Din kod").fill(code.toLowerCase());
     await page.getByRole("button", { name: "Fortsätt" }).click();
-    await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+    await expect(page).toHaveURL(codeAddress(code));
     await expect(page.locator("html")).toHaveAttribute("lang", "ti");
     await expect(page.locator("legend").first()).toHaveText(/[\u1200-\u137F]/);
     await context.close();
@@ -269,7 +272,7 @@ test("leave quickly hides the questionnaire at once, whether or not the exit sit
   expect(await drawn(page)).toBe(3);
   await page.locator("a#exit").click();
   await expect.poll(asked).toBe(1);
-  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  await expect(page).toHaveURL(codeAddress(code));
   // nothing of the questionnaire is drawn, and the answer is gone
   expect(await drawn(page)).toBe(0);
   await expect(page.locator('input[name="role"][value="subjected"]')).not.toBeChecked();
@@ -289,7 +292,7 @@ test("a client page reached by Back or a reload after leaving quickly shows noth
   // Back: the questionnaire as it was before the switch, hidden at once, asking for the exit site again
   await page.goBack({ waitUntil: "commit" });
   await expect.poll(asked).toBe(2);
-  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  await expect(page).toHaveURL(codeAddress(code));
   expect(await drawn(page)).toBe(0);
   // a reload of that blank page does not draw it either
   await page.reload({ waitUntil: "commit" });
@@ -314,6 +317,21 @@ test("a browser without the navigation entry (Safari before 15) is sent on by Ba
   await context.close();
 });
 
+test("Back after sending answers in Arabic shows the used code's page in Arabic, not the phone's Swedish", async ({ browser }) => {
+  const code = issueCode("sv");
+  const { context, page } = await phone(browser, true);
+  await page.goto(`/s/${code}`);
+  await page.locator('nav button[value="ar"]').click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await page.locator('input[name="role"][value="subjected"]').check();
+  await page.locator("#answers > button[type=submit]").click();
+  await expect(page).toHaveURL(/\/s\/thanks\?lang=ar/);
+  await page.goBack();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await expect(page.locator("h1")).not.toContainText("Koden");
+  await context.close();
+});
+
 test("after leaving quickly, the slip opened again in the same tab shows the questionnaire", async ({ browser }) => {
   const code = issueCode("ti");
   const { context, page } = await phone(browser, true);
@@ -326,7 +344,7 @@ test("after leaving quickly, the slip opened again in the same tab shows the que
   // a visit of its own clears the flag: a later Back onto this page is not sent away
   await page.goto(`/accessibility?lang=ti`);
   await page.goBack();
-  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  await expect(page).toHaveURL(codeAddress(code));
   await expect(page.locator("#answers")).toBeVisible();
   await context.close();
 });
