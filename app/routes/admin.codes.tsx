@@ -108,7 +108,8 @@ function CodesPage() {
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: IssueFormSchema }),
     shouldValidate: "onBlur",
-    defaultValue: { wave: "closure", count: "1", lang: "sv", survey: surveys[0]?.slug },
+    // the optional choices too: after a batch resets the form, a select without one was left blank
+    defaultValue: { wave: "closure", count: "1", lang: "sv", survey: surveys[0]?.slug, clientGroup: "", referral: "" },
   });
   const fieldError = (errors?: string[]) =>
     errors?.[0] ? t(`validation.${errors[0]}`, { max: MAX_CODES_PER_BATCH, day: followupDay(today) }) : null;

@@ -16,6 +16,9 @@ async function issueCode(page: Page, lang: string): Promise<string> {
   await page.getByLabel("Klientgrupp (valfritt)").selectOption("both");
   await page.getByRole("button", { name: "Skapa koder" }).click();
   await expect(page.locator("section[aria-labelledby=batch-heading]").getByRole("status")).toContainText("Koderna sparas inte");
+  // the form is empty for the next batch: the optional choices say "not set" again, not blank
+  for (const label of ["Klientgrupp (valfritt)", "Hur kontakten började (valfritt)"])
+    expect(await page.getByLabel(label).evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex]?.text ?? "(blank)")).toBe("Anges inte");
   // what to tell the client when handing the slip over; on screen only, never on the slips
   const advice = page.locator("section[aria-labelledby=batch-heading] details.client-safety");
   await advice.getByText("Råd till klienten om telefonen").click();
